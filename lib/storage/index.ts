@@ -1,0 +1,28 @@
+export type { ObjectStore, RequestOptions, RetryOptions, StoreOptions } from './types.js';
+export { defaultIsMutable } from './types.js';
+export {
+  InvalidKeyError,
+  InvalidStoreUriError,
+  ObjectNotFoundError,
+  StorageError,
+  isRetryableError,
+} from './errors.js';
+export { TEMP_SUFFIX, assertValidKey, assertValidPrefix, sortKeys } from './keys.js';
+export { FileStore } from './file-store.js';
+export { S3Store, endpointOverrideInEnv, type S3StoreOptions } from './s3-store.js';
+export {
+  DEFAULT_RETRY_OPTIONS,
+  RetryingStore,
+  backoffDelayMs,
+  type RetryEvent,
+  type RetryingStoreOptions,
+} from './retry.js';
+export {
+  DEFAULT_MEMORY_CACHE_BYTES,
+  MemoryCachedStore,
+  type CacheOptions,
+  type MemoryCacheOptions,
+} from './memory-cache.js';
+export { DEFAULT_DISK_CACHE_BYTES, DiskCachedStore, type DiskCacheOptions } from './disk-cache.js';
+export { LatencyStore, withLatency } from './latency.js';
+export { openBackend, openStore, parseStoreUri, type ParsedStoreUri } from './open.js';

@@ -1,0 +1,60 @@
+import type { ObjectStore, RequestOptions } from './types.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * Simulates object-storage round trips over a fast backend and counts GETs, so benchmarks and
+ * tests can measure how many requests a query really makes (the cost driver on S3).
+ */
+export class LatencyStore implements ObjectStore {
+  private gets = 0;
+
+  constructor(
+    readonly inner: ObjectStore,
+    readonly delayMs: number,
+  ) {}
+
+  get uri(): string {
+    return this.inner.uri;
+  }
+
+  /** get + getRange calls so far, counted when issued. */
+  get requestCount(): number {
+    return this.gets;
+  }
+
+  resetCount(): void {
+    this.gets = 0;
+  }
+
+  async get(key: string, options?: RequestOptions): Promise<Uint8Array> {
+    this.gets++;
+    await this.delay(options);
+    return this.inner.get(key, options);
+  }
+
+  async getRange(key: string, start: number, end: number, options?: RequestOptions): Promise<Uint8Array> {
+    this.gets++;
+    await this.delay(options);
+    return this.inner.getRange(key, start, end, options);
+  }
+
+  put(key: string, body: Uint8Array | string, options?: RequestOptions): Promise<void> {
+    return this.inner.put(key, body, options);
+  }
+
+  list(prefix: string, options?: RequestOptions): Promise<string[]> {
+    return this.inner.list(prefix, options);
+  }
+
+  delete(key: string, options?: RequestOptions): Promise<void> {
+    return this.inner.delete(key, options);
+  }
+
+  private async delay(options: RequestOptions | undefined): Promise<void> {
+    if (this.delayMs > 0) await sleep(this.delayMs, undefined, { signal: options?.signal });
+  }
+}
+
+export function withLatency(inner: ObjectStore, delayMs: number): LatencyStore {
+  return new LatencyStore(inner, delayMs);
+}

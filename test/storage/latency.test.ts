@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { withLatency } from '../../lib/storage/index.js';
+import { FakeStore, enc } from './helpers.js';
+
+describe('withLatency', () => {
+  it('counts GETs (get and getRange) but not writes or lists', async () => {
+    // Prepare
+    const inner = new FakeStore();
+    inner.objects.set('k', enc('value'));
+    const store = withLatency(inner, 0);
+    // Act
+    await store.get('k');
+    await store.getRange('k', 0, 2);
+    await store.getRange('k', 2, 4);
+    await store.put('other', 'x');
+    await store.list('');
+    await store.delete('other');
+    // Assess
+    expect(store.requestCount).toBe(3);
+    expect(store.uri).toBe(inner.uri);
+  });
+
+  it('counts a GET even when it fails', async () => {
+    // Prepare
+    const store = withLatency(new FakeStore(), 0);
+    // Act
+    await store.get('missing').catch(() => undefined);
+    // Assess
+    expect(store.requestCount).toBe(1);
+  });
+
+  it('adds the delay to every GET', async () => {
+    // Prepare
+    const inner = new FakeStore();
+    inner.objects.set('k', enc('value'));
+    const store = withLatency(inner, 30);
+    // Act
+    const started = performance.now();
+    await store.get('k');
+    await store.getRange('k', 0, 1);
+    const elapsed = performance.now() - started;
+    // Assess: timers may fire a millisecond early, never much.
+    expect(elapsed).toBeGreaterThanOrEqual(55);
+    expect(store.requestCount).toBe(2);
+  });
+
+  it('runs concurrent GETs in parallel, like a real network', async () => {
+    // Prepare
+    const inner = new FakeStore();
+    inner.objects.set('k', enc('value'));
+    const store = withLatency(inner, 40);
+    // Act
+    const started = performance.now();
+    await Promise.all(Array.from({ length: 10 }, () => store.get('k')));
+    const elapsed = performance.now() - started;
+    // Assess
+    expect(store.requestCount).toBe(10);
+    expect(elapsed).toBeLessThan(400);
+  });
+});
