@@ -1,0 +1,33 @@
+/** Tunables and format identifiers of the index, kept in one place. */
+
+/** Anserini's defaults for BM25 (Lucene variant). */
+export const DEFAULT_K1 = 0.9;
+export const DEFAULT_B = 0.4;
+
+/** Documents per shard unless `--shard-docs` says otherwise. Bounds builder memory. */
+export const DEFAULT_SHARD_DOCS = 100_000;
+
+export const MANIFEST_KEY = 'manifest.json';
+export const MANIFEST_FORMAT = 'xlir-index';
+export const MANIFEST_VERSION = 1;
+
+export const SHARD_MAGIC = 'XLIRSHD1';
+export const DOCSTORE_MAGIC = 'XLIRDOC1';
+export const SHARD_FORMAT_VERSION = 1;
+export const DOCSTORE_FORMAT_VERSION = 1;
+
+/** Fixed size of the shard header; sections after it are 8-byte aligned. */
+export const SHARD_HEADER_BYTES = 64;
+export const DOCSTORE_HEADER_BYTES = 16;
+
+/**
+ * Postings ranges closer than this are fetched in one ranged GET. Reading a few KiB
+ * too many costs far less than another round trip to object storage.
+ */
+export const DEFAULT_COALESCE_GAP_BYTES = 64 * 1024;
+
+/** More distinct query terms than this is almost certainly not a query; reject it. */
+export const MAX_QUERY_TERMS = 1024;
+
+/** Byte budget for decoded postings kept between queries on a warm reader. */
+export const DEFAULT_DECODED_POSTINGS_CACHE_BYTES = 512 * 1024 * 1024;

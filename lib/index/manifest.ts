@@ -1,0 +1,100 @@
+import { MANIFEST_FORMAT, MANIFEST_VERSION } from './constants.js';
+import { IndexNotFoundError } from './errors.js';
+
+export interface Bm25Params {
+  k1: number;
+  b: number;
+}
+
+export interface ShardEntry {
+  /** Object key of the shard (head + postings), relative to the index root. */
+  key: string;
+  bytes: number;
+  /** Length of the head region [0, headBytes): one ranged GET opens the shard. */
+  headBytes: number;
+  headCrc32: number;
+  docCount: number;
+  /** Object key of the shard's stored documents. */
+  docsKey: string;
+  docsBytes: number;
+}
+
+/**
+ * The single mutable object of an index. Everything it names is immutable and
+ * lives under `builds/<buildId>/`, so a reader that pins one manifest sees one
+ * consistent index no matter what a concurrent build writes.
+ */
+export interface Manifest {
+  format: typeof MANIFEST_FORMAT;
+  version: number;
+  buildId: string;
+  createdAt: string;
+  bm25: Bm25Params;
+  docCount: number;
+  /** Sum of document lengths in indexed terms over all shards; avgdl = totalTerms / docCount. */
+  totalTerms: number;
+  /** Position i is the language of documents whose lang byte is i. */
+  languages: string[];
+  langDocCounts: Record<string, number>;
+  shards: ShardEntry[];
+}
+
+export function buildPrefix(buildId: string): string {
+  return `builds/${buildId}/`;
+}
+
+export function shardKey(buildId: string, shardIndex: number): string {
+  return `${buildPrefix(buildId)}shard-${String(shardIndex).padStart(5, '0')}.xsh`;
+}
+
+export function docsKey(buildId: string, shardIndex: number): string {
+  return `${buildPrefix(buildId)}docs-${String(shardIndex).padStart(5, '0')}.xds`;
+}
+
+export function averageDocLength(manifest: Pick<Manifest, 'docCount' | 'totalTerms'>): number {
+  return manifest.docCount === 0 ? 0 : manifest.totalTerms / manifest.docCount;
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** Parses and checks a manifest; a wrong shape is reported, never half-used. */
+export function parseManifest(text: string, where: string): Manifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new IndexNotFoundError(`${where} is not valid JSON; is this an xlir index?`);
+  }
+  const m = raw as Partial<Manifest> | null;
+  if (!m || typeof m !== 'object' || m.format !== MANIFEST_FORMAT) {
+    throw new IndexNotFoundError(`${where} is not an xlir index manifest`);
+  }
+  if (m.version !== MANIFEST_VERSION) {
+    throw new IndexNotFoundError(
+      `${where} has index format version ${String(m.version)}; this xlir reads version ${MANIFEST_VERSION}. Rebuild the index.`,
+    );
+  }
+  const ok =
+    typeof m.buildId === 'string' &&
+    isFiniteNumber(m.docCount) &&
+    isFiniteNumber(m.totalTerms) &&
+    !!m.bm25 &&
+    isFiniteNumber(m.bm25.k1) &&
+    isFiniteNumber(m.bm25.b) &&
+    Array.isArray(m.languages) &&
+    Array.isArray(m.shards) &&
+    m.shards.every(
+      (s) =>
+        typeof s.key === 'string' &&
+        typeof s.docsKey === 'string' &&
+        isFiniteNumber(s.bytes) &&
+        isFiniteNumber(s.headBytes) &&
+        isFiniteNumber(s.headCrc32) &&
+        isFiniteNumber(s.docCount) &&
+        isFiniteNumber(s.docsBytes),
+    );
+  if (!ok) throw new IndexNotFoundError(`${where} is missing required fields; rebuild the index`);
+  return m as Manifest;
+}

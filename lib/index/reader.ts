@@ -1,0 +1,171 @@
+/**
+ * Opens an index from object storage: one GET for the manifest, then one
+ * ranged GET per shard head, all in parallel. Postings and stored documents
+ * are fetched on demand with coalesced ranged GETs.
+ */
+import { ObjectNotFoundError, type ObjectStore } from '../storage/index.js';
+import { crc32, utf8Encode } from './binary.js';
+import {
+  DEFAULT_COALESCE_GAP_BYTES,
+  DEFAULT_DECODED_POSTINGS_CACHE_BYTES,
+  MANIFEST_KEY,
+} from './constants.js';
+import { decodeDocRecord, type StoredDocument } from './docstore-format.js';
+import { IndexCorruptError, IndexNotFoundError } from './errors.js';
+import { WeightedLru } from './lru.js';
+import { averageDocLength, buildPrefix, parseManifest, type Manifest, type ShardEntry } from './manifest.js';
+import {
+  decodePostings,
+  parseShardHead,
+  type DecodedPostings,
+  type ShardHead,
+  type TermInfo,
+} from './shard-format.js';
+
+export interface OpenOptions {
+  /** Pin a specific build instead of whatever `manifest.json` points to now. */
+  buildId?: string;
+  coalesceGapBytes?: number;
+  decodedPostingsCacheBytes?: number;
+}
+
+export class ShardReader {
+  constructor(
+    readonly index: number,
+    readonly entry: ShardEntry,
+    readonly head: ShardHead,
+    private readonly store: ObjectStore,
+    private readonly cache: WeightedLru<string, DecodedPostings>,
+    private readonly coalesceGapBytes: number,
+  ) {}
+
+  get docCount(): number {
+    return this.head.docCount;
+  }
+
+  lookup(term: string): TermInfo | undefined {
+    return this.head.lookupTerm(utf8Encode(term));
+  }
+
+  /**
+   * Postings for the given terms (undefined where the shard lacks a term).
+   * Uncached blobs that lie close together are read with one ranged GET.
+   */
+  async postings(terms: readonly string[]): Promise<Array<DecodedPostings | undefined>> {
+    const result: Array<DecodedPostings | undefined> = new Array(terms.length).fill(undefined);
+    const missing: Array<{ slot: number; info: TermInfo; cacheKey: string }> = [];
+    terms.forEach((term, slot) => {
+      const info = this.lookup(term);
+      if (!info) return;
+      const cacheKey = `${this.index}\u0000${term}`;
+      const cached = this.cache.get(cacheKey);
+      if (cached) result[slot] = cached;
+      else missing.push({ slot, info, cacheKey });
+    });
+    missing.sort((a, b) => a.info.start - b.info.start);
+    const groups: Array<typeof missing> = [];
+    for (const item of missing) {
+      const group = groups[groups.length - 1];
+      const last = group?.[group.length - 1];
+      if (group && last && item.info.start - last.info.end <= this.coalesceGapBytes) group.push(item);
+      else groups.push([item]);
+    }
+    await Promise.all(
+      groups.map(async (group) => {
+        const start = group[0]!.info.start;
+        const end = Math.max(...group.map((g) => g.info.end));
+        const bytes = await this.read(this.entry.key, start, end);
+        for (const { slot, info, cacheKey } of group) {
+          const decoded = decodePostings(
+            bytes.subarray(info.start - start, info.end - start),
+            info,
+            this.entry.key,
+          );
+          result[slot] = decoded;
+          this.cache.set(cacheKey, decoded, (decoded.docs.length + decoded.frontierTfs.length) * 8 + 64);
+        }
+      }),
+    );
+    return result;
+  }
+
+  /** Stored text of local documents, read with one ranged GET spanning them. */
+  async documents(localDocs: readonly number[]): Promise<StoredDocument[]> {
+    if (localDocs.length === 0) return [];
+    const offsets = this.head.docStoreOffsets;
+    const start = Math.min(...localDocs.map((d) => offsets[d]!));
+    const end = Math.max(...localDocs.map((d) => offsets[d + 1]!));
+    const bytes = await this.read(this.entry.docsKey, start, end);
+    return localDocs.map((d) =>
+      decodeDocRecord(bytes.subarray(offsets[d]! - start, offsets[d + 1]! - start), this.entry.docsKey),
+    );
+  }
+
+  private async read(key: string, start: number, end: number): Promise<Uint8Array> {
+    const bytes = await this.store.getRange(key, start, end);
+    if (bytes.length !== end - start) {
+      throw new IndexCorruptError(key, `truncated: wanted bytes [${start}, ${end}), got ${bytes.length}`);
+    }
+    return bytes;
+  }
+}
+
+export class IndexReader {
+  private constructor(
+    readonly uri: string,
+    readonly manifest: Manifest,
+    readonly shards: readonly ShardReader[],
+  ) {}
+
+  get avgdl(): number {
+    return averageDocLength(this.manifest);
+  }
+
+  static async open(store: ObjectStore, options: OpenOptions = {}): Promise<IndexReader> {
+    const manifestKey = options.buildId ? `${buildPrefix(options.buildId)}${MANIFEST_KEY}` : MANIFEST_KEY;
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await store.get(manifestKey));
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError) {
+        throw new IndexNotFoundError(
+          `no index at ${store.uri} (${manifestKey} not found); build one with: xlir index build --input FILE --out ${store.uri}`,
+        );
+      }
+      throw error;
+    }
+    const manifest = parseManifest(text, `${store.uri}/${manifestKey}`);
+    const cache = new WeightedLru<string, DecodedPostings>(
+      options.decodedPostingsCacheBytes ?? DEFAULT_DECODED_POSTINGS_CACHE_BYTES,
+    );
+    const gap = options.coalesceGapBytes ?? DEFAULT_COALESCE_GAP_BYTES;
+    const shards = await Promise.all(
+      manifest.shards.map(async (entry, index) => {
+        let bytes: Uint8Array;
+        try {
+          bytes = await store.getRange(entry.key, 0, entry.headBytes);
+        } catch (error) {
+          if (error instanceof ObjectNotFoundError) {
+            throw new IndexCorruptError(
+              entry.key,
+              'missing: the manifest names a shard that is not in the store',
+            );
+          }
+          throw error;
+        }
+        if (bytes.length === entry.headBytes && crc32(bytes) !== entry.headCrc32) {
+          throw new IndexCorruptError(entry.key, 'head checksum does not match the manifest');
+        }
+        const head = parseShardHead(bytes, entry.key, entry.headBytes);
+        if (head.docCount !== entry.docCount) {
+          throw new IndexCorruptError(
+            entry.key,
+            `has ${head.docCount} documents, manifest says ${entry.docCount}`,
+          );
+        }
+        return new ShardReader(index, entry, head, store, cache, gap);
+      }),
+    );
+    return new IndexReader(store.uri, manifest, shards);
+  }
+}

@@ -1,0 +1,284 @@
+/**
+ * Byte layout of a shard object (`.xsh`). See ARCHITECTURE.md for the table.
+ * Everything is little-endian. The head region [0, headBytes) holds what a
+ * query needs before touching postings, so one ranged GET opens a shard.
+ */
+import { ByteWriter, compareBytes, crc32, dataView, u32Array, utf8Decode, utf8Encode } from './binary.js';
+import { SHARD_FORMAT_VERSION, SHARD_HEADER_BYTES, SHARD_MAGIC } from './constants.js';
+import { IndexCorruptError } from './errors.js';
+
+const TERM_ENTRY_WORDS = 4; // df, postingsOffset, postingsLength, postingsCrc32
+const U32_LIMIT = 0xffff_ffff;
+
+export interface TermPostings {
+  term: string;
+  /** Local document numbers, strictly increasing. */
+  docs: ArrayLike<number>;
+  tfs: ArrayLike<number>;
+}
+
+export interface ShardContents {
+  docLengths: ArrayLike<number>;
+  docLangs: ArrayLike<number>;
+  docIds: readonly string[];
+  /** Offsets of each document's record in the doc store, docCount + 1 entries. */
+  docStoreOffsets: ArrayLike<number>;
+  terms: Iterable<TermPostings>;
+}
+
+export interface TermInfo {
+  df: number;
+  /** Absolute byte range of the term's postings blob within the shard object. */
+  start: number;
+  end: number;
+  crc32: number;
+}
+
+export interface ShardHead {
+  docCount: number;
+  termCount: number;
+  headBytes: number;
+  postingsBytes: number;
+  docLengths: Uint32Array;
+  docLangs: Uint8Array;
+  docStoreOffsets: Uint32Array;
+  docId(localDoc: number): string;
+  lookupTerm(termBytes: Uint8Array): TermInfo | undefined;
+  termAt(index: number): string;
+}
+
+export interface DecodedPostings {
+  docs: Int32Array;
+  tfs: Int32Array;
+  /** Pareto frontier of (tf, dl): the only pairs that can maximise a BM25 term score. */
+  frontierTfs: Int32Array;
+  frontierDls: Int32Array;
+}
+
+function checkU32(value: number, what: string): number {
+  if (value > U32_LIMIT) {
+    throw new RangeError(`${what} exceeds 4 GiB in one shard; build with a smaller --shard-docs`);
+  }
+  return value;
+}
+
+/** (tf, dl) pairs not dominated by another posting with tf' ≥ tf and dl' ≤ dl. */
+export function paretoFrontier(
+  docs: ArrayLike<number>,
+  tfs: ArrayLike<number>,
+  docLengths: ArrayLike<number>,
+) {
+  const minDlByTf = new Map<number, number>();
+  for (let i = 0; i < docs.length; i++) {
+    const tf = tfs[i]!;
+    const dl = docLengths[docs[i]!]!;
+    const seen = minDlByTf.get(tf);
+    if (seen === undefined || dl < seen) minDlByTf.set(tf, dl);
+  }
+  const byTfDesc = [...minDlByTf.entries()].sort((a, b) => b[0] - a[0]);
+  const frontier: Array<[number, number]> = [];
+  let bestDl = Infinity;
+  for (const [tf, dl] of byTfDesc) {
+    if (dl < bestDl) {
+      frontier.push([tf, dl]);
+      bestDl = dl;
+    }
+  }
+  return frontier;
+}
+
+function encodePostings(p: TermPostings, docLengths: ArrayLike<number>, out: ByteWriter): void {
+  const frontier = paretoFrontier(p.docs, p.tfs, docLengths);
+  out.varint(frontier.length);
+  for (const [tf, dl] of frontier) {
+    out.varint(tf);
+    out.varint(dl);
+  }
+  out.varint(p.docs.length);
+  let previous = -1;
+  for (let i = 0; i < p.docs.length; i++) {
+    const doc = p.docs[i]!;
+    out.varint(doc - previous - 1);
+    previous = doc;
+  }
+  for (let i = 0; i < p.tfs.length; i++) out.varint(p.tfs[i]!);
+}
+
+/** Serialises a shard. Terms must arrive sorted by UTF-8 bytes. */
+export function encodeShard(contents: ShardContents): Uint8Array {
+  const docCount = contents.docIds.length;
+  const termBytes: Uint8Array[] = [];
+  const postings = new ByteWriter(1 << 20);
+  const entries: number[] = [];
+  let previousTerm: Uint8Array | undefined;
+  for (const term of contents.terms) {
+    const bytes = utf8Encode(term.term);
+    if (previousTerm && compareBytes(previousTerm, bytes) >= 0) {
+      throw new Error(`terms must be sorted and unique: "${term.term}"`);
+    }
+    previousTerm = bytes;
+    const start = postings.length;
+    encodePostings(term, contents.docLengths, postings);
+    const blob = postings.finish().subarray(start);
+    entries.push(term.docs.length, checkU32(start, 'postings'), blob.length, crc32(blob));
+    termBytes.push(bytes);
+  }
+
+  const head = new ByteWriter(SHARD_HEADER_BYTES + docCount * 16 + termBytes.length * 24);
+  head.bytes(new Uint8Array(SHARD_HEADER_BYTES));
+  const sectionOffsets: number[] = [];
+
+  for (let i = 0; i < docCount; i++) head.u32(contents.docLengths[i]!);
+  sectionOffsets.push(head.length);
+  for (let i = 0; i < docCount; i++) head.u8(contents.docLangs[i]!);
+  head.align(8);
+
+  const idBytes = contents.docIds.map(utf8Encode);
+  sectionOffsets.push(head.length);
+  let cursor = 0;
+  head.u32(0);
+  for (const id of idBytes) head.u32(checkU32((cursor += id.length), 'doc ids'));
+  head.align(8);
+  sectionOffsets.push(head.length);
+  for (const id of idBytes) head.bytes(id);
+  head.align(8);
+
+  sectionOffsets.push(head.length);
+  cursor = 0;
+  head.u32(0);
+  for (const t of termBytes) head.u32(checkU32((cursor += t.length), 'terms'));
+  head.align(8);
+  sectionOffsets.push(head.length);
+  for (const t of termBytes) head.bytes(t);
+  head.align(8);
+
+  sectionOffsets.push(head.length);
+  for (const value of entries) head.u32(value);
+  sectionOffsets.push(head.length);
+  for (let i = 0; i <= docCount; i++) head.u32(checkU32(contents.docStoreOffsets[i]!, 'doc store'));
+  head.align(8);
+
+  const headBytes = checkU32(head.length, 'head');
+  const headRegion = head.finish();
+  const view = dataView(headRegion);
+  utf8Encode(SHARD_MAGIC).forEach((byte, i) => view.setUint8(i, byte));
+  view.setUint16(8, SHARD_FORMAT_VERSION, true);
+  view.setUint16(10, 0, true);
+  view.setUint32(12, docCount, true);
+  view.setUint32(16, termBytes.length, true);
+  view.setUint32(20, headBytes, true);
+  view.setUint32(24, checkU32(postings.length, 'postings'), true);
+  sectionOffsets.forEach((offset, i) => view.setUint32(36 + i * 4, offset, true));
+  view.setUint32(32, crc32(headRegion.subarray(SHARD_HEADER_BYTES)), true);
+
+  const shard = new Uint8Array(headBytes + postings.length);
+  shard.set(headRegion, 0);
+  shard.set(postings.finish(), headBytes);
+  return shard;
+}
+
+/** Validates and indexes a head region fetched with one ranged GET. */
+export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHeadBytes: number): ShardHead {
+  const corrupt = (detail: string) => new IndexCorruptError(objectKey, detail);
+  if (bytes.length < expectedHeadBytes) {
+    throw corrupt(`truncated: head should be ${expectedHeadBytes} bytes, got ${bytes.length}`);
+  }
+  if (bytes.length < SHARD_HEADER_BYTES || utf8Decode(bytes.subarray(0, 8)) !== SHARD_MAGIC) {
+    throw corrupt('not an xlir shard (bad magic)');
+  }
+  const view = dataView(bytes);
+  const version = view.getUint16(8, true);
+  if (version !== SHARD_FORMAT_VERSION) {
+    throw corrupt(`shard format version ${version}, expected ${SHARD_FORMAT_VERSION}; rebuild the index`);
+  }
+  const docCount = view.getUint32(12, true);
+  const termCount = view.getUint32(16, true);
+  const headBytes = view.getUint32(20, true);
+  const postingsBytes = view.getUint32(24, true);
+  if (headBytes !== expectedHeadBytes)
+    throw corrupt(`head length ${headBytes} != manifest ${expectedHeadBytes}`);
+  if (crc32(bytes.subarray(SHARD_HEADER_BYTES, headBytes)) !== view.getUint32(32, true)) {
+    throw corrupt('head checksum mismatch');
+  }
+  const at = (i: number) => view.getUint32(36 + i * 4, true);
+  const [langsAt, idOffsetsAt, idBytesAt, termOffsetsAt, termBytesAt, entriesAt, storeAt] = [
+    0, 1, 2, 3, 4, 5, 6,
+  ].map(at) as [number, number, number, number, number, number, number];
+
+  const docLengths = u32Array(bytes, SHARD_HEADER_BYTES, docCount);
+  const docLangs = bytes.subarray(langsAt, langsAt + docCount);
+  const idOffsets = u32Array(bytes, idOffsetsAt, docCount + 1);
+  const termOffsets = u32Array(bytes, termOffsetsAt, termCount + 1);
+  const entries = u32Array(bytes, entriesAt, termCount * TERM_ENTRY_WORDS);
+  const docStoreOffsets = u32Array(bytes, storeAt, docCount + 1);
+
+  const termSlice = (i: number) =>
+    bytes.subarray(termBytesAt + termOffsets[i]!, termBytesAt + termOffsets[i + 1]!);
+
+  return {
+    docCount,
+    termCount,
+    headBytes,
+    postingsBytes,
+    docLengths,
+    docLangs,
+    docStoreOffsets,
+    docId: (d) => utf8Decode(bytes.subarray(idBytesAt + idOffsets[d]!, idBytesAt + idOffsets[d + 1]!)),
+    termAt: (i) => utf8Decode(termSlice(i)),
+    lookupTerm(term) {
+      let lo = 0;
+      let hi = termCount - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const cmp = compareBytes(termSlice(mid), term);
+        if (cmp === 0) {
+          const e = mid * TERM_ENTRY_WORDS;
+          const start = headBytes + entries[e + 1]!;
+          return { df: entries[e]!, start, end: start + entries[e + 2]!, crc32: entries[e + 3]! };
+        }
+        if (cmp < 0) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Decodes one term's postings blob after checking it against the head's checksum. */
+export function decodePostings(blob: Uint8Array, info: TermInfo, objectKey: string): DecodedPostings {
+  if (blob.length !== info.end - info.start) {
+    throw new IndexCorruptError(
+      objectKey,
+      `truncated postings: expected ${info.end - info.start} bytes, got ${blob.length}`,
+    );
+  }
+  if (crc32(blob) !== info.crc32) throw new IndexCorruptError(objectKey, 'postings checksum mismatch');
+  let pos = 0;
+  const next = (): number => {
+    let result = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = blob[pos++]!;
+      result |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    return result >>> 0;
+  };
+  const frontierCount = next();
+  const frontierTfs = new Int32Array(frontierCount);
+  const frontierDls = new Int32Array(frontierCount);
+  for (let i = 0; i < frontierCount; i++) {
+    frontierTfs[i] = next();
+    frontierDls[i] = next();
+  }
+  const count = next();
+  if (count !== info.df) throw new IndexCorruptError(objectKey, `postings count ${count} != df ${info.df}`);
+  const docs = new Int32Array(count);
+  let doc = -1;
+  for (let i = 0; i < count; i++) docs[i] = doc += next() + 1;
+  const tfs = new Int32Array(count);
+  for (let i = 0; i < count; i++) tfs[i] = next();
+  if (pos !== blob.length) throw new IndexCorruptError(objectKey, 'postings length mismatch');
+  return { docs, tfs, frontierTfs, frontierDls };
+}

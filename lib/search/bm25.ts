@@ -1,0 +1,56 @@
+/**
+ * BM25 as Lucene ≥ 8 computes it (no (k1 + 1) factor in the numerator, which
+ * does not change rankings), with idf = ln(1 + (N − df + 0.5) / (df + 0.5)).
+ * A repeated query term counts once per occurrence, as Anserini's
+ * bag-of-words queries do.
+ */
+import type { Bm25Params, DecodedPostings } from '../index/index.js';
+
+export function idf(docCount: number, df: number): number {
+  return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
+}
+
+/** k1 · (1 − b + b · dl / avgdl) per document: the length part of the denominator. */
+export function lengthNorms(docLengths: ArrayLike<number>, params: Bm25Params, avgdl: number): Float64Array {
+  const norms = new Float64Array(docLengths.length);
+  const { k1, b } = params;
+  for (let d = 0; d < docLengths.length; d++) {
+    norms[d] = k1 * (1 - b + (avgdl > 0 ? (b * docLengths[d]!) / avgdl : 0));
+  }
+  return norms;
+}
+
+export function lengthNorm(dl: number, params: Bm25Params, avgdl: number): number {
+  return params.k1 * (1 - params.b + (avgdl > 0 ? (params.b * dl) / avgdl : 0));
+}
+
+/** One query term's contribution to a document's score. */
+export function termScore(weight: number, tf: number, norm: number): number {
+  return (weight * tf) / (tf + norm);
+}
+
+/**
+ * Relative slack on score upper bounds. Sums are taken in different orders
+ * when pruning and when scoring, and rounding must never let a bound fall
+ * below a real score, or a true top-k document could be skipped.
+ */
+export const UPPER_BOUND_SLACK = 1e-9;
+
+/** Largest contribution any document in the list can get, from the (tf, dl) frontier. */
+export function termUpperBound(
+  weight: number,
+  postings: DecodedPostings,
+  params: Bm25Params,
+  avgdl: number,
+): number {
+  let best = 0;
+  for (let i = 0; i < postings.frontierTfs.length; i++) {
+    const s = termScore(
+      weight,
+      postings.frontierTfs[i]!,
+      lengthNorm(postings.frontierDls[i]!, params, avgdl),
+    );
+    if (s > best) best = s;
+  }
+  return best * (1 + UPPER_BOUND_SLACK);
+}

@@ -1,0 +1,213 @@
+/**
+ * First-stage search over all shards of an index with global statistics:
+ * df is summed over the shard heads, N and avgdl come from the manifest, so a
+ * sharded index scores exactly like one big index.
+ */
+import {
+  MAX_QUERY_TERMS,
+  UNDETERMINED_LANGUAGE,
+  type IndexReader,
+  type ShardReader,
+} from '../index/index.js';
+import { canonicalLanguage, detectLanguage, getAnalyzer, InvalidLanguageTagError } from '../text/index.js';
+import { idf, lengthNorms, termUpperBound } from './bm25.js';
+import { QueryError } from './errors.js';
+import type { ScoredDoc } from './heap.js';
+import { exhaustiveTopK, maxScoreTopK, type ScoringTerm } from './topk.js';
+
+export const DEFAULT_TOP_K = 10;
+export const MAX_TOP_K = 10_000;
+
+export interface SearchOptions {
+  topK?: number;
+  /** BCP-47 tag of the query; detected when absent. */
+  queryLang?: string;
+  /** Only return documents in these languages. */
+  docLangs?: readonly string[];
+  /** Fetch stored title and text of the hits (one ranged GET per shard). */
+  includeText?: boolean;
+  /** Score every posting instead of pruning; for verification. */
+  exhaustive?: boolean;
+}
+
+export interface SearchHit {
+  docId: string;
+  lang: string;
+  score: number;
+  title?: string;
+  text?: string;
+}
+
+export interface QueryInfo {
+  lang: string;
+  /** Present when the language was detected rather than given. */
+  detectedConfidence?: number;
+  terms: string[];
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  query: QueryInfo;
+  /** Why there are no hits when the query could not produce any. */
+  emptyReason?: 'empty-query' | 'no-index-terms';
+  shardsSearched: number;
+}
+
+export interface WeightedTerm {
+  term: string;
+  /** Query-side weight, e.g. the number of occurrences in the query. */
+  weight: number;
+}
+
+interface GlobalHit extends ScoredDoc {
+  shard: number;
+}
+
+function resolveQueryLanguage(query: string, queryLang: string | undefined): Omit<QueryInfo, 'terms'> {
+  if (queryLang !== undefined) {
+    try {
+      return { lang: canonicalLanguage(queryLang) };
+    } catch (error) {
+      if (error instanceof InvalidLanguageTagError) throw new QueryError(`query language: ${error.message}`);
+      throw error;
+    }
+  }
+  const detected = detectLanguage(query);
+  return detected
+    ? { lang: detected.lang, detectedConfidence: detected.confidence }
+    : { lang: UNDETERMINED_LANGUAGE, detectedConfidence: 0 };
+}
+
+/** Counts repeated terms: the bag-of-words query. */
+export function bagOfWords(terms: readonly string[]): WeightedTerm[] {
+  const counts = new Map<string, number>();
+  for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
+  return [...counts].map(([term, weight]) => ({ term, weight }));
+}
+
+export class Searcher {
+  private readonly norms = new Map<ShardReader, Float64Array>();
+
+  constructor(readonly reader: IndexReader) {}
+
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
+    const topK = options.topK ?? DEFAULT_TOP_K;
+    if (!Number.isInteger(topK) || topK < 1 || topK > MAX_TOP_K) {
+      throw new QueryError(`top-k must be an integer from 1 to ${MAX_TOP_K}, got ${topK}`);
+    }
+    // Lone surrogates cannot come from valid UTF-8; replace rather than crash the analyzer.
+    const text = query.toWellFormed();
+    const language = resolveQueryLanguage(text, options.queryLang);
+    const base = { shardsSearched: this.reader.shards.length };
+    if (text.trim() === '') {
+      return { ...base, hits: [], query: { ...language, terms: [] }, emptyReason: 'empty-query' };
+    }
+    const terms = getAnalyzer(language.lang).analyze(text);
+    const result = await this.searchTerms(bagOfWords(terms), { ...options, topK });
+    const info: QueryInfo = { ...language, terms };
+    return terms.length === 0
+      ? { ...result, query: info, emptyReason: 'no-index-terms' }
+      : { ...result, query: info };
+  }
+
+  /** Searches already-analysed terms; the seam for translated (cross-lingual) queries. */
+  async searchTerms(
+    query: readonly WeightedTerm[],
+    options: SearchOptions & { topK: number },
+  ): Promise<Omit<SearchResult, 'query'>> {
+    if (query.length > MAX_QUERY_TERMS) {
+      throw new QueryError(
+        `query has ${query.length} distinct terms; the limit is ${MAX_QUERY_TERMS}. Shorten the query.`,
+      );
+    }
+    const { manifest } = this.reader;
+    const shards = this.reader.shards;
+    const termList = query.map((q) => q.term);
+    const postingsByShard = await Promise.all(shards.map((shard) => shard.postings(termList)));
+    const df = query.map((_, t) =>
+      postingsByShard.reduce((sum, lists) => sum + (lists[t]?.docs.length ?? 0), 0),
+    );
+    const weights = query.map((q, t) => q.weight * idf(manifest.docCount, df[t]!));
+    const accept = this.languageFilter(options.docLangs);
+
+    const hits: GlobalHit[] = [];
+    shards.forEach((shard, s) => {
+      const scoringTerms: ScoringTerm[] = [];
+      postingsByShard[s]!.forEach((postings, t) => {
+        if (!postings) return;
+        const weight = weights[t]!;
+        scoringTerms.push({
+          weight,
+          postings,
+          upperBound: termUpperBound(weight, postings, manifest.bm25, this.reader.avgdl),
+        });
+      });
+      if (scoringTerms.length === 0) return;
+      const docLangs = shard.head.docLangs;
+      const scoring = {
+        terms: scoringTerms,
+        norms: this.shardNorms(shard),
+        ...(accept ? { accept: (d: number) => accept[docLangs[d]!] === 1 } : {}),
+      };
+      const top = options.exhaustive
+        ? exhaustiveTopK(scoring, options.topK)
+        : maxScoreTopK(scoring, options.topK);
+      for (const h of top) hits.push({ ...h, shard: s });
+    });
+    hits.sort((a, b) => b.score - a.score || a.shard - b.shard || a.doc - b.doc);
+    const top = hits.slice(0, options.topK);
+    return { hits: await this.materialise(top, options.includeText === true), shardsSearched: shards.length };
+  }
+
+  private languageFilter(docLangs: readonly string[] | undefined): Uint8Array | undefined {
+    if (docLangs === undefined) return undefined;
+    let wanted: Set<string>;
+    try {
+      wanted = new Set(docLangs.map((l) => canonicalLanguage(l)));
+    } catch (error) {
+      if (error instanceof InvalidLanguageTagError)
+        throw new QueryError(`document language: ${error.message}`);
+      throw error;
+    }
+    const mask = new Uint8Array(256);
+    this.reader.manifest.languages.forEach((lang, i) => {
+      if (wanted.has(lang)) mask[i] = 1;
+    });
+    return mask;
+  }
+
+  private shardNorms(shard: ShardReader): Float64Array {
+    let norms = this.norms.get(shard);
+    if (!norms) {
+      norms = lengthNorms(shard.head.docLengths, this.reader.manifest.bm25, this.reader.avgdl);
+      this.norms.set(shard, norms);
+    }
+    return norms;
+  }
+
+  private async materialise(top: GlobalHit[], includeText: boolean): Promise<SearchHit[]> {
+    const { languages } = this.reader.manifest;
+    const hits: SearchHit[] = top.map((h) => {
+      const shard = this.reader.shards[h.shard]!;
+      return {
+        docId: shard.head.docId(h.doc),
+        lang: languages[shard.head.docLangs[h.doc]!]!,
+        score: h.score,
+      };
+    });
+    if (!includeText) return hits;
+    const byShard = new Map<number, number[]>();
+    top.forEach((h, i) => byShard.set(h.shard, [...(byShard.get(h.shard) ?? []), i]));
+    await Promise.all(
+      [...byShard].map(async ([s, positions]) => {
+        const docs = await this.reader.shards[s]!.documents(positions.map((i) => top[i]!.doc));
+        positions.forEach((i, j) => {
+          const stored = docs[j]!;
+          if (stored.title !== undefined) hits[i]!.title = stored.title;
+          hits[i]!.text = stored.text;
+        });
+      }),
+    );
+    return hits;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Top-k retrieval over one shard. `maxScoreTopK` is MaxScore (Turtle & Flood
+ * 1995): lists are ordered by their score upper bound, and once the k-th best
+ * score θ exceeds the summed bounds of the weakest lists, those lists can no
+ * longer introduce a document on their own, so only the remaining
+ * "essential" lists drive candidate generation. Scores are summed in query
+ * term order in both functions, so pruned and exhaustive results are
+ * bit-identical.
+ */
+import type { DecodedPostings } from '../index/index.js';
+import { termScore } from './bm25.js';
+import { TopKHeap, type ScoredDoc } from './heap.js';
+
+export interface ScoringTerm {
+  /** qtf · idf */
+  weight: number;
+  postings: DecodedPostings;
+  upperBound: number;
+}
+
+export interface ShardScoring {
+  terms: readonly ScoringTerm[];
+  norms: Float64Array;
+  /** Optional filter, e.g. by document language. */
+  accept?: (doc: number) => boolean;
+}
+
+/** Scores every matching document; the reference the pruned path must equal. */
+export function exhaustiveTopK(scoring: ShardScoring, k: number): ScoredDoc[] {
+  const { terms, norms, accept } = scoring;
+  const scores = new Float64Array(norms.length);
+  const matched = new Uint8Array(norms.length);
+  for (const { weight, postings } of terms) {
+    const { docs, tfs } = postings;
+    for (let i = 0; i < docs.length; i++) {
+      const d = docs[i]!;
+      scores[d]! += termScore(weight, tfs[i]!, norms[d]!);
+      matched[d] = 1;
+    }
+  }
+  const heap = new TopKHeap(k);
+  for (let d = 0; d < norms.length; d++) {
+    if (matched[d] && (!accept || accept(d))) heap.offer(d, scores[d]!);
+  }
+  return heap.sorted();
+}
+
+/** First index ≥ from whose doc is ≥ target (galloping, then binary search). */
+function advance(docs: Int32Array, from: number, target: number): number {
+  if (from >= docs.length || docs[from]! >= target) return from;
+  let lo = from;
+  let step = 1;
+  let hi = from + 1;
+  while (hi < docs.length && docs[hi]! < target) {
+    lo = hi;
+    step *= 2;
+    hi = from + step;
+  }
+  if (hi > docs.length) hi = docs.length;
+  // Invariant: docs[lo] < target, and hi is past the end or docs[hi] ≥ target.
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid]! < target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+export function maxScoreTopK(scoring: ShardScoring, k: number): ScoredDoc[] {
+  const { norms, accept } = scoring;
+  const order = scoring.terms
+    .map((_, i) => i)
+    .sort((a, b) => scoring.terms[a]!.upperBound - scoring.terms[b]!.upperBound);
+  const n = order.length;
+  const lists = order.map((i) => scoring.terms[i]!);
+  const docsOf = lists.map((t) => t.postings.docs);
+  const tfsOf = lists.map((t) => t.postings.tfs);
+  const weights = lists.map((t) => t.weight);
+  const prefixBound = new Float64Array(n);
+  lists.reduce((sum, t, i) => (prefixBound[i] = sum + t.upperBound), 0);
+  const position = new Int32Array(n);
+  const contribution = new Float64Array(scoring.terms.length);
+
+  const heap = new TopKHeap(k);
+  let threshold = -Infinity;
+  let firstEssential = 0;
+
+  for (;;) {
+    let doc = 0x7fffffff;
+    for (let i = firstEssential; i < n; i++) {
+      const p = position[i]!;
+      if (p < docsOf[i]!.length && docsOf[i]![p]! < doc) doc = docsOf[i]![p]!;
+    }
+    if (doc === 0x7fffffff) break;
+
+    contribution.fill(0);
+    let partial = 0;
+    for (let i = firstEssential; i < n; i++) {
+      const p = position[i]!;
+      const docs = docsOf[i]!;
+      if (p < docs.length && docs[p] === doc) {
+        const s = termScore(weights[i]!, tfsOf[i]![p]!, norms[doc]!);
+        contribution[order[i]!] = s;
+        partial += s;
+        position[i] = p + 1;
+      }
+    }
+    if (accept && !accept(doc)) continue;
+
+    let pruned = false;
+    for (let i = firstEssential - 1; i >= 0; i--) {
+      if (partial + prefixBound[i]! <= threshold) {
+        pruned = true;
+        break;
+      }
+      const docs = docsOf[i]!;
+      const p = advance(docs, position[i]!, doc);
+      position[i] = p;
+      if (p < docs.length && docs[p] === doc) {
+        const s = termScore(weights[i]!, tfsOf[i]![p]!, norms[doc]!);
+        contribution[order[i]!] = s;
+        partial += s;
+      }
+    }
+    if (pruned) continue;
+
+    let score = 0;
+    for (let j = 0; j < contribution.length; j++) score += contribution[j]!;
+    heap.offer(doc, score);
+    if (heap.full && heap.threshold > threshold) {
+      threshold = heap.threshold;
+      while (firstEssential < n && prefixBound[firstEssential]! <= threshold) firstEssential++;
+    }
+  }
+  return heap.sorted();
+}
