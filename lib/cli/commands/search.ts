@@ -1,0 +1,112 @@
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import { IndexReader } from '../../index/index.js';
+import { Searcher, type SearchOptions, type SearchResult } from '../../search/index.js';
+import { openStore } from '../../storage/index.js';
+import { parseCommandArgs, parseNumber, requireString } from '../args.js';
+import { UsageError } from '../errors.js';
+import { progressBar } from '../progress.js';
+
+export const SEARCH_USAGE =
+  'xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy] [--top-k N] [--format json|trec] [--text]';
+
+const RUN_TAG = 'xlir-bm25';
+
+export interface Topic {
+  qid: string;
+  query: string;
+}
+
+/** Topics are `qid<TAB>query`, one per line. */
+export function parseTopics(text: string, path: string): Topic[] {
+  const topics: Topic[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    const tab = line.indexOf('\t');
+    if (tab <= 0) throw new UsageError(`${path}:${i + 1}: expected "qid<TAB>query"`);
+    topics.push({ qid: line.slice(0, tab), query: line.slice(tab + 1) });
+  });
+  return topics;
+}
+
+export function trecLines(qid: string, result: SearchResult, tag = RUN_TAG): string {
+  return result.hits.map((h, i) => `${qid} Q0 ${h.docId} ${i + 1} ${h.score.toFixed(6)} ${tag}\n`).join('');
+}
+
+export async function searchCommand(argv: string[]): Promise<void> {
+  const args = parseCommandArgs(
+    argv,
+    {
+      index: { type: 'string' },
+      query: { type: 'string' },
+      topics: { type: 'string' },
+      output: { type: 'string' },
+      'query-lang': { type: 'string' },
+      'doc-lang': { type: 'string' },
+      'top-k': { type: 'string' },
+      format: { type: 'string' },
+      text: { type: 'boolean' },
+    },
+    SEARCH_USAGE,
+  );
+  const indexUri = requireString(args.index, '--index', SEARCH_USAGE);
+  const format = args.format ?? (args.topics !== undefined ? 'trec' : 'json');
+  if (format !== 'json' && format !== 'trec')
+    throw new UsageError(`--format must be json or trec, got "${format}"`);
+  if ((args.query === undefined) === (args.topics === undefined)) {
+    throw new UsageError(`give exactly one of --query or --topics; usage: ${SEARCH_USAGE}`);
+  }
+  if (args.topics !== undefined && args.output === undefined) {
+    throw new UsageError(`--topics needs --output RUN (the TREC run file to write)`);
+  }
+  const topK = parseNumber(args['top-k'], '--top-k', { integer: true, min: 1, max: 10_000 }) ?? 10;
+  const options: SearchOptions = {
+    topK,
+    includeText: args.text === true,
+    ...(args['query-lang'] !== undefined ? { queryLang: args['query-lang'] } : {}),
+    ...(args['doc-lang'] !== undefined ? { docLangs: args['doc-lang'].split(',').filter(Boolean) } : {}),
+  };
+  const searcher = new Searcher(await IndexReader.open(openStore(indexUri)));
+
+  if (args.query !== undefined) {
+    const result = await searcher.search(args.query, options);
+    if (result.emptyReason) console.error(`note: no results: ${describeEmpty(result)}`);
+    process.stdout.write(
+      format === 'trec' ? trecLines('q1', result) : `${JSON.stringify(result, null, 2)}\n`,
+    );
+    return;
+  }
+
+  const topicsPath = args.topics!;
+  let text: string;
+  try {
+    text = await readFile(topicsPath, 'utf8');
+  } catch {
+    throw new UsageError(`cannot read topics file ${topicsPath}`);
+  }
+  const topics = parseTopics(text, topicsPath);
+  const out = createWriteStream(args.output!);
+  const bar = progressBar('searching');
+  let empty = 0;
+  for (const [i, topic] of topics.entries()) {
+    const result = await searcher.search(topic.query, options);
+    if (result.hits.length === 0) empty++;
+    const chunk =
+      format === 'trec' ? trecLines(topic.qid, result) : `${JSON.stringify({ qid: topic.qid, ...result })}\n`;
+    if (!out.write(chunk)) await once(out, 'drain');
+    bar.update(i + 1, topics.length, `${i + 1}/${topics.length} topics`);
+  }
+  bar.finish();
+  out.end();
+  await once(out, 'finish');
+  console.error(
+    `wrote ${topics.length} topics to ${args.output}${empty ? ` (${empty} with no results)` : ''}`,
+  );
+}
+
+function describeEmpty(result: SearchResult): string {
+  return result.emptyReason === 'empty-query'
+    ? 'the query is empty'
+    : `no index terms in the query after analysis as "${result.query.lang}" (only stopwords or punctuation?)`;
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { demoCommand } from './commands/demo.js';
+import { indexBuildCommand } from './commands/index-build.js';
+import { searchCommand } from './commands/search.js';
+import { EXIT_INTERNAL, exitCodeFor, UsageError } from './errors.js';
+
+const HELP = `xlir — cross-lingual retrieval
+
+usage:
+  xlir index build --input FILE --out URI [--lang xx] [--shard-docs N] [--k1 K --b B] [--skip-duplicates]
+  xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy]
+              [--top-k N] [--format json|trec] [--text]
+  xlir demo [--home DIR]
+
+URIs: a directory path, file:///abs/dir, or s3://bucket/prefix (honours AWS_ENDPOINT_URL_S3).`;
+
+type Command = (argv: string[]) => Promise<void>;
+
+function route(argv: string[]): { command: Command; rest: string[] } | undefined {
+  const [first, second, ...rest] = argv;
+  if (first === 'index' && second === 'build') return { command: indexBuildCommand, rest };
+  if (first === 'search') return { command: searchCommand, rest: argv.slice(1) };
+  if (first === 'demo') return { command: demoCommand, rest: argv.slice(1) };
+  return undefined;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    console.log(HELP);
+    return 0;
+  }
+  try {
+    const found = route(argv);
+    if (!found) throw new UsageError(`unknown command "${argv.slice(0, 2).join(' ')}"; run "xlir --help"`);
+    await found.command(found.rest);
+    return 0;
+  } catch (error) {
+    const code = exitCodeFor(error);
+    if (code === undefined) {
+      console.error('xlir: internal error (please report this):');
+      console.error(error);
+      return EXIT_INTERNAL;
+    }
+    console.error(`xlir: error: ${(error as Error).message.replace(/\s*\n\s*/g, ' ')}`);
+    return code;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    // npm links bin scripts, so compare real paths.
+    return import.meta.url === pathToFileURL(realpathSync(script)).href;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  process.exitCode = await main(process.argv.slice(2));
+}

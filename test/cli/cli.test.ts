@@ -1,0 +1,97 @@
+import { writeFile, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../lib/cli/main.js';
+import { ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
+
+let stdout: string[];
+let stderr: string[];
+
+beforeEach(() => {
+  stdout = [];
+  stderr = [];
+  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk));
+    return true;
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+async function corpusFile(dir: string): Promise<string> {
+  const path = join(dir, 'corpus.jsonl');
+  await writeFile(path, ENGLISH_DOCS.map((d) => JSON.stringify(d)).join('\n'));
+  return path;
+}
+
+describe('xlir CLI', () => {
+  it('builds an index and searches it, as JSON and as a TREC run', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const input = await corpusFile(dir);
+      const index = join(dir, 'idx');
+      await writeFile(
+        join(dir, 'topics.tsv'),
+        'q1\twho invented the telephone\nq2\tGutenberg printing press\n',
+      );
+      // Act
+      const built = await main(['index', 'build', '--input', input, '--out', index, '--shard-docs', '4']);
+      const searched = await main([
+        'search',
+        '--index',
+        index,
+        '--query',
+        'printing press',
+        '--query-lang',
+        'en',
+      ]);
+      const run = await main([
+        'search',
+        '--index',
+        index,
+        '--topics',
+        join(dir, 'topics.tsv'),
+        '--output',
+        join(dir, 'run.trec'),
+        '--query-lang',
+        'en',
+      ]);
+      // Assess
+      expect([built, searched, run]).toEqual([0, 0, 0]);
+      expect(stdout.join('')).toContain('indexed 18 documents into 5 shard(s)');
+      const json = JSON.parse(stdout.find((s) => s.startsWith('{'))!);
+      expect(json.hits[0].docId).toBe('d09');
+      const lines = (await readFile(join(dir, 'run.trec'), 'utf8')).trim().split('\n');
+      expect(lines[0]).toMatch(/^q1 Q0 d0[12] 1 \d+\.\d{6} xlir-bm25$/);
+      expect(lines.some((l) => l.startsWith('q2 Q0 d09 1 '))).toBe(true);
+    });
+  });
+
+  it.each([
+    [['index', 'build', '--out', '/tmp/x'], /missing --input/],
+    [['index', 'build', '--input', 'nope.jsonl', '--out', 'x'], /cannot read input nope.jsonl/],
+    [['search', '--index', 'x'], /exactly one of --query or --topics/],
+    [['search', '--index', 'x', '--query', 'a', '--top-k', 'ten'], /--top-k must be an integer/],
+    [['search', '--index', 'x', '--query', 'a', '--bogus'], /Unknown option '--bogus'/],
+    [['frobnicate'], /unknown command "frobnicate"/],
+    [['search', '--index', 'ftp://host/x', '--query', 'a'], /ftp/],
+  ])('prints one line for user error %j and exits non-zero', async (argv, message) => {
+    // Act
+    const code = await main(argv as string[]);
+    // Assess
+    expect(code).toBe(2);
+    expect(stderr).toHaveLength(1);
+    expect(stderr[0]).toMatch(/^xlir: error: /);
+    expect(stderr[0]).toMatch(message);
+    expect(stderr[0]).not.toMatch(/\n|\s+at /);
+  });
+
+  it('reports a missing index as a data error with a hint', async () => {
+    await withTempDir(async (dir) => {
+      const code = await main(['search', '--index', join(dir, 'none'), '--query', 'x']);
+      expect(code).toBe(1);
+      expect(stderr[0]).toMatch(/no index at .*xlir index build/);
+    });
+  });
+});
