@@ -1,0 +1,171 @@
+/**
+ * `npm run bench:bm25`: build, warm and cold query latency of xlir's first
+ * stage on a generated 1M-document corpus, with minisearch (and orama) as
+ * peers in the same run. Prints a markdown report and writes bench/out/bm25.json.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { IndexReader } from '../../lib/index/index.js';
+import { Searcher } from '../../lib/search/index.js';
+import { openStore, withLatency } from '../../lib/storage/index.js';
+import { sharedPath } from '../../test/data/shared-data.js';
+import { loadSquad, pickQueries, writeCorpus } from './corpus.js';
+import { percentile, timeQueries } from './stats.js';
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '1000000' },
+    queries: { type: 'string', default: '1000' },
+    'shard-docs': { type: 'string', default: '100000' },
+    'peer-docs': { type: 'string' },
+    peers: { type: 'string', default: 'minisearch,orama' },
+    work: { type: 'string', default: join(tmpdir(), 'xlir-bench') },
+  },
+});
+const docCount = Number(values.docs);
+const work = values.work!;
+await mkdir(work, { recursive: true });
+
+async function child(script: string, args: string[], heapMb = 4096): Promise<Record<string, unknown>> {
+  const { stdout } = await run(
+    process.execPath,
+    [`--max-old-space-size=${heapMb}`, '--import', 'tsx', join(here, script), ...args],
+    { maxBuffer: 1 << 24, timeout: 45 * 60_000 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+}
+
+console.error('loading SQuAD train …');
+const { tokens, questions } = await loadSquad(sharedPath('squad', 'train-v1.1.json'));
+const queries = pickQueries(questions, Number(values.queries));
+const queriesPath = join(work, 'queries.json');
+await writeFile(queriesPath, JSON.stringify(queries));
+
+async function corpusOf(n: number): Promise<string> {
+  const path = join(work, `corpus-${n}.jsonl`);
+  if (!existsSync(path)) {
+    console.error(`writing ${n} documents to ${path} …`);
+    await writeCorpus(`${path}.tmp`, tokens, n);
+    await (await import('node:fs/promises')).rename(`${path}.tmp`, path);
+  }
+  return path;
+}
+
+async function measureXlir(n: number) {
+  const corpus = await corpusOf(n);
+  const indexDir = join(work, `index-${n}`);
+  await rm(indexDir, { recursive: true, force: true });
+  console.error(`xlir: building ${n} documents …`);
+  const build = await child('build-child.ts', [corpus, indexDir, values['shard-docs']!]);
+  const searcher = new Searcher(await IndexReader.open(openStore(indexDir)));
+  const at = (k: number) => (q: string) => searcher.search(q, { queryLang: 'en', topK: k });
+  for (const q of queries) await at(1000)(q);
+  const top10 = await timeQueries(queries, at(10));
+  const top1000 = await timeQueries(queries, at(1000));
+  const cold: number[] = [];
+  const coldGets: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const store = withLatency(openStore(indexDir, { memoryCacheBytes: 0 }), 60);
+    const t0 = performance.now();
+    const reader = await IndexReader.open(store);
+    await new Searcher(reader).search(queries[i * 101]!, { queryLang: 'en', topK: 10 });
+    cold.push(performance.now() - t0);
+    coldGets.push(store.requestCount);
+  }
+  cold.sort((a, b) => a - b);
+  return { build, top10, top1000, coldMs: { p50: percentile(cold, 50), max: cold.at(-1)!, gets: coldGets } };
+}
+
+async function measurePeer(peer: string, n: number) {
+  const corpus = await corpusOf(n);
+  console.error(`${peer}: indexing ${n} documents …`);
+  try {
+    return await child('peer-child.ts', [peer, corpus, queriesPath, String(n)], 20_000);
+  } catch (error) {
+    const reason = (error as { stderr?: string }).stderr?.match(
+      /heap out of memory|ERR_\w+|RangeError[^\n]*/,
+    )?.[0];
+    return { peer, docs: n, failed: reason ?? (error as Error).message.split('\n')[0] };
+  }
+}
+
+const xlir = await measureXlir(docCount);
+const peers: Record<string, unknown>[] = [];
+let xlirAtPeerSize: Awaited<ReturnType<typeof measureXlir>> | undefined;
+for (const peer of values.peers!.split(',').filter(Boolean)) {
+  const peerDocs = Number(values['peer-docs'] ?? docCount);
+  let result = await measurePeer(peer, peerDocs);
+  if ('failed' in result && peerDocs > 100_000) {
+    console.error(
+      `${peer} could not hold ${peerDocs} documents (${String(result.failed)}); retrying at 100,000`,
+    );
+    peers.push(result);
+    result = await measurePeer(peer, 100_000);
+    xlirAtPeerSize ??= await measureXlir(100_000);
+  }
+  peers.push(result);
+}
+
+const fmt = (n: number, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
+const lines: string[] = [];
+const b = xlir.build as {
+  docs: number;
+  docsPerSecond: number;
+  bytes: number;
+  postingsBytes: number;
+  peakRssMb: number;
+};
+lines.push(
+  `## xlir BM25 benchmark (${b.docs.toLocaleString('en')} docs, ${queries.length} SQuAD queries)`,
+  '',
+);
+lines.push(`| metric | xlir | target |`, `| --- | --- | --- |`);
+lines.push(`| build docs/s | ${fmt(b.docsPerSecond, 0)} | ≥ 20,000 |`);
+lines.push(
+  `| index bytes (shards / shards+docs) | ${(b.postingsBytes / 2 ** 20).toFixed(0)} MiB / ${(b.bytes / 2 ** 20).toFixed(0)} MiB | |`,
+);
+lines.push(`| build peak RSS | ${fmt(b.peakRssMb, 0)} MB | < 2,000 MB |`);
+lines.push(`| warm top-10 p50 / p99 | ${fmt(xlir.top10.p50)} / ${fmt(xlir.top10.p99)} ms | p50 ≤ 5 ms |`);
+lines.push(`| warm top-10 QPS | ${fmt(xlir.top10.qps, 0)} | |`);
+lines.push(`| warm top-1000 p50 / p99 | ${fmt(xlir.top1000.p50)} / ${fmt(xlir.top1000.p99)} ms | |`);
+lines.push(`| warm top-1000 QPS | ${fmt(xlir.top1000.qps, 0)} | |`);
+lines.push(
+  `| cold first query, 60 ms per GET (median / max of 7) | ${fmt(xlir.coldMs.p50, 0)} / ${fmt(xlir.coldMs.max, 0)} ms (${xlir.coldMs.gets[0]} GETs) | ≤ 250 ms |`,
+);
+lines.push(
+  '',
+  '| peer | docs | build s | top-10 p50 ms | top-10 QPS | top-1000 QPS | peak RSS MB | xlir QPS ratio (top-10) |',
+);
+lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const p of peers) {
+  if ('failed' in p) {
+    lines.push(`| ${String(p.peer)} | ${String(p.docs)} | failed: ${String(p.failed)} | | | | | |`);
+    continue;
+  }
+  const r = p as {
+    peer: string;
+    docs: number;
+    buildSeconds: number;
+    top10: { p50: number; qps: number };
+    top1000: { qps: number };
+    peakRssMb: number;
+  };
+  const mine = r.docs === docCount ? xlir : xlirAtPeerSize!;
+  lines.push(
+    `| ${r.peer} | ${r.docs} | ${fmt(r.buildSeconds, 1)} | ${fmt(r.top10.p50)} | ${fmt(r.top10.qps, 0)} | ${fmt(r.top1000.qps, 0)} | ${fmt(r.peakRssMb, 0)} | ${fmt(mine.top10.qps / r.top10.qps, 1)}× (xlir ${fmt(mine.top10.qps, 0)} QPS at ${r.docs} docs) |`,
+  );
+}
+const report = lines.join('\n');
+console.log(report);
+await mkdir(join(here, '..', 'out'), { recursive: true });
+await writeFile(
+  join(here, '..', 'out', 'bm25.json'),
+  JSON.stringify({ xlir, xlirAtPeerSize, peers, queries: queries.length }, null, 2),
+);
