@@ -1,0 +1,34 @@
+/** BCP 47 tag handling, delegated to Intl so aliases (iw -> he, in -> id) follow CLDR. */
+import { MAX_TAG_ECHO_LENGTH } from './constants.js';
+import { InvalidLanguageTagError } from './errors.js';
+
+/** JSON-quoted and truncated so the error message stays one readable line whatever the input. */
+function describe(tag: string): string {
+  const shown = tag.length > MAX_TAG_ECHO_LENGTH ? `${tag.slice(0, MAX_TAG_ECHO_LENGTH)}…` : tag;
+  return JSON.stringify(shown);
+}
+
+function reason(tag: string): string {
+  if (tag.includes('_')) return "subtags are separated by '-', not '_' (e.g. 'en-US')";
+  if (/\s/.test(tag)) return 'it contains whitespace';
+  if (/^x-/i.test(tag)) return 'a private-use tag has no language subtag';
+  return 'it is not a well-formed BCP 47 language tag (e.g. "en", "pt-BR", "zh-Hant-TW")';
+}
+
+/** 'EN-us' -> 'en', 'zh-Hant-TW' -> 'zh', 'iw' -> 'he'. */
+export function canonicalLanguage(tag: string): string {
+  if (typeof tag !== 'string') {
+    throw new InvalidLanguageTagError(`Invalid language tag: expected a string, got ${typeof tag}`);
+  }
+  if (tag === '') throw new InvalidLanguageTagError('Invalid language tag: the tag is empty');
+  let canonical: string | undefined;
+  try {
+    canonical = Intl.getCanonicalLocales(tag)[0];
+  } catch {
+    canonical = undefined;
+  }
+  if (canonical === undefined) {
+    throw new InvalidLanguageTagError(`Invalid language tag ${describe(tag)}: ${reason(tag)}`);
+  }
+  return new Intl.Locale(canonical).language;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalLanguage, getAnalyzer, InvalidLanguageTagError } from '../../lib/text/index.js';
+
+describe('canonicalLanguage', () => {
+  it('reduces tags to the canonical primary language subtag', () => {
+    // Prepare
+    const cases: [string, string][] = [
+      ['EN-us', 'en'],
+      ['zh-Hant-TW', 'zh'],
+      ['iw', 'he'],
+      ['in', 'id'],
+      ['pt-BR', 'pt'],
+      ['sr-Latn-RS', 'sr'],
+      ['qaa', 'qaa'],
+    ];
+    // Act
+    const got = cases.map(([tag]) => canonicalLanguage(tag));
+    // Assess
+    expect(got).toEqual(cases.map(([, lang]) => lang));
+  });
+
+  it.each(['', 'en_US', 'e', '123', 'en-', 'x-private', 'en US', 'toolongsubtag'])(
+    'throws InvalidLanguageTagError with a one-line message for %j',
+    (tag) => {
+      // Act
+      let error: unknown;
+      try {
+        canonicalLanguage(tag);
+      } catch (e) {
+        error = e;
+      }
+      // Assess
+      expect(error).toBeInstanceOf(InvalidLanguageTagError);
+      expect(error).toBeInstanceOf(Error);
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message.length).toBeGreaterThan(10);
+    },
+  );
+
+  it('explains an underscore separator', () => {
+    expect(() => canonicalLanguage('en_US')).toThrow(/'-', not '_'/);
+  });
+
+  it('keeps the message on one line even for a multi-line tag', () => {
+    expect(() => canonicalLanguage('en\nUS')).toThrow(/^[^\n]+$/);
+  });
+});
+
+describe('getAnalyzer tag handling', () => {
+  it('throws InvalidLanguageTagError for an invalid tag', () => {
+    expect(() => getAnalyzer('not a tag')).toThrow(InvalidLanguageTagError);
+  });
+
+  it('returns the generic analyzer for a valid unknown tag', () => {
+    expect(getAnalyzer('qaa').lang).toBe('xx');
+    expect(getAnalyzer('xh').lang).toBe('xx');
+  });
+});
