@@ -5,15 +5,24 @@
 import { readFile } from 'node:fs/promises';
 import MiniSearch from 'minisearch';
 import { create, insertMultiple, search } from '@orama/orama';
+import { getAnalyzer } from '../../lib/text/index.js';
 import { readCorpusLines } from './corpus.js';
 import { peakRssMb, timeQueries } from './stats.js';
 
 const [peer, input, queriesPath, limit] = process.argv.slice(2) as [string, string, string, string];
 const queries = JSON.parse(await readFile(queriesPath, 'utf8')) as string[];
 const maxDocs = Number(limit);
+// Both peers get xlir's English analyzer, so the comparison is between index
+// structures and query evaluation, not between tokenizers or stopword lists.
+const analyzer = getAnalyzer('en');
 
 async function minisearch() {
-  const index = new MiniSearch<{ id: string; text: string }>({ fields: ['text'], storeFields: [] });
+  const index = new MiniSearch<{ id: string; text: string }>({
+    fields: ['text'],
+    storeFields: [],
+    tokenize: (text) => analyzer.analyze(text),
+    processTerm: (term) => term,
+  });
   const started = performance.now();
   let docs = 0;
   let batch: Array<{ id: string; text: string }> = [];
@@ -38,7 +47,16 @@ async function minisearch() {
 }
 
 async function orama() {
-  const db = create({ schema: { text: 'string' } as const });
+  const db = create({
+    schema: { text: 'string' } as const,
+    components: {
+      tokenizer: {
+        language: 'english',
+        normalizationCache: new Map(),
+        tokenize: (raw: string) => analyzer.analyze(raw),
+      },
+    },
+  });
   const started = performance.now();
   let docs = 0;
   let batch: Array<{ id: string; text: string }> = [];

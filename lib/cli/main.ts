@@ -9,7 +9,8 @@ import { EXIT_INTERNAL, exitCodeFor, UsageError } from './errors.js';
 const HELP = `xlir — cross-lingual retrieval
 
 usage:
-  xlir index build --input FILE --out URI [--lang xx] [--shard-docs N] [--k1 K --b B] [--skip-duplicates]
+  xlir index build --input FILE --out URI [--lang xx] [--shard-docs N] [--k1 K --b B] [--workers N]
+                   [--skip-duplicates]
   xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy]
               [--top-k N] [--format json|trec] [--text]
   xlir demo [--home DIR]

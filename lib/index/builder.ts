@@ -4,8 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ObjectStore } from '../storage/index.js';
-import { canonicalLanguage, detectLanguage, getAnalyzer, InvalidLanguageTagError } from '../text/index.js';
-import { crc32 } from './binary.js';
+import { canonicalLanguage, InvalidLanguageTagError } from '../text/index.js';
 import {
   DEFAULT_B,
   DEFAULT_K1,
@@ -17,12 +16,9 @@ import {
 import { IndexInputError } from './errors.js';
 import { DocIdSet } from './id-set.js';
 import type { CorpusRecord } from './input.js';
-import { buildPrefix, docsKey, shardKey, type Manifest, type ShardEntry } from './manifest.js';
-import { ShardWriter } from './shard-writer.js';
-
-/** Language used when a document has no tag, no --lang was given and detection is undecided. */
-export const UNDETERMINED_LANGUAGE = 'und';
-const MAX_LANGUAGES = 256;
+import { buildPrefix, type Manifest } from './manifest.js';
+import { buildShard, type ShardJob, type ShardRecord, type ShardResult } from './shard-builder.js';
+import { ShardWorkerPool } from './shard-pool.js';
 
 export interface BuildProgress {
   docs: number;
@@ -38,6 +34,12 @@ export interface BuildOptions {
   b?: number;
   /** Keep the first of several records with one id instead of failing the build. */
   skipDuplicates?: boolean;
+  /**
+   * Worker threads that build shards in parallel. Workers reopen the store
+   * from `store.uri`, so a custom in-memory ObjectStore needs workers ≤ 1
+   * (the default, which builds on the calling thread).
+   */
+  workers?: number;
   onProgress?: (progress: BuildProgress) => void;
   /** Clock injection keeps build ids deterministic in tests. */
   now?: () => Date;
@@ -53,35 +55,68 @@ function newBuildId(now: Date): string {
   return `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
 }
 
-function validateParams(options: BuildOptions): { k1: number; b: number; shardDocs: number } {
+function validateParams(options: BuildOptions) {
   const k1 = options.k1 ?? DEFAULT_K1;
   const b = options.b ?? DEFAULT_B;
   const shardDocs = options.shardDocs ?? DEFAULT_SHARD_DOCS;
+  const workers = options.workers ?? 1;
   if (!Number.isFinite(k1) || k1 < 0) throw new IndexInputError(`--k1 must be a number ≥ 0, got ${k1}`);
   if (!Number.isFinite(b) || b < 0 || b > 1) throw new IndexInputError(`--b must be in [0, 1], got ${b}`);
   if (!Number.isInteger(shardDocs) || shardDocs < 1) {
     throw new IndexInputError(`--shard-docs must be a positive integer, got ${shardDocs}`);
   }
-  return { k1, b, shardDocs };
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new IndexInputError(`workers must be ≥ 1, got ${workers}`);
+  return { k1, b, shardDocs, workers };
 }
 
-function recordLanguage(
-  record: CorpusRecord,
-  fallback: string | undefined,
-): { lang: string; detected: boolean } {
-  if (record.lang !== undefined) {
-    try {
-      return { lang: canonicalLanguage(record.lang), detected: false };
-    } catch (error) {
-      if (error instanceof InvalidLanguageTagError) {
-        throw new IndexInputError(`line ${record.line}: ${error.message}`);
+/** Tags repeat across millions of records; canonicalising each once keeps the hot loop cheap. */
+function languageResolver(fallback: string | undefined) {
+  const canonical = new Map<string, string>();
+  return (record: CorpusRecord): string | undefined => {
+    if (record.lang === undefined) return fallback;
+    let lang = canonical.get(record.lang);
+    if (lang === undefined) {
+      try {
+        lang = canonicalLanguage(record.lang);
+      } catch (error) {
+        if (error instanceof InvalidLanguageTagError)
+          throw new IndexInputError(`line ${record.line}: ${error.message}`);
+        throw error;
       }
-      throw error;
+      if (canonical.size < 10_000) canonical.set(record.lang, lang);
     }
-  }
-  if (fallback !== undefined) return { lang: fallback, detected: false };
-  const guess = detectLanguage(record.title ? `${record.title}\n${record.text}` : record.text);
-  return { lang: guess?.lang ?? UNDETERMINED_LANGUAGE, detected: true };
+    return lang;
+  };
+}
+
+/** Runs shard jobs on the calling thread or a worker pool, keeping their order. */
+function shardRunner(store: ObjectStore, workers: number) {
+  const pool = workers > 1 ? new ShardWorkerPool(workers, store.uri) : undefined;
+  const results: Array<Promise<ShardResult>> = [];
+  return {
+    async submit(job: ShardJob): Promise<void> {
+      if (!pool) {
+        results.push(Promise.resolve(await buildShard(job, store)));
+        return;
+      }
+      const { done } = await pool.submit(job);
+      // Attach a handler now so a failure is not reported as unhandled before `finish` awaits it.
+      done.catch(() => {});
+      results.push(done);
+    },
+    async finish(): Promise<ShardResult[]> {
+      try {
+        return await Promise.all(results);
+      } finally {
+        await pool?.close();
+      }
+    },
+    async abort(): Promise<void> {
+      await Promise.allSettled(results);
+      await pool?.close();
+    },
+  };
 }
 
 export async function buildIndex(
@@ -89,7 +124,7 @@ export async function buildIndex(
   store: ObjectStore,
   options: BuildOptions = {},
 ): Promise<BuildReport> {
-  const { k1, b, shardDocs } = validateParams(options);
+  const { k1, b, shardDocs, workers } = validateParams(options);
   let fallbackLang: string | undefined;
   if (options.lang !== undefined) {
     try {
@@ -102,72 +137,56 @@ export async function buildIndex(
   const now = options.now ?? (() => new Date());
   const started = Date.now();
   const buildId = newBuildId(now());
-  const languages: string[] = [];
-  const langIndex = new Map<string, number>();
-  const langDocCounts: Record<string, number> = {};
+  const resolveLanguage = languageResolver(fallbackLang);
   const seenIds = new DocIdSet();
-  const shards: ShardEntry[] = [];
-  let totalTerms = 0;
+  const runner = shardRunner(store, workers);
+  let batch: ShardRecord[] = [];
+  let shardCount = 0;
   let docCount = 0;
   let duplicatesSkipped = 0;
-  let detectedLanguageDocs = 0;
-  let writer = new ShardWriter();
 
   const flush = async () => {
-    if (writer.docCount === 0) return;
-    const encoded = writer.encode();
-    const index = shards.length;
-    const entry: ShardEntry = {
-      key: shardKey(buildId, index),
-      bytes: encoded.shard.length,
-      headBytes: encoded.headBytes,
-      headCrc32: crc32(encoded.shard.subarray(0, encoded.headBytes)),
-      docCount: encoded.docCount,
-      docsKey: docsKey(buildId, index),
-      docsBytes: encoded.docStore.length,
-    };
-    await Promise.all([store.put(entry.key, encoded.shard), store.put(entry.docsKey, encoded.docStore)]);
-    shards.push(entry);
-    totalTerms += encoded.totalTerms;
-    writer = new ShardWriter();
+    if (batch.length === 0) return;
+    const job: ShardJob = { buildId, shardIndex: shardCount++, records: batch };
+    batch = [];
+    await runner.submit(job);
   };
 
-  for await (const record of records) {
-    if (!seenIds.add(record.id)) {
-      if (options.skipDuplicates) {
-        duplicatesSkipped++;
-        continue;
+  try {
+    for await (const record of records) {
+      if (!seenIds.add(record.id)) {
+        if (options.skipDuplicates) {
+          duplicatesSkipped++;
+          continue;
+        }
+        throw new IndexInputError(
+          `line ${record.line}: duplicate document id "${record.id}"; ids must be unique (or pass --skip-duplicates to keep the first)`,
+        );
       }
-      throw new IndexInputError(
-        `line ${record.line}: duplicate document id "${record.id}"; ids must be unique (or pass --skip-duplicates to keep the first)`,
-      );
-    }
-    const { lang, detected } = recordLanguage(record, fallbackLang);
-    if (detected) detectedLanguageDocs++;
-    let li = langIndex.get(lang);
-    if (li === undefined) {
-      if (languages.length >= MAX_LANGUAGES) {
-        throw new IndexInputError(`line ${record.line}: more than ${MAX_LANGUAGES} languages in one index`);
+      const shardRecord: ShardRecord = { id: record.id, text: record.text };
+      if (record.title !== undefined) shardRecord.title = record.title;
+      const lang = resolveLanguage(record);
+      if (lang !== undefined) shardRecord.lang = lang;
+      batch.push(shardRecord);
+      docCount++;
+      if (batch.length >= shardDocs) await flush();
+      if (options.onProgress && docCount % 1000 === 0) {
+        options.onProgress({ docs: docCount, shards: shardCount, elapsedMs: Date.now() - started });
       }
-      li = languages.length;
-      languages.push(lang);
-      langIndex.set(lang, li);
     }
-    langDocCounts[lang] = (langDocCounts[lang] ?? 0) + 1;
-    const analyzed = record.title ? `${record.title}\n${record.text}` : record.text;
-    const terms = getAnalyzer(lang).analyze(analyzed);
-    const stored =
-      record.title !== undefined ? { title: record.title, text: record.text } : { text: record.text };
-    writer.addDocument(record.id, li, terms, stored);
-    docCount++;
-    if (writer.docCount >= shardDocs) await flush();
-    if (options.onProgress && docCount % 1000 === 0) {
-      options.onProgress({ docs: docCount, shards: shards.length, elapsedMs: Date.now() - started });
-    }
+    await flush();
+  } catch (error) {
+    await runner.abort();
+    throw error;
   }
-  await flush();
-  options.onProgress?.({ docs: docCount, shards: shards.length, elapsedMs: Date.now() - started });
+  const shards = await runner.finish();
+  options.onProgress?.({ docs: docCount, shards: shardCount, elapsedMs: Date.now() - started });
 
+  const langDocCounts: Record<string, number> = {};
+  for (const shard of shards) {
+    for (const [lang, n] of Object.entries(shard.langDocCounts))
+      langDocCounts[lang] = (langDocCounts[lang] ?? 0) + n;
+  }
   const manifest: Manifest = {
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
@@ -175,14 +194,18 @@ export async function buildIndex(
     createdAt: now().toISOString(),
     bm25: { k1, b },
     docCount,
-    totalTerms,
-    languages,
+    totalTerms: shards.reduce((sum, s) => sum + s.totalTerms, 0),
+    languages: Object.keys(langDocCounts),
     langDocCounts,
-    shards,
+    shards: shards.map((s) => s.entry),
   };
   const manifestJson = JSON.stringify(manifest, null, 2);
   // The per-build copy keeps old versions addressable; the root manifest is the atomic switch.
   await store.put(`${buildPrefix(buildId)}${MANIFEST_KEY}`, manifestJson);
   await store.put(MANIFEST_KEY, manifestJson);
-  return { manifest, duplicatesSkipped, detectedLanguageDocs };
+  return {
+    manifest,
+    duplicatesSkipped,
+    detectedLanguageDocs: shards.reduce((sum, s) => sum + s.detectedLanguageDocs, 0),
+  };
 }

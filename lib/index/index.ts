@@ -1,10 +1,11 @@
+export { buildIndex, type BuildOptions, type BuildProgress, type BuildReport } from './builder.js';
 export {
-  buildIndex,
+  buildShard,
   UNDETERMINED_LANGUAGE,
-  type BuildOptions,
-  type BuildProgress,
-  type BuildReport,
-} from './builder.js';
+  type ShardJob,
+  type ShardRecord,
+  type ShardResult,
+} from './shard-builder.js';
 export { DEFAULT_B, DEFAULT_K1, DEFAULT_SHARD_DOCS, MANIFEST_KEY, MAX_QUERY_TERMS } from './constants.js';
 export type { StoredDocument } from './docstore-format.js';
 export { IndexCorruptError, IndexInputError, IndexNotFoundError } from './errors.js';

@@ -18,6 +18,8 @@ export interface TermPostings {
 }
 
 export interface ShardContents {
+  /** The shard's own language table; docLangs index it. Shards are built independently. */
+  languages: readonly string[];
   docLengths: ArrayLike<number>;
   docLangs: ArrayLike<number>;
   docIds: readonly string[];
@@ -39,6 +41,7 @@ export interface ShardHead {
   termCount: number;
   headBytes: number;
   postingsBytes: number;
+  languages: string[];
   docLengths: Uint32Array;
   docLangs: Uint8Array;
   docStoreOffsets: Uint32Array;
@@ -133,6 +136,13 @@ export function encodeShard(contents: ShardContents): Uint8Array {
   for (let i = 0; i < docCount; i++) head.u8(contents.docLangs[i]!);
   head.align(8);
 
+  if (contents.languages.length > 256) throw new RangeError('a shard holds at most 256 languages');
+  sectionOffsets.push(head.length);
+  const languageTable = utf8Encode(contents.languages.join('\n'));
+  head.u32(languageTable.length);
+  head.bytes(languageTable);
+  head.align(8);
+
   const idBytes = contents.docIds.map(utf8Encode);
   sectionOffsets.push(head.length);
   let cursor = 0;
@@ -168,7 +178,10 @@ export function encodeShard(contents: ShardContents): Uint8Array {
   view.setUint32(16, termBytes.length, true);
   view.setUint32(20, headBytes, true);
   view.setUint32(24, checkU32(postings.length, 'postings'), true);
-  sectionOffsets.forEach((offset, i) => view.setUint32(36 + i * 4, offset, true));
+  // Field 28 holds the language table's offset; fields 36–60 the other sections'.
+  const [langsAt, languagesAt, ...rest] = sectionOffsets as [number, number, ...number[]];
+  view.setUint32(28, languagesAt, true);
+  [langsAt, ...rest].forEach((offset, i) => view.setUint32(36 + i * 4, offset, true));
   view.setUint32(32, crc32(headRegion.subarray(SHARD_HEADER_BYTES)), true);
 
   const shard = new Uint8Array(headBytes + postings.length);
@@ -205,6 +218,10 @@ export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHea
     0, 1, 2, 3, 4, 5, 6,
   ].map(at) as [number, number, number, number, number, number, number];
 
+  const languagesAt = view.getUint32(28, true);
+  const languagesLength = view.getUint32(languagesAt, true);
+  const languagesText = utf8Decode(bytes.subarray(languagesAt + 4, languagesAt + 4 + languagesLength));
+  const languages = languagesText === '' ? [] : languagesText.split('\n');
   const docLengths = u32Array(bytes, SHARD_HEADER_BYTES, docCount);
   const docLangs = bytes.subarray(langsAt, langsAt + docCount);
   const idOffsets = u32Array(bytes, idOffsetsAt, docCount + 1);
@@ -220,6 +237,7 @@ export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHea
     termCount,
     headBytes,
     postingsBytes,
+    languages,
     docLengths,
     docLangs,
     docStoreOffsets,

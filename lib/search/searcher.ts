@@ -144,10 +144,11 @@ export class Searcher {
       });
       if (scoringTerms.length === 0) return;
       const docLangs = shard.head.docLangs;
+      const allowed = accept ? shard.head.languages.map((lang) => accept.has(lang)) : undefined;
       const scoring = {
         terms: scoringTerms,
         norms: this.shardNorms(shard),
-        ...(accept ? { accept: (d: number) => accept[docLangs[d]!] === 1 } : {}),
+        ...(allowed ? { accept: (d: number) => allowed[docLangs[d]!] === true } : {}),
       };
       const top = options.exhaustive
         ? exhaustiveTopK(scoring, options.topK)
@@ -159,21 +160,15 @@ export class Searcher {
     return { hits: await this.materialise(top, options.includeText === true), shardsSearched: shards.length };
   }
 
-  private languageFilter(docLangs: readonly string[] | undefined): Uint8Array | undefined {
+  private languageFilter(docLangs: readonly string[] | undefined): Set<string> | undefined {
     if (docLangs === undefined) return undefined;
-    let wanted: Set<string>;
     try {
-      wanted = new Set(docLangs.map((l) => canonicalLanguage(l)));
+      return new Set(docLangs.map((l) => canonicalLanguage(l)));
     } catch (error) {
       if (error instanceof InvalidLanguageTagError)
         throw new QueryError(`document language: ${error.message}`);
       throw error;
     }
-    const mask = new Uint8Array(256);
-    this.reader.manifest.languages.forEach((lang, i) => {
-      if (wanted.has(lang)) mask[i] = 1;
-    });
-    return mask;
   }
 
   private shardNorms(shard: ShardReader): Float64Array {
@@ -186,14 +181,9 @@ export class Searcher {
   }
 
   private async materialise(top: GlobalHit[], includeText: boolean): Promise<SearchHit[]> {
-    const { languages } = this.reader.manifest;
     const hits: SearchHit[] = top.map((h) => {
-      const shard = this.reader.shards[h.shard]!;
-      return {
-        docId: shard.head.docId(h.doc),
-        lang: languages[shard.head.docLangs[h.doc]!]!,
-        score: h.score,
-      };
+      const { head } = this.reader.shards[h.shard]!;
+      return { docId: head.docId(h.doc), lang: head.languages[head.docLangs[h.doc]!]!, score: h.score };
     });
     if (!includeText) return hits;
     const byShard = new Map<number, number[]>();

@@ -1,10 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { buildIndex, openCorpusFile } from '../../index/index.js';
 import { openStore } from '../../storage/index.js';
 import { parseCommandArgs, parseNumber, requireString } from '../args.js';
 import { progressBar } from '../progress.js';
 
 export const INDEX_BUILD_USAGE =
-  'xlir index build --input FILE --out URI [--lang xx] [--shard-docs N] [--k1 K --b B] [--skip-duplicates]';
+  'xlir index build --input FILE --out URI [--lang xx] [--shard-docs N] [--k1 K --b B] [--workers N] [--skip-duplicates]';
 
 export async function indexBuildCommand(argv: string[]): Promise<void> {
   const args = parseCommandArgs(
@@ -17,6 +18,7 @@ export async function indexBuildCommand(argv: string[]): Promise<void> {
       k1: { type: 'string' },
       b: { type: 'string' },
       'skip-duplicates': { type: 'boolean' },
+      workers: { type: 'string' },
     },
     INDEX_BUILD_USAGE,
   );
@@ -25,6 +27,8 @@ export async function indexBuildCommand(argv: string[]): Promise<void> {
   const shardDocs = parseNumber(args['shard-docs'], '--shard-docs', { integer: true, min: 1 });
   const k1 = parseNumber(args.k1, '--k1', { min: 0 });
   const b = parseNumber(args.b, '--b', { min: 0, max: 1 });
+  const workers =
+    parseNumber(args.workers, '--workers', { integer: true, min: 1, max: 64 }) ?? availableParallelism();
   const store = openStore(out);
   const corpus = await openCorpusFile(input);
   const bar = progressBar('indexing');
@@ -34,6 +38,7 @@ export async function indexBuildCommand(argv: string[]): Promise<void> {
     ...(k1 !== undefined ? { k1 } : {}),
     ...(b !== undefined ? { b } : {}),
     skipDuplicates: args['skip-duplicates'] === true,
+    workers,
     onProgress: (p) => {
       const rate = p.elapsedMs > 0 ? Math.round((p.docs / p.elapsedMs) * 1000) : 0;
       bar.update(

@@ -1,0 +1,68 @@
+/**
+ * Builds and uploads one shard from a batch of records. It needs nothing
+ * from other shards, so it runs the same in-process, in a worker thread or
+ * in a separate Lambda invocation.
+ */
+import type { ObjectStore } from '../storage/index.js';
+import { detectLanguage, getAnalyzer } from '../text/index.js';
+import { crc32 } from './binary.js';
+import { docsKey, shardKey, type ShardEntry } from './manifest.js';
+import { ShardWriter } from './shard-writer.js';
+
+/** Language used when a document has no tag, no --lang was given and detection is undecided. */
+export const UNDETERMINED_LANGUAGE = 'und';
+
+export interface ShardRecord {
+  id: string;
+  text: string;
+  title?: string;
+  /** Canonical language, when the record or --lang gave one. */
+  lang?: string;
+}
+
+export interface ShardJob {
+  buildId: string;
+  shardIndex: number;
+  records: ShardRecord[];
+}
+
+export interface ShardResult {
+  entry: ShardEntry;
+  totalTerms: number;
+  langDocCounts: Record<string, number>;
+  detectedLanguageDocs: number;
+}
+
+const RELEASED: ShardRecord = { id: '', text: '' };
+
+export async function buildShard(job: ShardJob, store: ObjectStore): Promise<ShardResult> {
+  const writer = new ShardWriter();
+  let detectedLanguageDocs = 0;
+  const records = job.records;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
+    // Drop each record once it is in the writer, so the batch does not stay alive beside its copy.
+    records[i] = RELEASED;
+    const analysed = record.title ? `${record.title}\n${record.text}` : record.text;
+    let lang = record.lang;
+    if (lang === undefined) {
+      lang = detectLanguage(analysed)?.lang ?? UNDETERMINED_LANGUAGE;
+      detectedLanguageDocs++;
+    }
+    const stored =
+      record.title !== undefined ? { title: record.title, text: record.text } : { text: record.text };
+    writer.addDocument(record.id, lang, getAnalyzer(lang).analyze(analysed), stored);
+  }
+  const encoded = writer.encode();
+  const entry: ShardEntry = {
+    key: shardKey(job.buildId, job.shardIndex),
+    bytes: encoded.shard.length,
+    headBytes: encoded.headBytes,
+    headCrc32: crc32(encoded.shard.subarray(0, encoded.headBytes)),
+    docCount: encoded.docCount,
+    docsKey: docsKey(job.buildId, job.shardIndex),
+    docsBytes: encoded.docStore.length,
+  };
+  await Promise.all([store.put(entry.key, encoded.shard), store.put(entry.docsKey, encoded.docStore)]);
+  return { entry, totalTerms: encoded.totalTerms, langDocCounts: writer.langDocCounts, detectedLanguageDocs };
+}

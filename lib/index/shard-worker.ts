@@ -1,0 +1,14 @@
+/** Worker-thread entry: builds the shards the main thread sends it. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStore } from '../storage/index.js';
+import { buildShard, type ShardJob } from './shard-builder.js';
+
+const store = openStore((workerData as { storeUri: string }).storeUri, { memoryCacheBytes: 0 });
+
+parentPort!.on('message', (job: ShardJob) => {
+  buildShard(job, store).then(
+    (result) => parentPort!.postMessage({ ok: true, result }),
+    (error: unknown) =>
+      parentPort!.postMessage({ ok: false, name: (error as Error).name, message: (error as Error).message }),
+  );
+});
