@@ -12,6 +12,7 @@ export interface ShardEntry {
   bytes: number;
   /** Length of the head region [0, headBytes): one ranged GET opens the shard. */
   headBytes: number;
+  /** The shard header's CRC-32 of its head sections: ties the shard to this manifest. */
   headCrc32: number;
   docCount: number;
   /** Object key of the shard's stored documents. */

@@ -4,7 +4,7 @@
  * are fetched on demand with coalesced ranged GETs.
  */
 import { ObjectNotFoundError, type ObjectStore } from '../storage/index.js';
-import { crc32, utf8Encode } from './binary.js';
+import { utf8Encode } from './binary.js';
 import {
   DEFAULT_COALESCE_GAP_BYTES,
   DEFAULT_DECODED_POSTINGS_CACHE_BYTES,
@@ -153,10 +153,12 @@ export class IndexReader {
           }
           throw error;
         }
-        if (bytes.length === entry.headBytes && crc32(bytes) !== entry.headCrc32) {
+        // parseShardHead verifies the head's own checksum; the manifest's is only compared
+        // afterwards (cheaply) so a shard from another build is not mistaken for this one.
+        const head = parseShardHead(bytes, entry.key, entry.headBytes);
+        if (head.headCrc32 !== entry.headCrc32) {
           throw new IndexCorruptError(entry.key, 'head checksum does not match the manifest');
         }
-        const head = parseShardHead(bytes, entry.key, entry.headBytes);
         if (head.docCount !== entry.docCount) {
           throw new IndexCorruptError(
             entry.key,

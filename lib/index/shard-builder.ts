@@ -5,7 +5,6 @@
  */
 import type { ObjectStore } from '../storage/index.js';
 import { detectLanguage, getAnalyzer } from '../text/index.js';
-import { crc32 } from './binary.js';
 import { docsKey, shardKey, type ShardEntry } from './manifest.js';
 import { ShardWriter } from './shard-writer.js';
 
@@ -58,7 +57,7 @@ export async function buildShard(job: ShardJob, store: ObjectStore): Promise<Sha
     key: shardKey(job.buildId, job.shardIndex),
     bytes: encoded.shard.length,
     headBytes: encoded.headBytes,
-    headCrc32: crc32(encoded.shard.subarray(0, encoded.headBytes)),
+    headCrc32: new DataView(encoded.shard.buffer, encoded.shard.byteOffset).getUint32(32, true),
     docCount: encoded.docCount,
     docsKey: docsKey(job.buildId, job.shardIndex),
     docsBytes: encoded.docStore.length,

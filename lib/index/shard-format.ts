@@ -41,6 +41,8 @@ export interface ShardHead {
   termCount: number;
   headBytes: number;
   postingsBytes: number;
+  /** CRC-32 of bytes [64, headBytes), as stored at header offset 32 and in the manifest. */
+  headCrc32: number;
   languages: string[];
   docLengths: Uint32Array;
   docLangs: Uint8Array;
@@ -210,7 +212,8 @@ export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHea
   const postingsBytes = view.getUint32(24, true);
   if (headBytes !== expectedHeadBytes)
     throw corrupt(`head length ${headBytes} != manifest ${expectedHeadBytes}`);
-  if (crc32(bytes.subarray(SHARD_HEADER_BYTES, headBytes)) !== view.getUint32(32, true)) {
+  const headCrc32 = view.getUint32(32, true);
+  if (crc32(bytes.subarray(SHARD_HEADER_BYTES, headBytes)) !== headCrc32) {
     throw corrupt('head checksum mismatch');
   }
   const at = (i: number) => view.getUint32(36 + i * 4, true);
@@ -237,6 +240,7 @@ export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHea
     termCount,
     headBytes,
     postingsBytes,
+    headCrc32,
     languages,
     docLengths,
     docLangs,
@@ -271,6 +275,7 @@ export function decodePostings(blob: Uint8Array, info: TermInfo, objectKey: stri
     );
   }
   if (crc32(blob) !== info.crc32) throw new IndexCorruptError(objectKey, 'postings checksum mismatch');
+  // Varint decoding is inlined: this loop runs once per posting on every cold query.
   let pos = 0;
   const next = (): number => {
     let result = 0;
@@ -293,10 +298,26 @@ export function decodePostings(blob: Uint8Array, info: TermInfo, objectKey: stri
   const count = next();
   if (count !== info.df) throw new IndexCorruptError(objectKey, `postings count ${count} != df ${info.df}`);
   const docs = new Int32Array(count);
-  let doc = -1;
-  for (let i = 0; i < count; i++) docs[i] = doc += next() + 1;
   const tfs = new Int32Array(count);
-  for (let i = 0; i < count; i++) tfs[i] = next();
+  let doc = -1;
+  for (let i = 0; i < count; i++) {
+    let byte = blob[pos++]!;
+    let gap = byte & 0x7f;
+    for (let shift = 7; byte & 0x80; shift += 7) {
+      byte = blob[pos++]!;
+      gap |= (byte & 0x7f) << shift;
+    }
+    docs[i] = doc += gap + 1;
+  }
+  for (let i = 0; i < count; i++) {
+    let byte = blob[pos++]!;
+    let tf = byte & 0x7f;
+    for (let shift = 7; byte & 0x80; shift += 7) {
+      byte = blob[pos++]!;
+      tf |= (byte & 0x7f) << shift;
+    }
+    tfs[i] = tf;
+  }
   if (pos !== blob.length) throw new IndexCorruptError(objectKey, 'postings length mismatch');
   return { docs, tfs, frontierTfs, frontierDls };
 }

@@ -8,7 +8,7 @@
  * bit-identical.
  */
 import type { DecodedPostings } from '../index/index.js';
-import { termScore } from './bm25.js';
+import { termScore, UPPER_BOUND_SLACK } from './bm25.js';
 import { TopKHeap, type ScoredDoc } from './heap.js';
 
 export interface ScoringTerm {
@@ -79,7 +79,11 @@ export function maxScoreTopK(scoring: ShardScoring, k: number): ScoredDoc[] {
   const prefixBound = new Float64Array(n);
   lists.reduce((sum, t, i) => (prefixBound[i] = sum + t.upperBound), 0);
   const position = new Int32Array(n);
-  const contribution = new Float64Array(scoring.terms.length);
+  // contribution[i] is list i's score for the document in stamp[i]; stamps avoid clearing per document.
+  const contribution = new Float64Array(n);
+  const sortedIndexOf = new Int32Array(n);
+  order.forEach((original, sorted) => (sortedIndexOf[original] = sorted));
+  const stamp = new Int32Array(n).fill(-1);
 
   const heap = new TopKHeap(k);
   let threshold = -Infinity;
@@ -89,18 +93,19 @@ export function maxScoreTopK(scoring: ShardScoring, k: number): ScoredDoc[] {
     let doc = 0x7fffffff;
     for (let i = firstEssential; i < n; i++) {
       const p = position[i]!;
-      if (p < docsOf[i]!.length && docsOf[i]![p]! < doc) doc = docsOf[i]![p]!;
+      const docs = docsOf[i]!;
+      if (p < docs.length && docs[p]! < doc) doc = docs[p]!;
     }
     if (doc === 0x7fffffff) break;
 
-    contribution.fill(0);
     let partial = 0;
     for (let i = firstEssential; i < n; i++) {
       const p = position[i]!;
       const docs = docsOf[i]!;
       if (p < docs.length && docs[p] === doc) {
         const s = termScore(weights[i]!, tfsOf[i]![p]!, norms[doc]!);
-        contribution[order[i]!] = s;
+        contribution[i] = s;
+        stamp[i] = doc;
         partial += s;
         position[i] = p + 1;
       }
@@ -118,14 +123,19 @@ export function maxScoreTopK(scoring: ShardScoring, k: number): ScoredDoc[] {
       position[i] = p;
       if (p < docs.length && docs[p] === doc) {
         const s = termScore(weights[i]!, tfsOf[i]![p]!, norms[doc]!);
-        contribution[order[i]!] = s;
+        contribution[i] = s;
+        stamp[i] = doc;
         partial += s;
       }
     }
-    if (pruned) continue;
+    // The running sum differs from the canonical one by rounding at most, far below the slack.
+    if (pruned || partial * (1 + UPPER_BOUND_SLACK) <= threshold) continue;
 
     let score = 0;
-    for (let j = 0; j < contribution.length; j++) score += contribution[j]!;
+    for (let j = 0; j < n; j++) {
+      const i = sortedIndexOf[j]!;
+      if (stamp[i] === doc) score += contribution[i]!;
+    }
     heap.offer(doc, score);
     if (heap.full && heap.threshold > threshold) {
       threshold = heap.threshold;
