@@ -25,7 +25,8 @@ const TELUGU_STOPWORDS: readonly string[] = words(`
 /**
  * stopwords-iso's English list is a merge of web-page lists and stops many topical words ("world",
  * "computer", "research", "state", "novel", number words...) that carry real query intent in a
- * retrieval engine. Those are kept as terms. Only English has been curated this way.
+ * retrieval engine. Those are kept as terms. English and German are curated this way; other
+ * languages use stopwords-iso as published.
  */
 const ENGLISH_KEEP: readonly string[] = words(`
   area areas bill billion biol computer date effect eight eighty eleven fifteen fifth fifty fire five
@@ -37,8 +38,25 @@ const ENGLISH_KEEP: readonly string[] = words(`
   years young zero
 `);
 
+/**
+ * The German list has the same problem: numbers and ordinals, "Mensch", "Jahre", "Recht", "groß"...
+ * are what a query like "erster Mensch im Weltraum" is about.
+ */
+const GERMAN_KEEP: readonly string[] = words(`
+  acht achte achten achter achtes beispiel bekannt drei dritte dritten dritter drittes elf ernst erste
+  ersten erster erstes fünf fünfte fünften fünfter fünftes gross grosse grossen grosser grosses große
+  großen großer großes gut gute guter gutes jahr jahre jahren kleine kleinen kleiner kleines lange
+  mensch menschen mittel morgen neun neunte neunten neunter neuntes ordnung recht rechte rechten
+  rechter rechtes sache schlecht schluss sechs sechste sechsten sechster sechstes sieben siebente
+  siebenten siebenter siebentes suche tag tage tagen vier vierte vierten vierter viertes zehn zehnte
+  zehnten zehnter zehntes zwanzig zwei zweite zweiten zweiter zweites zwölf
+`);
+
 const OWN_LISTS: Readonly<Record<string, readonly string[]>> = { te: TELUGU_STOPWORDS };
-const KEEP: Readonly<Record<string, ReadonlySet<string>>> = { en: new Set(ENGLISH_KEEP) };
+const KEEP: Readonly<Record<string, ReadonlySet<string>>> = {
+  en: new Set(ENGLISH_KEEP),
+  de: new Set(GERMAN_KEEP),
+};
 
 /** Stopwords for a language key ('en', 'te'...); empty when none are known. */
 export function rawStopwords(lang: string): readonly string[] {

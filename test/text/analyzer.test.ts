@@ -40,6 +40,12 @@ describe('analyzer per language', () => {
     expect(terms('de', 'die Straße und die Brücke')).toEqual(['strass', 'bruck']);
   });
 
+  it('de: keeps topical words that stopwords-iso lists (numbers, Mensch, erster)', () => {
+    expect(terms('de', 'der erste Mensch im Weltraum')).toEqual(['erst', 'mensch', 'weltraum']);
+    expect(terms('de', 'die sieben Weltwunder')).toEqual(['sieb', 'weltwund']);
+    expect(terms('de', 'aber oder weil')).toEqual([]);
+  });
+
   it('el: accents and final sigma do not matter; inflections conflate', () => {
     expect(expectConflated('el', ['δρόμος', 'ΔΡΟΜΟΣ', 'δρομος', 'δρόμου', 'δρόμοι'])).toBe('δρομ');
     expect(getAnalyzer('el').stemmer).toBe('greek');
