@@ -31,6 +31,27 @@ async function timeDepths(run: (k: number) => (q: string) => unknown) {
 // structures and query evaluation, not between tokenizers or stopword lists.
 const analyzer = getAnalyzer('en');
 
+type BenchDoc = { id: string; text: string };
+
+/** Feeds the first maxDocs documents to `add` in batches; returns the count and seconds taken. */
+async function indexAll(
+  add: (batch: BenchDoc[]) => unknown,
+): Promise<{ docs: number; buildSeconds: number }> {
+  const started = performance.now();
+  let docs = 0;
+  let batch: BenchDoc[] = [];
+  for await (const doc of readCorpusLines(input)) {
+    batch.push(doc);
+    if (batch.length === 10_000) {
+      await add(batch);
+      batch = [];
+    }
+    if (++docs >= maxDocs) break;
+  }
+  await add(batch);
+  return { docs, buildSeconds: (performance.now() - started) / 1000 };
+}
+
 async function minisearch() {
   const index = new MiniSearch<{ id: string; text: string }>({
     fields: ['text'],
@@ -38,21 +59,9 @@ async function minisearch() {
     tokenize: (text) => analyzer.analyze(text),
     processTerm: (term) => term,
   });
-  const started = performance.now();
-  let docs = 0;
-  let batch: Array<{ id: string; text: string }> = [];
-  for await (const doc of readCorpusLines(input)) {
-    batch.push(doc);
-    if (batch.length === 10_000) {
-      index.addAll(batch);
-      batch = [];
-    }
-    if (++docs >= maxDocs) break;
-  }
-  index.addAll(batch);
-  const buildSeconds = (performance.now() - started) / 1000;
+  const built = await indexAll((batch) => index.addAll(batch));
   // minisearch has no top-k: it scores and sorts every match, then we cut.
-  return { docs, buildSeconds, ...(await timeDepths((k) => (q) => index.search(q).slice(0, k))) };
+  return { ...built, ...(await timeDepths((k) => (q) => index.search(q).slice(0, k))) };
 }
 
 async function orama() {
@@ -66,20 +75,8 @@ async function orama() {
       },
     },
   });
-  const started = performance.now();
-  let docs = 0;
-  let batch: Array<{ id: string; text: string }> = [];
-  for await (const doc of readCorpusLines(input)) {
-    batch.push(doc);
-    if (batch.length === 10_000) {
-      await insertMultiple(db, batch);
-      batch = [];
-    }
-    if (++docs >= maxDocs) break;
-  }
-  await insertMultiple(db, batch);
-  const buildSeconds = (performance.now() - started) / 1000;
-  return { docs, buildSeconds, ...(await timeDepths((k) => (q) => search(db, { term: q, limit: k }))) };
+  const built = await indexAll((batch) => insertMultiple(db, batch));
+  return { ...built, ...(await timeDepths((k) => (q) => search(db, { term: q, limit: k }))) };
 }
 
 const result = peer === 'minisearch' ? await minisearch() : await orama();

@@ -266,6 +266,23 @@ export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHea
   };
 }
 
+/**
+ * Fills `out` with consecutive LEB128 varints from `pos`; returns the position after them.
+ * A plain loop over the bytes: it runs once per posting on every cold query.
+ */
+function readVarints(blob: Uint8Array, pos: number, out: Int32Array): number {
+  for (let i = 0; i < out.length; i++) {
+    let byte = blob[pos++]!;
+    let value = byte & 0x7f;
+    for (let shift = 7; byte & 0x80; shift += 7) {
+      byte = blob[pos++]!;
+      value |= (byte & 0x7f) << shift;
+    }
+    out[i] = value;
+  }
+  return pos;
+}
+
 /** Decodes one term's postings blob after checking it against the head's checksum. */
 export function decodePostings(blob: Uint8Array, info: TermInfo, objectKey: string): DecodedPostings {
   if (blob.length !== info.end - info.start) {
@@ -275,49 +292,22 @@ export function decodePostings(blob: Uint8Array, info: TermInfo, objectKey: stri
     );
   }
   if (crc32(blob) !== info.crc32) throw new IndexCorruptError(objectKey, 'postings checksum mismatch');
-  // Varint decoding is inlined: this loop runs once per posting on every cold query.
-  let pos = 0;
-  const next = (): number => {
-    let result = 0;
-    let shift = 0;
-    let byte: number;
-    do {
-      byte = blob[pos++]!;
-      result |= (byte & 0x7f) << shift;
-      shift += 7;
-    } while (byte & 0x80);
-    return result >>> 0;
-  };
-  const frontierCount = next();
-  const frontierTfs = new Int32Array(frontierCount);
-  const frontierDls = new Int32Array(frontierCount);
-  for (let i = 0; i < frontierCount; i++) {
-    frontierTfs[i] = next();
-    frontierDls[i] = next();
-  }
-  const count = next();
+  const frontierCount = new Int32Array(1);
+  let pos = readVarints(blob, 0, frontierCount);
+  const frontier = new Int32Array(frontierCount[0]! * 2);
+  pos = readVarints(blob, pos, frontier);
+  const frontierTfs = frontier.filter((_, i) => i % 2 === 0);
+  const frontierDls = frontier.filter((_, i) => i % 2 === 1);
+  const countHolder = new Int32Array(1);
+  pos = readVarints(blob, pos, countHolder);
+  const count = countHolder[0]!;
   if (count !== info.df) throw new IndexCorruptError(objectKey, `postings count ${count} != df ${info.df}`);
   const docs = new Int32Array(count);
-  const tfs = new Int32Array(count);
+  pos = readVarints(blob, pos, docs);
   let doc = -1;
-  for (let i = 0; i < count; i++) {
-    let byte = blob[pos++]!;
-    let gap = byte & 0x7f;
-    for (let shift = 7; byte & 0x80; shift += 7) {
-      byte = blob[pos++]!;
-      gap |= (byte & 0x7f) << shift;
-    }
-    docs[i] = doc += gap + 1;
-  }
-  for (let i = 0; i < count; i++) {
-    let byte = blob[pos++]!;
-    let tf = byte & 0x7f;
-    for (let shift = 7; byte & 0x80; shift += 7) {
-      byte = blob[pos++]!;
-      tf |= (byte & 0x7f) << shift;
-    }
-    tfs[i] = tf;
-  }
+  for (let i = 0; i < count; i++) docs[i] = doc += docs[i]! + 1;
+  const tfs = new Int32Array(count);
+  pos = readVarints(blob, pos, tfs);
   if (pos !== blob.length) throw new IndexCorruptError(objectKey, 'postings length mismatch');
   return { docs, tfs, frontierTfs, frontierDls };
 }
