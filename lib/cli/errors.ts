@@ -1,6 +1,6 @@
 import { IndexCorruptError, IndexInputError, IndexNotFoundError } from '../index/index.js';
 import { QueryError } from '../search/index.js';
-import { InvalidStoreUriError, ObjectNotFoundError } from '../storage/index.js';
+import { InvalidStoreUriError, ObjectNotFoundError, StorageError } from '../storage/index.js';
 import { InvalidLanguageTagError } from '../text/index.js';
 
 /** Wrong arguments on the command line. */
@@ -29,10 +29,13 @@ export function exitCodeFor(error: unknown): number | undefined {
   ) {
     return EXIT_USAGE;
   }
+  // Storage failures (no such bucket, access denied, retries exhausted) are about the
+  // environment, not xlir: say what the store answered, without a stack trace.
   if (
     error instanceof IndexNotFoundError ||
     error instanceof IndexCorruptError ||
-    error instanceof ObjectNotFoundError
+    error instanceof ObjectNotFoundError ||
+    error instanceof StorageError
   ) {
     return EXIT_DATA;
   }

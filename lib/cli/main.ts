@@ -60,6 +60,21 @@ function isEntryPoint(): boolean {
   }
 }
 
+/**
+ * The AWS SDK warns on every Node 20 run that future SDK releases will need
+ * Node 22. xlir supports Node ≥ 20 and pins its SDK, so the multi-line notice
+ * would only bury the CLI's own one-line messages. Other warnings still print.
+ */
+function silenceSdkNodeVersionNotice(): void {
+  process.removeAllListeners('warning');
+  process.on('warning', (warning) => {
+    const text = `${warning.name}: ${warning.message}`;
+    if (!text.includes('NodeVersionSupportWarning'))
+      console.error(`warning: ${text.replace(/\s*\n\s*/g, ' ')}`);
+  });
+}
+
 if (isEntryPoint()) {
+  silenceSdkNodeVersionNotice();
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -87,6 +87,27 @@ describe('xlir CLI', () => {
     expect(stderr[0]).not.toMatch(/\n|\s+at /);
   });
 
+  it('reports an unreachable object store in one line, without a stack trace', async () => {
+    // Prepare: nothing listens on port 9 of the loopback interface
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:9',
+      AWS_ACCESS_KEY_ID: 'x',
+      AWS_SECRET_ACCESS_KEY: 'x',
+      AWS_REGION: 'us-east-1',
+    });
+    try {
+      // Act
+      const code = await main(['search', '--index', 's3://no-server/idx', '--query', 'x']);
+      // Assess
+      expect(code).toBe(1);
+      expect(stderr).toHaveLength(1);
+      expect(stderr[0]).toMatch(/^xlir: error: .*(ECONNREFUSED|connect|attempt)/i);
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it('reports a missing index as a data error with a hint', async () => {
     await withTempDir(async (dir) => {
       const code = await main(['search', '--index', join(dir, 'none'), '--query', 'x']);
