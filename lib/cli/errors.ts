@@ -19,25 +19,18 @@ export const EXIT_INTERNAL = 70;
  * Errors a user can act on print one line; anything else is a bug in xlir and
  * keeps its stack trace so it can be reported.
  */
+const USAGE_ERRORS = [UsageError, IndexInputError, QueryError, InvalidStoreUriError, InvalidLanguageTagError];
+// Storage failures (no such bucket, access denied, retries exhausted) are about the
+// environment, not xlir: say what the store answered, without a stack trace.
+const DATA_ERRORS = [IndexNotFoundError, IndexCorruptError, ObjectNotFoundError, StorageError];
+
+/** Errors from worker threads arrive as plain Errors that keep only their class name. */
+function isOneOf(error: unknown, classes: ReadonlyArray<abstract new (...args: never[]) => Error>): boolean {
+  return classes.some((c) => error instanceof c || (error instanceof Error && error.name === c.name));
+}
+
 export function exitCodeFor(error: unknown): number | undefined {
-  if (
-    error instanceof UsageError ||
-    error instanceof IndexInputError ||
-    error instanceof QueryError ||
-    error instanceof InvalidStoreUriError ||
-    error instanceof InvalidLanguageTagError
-  ) {
-    return EXIT_USAGE;
-  }
-  // Storage failures (no such bucket, access denied, retries exhausted) are about the
-  // environment, not xlir: say what the store answered, without a stack trace.
-  if (
-    error instanceof IndexNotFoundError ||
-    error instanceof IndexCorruptError ||
-    error instanceof ObjectNotFoundError ||
-    error instanceof StorageError
-  ) {
-    return EXIT_DATA;
-  }
+  if (isOneOf(error, USAGE_ERRORS)) return EXIT_USAGE;
+  if (isOneOf(error, DATA_ERRORS)) return EXIT_DATA;
   return undefined;
 }

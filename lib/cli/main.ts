@@ -61,17 +61,13 @@ function isEntryPoint(): boolean {
 }
 
 /**
- * The AWS SDK warns on every Node 20 run that future SDK releases will need
+ * The AWS SDK warns on every Node 20 run that its future releases will need
  * Node 22. xlir supports Node ≥ 20 and pins its SDK, so the multi-line notice
- * would only bury the CLI's own one-line messages. Other warnings still print.
+ * would only bury the CLI's own one-line messages. The SDK's own switch is
+ * used, so every other warning still prints; worker threads inherit it.
  */
 function silenceSdkNodeVersionNotice(): void {
-  process.removeAllListeners('warning');
-  process.on('warning', (warning) => {
-    const text = `${warning.name}: ${warning.message}`;
-    if (!text.includes('NodeVersionSupportWarning'))
-      console.error(`warning: ${text.replace(/\s*\n\s*/g, ' ')}`);
-  });
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
 
 if (isEntryPoint()) {

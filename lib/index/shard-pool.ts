@@ -10,7 +10,8 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-type WorkerReply = { ok: true; result: ShardResult } | { ok: false; name: string; message: string };
+type WorkerReply =
+  { ok: true; result: ShardResult } | { ok: false; name: string; message: string; stack?: string };
 
 function startWorker(storeUri: string): Worker {
   const workerData = { storeUri };
@@ -41,7 +42,8 @@ export class ShardWorkerPool {
         this.release(worker);
         if (!job) return;
         if (reply.ok) job.resolve(reply.result);
-        else job.reject(Object.assign(new Error(reply.message), { name: reply.name }));
+        // Class identity does not cross threads; the name and the worker's stack do.
+        else job.reject(Object.assign(new Error(reply.message), { name: reply.name, stack: reply.stack }));
       });
       worker.on('error', (error) => this.fail(worker, error));
       worker.on('exit', (code) => {

@@ -8,7 +8,9 @@ const store = openStore((workerData as { storeUri: string }).storeUri, { memoryC
 parentPort!.on('message', (job: ShardJob) => {
   buildShard(job, store).then(
     (result) => parentPort!.postMessage({ ok: true, result }),
-    (error: unknown) =>
-      parentPort!.postMessage({ ok: false, name: (error as Error).name, message: (error as Error).message }),
+    (error: unknown) => {
+      const { name, message, stack } = error as Error;
+      parentPort!.postMessage({ ok: false, name, message, stack });
+    },
   );
 });

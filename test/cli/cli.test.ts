@@ -97,12 +97,25 @@ describe('xlir CLI', () => {
       AWS_REGION: 'us-east-1',
     });
     try {
-      // Act
-      const code = await main(['search', '--index', 's3://no-server/idx', '--query', 'x']);
-      // Assess
-      expect(code).toBe(1);
-      expect(stderr).toHaveLength(1);
-      expect(stderr[0]).toMatch(/^xlir: error: .*(ECONNREFUSED|connect|attempt)/i);
+      await withTempDir(async (dir) => {
+        // Act: a search reads on this thread; a build uploads from worker threads
+        const searched = await main(['search', '--index', 's3://no-server/idx', '--query', 'x']);
+        const built = await main([
+          'index',
+          'build',
+          '--input',
+          await corpusFile(dir),
+          '--out',
+          's3://no-server/idx',
+          '--workers',
+          '2',
+        ]);
+        // Assess
+        expect([searched, built]).toEqual([1, 1]);
+        expect(stderr).toHaveLength(2);
+        for (const line of stderr)
+          expect(line).toMatch(/^xlir: error: S3 .*ECONNREFUSED.*gave up after 4 attempts/);
+      });
     } finally {
       process.env = saved;
     }
