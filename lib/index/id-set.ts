@@ -1,8 +1,10 @@
 /**
- * Remembers every document id seen during a build in 8 bytes per id, so
+ * Remembers every document id seen during a build in 16–32 bytes per id (two
+ * 32-bit hashes in an open-addressing table kept at most half full), so
  * duplicate detection does not make builder memory grow with string sizes.
  * Ids are reduced to two independent 32-bit hashes; a false "duplicate"
- * needs a 64-bit collision (about 1 in 10^7 for ten million ids).
+ * needs a 64-bit collision: a chance of about n²/2^65, some 3 in a million for
+ * ten million ids.
  */
 const EMPTY = 0;
 
