@@ -1,3 +1,4 @@
+import { EvalError, TrecFormatError } from '../eval/index.js';
 import { IndexCorruptError, IndexInputError, IndexNotFoundError } from '../index/index.js';
 import { QueryError } from '../search/index.js';
 import { InvalidStoreUriError, ObjectNotFoundError, StorageError } from '../storage/index.js';
@@ -19,7 +20,15 @@ export const EXIT_INTERNAL = 70;
  * Errors a user can act on print one line; anything else is a bug in xlir and
  * keeps its stack trace so it can be reported.
  */
-const USAGE_ERRORS = [UsageError, IndexInputError, QueryError, InvalidStoreUriError, InvalidLanguageTagError];
+const USAGE_ERRORS = [
+  UsageError,
+  IndexInputError,
+  QueryError,
+  InvalidStoreUriError,
+  InvalidLanguageTagError,
+  TrecFormatError,
+  EvalError,
+];
 // Storage failures (no such bucket, access denied, retries exhausted) are about the
 // environment, not xlir: say what the store answered, without a stack trace.
 const DATA_ERRORS = [IndexNotFoundError, IndexCorruptError, ObjectNotFoundError, StorageError];

@@ -2,6 +2,7 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { demoCommand } from './commands/demo.js';
+import { evalCommand } from './commands/eval.js';
 import { indexBuildCommand } from './commands/index-build.js';
 import { searchCommand } from './commands/search.js';
 import { EXIT_INTERNAL, exitCodeFor, UsageError } from './errors.js';
@@ -13,6 +14,7 @@ usage:
                    [--skip-duplicates]
   xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy]
               [--top-k N] [--format json|trec] [--text]
+  xlir eval --qrels FILE --run FILE [--metrics map,mrr@10,ndcg@10,recall@100] [--per-query] [--no-complete]
   xlir demo [--home DIR]
 
 URIs: a directory path, file:///abs/dir, or s3://bucket/prefix (honours AWS_ENDPOINT_URL_S3).`;
@@ -24,6 +26,7 @@ function route(argv: string[]): { command: Command; rest: string[] } | undefined
   if (first === 'index' && second === 'build') return { command: indexBuildCommand, rest };
   if (first === 'search') return { command: searchCommand, rest: argv.slice(1) };
   if (first === 'demo') return { command: demoCommand, rest: argv.slice(1) };
+  if (first === 'eval') return { command: evalCommand, rest: argv.slice(1) };
   return undefined;
 }
 

@@ -68,7 +68,59 @@ describe('xlir CLI', () => {
     });
   });
 
+  it('evaluates a run it wrote against qrels, trec_eval style', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const index = join(dir, 'idx');
+      await main(['index', 'build', '--input', await corpusFile(dir), '--out', index]);
+      await writeFile(
+        join(dir, 'topics.tsv'),
+        'q1\tGutenberg printing press\nq2\triver flowing into the sea\n',
+      );
+      await writeFile(join(dir, 'qrels'), 'q1 0 d09 1\nq2 0 d06 1\nq2 0 d14 1\nq3 0 d01 1\n');
+      const run = join(dir, 'run.trec');
+      await main([
+        'search',
+        '--index',
+        index,
+        '--topics',
+        join(dir, 'topics.tsv'),
+        '--output',
+        run,
+        '--query-lang',
+        'en',
+      ]);
+      stdout.length = 0;
+      // Act
+      const code = await main([
+        'eval',
+        '--qrels',
+        join(dir, 'qrels'),
+        '--run',
+        run,
+        '--metrics',
+        'mrr@10,recall@100',
+        '--per-query',
+      ]);
+      // Assess: q3 is missing from the run and counts as zero (trec_eval -c)
+      expect(code).toBe(0);
+      const rows = stdout
+        .join('')
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t').map((c) => c.trim()));
+      expect(rows).toContainEqual(['mrr@10', 'q1', '1.0000']);
+      expect(rows).toContainEqual(['recall@100', 'q2', '1.0000']);
+      expect(rows).toContainEqual(['mrr@10', 'q3', '0.0000']);
+      expect(rows).toContainEqual(['num_q', 'all', '3']);
+      const mean = Number(rows.find((r) => r[0] === 'recall@100' && r[1] === 'all')![2]);
+      expect(mean).toBeCloseTo(2 / 3, 4);
+    });
+  });
+
   it.each([
+    [['eval', '--qrels', 'none.qrels', '--run', 'none.run'], /cannot read qrels file none.qrels/],
+    [['eval', '--qrels', 'package.json', '--run', 'package.json'], /package.json:1: /],
     [['index', 'build', '--out', '/tmp/x'], /missing --input/],
     [['index', 'build', '--input', 'nope.jsonl', '--out', 'x'], /cannot read input nope.jsonl/],
     [['search', '--index', 'x'], /exactly one of --query or --topics/],

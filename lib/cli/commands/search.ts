@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
+import { parseTopics } from '../../eval/index.js';
 import { IndexReader } from '../../index/index.js';
 import { Searcher, type SearchOptions, type SearchResult } from '../../search/index.js';
 import { openStore } from '../../storage/index.js';
@@ -12,23 +13,6 @@ export const SEARCH_USAGE =
   'xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy] [--top-k N] [--format json|trec] [--text]';
 
 const RUN_TAG = 'xlir-bm25';
-
-export interface Topic {
-  qid: string;
-  query: string;
-}
-
-/** Topics are `qid<TAB>query`, one per line. */
-export function parseTopics(text: string, path: string): Topic[] {
-  const topics: Topic[] = [];
-  text.split(/\r?\n/).forEach((line, i) => {
-    if (line.trim() === '') return;
-    const tab = line.indexOf('\t');
-    if (tab <= 0) throw new UsageError(`${path}:${i + 1}: expected "qid<TAB>query"`);
-    topics.push({ qid: line.slice(0, tab), query: line.slice(tab + 1) });
-  });
-  return topics;
-}
 
 export function trecLines(qid: string, result: SearchResult, tag = RUN_TAG): string {
   return result.hits.map((h, i) => `${qid} Q0 ${h.docId} ${i + 1} ${h.score.toFixed(6)} ${tag}\n`).join('');
@@ -85,7 +69,7 @@ export async function searchCommand(argv: string[]): Promise<void> {
   } catch {
     throw new UsageError(`cannot read topics file ${topicsPath}`);
   }
-  const topics = parseTopics(text, topicsPath);
+  const topics = [...parseTopics(text, topicsPath)].map(([qid, query]) => ({ qid, query }));
   const out = createWriteStream(args.output!);
   const bar = progressBar('searching');
   let empty = 0;
