@@ -1,0 +1,34 @@
+/** Temporary files for importer tests, so fixtures generated in a test (gzip, dictd) need no checked-in binaries. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+export const EN_DE = { srcLang: 'en', tgtLang: 'de' } as const;
+
+export function fixture(name: string): string {
+  return join(FIXTURES_DIR, name);
+}
+
+/** Runs `fn` with a fresh directory and a writer into it; the directory is removed afterwards. */
+export async function withTempFiles(
+  fn: (write: (name: string, content: string | Uint8Array) => Promise<string>) => Promise<void>,
+): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'xlir-lexicon-'));
+  try {
+    await fn(async (name, content) => {
+      const path = join(dir, name);
+      await writeFile(path, content);
+      return path;
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Sum of an entry's probabilities. */
+export function total(translations: readonly { p: number }[]): number {
+  return translations.reduce((sum, t) => sum + t.p, 0);
+}
