@@ -109,6 +109,23 @@ function encodePostings(p: TermPostings, docLengths: ArrayLike<number>, out: Byt
   for (let i = 0; i < p.tfs.length; i++) out.varint(p.tfs[i]!);
 }
 
+/** Two sections: u32 end offsets (count + 1, from 0), then the concatenated bytes. */
+function writeStringTable(
+  head: ByteWriter,
+  strings: Uint8Array[],
+  sectionOffsets: number[],
+  what: string,
+): void {
+  sectionOffsets.push(head.length);
+  let cursor = 0;
+  head.u32(0);
+  for (const bytes of strings) head.u32(checkU32((cursor += bytes.length), what));
+  head.align(8);
+  sectionOffsets.push(head.length);
+  for (const bytes of strings) head.bytes(bytes);
+  head.align(8);
+}
+
 /** Serialises a shard. Terms must arrive sorted by UTF-8 bytes. */
 export function encodeShard(contents: ShardContents): Uint8Array {
   const docCount = contents.docIds.length;
@@ -145,24 +162,8 @@ export function encodeShard(contents: ShardContents): Uint8Array {
   head.bytes(languageTable);
   head.align(8);
 
-  const idBytes = contents.docIds.map(utf8Encode);
-  sectionOffsets.push(head.length);
-  let cursor = 0;
-  head.u32(0);
-  for (const id of idBytes) head.u32(checkU32((cursor += id.length), 'doc ids'));
-  head.align(8);
-  sectionOffsets.push(head.length);
-  for (const id of idBytes) head.bytes(id);
-  head.align(8);
-
-  sectionOffsets.push(head.length);
-  cursor = 0;
-  head.u32(0);
-  for (const t of termBytes) head.u32(checkU32((cursor += t.length), 'terms'));
-  head.align(8);
-  sectionOffsets.push(head.length);
-  for (const t of termBytes) head.bytes(t);
-  head.align(8);
+  writeStringTable(head, contents.docIds.map(utf8Encode), sectionOffsets, 'doc ids');
+  writeStringTable(head, termBytes, sectionOffsets, 'terms');
 
   sectionOffsets.push(head.length);
   for (const value of entries) head.u32(value);
