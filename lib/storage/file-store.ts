@@ -40,8 +40,8 @@ export class FileStore implements ObjectStore {
     try {
       handle = await fs.open(file, 'r');
       // Index shards can be large and callers read a few KiB of them: only touch the asked bytes.
-      const { size } = await handle.stat();
-      const stop = Math.min(end, size);
+      // A read past the end returns fewer bytes, so stat() is only needed for an open-ended range.
+      const stop = Number.isFinite(end) ? end : (await handle.stat()).size;
       if (start >= stop) return new Uint8Array(0);
       const out = new Uint8Array(stop - start);
       let filled = 0;
