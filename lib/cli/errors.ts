@@ -1,5 +1,6 @@
 import { EvalError, TrecFormatError } from '../eval/index.js';
 import { IndexCorruptError, IndexInputError, IndexNotFoundError } from '../index/index.js';
+import { LexiconError } from '../lexicon/index.js';
 import { QueryError } from '../search/index.js';
 import { InvalidStoreUriError, ObjectNotFoundError, StorageError } from '../storage/index.js';
 import { InvalidLanguageTagError } from '../text/index.js';
@@ -28,6 +29,7 @@ const USAGE_ERRORS = [
   InvalidLanguageTagError,
   TrecFormatError,
   EvalError,
+  LexiconError,
 ];
 // Storage failures (no such bucket, access denied, retries exhausted) are about the
 // environment, not xlir: say what the store answered, without a stack trace.

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
 import { indexBuildCommand } from './commands/index-build.js';
+import { lexiconCommand } from './commands/lexicon.js';
 import { searchCommand } from './commands/search.js';
 import { EXIT_INTERNAL, exitCodeFor, UsageError } from './errors.js';
 
@@ -15,6 +16,9 @@ usage:
   xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy]
               [--top-k N] [--format json|trec] [--text]
   xlir eval --qrels FILE --run FILE [--metrics map,mrr@10,ndcg@10,recall@100] [--per-query] [--no-complete]
+  xlir lexicon import --format muse|xling|omw|freedict|wikititles|wikisql --src-lang xx --tgt-lang yy
+                      --input FILE [--input FILE2] --out FILE.tsv [--id ID]
+  xlir lexicon stats --lexicon FILE.tsv --src-lang xx --tgt-lang yy
   xlir demo [--home DIR]
 
 URIs: a directory path, file:///abs/dir, or s3://bucket/prefix (honours AWS_ENDPOINT_URL_S3).`;
@@ -27,6 +31,7 @@ function route(argv: string[]): { command: Command; rest: string[] } | undefined
   if (first === 'search') return { command: searchCommand, rest: argv.slice(1) };
   if (first === 'demo') return { command: demoCommand, rest: argv.slice(1) };
   if (first === 'eval') return { command: evalCommand, rest: argv.slice(1) };
+  if (first === 'lexicon') return { command: lexiconCommand, rest: argv.slice(1) };
   return undefined;
 }
 

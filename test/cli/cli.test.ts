@@ -118,7 +118,72 @@ describe('xlir CLI', () => {
     });
   });
 
+  it('imports a lexicon to TSV and reports its statistics', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const out = join(dir, 'en-de.tsv');
+      const common = ['--src-lang', 'en', '--tgt-lang', 'de'];
+      // Act
+      const imported = await main([
+        'lexicon',
+        'import',
+        '--format',
+        'muse',
+        ...common,
+        '--input',
+        'test/lexicon/fixtures/muse-en-de.txt',
+        '--out',
+        out,
+      ]);
+      const stats = await main(['lexicon', 'stats', '--lexicon', out, ...common]);
+      // Assess
+      expect([imported, stats]).toEqual([0, 0]);
+      const tsv = (await readFile(out, 'utf8')).trim().split('\n');
+      expect(tsv.length).toBeGreaterThan(2);
+      for (const line of tsv) expect(line).toMatch(/^[^\t]+\t[^\t]+\t[0-9.e-]+$/);
+      expect(stdout.join('\n')).toMatch(new RegExp(`${out}: \\d+ entries, ${tsv.length} pairs`));
+    });
+  });
+
   it.each([
+    [
+      [
+        'lexicon',
+        'import',
+        '--format',
+        'omw',
+        '--src-lang',
+        'en',
+        '--tgt-lang',
+        'de',
+        '--input',
+        'a',
+        '--out',
+        'b',
+      ],
+      /give --input 2 time/,
+    ],
+    [
+      [
+        'lexicon',
+        'import',
+        '--format',
+        'muse',
+        '--src-lang',
+        'en',
+        '--tgt-lang',
+        'de',
+        '--input',
+        'nope.txt',
+        '--out',
+        'b',
+      ],
+      /cannot read input file nope.txt/,
+    ],
+    [
+      ['lexicon', 'stats', '--lexicon', 'package.json', '--src-lang', 'en', '--tgt-lang', 'de'],
+      /package.json:1/,
+    ],
     [['eval', '--qrels', 'none.qrels', '--run', 'none.run'], /cannot read qrels file none.qrels/],
     [['eval', '--qrels', 'package.json', '--run', 'package.json'], /package.json:1: /],
     [['index', 'build', '--out', '/tmp/x'], /missing --input/],
