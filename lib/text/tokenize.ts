@@ -46,31 +46,40 @@ function localeForRun(run: string, cjkLocale: string | null): string {
   return KANA_RE.test(run) ? 'ja' : 'zh';
 }
 
-function segmentRun(run: string, cjkLocale: string | null, sink: TokenSink): void {
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** One piece of an unspaced run; the pieces of a run concatenate back to it exactly. */
+export interface RunSegment {
+  segment: string;
+  isWordLike: boolean;
+}
+
+/**
+ * Segments a run of unspaced script (see UNSPACED_SCRIPT_CLASS) with Intl.Segmenter. Every segment is
+ * yielded, word-like or not, so callers that must round-trip the text (code-switching) can.
+ */
+export function* segmentUnspacedRun(run: string, cjkLocale: string | null = null): Generator<RunSegment> {
   // A lone ideograph or syllable is already a word; skip the segmenter round trip.
   if (run.length === 1) {
-    sink(run);
+    yield { segment: run, isWordLike: true };
     return;
   }
   const segmenter = segmenterFor(localeForRun(run, cjkLocale));
-  if (run.length <= MAX_SEGMENTER_CHUNK) {
-    for (const seg of segmenter.segment(run)) {
-      if (seg.isWordLike === true) sink(seg.segment);
-    }
-    return;
-  }
   // Intl.Segmenter is quadratic on long unbroken runs (~3 s for 70k Han characters), so long runs go in
-  // chunks. Dictionary segmentation looks ahead, so words near a chunk end may be mis-cut: the last
-  // CHUNK_OVERLAP_SEGMENTS segments are dropped and segmented again at the start of the next chunk.
+  // chunks that never split a surrogate pair. Dictionary segmentation looks ahead, so words near a chunk
+  // end may be mis-cut: the last CHUNK_OVERLAP_SEGMENTS segments are segmented again with the next chunk.
   let start = 0;
   while (start < run.length) {
-    const end = Math.min(run.length, start + MAX_SEGMENTER_CHUNK);
+    let end = Math.min(run.length, start + MAX_SEGMENTER_CHUNK);
+    if (end < run.length && isHighSurrogate(run.charCodeAt(end - 1))) end -= 1;
     const segs = Array.from(segmenter.segment(run.slice(start, end)));
     const carry = end < run.length && segs.length > CHUNK_OVERLAP_SEGMENTS;
     const keep = carry ? segs.length - CHUNK_OVERLAP_SEGMENTS : segs.length;
     for (let i = 0; i < keep; i++) {
       const seg = segs[i] as Intl.SegmentData;
-      if (seg.isWordLike === true) sink(seg.segment);
+      yield { segment: seg.segment, isWordLike: seg.isWordLike === true };
     }
     start = carry ? start + (segs[keep] as Intl.SegmentData).index : end;
   }
@@ -86,7 +95,7 @@ export function forEachToken(text: string, cjkLocale: string | null, sink: Token
   while ((m = re.exec(text)) !== null) {
     const run = m[1];
     if (run === undefined) sink(m[0]);
-    else segmentRun(run, cjkLocale, sink);
+    else for (const seg of segmentUnspacedRun(run, cjkLocale)) if (seg.isWordLike) sink(seg.segment);
   }
 }
 
