@@ -1,0 +1,32 @@
+/** Tunables and hash constants for lib/codeswitch, kept in one place. */
+
+/** Characters kept inside a word when letters follow on both sides: "don't", "l’homme", "well-known". */
+export const WORD_JOINER_CLASS = "'\\u2019\\-\\u2010\\u2011";
+
+/** murmur3 32-bit constants (body and finaliser). */
+export const MURMUR_C1 = 0xcc9e2d51;
+export const MURMUR_C2 = 0x1b873593;
+export const MURMUR_ROTATE_K = 15;
+export const MURMUR_ROTATE_H = 13;
+export const MURMUR_M = 5;
+export const MURMUR_N = 0xe6546b64;
+export const FMIX_C1 = 0x85ebca6b;
+export const FMIX_C2 = 0xc2b2ae35;
+
+/** 2^32: maps a 32-bit hash to [0, 1). */
+export const UINT32_RANGE = 0x1_0000_0000;
+
+/**
+ * Independent draw streams: mixing the purpose into the hash keeps the "switch?" decision independent
+ * of the "which language?" choice, so changing the language set never changes which tokens switch.
+ */
+export const STREAM_SWITCH = 0;
+export const STREAM_LANGUAGE = 1;
+export const STREAM_INSTANCE_LANGUAGE = 2;
+
+/** Hash code of the query side; passage k of an example is PASSAGE_SIDE_BASE + k. */
+export const QUERY_SIDE_CODE = 0;
+export const PASSAGE_SIDE_BASE = 1;
+
+/** Separators a phrase may span: whitespace only, so "machine, learning" is not the phrase "machine learning". */
+export const PHRASE_SEPARATOR_RE = /^\s*$/u;
