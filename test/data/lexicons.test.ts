@@ -2,11 +2,12 @@
  * Builds the en→{de,es,ru,ar,zh} lexicons the code-switching work uses, from
  * the shared dictionaries (xling where the pair exists, OMW Wiktionary always,
  * FreeDict where its Debian package is installed), and reports their size and
- * their coverage of 10k SQuAD questions.
+ * their coverage of 10k SQuAD questions, and code-switches those questions (BL-CS).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { switchBilingual } from '../../lib/codeswitch/index.js';
 import {
   importFreedict,
   importOmw,
@@ -25,6 +26,7 @@ const TARGETS: Record<string, { omw: string; freedict: string }> = {
   zh: { omw: 'cmn', freedict: 'zho' },
 };
 const QUESTIONS = 10_000;
+const SWITCH_P = 0.5;
 const WORD = /[\p{L}\p{N}]+(?:['’]\p{L}+)?/gu;
 
 async function squadQuestions(): Promise<string[]> {
@@ -86,11 +88,30 @@ describe('lexicons from the shared dictionaries', async () => {
     const merged = merge(sources, { id: `merged:en-${lang}` });
     const stats = lexiconStats(merged);
     const cover = coverage(merged, questions);
+    let tokens = 0;
+    let eligible = 0;
+    let switched = 0;
+    const started = performance.now();
+    questions.forEach((question, exampleIndex) => {
+      const r = switchBilingual(question, {
+        lexicon: merged,
+        p: SWITCH_P,
+        seed: 1,
+        exampleIndex,
+        side: 'query',
+      });
+      tokens += r.tokens;
+      eligible += r.eligible;
+      switched += r.switched;
+    });
+    const seconds = (performance.now() - started) / 1000;
     // Assess
     console.log(
-      `en→${lang}: ${sources.map((s) => `${s.lexicon.id} (${s.lexicon.size})`).join(' + ')}${hasFreedict ? '' : ` (FreeDict eng-${freedict} not installed)`} → ${stats.entries} entries, ${stats.pairs} pairs; SQuAD question coverage ${(cover.tokens * 100).toFixed(1)}% of tokens, ${(cover.types * 100).toFixed(1)}% of types`,
+      `en→${lang}: ${sources.map((s) => `${s.lexicon.id} (${s.lexicon.size})`).join(' + ')}${hasFreedict ? '' : ` (FreeDict eng-${freedict} not installed)`} → ${stats.entries} entries, ${stats.pairs} pairs; SQuAD question coverage ${(cover.tokens * 100).toFixed(1)}% of tokens, ${(cover.types * 100).toFixed(1)}% of types; BL-CS p=${SWITCH_P}: ${((switched / tokens) * 100).toFixed(1)}% of tokens switched (${((switched / eligible) * 100).toFixed(1)}% of covered ones), ${Math.round(questions.length / seconds)} questions/s`,
     );
     expect(stats.entries).toBeGreaterThan(5_000);
     expect(cover.tokens).toBeGreaterThan(0.2);
+    // Each covered token switches with probability p, so over ~100k tokens the share is p ± 2%.
+    expect(Math.abs(switched / eligible - SWITCH_P)).toBeLessThan(0.02);
   });
 });
