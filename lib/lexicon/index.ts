@@ -20,3 +20,16 @@ export { cleanTitle } from './importers/titles.js';
 export { importWikititles } from './importers/wikititles.js';
 export { importWikipediaSql, type WikipediaSqlOptions, type WikipediaSqlPaths } from './importers/wikisql.js';
 export { SqlTupleParser, streamSqlTuples, type SqlValue } from './importers/sql-stream.js';
+export {
+  evaluateBli,
+  induce,
+  readVec,
+  writeVec,
+  type BliScores,
+  type Embeddings,
+  type InduceMethod,
+  type InduceOptions,
+  type ReadVecOptions,
+  type ReadVecResult,
+  type VecSkips,
+} from './induce/index.js';
