@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// The AWS SDK's notice that its 2027 releases need Node 22 would repeat in every S3 test.
+const env = { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +12,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/data/**'],
           testTimeout: 30_000,
+          env,
         },
       },
       {
@@ -17,6 +21,7 @@ export default defineConfig({
           include: ['test/data/**/*.test.ts'],
           testTimeout: 600_000,
           hookTimeout: 600_000,
+          env,
         },
       },
     ],
