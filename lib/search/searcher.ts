@@ -187,7 +187,11 @@ export class Searcher {
     });
     if (!includeText) return hits;
     const byShard = new Map<number, number[]>();
-    top.forEach((h, i) => byShard.set(h.shard, [...(byShard.get(h.shard) ?? []), i]));
+    top.forEach((h, i) => {
+      const positions = byShard.get(h.shard);
+      if (positions) positions.push(i);
+      else byShard.set(h.shard, [i]);
+    });
     await Promise.all(
       [...byShard].map(async ([s, positions]) => {
         const docs = await this.reader.shards[s]!.documents(positions.map((i) => top[i]!.doc));

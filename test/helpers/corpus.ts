@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mulberry32 } from '../../lib/eval/index.js';
 import type { CorpusRecord } from '../../lib/index/index.js';
 
 export const ENGLISH_DOCS: Array<Omit<CorpusRecord, 'line'>> = [
@@ -102,14 +103,8 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   }
 }
 
-/** Deterministic PRNG (mulberry32) for generated corpora. */
+/** Deterministic uniform [0, 1) draws for generated corpora: lib/eval's mulberry32, scaled. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
