@@ -1,0 +1,1 @@
+"""xlir training recipe: cross-encoders on (code-switched) SQuAD pairs, exported to ONNX."""

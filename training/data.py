@@ -1,0 +1,141 @@
+"""Training examples: the JSONL that `xlir pairs` / `xlir codeswitch` write, turned into tensors.
+
+One line is one query with its positives and negatives (sentence-transformers style):
+{"id", "query", "pos": [...], "neg": [...], "query_lang", "doc_lang", "article"?, "switches"?, "provenance"?}
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+import torch
+
+from .tokenizer import PAD_ID
+
+
+class DataError(ValueError):
+    """Input data a user can fix: missing file, malformed line, empty set."""
+
+
+@dataclass
+class Example:
+    id: str
+    query: str
+    pos: list[str]
+    neg: list[str]
+    article: str | None
+    provenance: dict | None
+
+
+def read_examples(path: Path, limit: int | None = None) -> list[Example]:
+    if not path.is_file():
+        raise DataError(f"training data not found: {path}")
+    examples = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                example = Example(
+                    id=str(record["id"]),
+                    query=str(record["query"]),
+                    pos=[str(p) for p in record["pos"]],
+                    neg=[str(n) for n in record.get("neg", [])],
+                    article=record.get("article"),
+                    provenance=record.get("provenance"),
+                )
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                raise DataError(f"{path}:{number}: not a training example ({error})") from None
+            if not example.pos:
+                raise DataError(f"{path}:{number}: example {example.id} has no positive")
+            examples.append(example)
+            if limit is not None and len(examples) >= limit:
+                break
+    if not examples:
+        raise DataError(f"{path} holds no training examples")
+    return examples
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def provenance_of(examples: list[Example]) -> dict:
+    """The code-switching provenance shared by a file, or zero-shot when there is none."""
+    first = examples[0].provenance
+    return first if first else {"method": "zero-shot", "p": 0.0, "languages": ["en"], "lexicons": []}
+
+
+@dataclass
+class EncodedPair:
+    ids: list[int]
+    types: list[int]
+    label: float
+
+
+def encode_pairs(examples: list[Example], encode: Callable[[str, str, int], tuple[list[int], list[int]]], max_length: int) -> list[EncodedPair]:
+    pairs = []
+    for example in examples:
+        for passage, label in [(p, 1.0) for p in example.pos] + [(n, 0.0) for n in example.neg]:
+            ids, types = encode(example.query, passage, max_length)
+            pairs.append(EncodedPair(ids, types, label))
+    return pairs
+
+
+def collate(pairs: list[EncodedPair]) -> dict[str, torch.Tensor]:
+    """Dynamic padding to the longest pair in the batch."""
+    length = max(len(p.ids) for p in pairs)
+    ids = torch.full((len(pairs), length), PAD_ID, dtype=torch.int64)
+    types = torch.zeros((len(pairs), length), dtype=torch.int64)
+    mask = torch.zeros((len(pairs), length), dtype=torch.int64)
+    for row, pair in enumerate(pairs):
+        ids[row, : len(pair.ids)] = torch.tensor(pair.ids)
+        types[row, : len(pair.types)] = torch.tensor(pair.types)
+        mask[row, : len(pair.ids)] = 1
+    labels = torch.tensor([p.label for p in pairs], dtype=torch.float32)
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types, "labels": labels}
+
+
+def mixed_batches(
+    primary: list[EncodedPair],
+    secondary: list[EncodedPair] | None,
+    alpha: float,
+    batch_size: int,
+    rng: random.Random,
+) -> Iterator[list[EncodedPair]]:
+    """Endless batches; with a secondary (monolingual) set, a share alpha of each batch comes from it.
+
+    After "Synergistic Approach for Simultaneous Optimization of Monolingual, Cross-lingual,
+    and Multilingual IR" (arXiv 2408.10536): alpha=0.5 mixes monolingual and code-switched
+    pairs half and half in every batch.
+    """
+    from_secondary = round(alpha * batch_size) if secondary else 0
+    sources = [(primary, batch_size - from_secondary), (secondary or [], from_secondary)]
+    orders = [_shuffled(len(s), rng) for s, _ in sources]
+    cursors = [0, 0]
+    while True:
+        batch: list[EncodedPair] = []
+        for index, (pairs, take) in enumerate(sources):
+            for _ in range(take):
+                if cursors[index] >= len(pairs):
+                    orders[index] = _shuffled(len(pairs), rng)
+                    cursors[index] = 0
+                batch.append(pairs[orders[index][cursors[index]]])
+                cursors[index] += 1
+        yield batch
+
+
+def _shuffled(n: int, rng: random.Random) -> list[int]:
+    order = list(range(n))
+    rng.shuffle(order)
+    return order

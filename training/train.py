@@ -1,0 +1,205 @@
+"""python3 -m training.train: train a cross-encoder on (code-switched) query-passage pairs, export ONNX.
+
+Reads the JSONL that `xlir pairs` (plain English: zero-shot) or `xlir codeswitch`
+(BL-CS / ML-CS / Wiki-CS) writes, trains with BCE on 1:4 positive:negative pairs,
+validates on held-out articles, and writes a model directory the reranker loads:
+model.onnx, tokenizer.json and xlir-model.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+from .backbones import Backbone, hf_backbone, tiny_backbone
+from .data import DataError, collate, encode_pairs, file_sha256, mixed_batches, provenance_of, read_examples
+from .evaluate import score_pairs, validate
+from .export import ExportError, check_parity, export_onnx
+from .model import TinyConfig
+from .progress import Progress
+from .schedule import linear_warmup_decay
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+METHODS = ("zero-shot", "bl-cs", "ml-cs", "wiki-cs")
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python3 -m training.train", description=__doc__)
+    p.add_argument("--train", required=True, type=Path, help="training examples (JSONL)")
+    p.add_argument("--valid", required=True, type=Path, help="validation examples from held-out articles (JSONL)")
+    p.add_argument("--mono", type=Path, help="monolingual examples mixed into every batch (share --alpha)")
+    p.add_argument("--alpha", type=float, default=0.5, help="share of each batch drawn from --mono")
+    p.add_argument("--backbone", default="tiny", help="tiny | hf:PATH (a local Hugging Face checkpoint)")
+    p.add_argument("--tokenizer", type=Path, help="tiny: directory from training.build_tokenizer")
+    p.add_argument("--concept-match", choices=["on", "off"], default="on", help="tiny: in-graph translation match")
+    p.add_argument("--exact-match", choices=["on", "off"], default="on", help="tiny: in-graph exact match")
+    p.add_argument("--layers", type=int, default=2)
+    p.add_argument("--hidden", type=int, default=128)
+    p.add_argument("--heads", type=int, default=4)
+    p.add_argument("--ffn", type=int, default=512)
+    p.add_argument("--embedding-dim", type=int, default=64)
+    p.add_argument("--max-steps", type=int, default=3000)
+    p.add_argument("--batch-size", type=int)
+    p.add_argument("--lr", type=float)
+    p.add_argument("--warmup-steps", type=int)
+    p.add_argument("--max-length", type=int, default=128)
+    p.add_argument("--limit", type=int, help="read at most N training examples")
+    p.add_argument("--valid-limit", type=int, default=2000)
+    p.add_argument("--seed", type=int, default=13)
+    p.add_argument("--threads", type=int, help="CPU threads (default: all available)")
+    p.add_argument("--fp16", action="store_true", help="mixed precision (GPU only)")
+    p.add_argument("--id", help="model id (default: from method and languages)")
+    p.add_argument("--pairs", help="language pairs this variant serves, e.g. en-de,de-en (routing metadata)")
+    p.add_argument("--out", required=True, type=Path)
+    return p.parse_args(argv)
+
+
+def build_backbone(args: argparse.Namespace) -> Backbone:
+    if args.backbone == "tiny":
+        if args.tokenizer is None:
+            raise DataError("--backbone tiny needs --tokenizer DIR (from python3 -m training.build_tokenizer)")
+        config = TinyConfig(
+            vocab_size=0,
+            hidden=args.hidden,
+            layers=args.layers,
+            heads=args.heads,
+            ffn=args.ffn,
+            embedding_dim=args.embedding_dim,
+        )
+        return tiny_backbone(args.tokenizer, config, args.concept_match == "on", args.exact_match == "on")
+    if args.backbone.startswith("hf:"):
+        return hf_backbone(Path(args.backbone[3:]))
+    raise DataError(f'unknown --backbone "{args.backbone}"; use tiny or hf:PATH')
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def train(args: argparse.Namespace) -> dict:
+    if not 0.0 <= args.alpha <= 1.0:
+        raise DataError(f"--alpha must be in [0, 1], got {args.alpha}")
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    torch.set_num_threads(args.threads or len(os.sched_getaffinity(0)))
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    log(f"seed {args.seed}; device {device}; threads {torch.get_num_threads()}")
+
+    backbone = build_backbone(args)
+    settings = {**backbone.defaults, **{k: v for k, v in vars(args).items() if k in backbone.defaults and v is not None}}
+    train_examples = read_examples(args.train, args.limit)
+    valid_examples = read_examples(args.valid, args.valid_limit)
+    started = time.monotonic()
+    train_pairs = encode_pairs(train_examples, backbone.encode, args.max_length)
+    mono_pairs = encode_pairs(read_examples(args.mono, args.limit), backbone.encode, args.max_length) if args.mono else None
+    valid_pairs = encode_pairs(valid_examples, backbone.encode, args.max_length)
+    log(f"{len(train_pairs)} training pairs, {len(valid_pairs)} validation pairs, encoded in {time.monotonic() - started:.0f}s")
+
+    model = backbone.model.to(device)
+    optimiser = torch.optim.AdamW(model.parameters(), lr=settings["lr"], weight_decay=settings["weight_decay"])
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda step: linear_warmup_decay(step, settings["warmup_steps"], args.max_steps)
+    )
+    scaler = torch.cuda.amp.GradScaler(enabled=args.fp16 and device.type == "cuda")
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    batches = mixed_batches(train_pairs, mono_pairs, args.alpha, settings["batch_size"], rng)
+    progress = Progress(args.max_steps, "train", every=100)
+    running = None
+    model.train()
+    for step in range(args.max_steps):
+        batch = {k: v.to(device) for k, v in collate(next(batches)).items()}
+        with torch.autocast(device.type, enabled=scaler.is_enabled()):
+            logits = model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"]).view(-1)
+            loss = loss_fn(logits.float(), batch["labels"])
+        optimiser.zero_grad(set_to_none=True)
+        scaler.scale(loss).backward()
+        scaler.unscale_(optimiser)
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        scaler.step(optimiser)
+        scaler.update()
+        schedule.step()
+        running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
+        progress.update(step + 1, loss=running, lr=schedule.get_last_lr()[0])
+    train_seconds = time.monotonic() - started
+    model.eval().cpu()
+
+    def score(batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        return model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
+
+    metrics = validate(score, valid_pairs, valid_examples)
+    log(f"validation: {json.dumps(metrics)}")
+    return {
+        "model": model,
+        "backbone": backbone,
+        "settings": settings,
+        "metrics": metrics,
+        "train_seconds": train_seconds,
+        "train_examples": train_examples,
+        "valid_pairs": valid_pairs,
+        "pairs_per_second": args.max_steps * settings["batch_size"] / max(train_seconds, 1e-9),
+    }
+
+
+def model_card(args: argparse.Namespace, outcome: dict, parity: float) -> dict:
+    provenance = provenance_of(outcome["train_examples"])
+    method = provenance.get("method", "zero-shot")
+    if method not in METHODS:
+        raise DataError(f'training data has unknown method "{method}"')
+    languages = provenance.get("languages", ["en"])
+    pairs = [pair.split("-") for pair in args.pairs.split(",")] if args.pairs else []
+    default_id = "zero-shot" if method == "zero-shot" else "-".join([method, *languages])
+    model_id = args.id or default_id
+    return {
+        "id": model_id,
+        "method": method,
+        "languages": languages,
+        "pairs": pairs,
+        "p": provenance.get("p", 0.0),
+        "lexicons": provenance.get("lexicons", []),
+        "seed": args.seed,
+        "max_length": args.max_length,
+        "training_data_sha256": file_sha256(args.train),
+        "mono_data_sha256": file_sha256(args.mono) if args.mono else None,
+        "alpha": args.alpha if args.mono else None,
+        "backbone": {"kind": outcome["backbone"].kind, **outcome["backbone"].config},
+        "training": {
+            **outcome["settings"],
+            "max_steps": args.max_steps,
+            "wall_seconds": round(outcome["train_seconds"], 1),
+            "pairs_per_second": round(outcome["pairs_per_second"], 1),
+        },
+        "validation": {k: round(v, 4) for k, v in outcome["metrics"].items()},
+        "onnx": {"opset": 14, "parity_max_abs_diff": parity},
+        "inputs": ["input_ids", "attention_mask", "token_type_ids"],
+        "output": "logits",
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    try:
+        outcome = train(args)
+        args.out.mkdir(parents=True, exist_ok=True)
+        model = outcome["model"]
+        probe = collate(outcome["valid_pairs"][:16])
+        export_onnx(model, probe, args.out / "model.onnx")
+        parity = check_parity(model, args.out / "model.onnx", probe, REPO_ROOT)
+        outcome["backbone"].save_tokenizer(args.out)
+        card = model_card(args, outcome, parity)
+        (args.out / "xlir-model.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
+    except (DataError, FileNotFoundError, RuntimeError, ExportError) as error:
+        print(f"train: error: {error}", file=sys.stderr)
+        return 2
+    log(f"wrote {args.out} (ONNX parity {parity:.1e})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
