@@ -35,8 +35,8 @@ class TinyConfig:
     layers: int = 2
     heads: int = 4
     ffn: int = 512
-    embedding_dim: int = 64  # factorised token embeddings keep variants small on disk
-    max_positions: int = 512
+    embedding_dim: int = 48  # factorised token embeddings keep variants small on disk
+    max_positions: int = 256
     dropout: float = 0.1
     exact_match: bool = True
     concept_match: bool = True
@@ -58,7 +58,7 @@ class SelfAttention(nn.Module):
 
     def forward(self, x: torch.Tensor, bias: torch.Tensor) -> torch.Tensor:
         batch, length, hidden = x.shape
-        q, k, v = self.qkv(x).view(batch, length, 3, self.heads, self.head_dim).permute(2, 0, 3, 1, 4)
+        q, k, v = self.qkv(x).view(batch, length, 3, self.heads, self.head_dim).permute(2, 0, 3, 1, 4).unbind(0)
         scores = q @ k.transpose(-1, -2) / math.sqrt(self.head_dim) + bias
         weights = self.dropout(torch.softmax(scores, dim=-1))
         context = (weights @ v).transpose(1, 2).reshape(batch, length, hidden)

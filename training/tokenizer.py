@@ -56,6 +56,8 @@ def train_sentencepiece(lines: Iterable[str], vocab_size: int, seed_out: io.Byte
         shuffle_input_sentence=True,
         max_sentencepiece_length=16,
         num_threads=2,
+        # A soft limit: a small corpus yields fewer pieces instead of failing.
+        hard_vocab_limit=False,
         minloglevel=2,
     )
     return model.getvalue()

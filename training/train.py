@@ -21,6 +21,7 @@ import torch
 from .backbones import Backbone, hf_backbone, tiny_backbone
 from .data import DataError, collate, encode_pairs, file_sha256, mixed_batches, provenance_of, read_examples
 from .evaluate import score_pairs, validate
+from .leakage import assert_no_leakage
 from .export import ExportError, check_parity, export_onnx
 from .model import TinyConfig
 from .progress import Progress
@@ -44,12 +45,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--hidden", type=int, default=128)
     p.add_argument("--heads", type=int, default=4)
     p.add_argument("--ffn", type=int, default=512)
-    p.add_argument("--embedding-dim", type=int, default=64)
+    p.add_argument("--embedding-dim", type=int, default=48)
     p.add_argument("--max-steps", type=int, default=3000)
     p.add_argument("--batch-size", type=int)
     p.add_argument("--lr", type=float)
     p.add_argument("--warmup-steps", type=int)
     p.add_argument("--max-length", type=int, default=128)
+    p.add_argument(
+        "--forbid", type=Path, action="append", default=[], help="SQuAD-format evaluation file whose questions must not be trained on"
+    )
     p.add_argument("--limit", type=int, help="read at most N training examples")
     p.add_argument("--valid-limit", type=int, default=2000)
     p.add_argument("--seed", type=int, default=13)
@@ -96,9 +100,11 @@ def train(args: argparse.Namespace) -> dict:
     settings = {**backbone.defaults, **{k: v for k, v in vars(args).items() if k in backbone.defaults and v is not None}}
     train_examples = read_examples(args.train, args.limit)
     valid_examples = read_examples(args.valid, args.valid_limit)
+    mono_examples = read_examples(args.mono, args.limit) if args.mono else []
+    assert_no_leakage(train_examples + valid_examples + mono_examples, args.forbid)
     started = time.monotonic()
     train_pairs = encode_pairs(train_examples, backbone.encode, args.max_length)
-    mono_pairs = encode_pairs(read_examples(args.mono, args.limit), backbone.encode, args.max_length) if args.mono else None
+    mono_pairs = encode_pairs(mono_examples, backbone.encode, args.max_length) if mono_examples else None
     valid_pairs = encode_pairs(valid_examples, backbone.encode, args.max_length)
     log(f"{len(train_pairs)} training pairs, {len(valid_pairs)} validation pairs, encoded in {time.monotonic() - started:.0f}s")
 

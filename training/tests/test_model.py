@@ -1,0 +1,66 @@
+from pathlib import Path
+
+import pytest
+import torch
+
+from training.export import check_parity, export_onnx, onnx_runtime_logits
+from training.model import TinyConfig, TinyCrossEncoder
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def batch(rows, types):
+    ids = torch.tensor(rows)
+    return {
+        "input_ids": ids,
+        "attention_mask": (ids != 0).to(torch.int64),
+        "token_type_ids": torch.tensor(types),
+    }
+
+
+def small_model(concepts=True, exact=True, seed=0):
+    torch.manual_seed(seed)
+    table = torch.zeros(32, dtype=torch.int64)
+    table[10] = table[20] = 1  # tokens 10 and 20 are translations of each other
+    config = TinyConfig(vocab_size=32, hidden=16, layers=1, heads=2, ffn=32, embedding_dim=8,
+                        concept_match=concepts, exact_match=exact)
+    return TinyCrossEncoder(config, table).eval()
+
+
+def test_match_states_see_exact_and_translated_tokens_across_segments_only():
+    # Prepare: [CLS] 10 11 12 [SEP] 11 20 12 12 [SEP] [PAD]
+    b = batch([[2, 10, 11, 12, 3, 11, 20, 13, 13, 3, 0]], [[0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]])
+    # Act
+    states = small_model().match_states(b["input_ids"], b["attention_mask"], b["token_type_ids"])[0].tolist()
+    # Assess: 11 matches exactly, 10/20 match by concept, 12 and 13 repeat only within their own segment
+    assert states == [0, 2, 1, 0, 0, 1, 2, 0, 0, 0, 0]
+
+
+def test_switching_a_feature_off_removes_its_state():
+    b = batch([[2, 10, 11, 3, 11, 20, 3]], [[0, 0, 0, 0, 1, 1, 1]])
+    only_exact = small_model(concepts=False).match_states(b["input_ids"], b["attention_mask"], b["token_type_ids"])
+    only_concept = small_model(exact=False).match_states(b["input_ids"], b["attention_mask"], b["token_type_ids"])
+    assert only_exact[0].tolist() == [0, 0, 1, 0, 1, 0, 0]
+    assert only_concept[0].tolist() == [0, 2, 0, 0, 0, 2, 0]
+
+
+def test_rejects_a_concept_table_of_the_wrong_size():
+    with pytest.raises(ValueError, match="concept table"):
+        TinyCrossEncoder(TinyConfig(vocab_size=8), torch.zeros(9, dtype=torch.int64))
+
+
+def test_onnx_export_matches_pytorch_on_onnxruntime_with_other_shapes(tmp_path):
+    # Prepare
+    model = small_model(seed=3)
+    sample = batch([[2, 10, 11, 3, 20, 3]], [[0, 0, 0, 0, 1, 1]])
+    export_onnx(model, sample, tmp_path / "model.onnx")
+    other = batch(
+        [[2, 10, 11, 12, 3, 11, 20, 13, 3, 0, 0], [2, 5, 3, 6, 7, 8, 9, 3, 0, 0, 0], [2, 4, 3, 4, 3, 0, 0, 0, 0, 0, 0]],
+        [[0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1]] * 3,
+    )
+    # Act
+    difference = check_parity(model, tmp_path / "model.onnx", other, REPO)
+    logits = onnx_runtime_logits(tmp_path / "model.onnx", other, REPO)
+    # Assess
+    assert difference <= 1e-4
+    assert logits.shape == (3, 1) and torch.isfinite(logits).all()
