@@ -61,6 +61,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--fp16", action="store_true", help="mixed precision (GPU only)")
     p.add_argument("--id", help="model id (default: from method and languages)")
     p.add_argument("--pairs", help="language pairs this variant serves, e.g. en-de,de-en (routing metadata)")
+    p.add_argument("--save-checkpoint", action="store_true", help="also write the PyTorch weights (checkpoint.pt)")
     p.add_argument("--out", required=True, type=Path)
     return p.parse_args(argv)
 
@@ -198,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         export_onnx(model, probe, args.out / "model.onnx")
         parity = check_parity(model, args.out / "model.onnx", probe, REPO_ROOT)
         outcome["backbone"].save_tokenizer(args.out)
+        if args.save_checkpoint:
+            torch.save(model.state_dict(), args.out / "checkpoint.pt")
         card = model_card(args, outcome, parity)
         (args.out / "xlir-model.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
     except (DataError, FileNotFoundError, RuntimeError, ExportError) as error:
