@@ -106,6 +106,9 @@ def collate(pairs: list[EncodedPair]) -> dict[str, torch.Tensor]:
     return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types, "labels": labels}
 
 
+BUCKET_BATCHES = 32
+
+
 def mixed_batches(
     primary: list[EncodedPair],
     secondary: list[EncodedPair] | None,
@@ -118,24 +121,28 @@ def mixed_batches(
     After "Synergistic Approach for Simultaneous Optimization of Monolingual, Cross-lingual,
     and Multilingual IR" (arXiv 2408.10536): alpha=0.5 mixes monolingual and code-switched
     pairs half and half in every batch.
+
+    Length bucketing: pairs are drawn BUCKET_BATCHES batches at a time, sorted by length
+    within each source and cut into batches, so padding (most of the compute on CPU) stays
+    small; the batches of a bucket are then shuffled.
     """
     from_secondary = round(alpha * batch_size) if secondary else 0
-    sources = [(primary, batch_size - from_secondary), (secondary or [], from_secondary)]
-    orders = [_shuffled(len(s), rng) for s, _ in sources]
-    cursors = [0, 0]
+    streams = [_epochs(primary, rng), _epochs(secondary or [], rng)]
+    takes = [batch_size - from_secondary, from_secondary]
     while True:
-        batch: list[EncodedPair] = []
-        for index, (pairs, take) in enumerate(sources):
-            for _ in range(take):
-                if cursors[index] >= len(pairs):
-                    orders[index] = _shuffled(len(pairs), rng)
-                    cursors[index] = 0
-                batch.append(pairs[orders[index][cursors[index]]])
-                cursors[index] += 1
-        yield batch
+        chunks = []
+        for stream, take in zip(streams, takes):
+            drawn = sorted((next(stream) for _ in range(take * BUCKET_BATCHES)), key=lambda p: len(p.ids))
+            chunks.append([drawn[i * take : (i + 1) * take] for i in range(BUCKET_BATCHES)])
+        bucket = [chunks[0][i] + chunks[1][i] for i in range(BUCKET_BATCHES)]
+        rng.shuffle(bucket)
+        yield from bucket
 
 
-def _shuffled(n: int, rng: random.Random) -> list[int]:
-    order = list(range(n))
-    rng.shuffle(order)
-    return order
+def _epochs(pairs: list[EncodedPair], rng: random.Random) -> Iterator[EncodedPair]:
+    """Every pair once per epoch, in a fresh random order each epoch."""
+    while pairs:
+        order = list(range(len(pairs)))
+        rng.shuffle(order)
+        for index in order:
+            yield pairs[index]

@@ -3,8 +3,8 @@ import random
 
 import pytest
 
-from training.data import DataError, EncodedPair, mixed_batches, read_examples
-from training.leakage import assert_no_leakage, evaluation_questions, leaked
+from training.data import BUCKET_BATCHES, DataError, EncodedPair, mixed_batches, read_examples
+from training.leakage import check_leakage, evaluation_set, leaked_passages
 
 from .conftest import english_rows, write_examples
 
@@ -50,34 +50,49 @@ def test_mixed_batches_take_a_share_alpha_from_the_monolingual_set(alpha, expect
 
 
 def test_mixed_batches_visit_every_pair_once_per_epoch():
-    switched = pairs(0.0, 32)
+    # Prepare: exactly one bucket's worth of pairs
+    switched = pairs(0.0, 8 * BUCKET_BATCHES)
+    # Act
     batches = mixed_batches(switched, None, 0.5, 8, random.Random(3))
-    seen = [p.ids[1] for _ in range(4) for p in next(batches)]
-    assert sorted(seen) == list(range(32))
+    seen = [p.ids[1] for _ in range(BUCKET_BATCHES) for p in next(batches)]
+    # Assess
+    assert sorted(seen) == list(range(8 * BUCKET_BATCHES))
 
 
-def squad_file(path, questions):
-    data = {"data": [{"title": "t", "paragraphs": [{"context": "c", "qas": [{"id": str(i), "question": q}
-                                                                             for i, q in enumerate(questions)]}]}]}
-    path.write_text(json.dumps(data))
+def test_batches_group_pairs_of_similar_length():
+    # Prepare: lengths 1..512 in random order
+    rng = random.Random(5)
+    varied = [EncodedPair([0] * n, [0] * n, 0.0) for n in rng.sample(range(1, 513), 512)]
+    # Act
+    batch = next(mixed_batches(varied, None, 0.0, 16, rng))
+    # Assess: a random batch would span hundreds of lengths
+    lengths = [len(p.ids) for p in batch]
+    assert max(lengths) - min(lengths) < 64
+
+
+def squad_file(path, questions, sentences):
+    paragraph = {"context": " ".join(sentences), "sentences": sentences,
+                 "qas": [{"id": str(i), "question": q} for i, q in enumerate(questions)]}
+    path.write_text(json.dumps({"data": [{"title": "t", "paragraphs": [paragraph]}]}))
     return path
 
 
-def test_training_on_evaluation_questions_is_refused(tmp_path, train_file):
-    # Prepare: an evaluation file that shares one question (modulo case and spacing) with the training data
+def test_training_on_evaluation_passages_is_refused(tmp_path, train_file):
+    # Prepare: an evaluation file containing one training passage (modulo case and spacing)
+    evaluation = squad_file(tmp_path / "dev.json", ["Who?"], ["Unrelated.", "  THE cathedral was built in the twelfth   century."])
     examples = read_examples(train_file)
-    evaluation = squad_file(tmp_path / "dev.json", ["Unrelated question?", "  WHEN was the cathedral   built?"])
     # Act
-    hits = leaked(examples, evaluation_questions(evaluation))
+    hits = leaked_passages(examples, evaluation_set(evaluation))
     # Assess
-    assert hits and all("cathedral" in e.query for e in examples if e.id in hits)
-    with pytest.raises(DataError, match="evaluation questions"):
-        assert_no_leakage(examples, [evaluation])
+    assert hits and all(any("cathedral" in p for p in e.pos) for e in examples if e.id in hits)
+    with pytest.raises(DataError, match="contain passages of dev.json"):
+        check_leakage(examples, [evaluation])
 
 
-def test_disjoint_evaluation_passes(tmp_path, train_file):
-    evaluation = squad_file(tmp_path / "dev.json", ["Who painted the ceiling?"])
-    assert_no_leakage(read_examples(train_file), [evaluation])
+def test_a_shared_generic_question_is_counted_not_refused(tmp_path, train_file):
+    evaluation = squad_file(tmp_path / "dev.json", ["When was the cathedral built?"], ["A different passage."])
+    shared = check_leakage(read_examples(train_file), [evaluation])
+    assert shared == 20  # the fixture repeats that question 20 times
 
 
 def test_write_examples_round_trip(tmp_path):
