@@ -5,3 +5,11 @@ export class QueryError extends Error {
     this.name = 'QueryError';
   }
 }
+
+/** Cross-lingual search needs a lexicon (direct, reversed or via the pivot) that is not there. */
+export class MissingLexiconError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MissingLexiconError';
+  }
+}

@@ -1,15 +1,54 @@
 export { idf, lengthNorms, termScore, termUpperBound } from './bm25.js';
-export { QueryError } from './errors.js';
+export { MissingLexiconError, QueryError } from './errors.js';
 export { ranksAbove, TopKHeap, type ScoredDoc } from './heap.js';
+export {
+  mergeGroupPostings,
+  singletonGroup,
+  type TermGroup,
+  type WeightedPostings,
+  type WeightedTerm,
+} from './grouped.js';
 export {
   bagOfWords,
   DEFAULT_TOP_K,
   MAX_TOP_K,
   Searcher,
   type QueryInfo,
+  type RankedDoc,
   type SearchHit,
   type SearchOptions,
   type SearchResult,
-  type WeightedTerm,
 } from './searcher.js';
-export { exhaustiveTopK, maxScoreTopK, type ScoringTerm, type ShardScoring } from './topk.js';
+export {
+  exhaustiveTopK,
+  maxScoreTopK,
+  type ScoringPostings,
+  type ScoringTerm,
+  type ShardScoring,
+} from './topk.js';
+export {
+  DEFAULT_FUSION,
+  FUSION_METHODS,
+  PIVOT_LANGUAGE,
+  PSQ_CUMULATIVE_PROBABILITY,
+  PSQ_MAX_TRANSLATIONS,
+  RRF_K,
+  type FusionMethod,
+} from './constants.js';
+export { fuseRankings, type FusedItem } from './fusion.js';
+export {
+  AnalysedLexicon,
+  PivotTranslator,
+  pruneTranslations,
+  type PruneOptions,
+  type TermTranslation,
+  type TermTranslator,
+} from './translation.js';
+export { LEXICON_FILE_RE, LexiconCatalog, type TranslatorSource } from './lexicons.js';
+export { monolingualQuery, translateQuery, type TranslatedQuery } from './psq.js';
+export {
+  CrossLingualSearcher,
+  type CrossLingualOptions,
+  type CrossLingualResult,
+  type LanguageRanking,
+} from './fanout.js';

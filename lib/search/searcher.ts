@@ -6,12 +6,20 @@
 import {
   MAX_QUERY_TERMS,
   UNDETERMINED_LANGUAGE,
+  type DecodedPostings,
   type IndexReader,
   type ShardReader,
 } from '../index/index.js';
 import { canonicalLanguage, detectLanguage, getAnalyzer, InvalidLanguageTagError } from '../text/index.js';
 import { idf, lengthNorms, termUpperBound } from './bm25.js';
 import { QueryError } from './errors.js';
+import {
+  mergedUpperBound,
+  mergeGroupPostings,
+  singletonGroup,
+  type TermGroup,
+  type WeightedTerm,
+} from './grouped.js';
 import type { ScoredDoc } from './heap.js';
 import { exhaustiveTopK, maxScoreTopK, type ScoringTerm } from './topk.js';
 
@@ -53,17 +61,12 @@ export interface SearchResult {
   shardsSearched: number;
 }
 
-export interface WeightedTerm {
-  term: string;
-  /** Query-side weight, e.g. the number of occurrences in the query. */
-  weight: number;
-}
-
-interface GlobalHit extends ScoredDoc {
+/** A document of the index by position: shard and local number, with its score. */
+export interface RankedDoc extends ScoredDoc {
   shard: number;
 }
 
-function resolveQueryLanguage(query: string, queryLang: string | undefined): Omit<QueryInfo, 'terms'> {
+export function resolveQueryLanguage(query: string, queryLang: string | undefined): Omit<QueryInfo, 'terms'> {
   if (queryLang !== undefined) {
     try {
       return { lang: canonicalLanguage(queryLang) };
@@ -120,34 +123,64 @@ export class Searcher {
         `query has ${query.length} distinct terms; the limit is ${MAX_QUERY_TERMS}. Shorten the query.`,
       );
     }
+    return this.searchGroups(query.map(singletonGroup), options);
+  }
+
+  /**
+   * Searches grouped terms (PSQ): each group is one query term standing for weighted index
+   * terms, scored as one BM25 term with tf' = Σ p·tf and df' = Σ p·df (see grouped.ts).
+   */
+  async searchGroups(
+    groups: readonly TermGroup[],
+    options: SearchOptions & { topK: number },
+  ): Promise<Omit<SearchResult, 'query'>> {
+    const top = await this.rankGroups(groups, options);
+    return {
+      hits: await this.hitsFor(top, options.includeText === true),
+      shardsSearched: this.reader.shards.length,
+    };
+  }
+
+  /** The top documents of grouped terms as index positions, before ids and text are looked up. */
+  async rankGroups(
+    groups: readonly TermGroup[],
+    options: Pick<SearchOptions, 'docLangs' | 'exhaustive'> & { topK: number },
+  ): Promise<RankedDoc[]> {
+    if (groups.length > MAX_QUERY_TERMS) {
+      throw new QueryError(
+        `query has ${groups.length} terms; the limit is ${MAX_QUERY_TERMS}. Shorten the query.`,
+      );
+    }
     const { manifest } = this.reader;
     const shards = this.reader.shards;
-    const termList = query.map((q) => q.term);
+    const slots = new Map<string, number>();
+    for (const group of groups)
+      for (const { term } of group.terms) if (!slots.has(term)) slots.set(term, slots.size);
+    const termList = [...slots.keys()];
     const postingsByShard = await Promise.all(shards.map((shard) => shard.postings(termList)));
-    const df = query.map((_, t) =>
+    const df = termList.map((_, t) =>
       postingsByShard.reduce((sum, lists) => sum + (lists[t]?.docs.length ?? 0), 0),
     );
-    const weights = query.map((q, t) => q.weight * idf(manifest.docCount, df[t]!));
+    const weights = groups.map((g) => {
+      const groupDf = g.terms.reduce((sum, { term, weight: p }) => sum + p * df[slots.get(term)!]!, 0);
+      return g.weight * idf(manifest.docCount, groupDf);
+    });
     const accept = this.languageFilter(options.docLangs);
 
-    const hits: GlobalHit[] = [];
+    const hits: RankedDoc[] = [];
     shards.forEach((shard, s) => {
+      const norms = this.shardNorms(shard);
       const scoringTerms: ScoringTerm[] = [];
-      postingsByShard[s]!.forEach((postings, t) => {
-        if (!postings) return;
-        const weight = weights[t]!;
-        scoringTerms.push({
-          weight,
-          postings,
-          upperBound: termUpperBound(weight, postings, manifest.bm25, this.reader.avgdl),
-        });
+      groups.forEach((group, g) => {
+        const term = this.scoringTerm(group, weights[g]!, postingsByShard[s]!, slots, norms);
+        if (term) scoringTerms.push(term);
       });
       if (scoringTerms.length === 0) return;
       const docLangs = shard.head.docLangs;
       const allowed = accept ? shard.head.languages.map((lang) => accept.has(lang)) : undefined;
       const scoring = {
         terms: scoringTerms,
-        norms: this.shardNorms(shard),
+        norms,
         ...(allowed ? { accept: (d: number) => allowed[docLangs[d]!] === true } : {}),
       };
       const top = options.exhaustive
@@ -156,8 +189,32 @@ export class Searcher {
       for (const h of top) hits.push({ ...h, shard: s });
     });
     hits.sort((a, b) => b.score - a.score || a.shard - b.shard || a.doc - b.doc);
-    const top = hits.slice(0, options.topK);
-    return { hits: await this.materialise(top, options.includeText === true), shardsSearched: shards.length };
+    return hits.slice(0, options.topK);
+  }
+
+  /**
+   * One group's list in one shard. A plain term (one member, p = 1) keeps its stored list and
+   * frontier bound, so monolingual search is exactly BM25; anything else is merged.
+   */
+  private scoringTerm(
+    group: TermGroup,
+    weight: number,
+    lists: ReadonlyArray<DecodedPostings | undefined>,
+    slots: ReadonlyMap<string, number>,
+    norms: Float64Array,
+  ): ScoringTerm | undefined {
+    const members = group.terms.flatMap(({ term, weight: p }) => {
+      const postings = lists[slots.get(term)!];
+      return postings && p > 0 ? [{ postings, p }] : [];
+    });
+    if (members.length === 0) return undefined;
+    const only = members[0]!;
+    if (group.terms.length === 1 && only.p === 1) {
+      const upperBound = termUpperBound(weight, only.postings, this.reader.manifest.bm25, this.reader.avgdl);
+      return { weight, postings: only.postings, upperBound };
+    }
+    const postings = mergeGroupPostings(members);
+    return { weight, postings, upperBound: mergedUpperBound(weight, postings, norms) };
   }
 
   private languageFilter(docLangs: readonly string[] | undefined): Set<string> | undefined {
@@ -180,7 +237,8 @@ export class Searcher {
     return norms;
   }
 
-  private async materialise(top: GlobalHit[], includeText: boolean): Promise<SearchHit[]> {
+  /** Ids and languages (and stored text, when asked) of ranked documents, in their order. */
+  async hitsFor(top: readonly RankedDoc[], includeText: boolean): Promise<SearchHit[]> {
     const hits: SearchHit[] = top.map((h) => {
       const { head } = this.reader.shards[h.shard]!;
       return { docId: head.docId(h.doc), lang: head.languages[head.docLangs[h.doc]!]!, score: h.score };

@@ -7,14 +7,22 @@
  * term order in both functions, so pruned and exhaustive results are
  * bit-identical.
  */
-import type { DecodedPostings } from '../index/index.js';
 import { termScore, UPPER_BOUND_SLACK } from './bm25.js';
 import { TopKHeap, type ScoredDoc } from './heap.js';
+
+/**
+ * What scoring reads of a posting list. Stored lists have integer tfs; a PSQ list merged from
+ * several translations has fractional ones (Σ p(t|q)·tf(t, d)).
+ */
+export interface ScoringPostings {
+  docs: Int32Array;
+  tfs: ArrayLike<number>;
+}
 
 export interface ScoringTerm {
   /** qtf · idf */
   weight: number;
-  postings: DecodedPostings;
+  postings: ScoringPostings;
   upperBound: number;
 }
 

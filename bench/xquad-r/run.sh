@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The XQuAD-R first-stage experiment of docs/results.md, end to end: builds the lexicons into
+# OUT_DIR/lexicons, then runs every setting (MoIR, CLIR, MLIR) over all six languages with
+# BM25 and PSQ, writing OUT_DIR/results.{md,json} and OUT_DIR/chart.svg.
+#
+#   bench/xquad-r/run.sh DATA_DIR OUT_DIR [extra `xlir experiment xquad-r` flags]
+set -euo pipefail
+if [ $# -lt 2 ]; then
+  echo "usage: $0 DATA_DIR OUT_DIR [flags]" >&2
+  exit 2
+fi
+data=$(cd "$1" && pwd)
+mkdir -p "$2"
+out=$(cd "$2" && pwd)
+shift 2
+here=$(cd "$(dirname "$0")" && pwd)
+"$here/build-lexicons.sh" "$data" "$out/lexicons"
+cd "$here/../.."
+node --import tsx lib/cli/main.ts experiment xquad-r --data "$data/xquad-r" --lexicons "$out/lexicons" --out "$out" "$@"

@@ -1,0 +1,33 @@
+/** Public surface of lib/experiment: test-collection experiments with pluggable ranking systems. */
+export { svgChart } from './chart.js';
+export { compareSystems } from './compare.js';
+export {
+  CANDIDATE_DEPTH,
+  CHART_METRIC,
+  DEFAULT_SEED,
+  EXPERIMENT_METRICS,
+  PERMUTATION_TRIALS,
+  SIGNIFICANCE_ALPHA,
+} from './constants.js';
+export { ExperimentError } from './errors.js';
+export { jsonReport, markdownReport, pairLabel } from './report.js';
+export {
+  runXquadRExperiment,
+  sampleQids,
+  type ExperimentProgress,
+  type XquadRExperimentOptions,
+} from './run.js';
+export { writeReports, type ReportPaths } from './write.js';
+export {
+  FIRST_STAGES,
+  SETTINGS,
+  type Candidate,
+  type Comparison,
+  type ExperimentResults,
+  type FirstStageKind,
+  type FirstStageSystem,
+  type PairResult,
+  type RankingQuery,
+  type RankingSystem,
+  type Setting,
+} from './types.js';

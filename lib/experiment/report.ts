@@ -1,0 +1,114 @@
+/** Human- and machine-readable reports of an experiment: a markdown table and per-query JSON. */
+import { PERMUTATION_TRIALS, SIGNIFICANCE_ALPHA } from './constants.js';
+import type { Comparison, ExperimentResults, PairResult, Setting } from './types.js';
+
+const SETTING_TITLES: Record<Setting, string> = {
+  moir: 'MoIR: query and documents in one language',
+  clir: 'CLIR: query in one language, documents in another',
+  mlir: 'MLIR: documents of every language pooled',
+};
+
+const METRIC_LABELS: Record<string, string> = {
+  map: 'MAP',
+  'mrr@10': 'MRR@10',
+  'ndcg@10': 'nDCG@10',
+  'recall@100': 'R@100',
+};
+
+export function pairLabel(r: { setting: Setting; queryLang: string; docLang: string }): string {
+  return r.setting === 'mlir' ? `${r.queryLang}→all` : `${r.queryLang}→${r.docLang}`;
+}
+
+function samePair(a: Comparison | PairResult, b: PairResult): boolean {
+  return a.setting === b.setting && a.queryLang === b.queryLang && a.docLang === b.docLang;
+}
+
+/** ▲ or ▼ where the system differs significantly from the pair's baseline (its first system). */
+function mark(
+  result: PairResult,
+  baseline: string,
+  metric: string,
+  comparisons: readonly Comparison[],
+): string {
+  if (result.system === baseline) return '';
+  const c = comparisons.find(
+    (x) => samePair(x, result) && x.metric === metric && x.a === baseline && x.b === result.system,
+  );
+  if (!c || c.pHolm > SIGNIFICANCE_ALPHA) return '';
+  return c.meanB > c.meanA ? ' ▲' : ' ▼';
+}
+
+function settingTable(setting: Setting, data: ExperimentResults): string[] {
+  const rows = data.results.filter((r) => r.setting === setting);
+  if (rows.length === 0) return [];
+  const metrics = data.config.metrics;
+  const lines = [
+    `## ${SETTING_TITLES[setting]}`,
+    '',
+    `| pair | system | ${metrics.map((m) => METRIC_LABELS[m] ?? m).join(' | ')} |`,
+    `| --- | --- | ${metrics.map(() => '---:').join(' | ')} |`,
+  ];
+  for (const r of rows) {
+    const baseline = rows.find((x) => samePair(x, r))!.system;
+    const cells = metrics.map((m) => `${r.mean[m]!.toFixed(4)}${mark(r, baseline, m, data.comparisons)}`);
+    lines.push(`| ${pairLabel(r)} | ${r.system} | ${cells.join(' | ')} |`);
+  }
+  const systems = [...new Set(rows.map((r) => r.system))];
+  for (const system of systems) {
+    const mine = rows.filter((r) => r.system === system);
+    const cells = metrics.map((m) => (mine.reduce((s, r) => s + r.mean[m]!, 0) / mine.length).toFixed(4));
+    lines.push(`| **mean of ${mine.length}** | ${system} | ${cells.join(' | ')} |`);
+  }
+  return [...lines, ''];
+}
+
+function comparisonTable(data: ExperimentResults): string[] {
+  const metrics = data.config.metrics;
+  const first = data.comparisons.filter((c) => c.metric === metrics[0]);
+  if (first.length === 0) return [];
+  const lines = [
+    '## Paired comparisons',
+    '',
+    `Δ = B − A; p: two-sided paired randomisation test (${PERMUTATION_TRIALS.toLocaleString('en')} sign flips), Holm-corrected over the ${first.length} comparisons of each metric.`,
+    '',
+    `| setting | pair | A | B | ${metrics.map((m) => `Δ${METRIC_LABELS[m] ?? m} (p)`).join(' | ')} |`,
+    `| --- | --- | --- | --- | ${metrics.map(() => '---:').join(' | ')} |`,
+  ];
+  for (const c of first) {
+    const cells = metrics.map((m) => {
+      const x = data.comparisons.find(
+        (y) =>
+          y.metric === m &&
+          y.setting === c.setting &&
+          y.queryLang === c.queryLang &&
+          y.docLang === c.docLang &&
+          y.a === c.a &&
+          y.b === c.b,
+      )!;
+      const p = x.pHolm < 0.001 ? '<0.001' : x.pHolm.toFixed(3);
+      return `${(x.meanB - x.meanA >= 0 ? '+' : '') + (x.meanB - x.meanA).toFixed(4)} (${p})`;
+    });
+    lines.push(`| ${c.setting} | ${pairLabel(c)} | ${c.a} | ${c.b} | ${cells.join(' | ')} |`);
+  }
+  return [...lines, ''];
+}
+
+export function markdownReport(data: ExperimentResults): string {
+  const { config } = data;
+  const lines = [
+    `# ${config.dataset.toUpperCase()} first-stage results`,
+    '',
+    `Languages ${config.langs.join(', ')}; ${config.queries} questions per query language (seed ${config.seed}); ${config.depth} documents retrieved per query.`,
+    `Lexicons: ${config.lexicons.length > 0 ? config.lexicons.join(', ') : 'none'}. ▲/▼: significantly better/worse than the first system of the pair (Holm-corrected p ≤ ${SIGNIFICANCE_ALPHA}).`,
+    '',
+    ...(['moir', 'clir', 'mlir'] as const).flatMap((s) => settingTable(s, data)),
+    ...comparisonTable(data),
+  ];
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** Everything, per-query values included; Maps become objects in their (qid) order. */
+export function jsonReport(data: ExperimentResults): string {
+  const results = data.results.map((r) => ({ ...r, perQuery: Object.fromEntries(r.perQuery) }));
+  return `${JSON.stringify({ ...data, results }, null, 1)}\n`;
+}

@@ -1,0 +1,75 @@
+/**
+ * Runs one language pair: every first-stage system over every query, then every pluggable
+ * ranking system over each first stage's candidates. Systems that share work share it: all
+ * fusion variants of PSQ fuse one set of per-language rankings.
+ */
+import type { Qid } from '../eval/index.js';
+import { CrossLingualSearcher, DEFAULT_FUSION, type Searcher, type SearchHit } from '../search/index.js';
+import type { Candidate, FirstStageSystem, RankingSystem } from './types.js';
+
+export interface PairRun {
+  queryLang: string;
+  /** Document languages searched: one for MoIR/CLIR, all for MLIR. */
+  docLangs: readonly string[];
+  searcher: Searcher;
+  crossLingual: CrossLingualSearcher | undefined;
+  topics: ReadonlyArray<readonly [Qid, string]>;
+  firstStages: readonly FirstStageSystem[];
+  rankers: readonly RankingSystem[];
+  depth: number;
+  onQuery: () => void;
+}
+
+/** Ranked candidates per system per query. */
+export type SystemRuns = Map<string, Map<Qid, Candidate[]>>;
+
+export function rerankedName(firstStage: string, ranker: RankingSystem): string {
+  return `${firstStage}>${ranker.name}`;
+}
+
+function candidates(hits: readonly SearchHit[]): Candidate[] {
+  return hits.map((h) => ({ ...h }));
+}
+
+async function firstStage(run: PairRun, qid: Qid, text: string): Promise<Map<string, Candidate[]>> {
+  const { searcher, crossLingual, queryLang, docLangs, depth } = run;
+  const includeText = run.rankers.some((r) => r.needsText);
+  const out = new Map<string, Candidate[]>();
+  const psqSystems = run.firstStages.filter((s) => s.kind === 'psq');
+  if (psqSystems.length > 0) {
+    if (!crossLingual) throw new Error(`PSQ needs lexicons (query ${qid})`);
+    const { rankings } = await crossLingual.rankByLanguage(text, { queryLang, docLangs, topK: depth });
+    for (const system of psqSystems) {
+      const top = CrossLingualSearcher.fuse(rankings, system.fusion ?? DEFAULT_FUSION, depth);
+      out.set(system.name, candidates(await searcher.hitsFor(top, includeText)));
+    }
+  }
+  for (const system of run.firstStages.filter((s) => s.kind === 'bm25')) {
+    // One language: the index holds only it. MLIR: one ranking over the pooled index, no fan-out.
+    const result = await searcher.search(text, { queryLang, topK: depth, includeText });
+    out.set(system.name, candidates(result.hits));
+  }
+  return out;
+}
+
+export async function runPair(run: PairRun): Promise<SystemRuns> {
+  const runs: SystemRuns = new Map();
+  const add = (system: string, qid: Qid, ranked: Candidate[]) => {
+    let byQuery = runs.get(system);
+    if (!byQuery) runs.set(system, (byQuery = new Map()));
+    byQuery.set(qid, ranked);
+  };
+  for (const [qid, text] of run.topics) {
+    const first = await firstStage(run, qid, text);
+    for (const system of run.firstStages) {
+      const ranked = first.get(system.name)!;
+      add(system.name, qid, ranked);
+      for (const ranker of run.rankers) {
+        const query = { qid, text, lang: run.queryLang };
+        add(rerankedName(system.name, ranker), qid, await ranker.rank(query, ranked.slice(0, ranker.depth)));
+      }
+    }
+    run.onQuery();
+  }
+  return runs;
+}

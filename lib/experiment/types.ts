@@ -1,0 +1,88 @@
+/** The pieces an experiment is made of: settings, first stages and pluggable ranking systems. */
+import type { MetricValues } from '../eval/index.js';
+import type { FusionMethod } from '../search/index.js';
+
+/** MoIR: query and documents in one language; CLIR: another language; MLIR: all languages pooled. */
+export type Setting = 'moir' | 'clir' | 'mlir';
+export const SETTINGS: readonly Setting[] = ['moir', 'clir', 'mlir'];
+
+/** bm25: the query as analysed in its own language, untranslated; psq: translated per document language. */
+export type FirstStageKind = 'bm25' | 'psq';
+export const FIRST_STAGES: readonly FirstStageKind[] = ['bm25', 'psq'];
+
+/** A retrieved document handed from one stage to the next. */
+export interface Candidate {
+  docId: string;
+  lang: string;
+  score: number;
+  title?: string;
+  text?: string;
+}
+
+export interface RankingQuery {
+  qid: string;
+  text: string;
+  lang: string;
+}
+
+/**
+ * A stage that orders first-stage candidates (a cross-encoder, say). The experiment gives it the
+ * top `depth` candidates of every first-stage system, with stored text when it asks, and
+ * evaluates what it returns as a system of its own, named `<first stage>><name>`.
+ */
+export interface RankingSystem {
+  readonly name: string;
+  /** How many candidates it reranks; the rest are dropped. */
+  readonly depth: number;
+  readonly needsText: boolean;
+  rank(query: RankingQuery, candidates: readonly Candidate[]): Promise<Candidate[]>;
+}
+
+/** A first-stage system as evaluated: its kind, and the fusion it used when it fanned out. */
+export interface FirstStageSystem {
+  name: string;
+  kind: FirstStageKind;
+  fusion?: FusionMethod;
+}
+
+/** One evaluated run: a system on one language pair of one setting. */
+export interface PairResult {
+  setting: Setting;
+  queryLang: string;
+  /** A language, or 'all' for MLIR. */
+  docLang: string;
+  system: string;
+  mean: MetricValues;
+  perQuery: Map<string, MetricValues>;
+}
+
+/** A paired test between two systems on one pair of one setting, for one metric. */
+export interface Comparison {
+  setting: Setting;
+  queryLang: string;
+  docLang: string;
+  metric: string;
+  a: string;
+  b: string;
+  meanA: number;
+  meanB: number;
+  /** Two-sided permutation-test p-value, then Holm-adjusted over every comparison of the metric. */
+  p: number;
+  pHolm: number;
+}
+
+export interface ExperimentResults {
+  config: {
+    dataset: string;
+    langs: string[];
+    settings: Setting[];
+    firstStages: FirstStageKind[];
+    queries: number;
+    seed: number;
+    depth: number;
+    metrics: string[];
+    lexicons: string[];
+  };
+  results: PairResult[];
+  comparisons: Comparison[];
+}

@@ -1,0 +1,143 @@
+/**
+ * Which lexicon translates a query from one language into another. Resolution, in order:
+ * a lexicon for the direction itself; else one for the reverse direction, inverted; else the
+ * two legs through the pivot language (PIVOT_LANGUAGE), each direct or inverted: the shared
+ * dictionaries are mostly English-centred, so ar→ru goes ar→en→ru.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fromTsv, invert, merge, type Lexicon } from '../lexicon/index.js';
+import { canonicalLanguage } from '../text/index.js';
+import { PIVOT_LANGUAGE } from './constants.js';
+import { MissingLexiconError } from './errors.js';
+import { AnalysedLexicon, PivotTranslator, type TermTranslator } from './translation.js';
+
+/** Hands out translators between languages; implemented over a folder or in-memory lexicons. */
+export interface TranslatorSource {
+  translator(srcLang: string, tgtLang: string): Promise<TermTranslator>;
+}
+
+/**
+ * Lexicon files in a folder: `src-tgt.tsv` or `src-tgt.<source>.tsv` (src<TAB>tgt<TAB>score, as
+ * `xlir lexicon import` writes them), src and tgt being two- or three-letter language codes.
+ * Several files of one direction are merged with equal weight.
+ */
+export const LEXICON_FILE_RE = /^([a-z]{2,3})-([a-z]{2,3})(?:\.[^/\\]+)?\.tsv$/;
+
+type LoadLexicons = () => Promise<Lexicon[]>;
+
+function pairKey(src: string, tgt: string): string {
+  return `${src}-${tgt}`;
+}
+
+export class LexiconCatalog implements TranslatorSource {
+  private readonly translators = new Map<string, Promise<TermTranslator>>();
+  private readonly merged = new Map<string, Promise<Lexicon | undefined>>();
+
+  private constructor(
+    /** Where the lexicons come from, for error messages. */
+    readonly location: string,
+    private readonly loaders: ReadonlyMap<string, LoadLexicons>,
+  ) {}
+
+  /** Reads nothing but the listing until a direction is asked for. */
+  static async fromDirectory(dir: string): Promise<LexiconCatalog> {
+    let names: string[];
+    try {
+      names = await readdir(dir);
+    } catch {
+      throw new MissingLexiconError(`cannot read the lexicon folder ${dir}`);
+    }
+    const files = new Map<string, string[]>();
+    for (const name of names.sort()) {
+      const match = LEXICON_FILE_RE.exec(name);
+      if (!match) continue;
+      const key = pairKey(canonicalLanguage(match[1]!), canonicalLanguage(match[2]!));
+      files.set(key, [...(files.get(key) ?? []), name]);
+    }
+    const loaders = new Map<string, LoadLexicons>();
+    for (const [key, group] of files) {
+      const [src, tgt] = key.split('-') as [string, string];
+      loaders.set(key, () =>
+        Promise.all(
+          group.map(async (name) =>
+            fromTsv(await readFile(join(dir, name), 'utf8'), { srcLang: src, tgtLang: tgt, id: name }),
+          ),
+        ),
+      );
+    }
+    return new LexiconCatalog(dir, loaders);
+  }
+
+  static fromLexicons(lexicons: readonly Lexicon[], location = 'the given lexicons'): LexiconCatalog {
+    const groups = new Map<string, Lexicon[]>();
+    for (const lexicon of lexicons) {
+      const key = pairKey(lexicon.srcLang, lexicon.tgtLang);
+      groups.set(key, [...(groups.get(key) ?? []), lexicon]);
+    }
+    const loaders = new Map<string, LoadLexicons>();
+    for (const [key, group] of groups) loaders.set(key, () => Promise.resolve(group));
+    return new LexiconCatalog(location, loaders);
+  }
+
+  /** Directions that have lexicons of their own, e.g. ['en-de', 'en-ru']. */
+  get directions(): string[] {
+    return [...this.loaders.keys()].sort();
+  }
+
+  translator(srcLang: string, tgtLang: string): Promise<TermTranslator> {
+    const src = canonicalLanguage(srcLang);
+    const tgt = canonicalLanguage(tgtLang);
+    const key = pairKey(src, tgt);
+    let translator = this.translators.get(key);
+    if (translator === undefined) {
+      translator = this.resolve(src, tgt);
+      this.translators.set(key, translator);
+    }
+    return translator;
+  }
+
+  private async resolve(src: string, tgt: string): Promise<TermTranslator> {
+    const direct = await this.lexicon(src, tgt);
+    if (direct) return AnalysedLexicon.fromLexicon(direct);
+    if (src !== PIVOT_LANGUAGE && tgt !== PIVOT_LANGUAGE) {
+      const first = await this.lexicon(src, PIVOT_LANGUAGE);
+      const second = await this.lexicon(PIVOT_LANGUAGE, tgt);
+      if (first && second) {
+        const [a, b] = await Promise.all([
+          this.translator(src, PIVOT_LANGUAGE),
+          this.translator(PIVOT_LANGUAGE, tgt),
+        ]);
+        return new PivotTranslator(a, b);
+      }
+    }
+    const pivot = `${src}-${PIVOT_LANGUAGE} and ${PIVOT_LANGUAGE}-${tgt}`;
+    throw new MissingLexiconError(
+      `no lexicon for ${src}→${tgt} in ${this.location}: add ${src}-${tgt}.tsv or ${tgt}-${src}.tsv` +
+        (src !== PIVOT_LANGUAGE && tgt !== PIVOT_LANGUAGE ? `, or ${pivot} to pivot through English` : ''),
+    );
+  }
+
+  /** The direction's own lexicons merged, else the reverse direction's inverted; undefined if neither. */
+  private lexicon(src: string, tgt: string): Promise<Lexicon | undefined> {
+    const key = pairKey(src, tgt);
+    let lexicon = this.merged.get(key);
+    if (lexicon === undefined) {
+      lexicon = this.loadDirection(src, tgt);
+      this.merged.set(key, lexicon);
+    }
+    return lexicon;
+  }
+
+  private async loadDirection(src: string, tgt: string): Promise<Lexicon | undefined> {
+    const own = this.loaders.get(pairKey(src, tgt));
+    if (own) return combine(await own());
+    const reverse = this.loaders.get(pairKey(tgt, src));
+    if (reverse) return invert(combine(await reverse()));
+    return undefined;
+  }
+}
+
+function combine(lexicons: Lexicon[]): Lexicon {
+  return lexicons.length === 1 ? lexicons[0]! : merge(lexicons.map((lexicon) => ({ lexicon, weight: 1 })));
+}

@@ -1,0 +1,170 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readXquadR } from '../../lib/datasets/index.js';
+import {
+  ExperimentError,
+  runXquadRExperiment,
+  sampleQids,
+  writeReports,
+  type Candidate,
+  type RankingQuery,
+  type RankingSystem,
+} from '../../lib/experiment/index.js';
+import { withTempDir } from '../helpers/corpus.js';
+
+const XQUAD = fileURLToPath(new URL('../datasets/fixtures/xquad-r/', import.meta.url));
+
+async function lexicons(dir: string): Promise<string> {
+  const folder = join(dir, 'lexicons');
+  await mkdir(folder);
+  await writeFile(
+    join(folder, 'en-de.test.tsv'),
+    [
+      'invented\terfand\t1',
+      'telephone\tTelefon\t1',
+      'born\tgeboren\t1',
+      'long\tlang\t1',
+      'end\tmündet\t1',
+      '',
+    ].join('\n'),
+  );
+  return folder;
+}
+
+/** A second stage that records what it was given and returns nothing, so its runs score 0. */
+class DiscardingRanker implements RankingSystem {
+  readonly name = 'discard';
+  readonly depth = 3;
+  readonly needsText = true;
+  readonly seen: Array<{ query: RankingQuery; candidates: readonly Candidate[] }> = [];
+
+  async rank(query: RankingQuery, candidates: readonly Candidate[]): Promise<Candidate[]> {
+    this.seen.push({ query, candidates });
+    return [];
+  }
+}
+
+describe('XQuAD-R experiment', () => {
+  it('evaluates every setting, pair and system and writes the reports', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const options = {
+        dataDir: XQUAD,
+        lexiconsDir: await lexicons(dir),
+        outDir: join(dir, 'out'),
+        langs: ['en', 'de'],
+      };
+      // Act
+      const results = await runXquadRExperiment(options);
+      const paths = await writeReports(options.outDir, results);
+      // Assess
+      const runs = results.results.map((r) => `${r.setting} ${r.queryLang}→${r.docLang} ${r.system}`);
+      expect(runs).toEqual([
+        'moir en→en bm25',
+        'moir de→de bm25',
+        'clir en→de bm25',
+        'clir en→de psq',
+        'clir de→en bm25',
+        'clir de→en psq',
+        'mlir en→all bm25',
+        'mlir en→all psq+minmax',
+        'mlir en→all psq+zscore',
+        'mlir en→all psq+rrf',
+        'mlir de→all bm25',
+        'mlir de→all psq+minmax',
+        'mlir de→all psq+zscore',
+        'mlir de→all psq+rrf',
+      ]);
+      const clir = (system: string) =>
+        results.results.find((r) => r.queryLang === 'en' && r.docLang === 'de' && r.system === system)!;
+      expect(clir('psq').mean['mrr@10']).toBeGreaterThan(clir('bm25').mean['mrr@10']!);
+      expect(clir('psq').perQuery.size).toBe(4);
+      // 2 CLIR pairs × 1 comparison + 2 MLIR pairs × 6 comparisons, per metric.
+      expect(results.comparisons.filter((c) => c.metric === 'map')).toHaveLength(14);
+      const markdown = await readFile(paths.markdown, 'utf8');
+      expect(markdown).toContain('| en→de | psq |');
+      expect(await readFile(paths.svg, 'utf8')).toMatch(/^<svg [^>]*>/);
+      const json = JSON.parse(await readFile(paths.json, 'utf8')) as { results: Array<{ perQuery: object }> };
+      expect(Object.keys(json.results[0]!.perQuery)).toEqual(['q1', 'q2', 'q3', 'q4']);
+      expect(await readFile(join(options.outDir, 'data', 'qrels-de.txt'), 'utf8')).toContain(
+        'q4 0 de-1-1-1 1',
+      );
+    });
+  });
+
+  it('gives byte-identical results when run again, reusing its cached indexes', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const options = {
+        dataDir: XQUAD,
+        lexiconsDir: await lexicons(dir),
+        outDir: join(dir, 'out'),
+        langs: ['en', 'de'],
+        queries: 3,
+        seed: 7,
+      };
+      const first = await writeReports(options.outDir, await runXquadRExperiment(options));
+      const firstJson = await readFile(first.json, 'utf8');
+      const manifest = await readFile(join(options.outDir, 'indexes', 'de', 'manifest.json'), 'utf8');
+      // Act
+      const second = await writeReports(options.outDir, await runXquadRExperiment(options));
+      // Assess
+      expect(await readFile(second.json, 'utf8')).toBe(firstJson);
+      expect(await readFile(join(options.outDir, 'indexes', 'de', 'manifest.json'), 'utf8')).toBe(manifest);
+    });
+  });
+
+  it('runs a pluggable ranking system on each first stage’s top candidates, with their text', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const ranker = new DiscardingRanker();
+      // Act
+      const results = await runXquadRExperiment({
+        dataDir: XQUAD,
+        outDir: join(dir, 'out'),
+        langs: ['en'],
+        settings: ['moir'],
+        firstStages: ['bm25'],
+        rankers: [ranker],
+      });
+      // Assess
+      expect(results.results.map((r) => r.system)).toEqual(['bm25', 'bm25>discard']);
+      expect(ranker.seen).toHaveLength(4);
+      expect(ranker.seen.every((s) => s.candidates.length <= 3 && s.candidates.every((c) => c.text))).toBe(
+        true,
+      );
+      const scores = ranker.seen.map((s) => s.candidates.map((c) => c.score));
+      expect(scores.every((list) => list.every((x, i) => i === 0 || list[i - 1]! >= x))).toBe(true);
+      const [first, discarded] = results.results;
+      expect(first!.mean['mrr@10']).toBeGreaterThan(0);
+      expect(discarded!.mean['mrr@10']).toBe(0);
+    });
+  });
+
+  it('refuses to run PSQ without lexicons', async () => {
+    await withTempDir(async (dir) => {
+      // Act
+      const attempt = runXquadRExperiment({ dataDir: XQUAD, outDir: join(dir, 'out'), langs: ['en', 'de'] });
+      // Assess
+      await expect(attempt).rejects.toThrow(ExperimentError);
+    });
+  });
+});
+
+describe('sampleQids', () => {
+  it('draws the same seeded sample of questions shared by every language, in qid order', async () => {
+    // Prepare
+    const data = await readXquadR(XQUAD, ['en', 'de']);
+    // Act
+    const a = sampleQids(data, 2, 5);
+    const b = sampleQids(data, 2, 5);
+    const all = sampleQids(data, undefined, 5);
+    // Assess
+    expect(a).toEqual(b);
+    expect(a).toHaveLength(2);
+    expect([...a].sort()).toEqual(a);
+    expect(all).toEqual(['q1', 'q2', 'q3', 'q4']);
+  });
+});

@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex, IndexReader } from '../../lib/index/index.js';
+import { Lexicon } from '../../lib/lexicon/index.js';
+import {
+  CrossLingualSearcher,
+  fuseRankings,
+  LexiconCatalog,
+  MissingLexiconError,
+  QueryError,
+  RRF_K,
+  Searcher,
+} from '../../lib/search/index.js';
+import { openStore } from '../../lib/storage/index.js';
+import { asRecords, withTempDir } from '../helpers/corpus.js';
+
+interface Item {
+  id: string;
+  score: number;
+}
+
+const key = (item: Item) => item.id;
+
+describe('fuseRankings', () => {
+  const english: Item[] = [
+    { id: 'e1', score: 10 },
+    { id: 'e2', score: 6 },
+    { id: 'e3', score: 2 },
+  ];
+  const german: Item[] = [
+    { id: 'g1', score: 3 },
+    { id: 'g2', score: 2 },
+  ];
+
+  it('min-max normalises each list to [0, 1] before merging', () => {
+    // Act
+    const fused = fuseRankings([english, german], 'minmax', 10, key);
+    // Assess: e: (10, 6, 2) → (1, .5, 0); g: (3, 2) → (1, 0). Ties: the higher raw score first.
+    expect(fused.map((f) => [f.item.id, f.score])).toEqual([
+      ['e1', 1],
+      ['g1', 1],
+      ['e2', 0.5],
+      ['e3', 0],
+      ['g2', 0],
+    ]);
+  });
+
+  it('z-scores each list with its own mean and standard deviation', () => {
+    // Act
+    const fused = fuseRankings([english, german], 'zscore', 10, key);
+    // Assess: e: mean 6, sd √(32/3); g: mean 2.5, sd .5.
+    const sd = Math.sqrt(32 / 3);
+    const scores = Object.fromEntries(fused.map((f) => [f.item.id, f.score]));
+    expect(scores.e1).toBeCloseTo(4 / sd, 12);
+    expect(scores.e2).toBe(0);
+    expect(scores.g1).toBeCloseTo(1, 12);
+    expect(scores.g2).toBeCloseTo(-1, 12);
+    expect(scores.e3).toBeCloseTo(-4 / sd, 12);
+    expect(fused.map((f) => f.item.id)).toEqual(['e1', 'g1', 'e2', 'g2', 'e3']);
+  });
+
+  it('reciprocal rank fusion scores 1/(k + rank) and sums over lists holding an item', () => {
+    // Prepare
+    const other: Item[] = [
+      { id: 'e3', score: 1 },
+      { id: 'x', score: 0.5 },
+    ];
+    // Act
+    const fused = fuseRankings([english, other], 'rrf', 2, key);
+    // Assess: e3 is third in one list and first in the other.
+    expect(fused[0]!.item.id).toBe('e3');
+    expect(fused[0]!.score).toBeCloseTo(1 / (RRF_K + 3) + 1 / (RRF_K + 1), 15);
+    expect(fused[1]!.item.id).toBe('e1');
+    expect(fused).toHaveLength(2);
+  });
+
+  it('gives a list of one hit, or of equal scores, full marks under min-max', () => {
+    // Act
+    const fused = fuseRankings([[{ id: 'a', score: 0.2 }], [{ id: 'b', score: 5 }]], 'minmax', 10, key);
+    // Assess
+    expect(fused.map((f) => f.score)).toEqual([1, 1]);
+    expect(fused.map((f) => f.item.id)).toEqual(['b', 'a']);
+  });
+});
+
+const DOCS = [
+  { id: 'en1', lang: 'en', text: 'The dog sleeps in the house.' },
+  { id: 'en2', lang: 'en', text: 'A cat and a dog play in the garden of the house.' },
+  { id: 'en3', lang: 'en', text: 'Rivers flow to the sea.' },
+  { id: 'de1', lang: 'de', text: 'Der Hund schläft im Haus.' },
+  { id: 'de2', lang: 'de', text: 'Ein Hund bellt.' },
+  { id: 'de3', lang: 'de', text: 'Die Katze schläft.' },
+];
+
+async function crossLingual(dir: string): Promise<CrossLingualSearcher> {
+  const store = openStore(dir);
+  await buildIndex(asRecords(DOCS), store, { shardDocs: 4 });
+  const lexicon = new Lexicon({ srcLang: 'en', tgtLang: 'de', id: 'en-de' });
+  lexicon.add('dog', 'Hund', 1);
+  lexicon.add('house', 'Haus', 1);
+  lexicon.add('cat', 'Katze', 1);
+  return new CrossLingualSearcher(
+    new Searcher(await IndexReader.open(store)),
+    LexiconCatalog.fromLexicons([lexicon]),
+  );
+}
+
+describe('CrossLingualSearcher', () => {
+  it('searches every document language, translating where it differs, and fuses the lists', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const searcher = await crossLingual(dir);
+      // Act
+      const result = await searcher.search('dog house', { queryLang: 'en', topK: 10, fusion: 'minmax' });
+      // Assess
+      expect(result.fusion).toBe('minmax');
+      expect(result.languages.map((l) => [l.lang, l.via])).toEqual([
+        ['en', 'monolingual'],
+        ['de', 'en-de'],
+      ]);
+      expect(new Set(result.hits.map((h) => h.docId))).toEqual(new Set(['en1', 'en2', 'de1', 'de2']));
+      // The best document of each language gets 1 under min-max.
+      expect(result.hits.slice(0, 2).map((h) => h.score)).toEqual([1, 1]);
+      expect(
+        result.hits
+          .slice(0, 2)
+          .map((h) => h.lang)
+          .sort(),
+      ).toEqual(['de', 'en']);
+    });
+  });
+
+  it('ranks a single document language with its own BM25 scores, as a monolingual search would', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const searcher = await crossLingual(dir);
+      // Act
+      const fanned = await searcher.search('dog house', { queryLang: 'en', docLangs: ['en'], topK: 10 });
+      const plain = await searcher.searcher.search('dog house', {
+        queryLang: 'en',
+        docLangs: ['en'],
+        topK: 10,
+      });
+      // Assess
+      expect(fanned.hits).toEqual(plain.hits);
+      expect(fanned.fusion).toBeUndefined();
+    });
+  });
+
+  it('fails with a missing-lexicon error for a language it cannot translate into', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const searcher = await crossLingual(dir);
+      // Act
+      const attempt = searcher.search('Hund', { queryLang: 'de', docLangs: ['ru'] });
+      // Assess
+      await expect(attempt).rejects.toThrow(MissingLexiconError);
+    });
+  });
+
+  it('refuses an invalid document language tag with a query error', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const searcher = await crossLingual(dir);
+      // Act
+      const attempt = searcher.search('dog', { queryLang: 'en', docLangs: ['not a tag'] });
+      // Assess
+      await expect(attempt).rejects.toThrow(QueryError);
+    });
+  });
+});

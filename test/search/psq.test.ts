@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex, IndexReader, type CorpusRecord } from '../../lib/index/index.js';
+import { Lexicon } from '../../lib/lexicon/index.js';
+import {
+  AnalysedLexicon,
+  bagOfWords,
+  Searcher,
+  translateQuery,
+  type TermGroup,
+} from '../../lib/search/index.js';
+import { openStore } from '../../lib/storage/index.js';
+import { getAnalyzer } from '../../lib/text/index.js';
+import { asRecords, withTempDir } from '../helpers/corpus.js';
+import { psqReferenceScores } from './reference-psq.js';
+
+function lexicon(src: string, tgt: string, pairs: Array<[string, string, number]>): Lexicon {
+  const lex = new Lexicon({ srcLang: src, tgtLang: tgt, id: `test:${src}-${tgt}` });
+  for (const [s, t, score] of pairs) lex.add(s, t, score);
+  return lex;
+}
+
+async function searcherOver(
+  dir: string,
+  docs: Array<Omit<CorpusRecord, 'line'>>,
+  shardDocs = 1000,
+): Promise<Searcher> {
+  const store = openStore(dir);
+  await buildIndex(asRecords(docs), store, { shardDocs });
+  return new Searcher(await IndexReader.open(store));
+}
+
+// 'la' and 'yo' get lib/text's generic analyzer (no stemming, no stopwords), so every
+// number below can be worked out on paper.
+const TINY_DOCS = [
+  { id: 'd1', lang: 'yo', text: 'haus haus hund' },
+  { id: 'd2', lang: 'yo', text: 'gebaude katze' },
+  { id: 'd3', lang: 'yo', text: 'hund katze maus' },
+  { id: 'd4', lang: 'yo', text: 'maus' },
+];
+
+describe('PSQ scoring', () => {
+  it('matches a hand computation of tf′ = Σ p·tf and df′ = Σ p·df on a tiny index', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const searcher = await searcherOver(dir, TINY_DOCS);
+      const table = AnalysedLexicon.fromLexicon(
+        lexicon('la', 'yo', [
+          ['house', 'haus', 3],
+          ['house', 'gebaude', 1],
+          ['cat', 'katze', 1],
+          ['cat', 'mieze', 1],
+        ]),
+      );
+      // Act
+      const { groups } = translateQuery('house cat', table);
+      const { hits } = await searcher.searchGroups(groups, { topK: 10 });
+      // Assess
+      // N = 4, avgdl = 9/4, k1 = 0.9, b = 0.4. house: df′ = .75·1 + .25·1 = 1; cat: df′ = .5·2 + .5·0 = 1;
+      // both idf = ln(1 + 3.5/1.5). norm(dl) = 0.9·(0.6 + 0.4·dl/2.25): 1.02 (dl 3), 0.86 (dl 2).
+      // d1: tf′ = .75·2 → idf·1.5/2.52. d2: idf·(.25/1.11 + .5/1.36). d3: idf·.5/1.52.
+      const idf = Math.log(1 + 3.5 / 1.5);
+      expect(hits.map((h) => h.docId)).toEqual(['d1', 'd2', 'd3']);
+      expect(hits[0]!.score).toBeCloseTo((idf * 1.5) / 2.52, 10);
+      expect(hits[1]!.score).toBeCloseTo(idf * (0.25 / 1.11 + 0.5 / 1.36), 10);
+      expect(hits[2]!.score).toBeCloseTo((idf * 0.5) / 1.52, 10);
+    });
+  });
+
+  it.each([1000, 2])(
+    'equals a plain PSQ reference on German documents, pruned and exhaustive (shardDocs=%i)',
+    async (shardDocs) => {
+      await withTempDir(async (dir) => {
+        // Prepare
+        const docs = [
+          { id: 'g1', lang: 'de', text: 'Das Haus am Fluss ist alt. Das Haus hat einen Garten.' },
+          { id: 'g2', lang: 'de', text: 'Im Gebäude wohnt eine Katze, die Katze jagt Mäuse.' },
+          { id: 'g3', lang: 'de', text: 'Der Hund bellt im Garten, der Hund ist groß.' },
+          { id: 'g4', lang: 'de', text: 'Ein Fluss fließt durch die Stadt.' },
+          { id: 'g5', lang: 'de', text: 'Katzen und Hunde leben im Haus.' },
+        ];
+        const searcher = await searcherOver(dir, docs, shardDocs);
+        const table = AnalysedLexicon.fromLexicon(
+          lexicon('en', 'de', [
+            ['house', 'Haus', 2],
+            ['house', 'Gebäude', 1],
+            ['cat', 'Katze', 1],
+            ['dog', 'Hund', 1],
+            ['river', 'Fluss', 3],
+            ['river', 'Strom', 1],
+            ['garden', 'Garten', 1],
+          ]),
+        );
+        const analysed = docs.map((d) => ({ id: d.id, terms: getAnalyzer('de').analyze(d.text) }));
+        for (const query of ['house by the river', 'the cat and the dog', 'garden house garden', 'river']) {
+          const { groups } = translateQuery(query, table);
+          // Act
+          const pruned = await searcher.searchGroups(groups, { topK: 10 });
+          const exhaustive = await searcher.searchGroups(groups, { topK: 10, exhaustive: true });
+          // Assess
+          const expected = psqReferenceScores(analysed, groups);
+          expect(pruned.hits.map((h) => h.docId).sort(), query).toEqual([...expected.keys()].sort());
+          for (const hit of pruned.hits)
+            expect(hit.score, `${query}/${hit.docId}`).toBeCloseTo(expected.get(hit.docId)!, 9);
+          expect(exhaustive.hits).toEqual(pruned.hits);
+        }
+      });
+    },
+  );
+
+  it('scores plain terms given as groups of one exactly like monolingual BM25', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const searcher = await searcherOver(dir, TINY_DOCS);
+      const query = 'hund katze katze maus';
+      const groups: TermGroup[] = bagOfWords(getAnalyzer('yo').analyze(query)).map((t) => ({
+        weight: t.weight,
+        terms: [{ term: t.term, weight: 1 }],
+      }));
+      // Act
+      const grouped = await searcher.searchGroups(groups, { topK: 10 });
+      const plain = await searcher.search(query, { queryLang: 'yo', topK: 10 });
+      // Assess
+      expect(grouped.hits).toEqual(plain.hits);
+      expect(plain.hits.length).toBe(4);
+    });
+  });
+
+  it('passes words the lexicon lacks through the document analyzer, so names still match', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const searcher = await searcherOver(dir, [
+        { id: 'p1', lang: 'de', text: 'Gutenbergs Druckerpresse veränderte Europa.' },
+        { id: 'p2', lang: 'de', text: 'Die Presse berichtete über Mainz.' },
+      ]);
+      const table = AnalysedLexicon.fromLexicon(lexicon('en', 'de', [['press', 'Presse', 1]]));
+      // Act
+      const translated = translateQuery('Gutenbergs press', table);
+      const { hits } = await searcher.searchGroups(translated.groups, { topK: 10 });
+      // Assess
+      expect(translated.untranslated).toEqual([getAnalyzer('en').analyze('Gutenbergs')[0]]);
+      expect(hits.map((h) => h.docId).sort()).toEqual(['p1', 'p2']);
+    });
+  });
+
+  it('gives query terms repeated in the query their count as weight', () => {
+    // Prepare
+    const table = AnalysedLexicon.fromLexicon(lexicon('en', 'de', [['dog', 'Hund', 1]]));
+    // Act
+    const { groups } = translateQuery('dog dog dogs', table);
+    // Assess
+    expect(groups).toEqual([
+      { weight: 3, terms: [{ term: getAnalyzer('de').analyze('Hund')[0], weight: 1 }] },
+    ]);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * A deliberately plain PSQ over analysed documents: no shards, no pruning, no merging of
+ * posting lists. Per group: tf′(d) = Σ p·tf(t, d), df′ = Σ p·df(t), then Lucene BM25.
+ */
+import type { TermGroup } from '../../lib/search/index.js';
+import type { ReferenceDoc } from './reference-bm25.js';
+
+export function psqReferenceScores(
+  docs: ReferenceDoc[],
+  groups: readonly TermGroup[],
+  k1 = 0.9,
+  b = 0.4,
+): Map<string, number> {
+  const n = docs.length;
+  const avgdl = docs.reduce((s, d) => s + d.terms.length, 0) / n;
+  const df = (term: string) => docs.filter((d) => d.terms.includes(term)).length;
+  const scores = new Map<string, number>();
+  for (const d of docs) {
+    let score = 0;
+    let matched = false;
+    for (const group of groups) {
+      let tf = 0;
+      let groupDf = 0;
+      for (const { term, weight: p } of group.terms) {
+        tf += p * d.terms.filter((t) => t === term).length;
+        groupDf += p * df(term);
+      }
+      if (tf === 0) continue;
+      matched = true;
+      const idf = Math.log(1 + (n - groupDf + 0.5) / (groupDf + 0.5));
+      score += (group.weight * idf * tf) / (tf + k1 * (1 - b + (b * d.terms.length) / avgdl));
+    }
+    if (matched) scores.set(d.id, score);
+  }
+  return scores;
+}
