@@ -13,7 +13,7 @@ export interface BilingualOptions extends SwitchOptions {
 
 export function switchBilingual(text: string, options: BilingualOptions): SwitchResult {
   const { lexicon } = options;
-  return switchTokens(text, options, [lexicon], () => lexicon);
+  return switchTokens(text, options, [lexicon], () => 0);
 }
 
 /** A query with one passage, the unit the pair helpers switch. */

@@ -3,14 +3,15 @@
  * lexicon, and count. Only word segments are ever replaced, so separators survive byte for byte.
  */
 import type { Lexicon } from '../lexicon/index.js';
-import { normalizeKey } from '../lexicon/index.js';
-import { getAnalyzer } from '../text/index.js';
-import { applyCase, casePattern } from './case.js';
 import { STREAM_SWITCH } from './constants.js';
-import { uniform, validateDrawKey, validateProbability, type DrawKey } from './random.js';
-import { joinSegments, segmentText } from './tokenize.js';
+import { protectionFor, setTranslatorFor } from './lookup.js';
+import { drawer, validateDrawKey, validateProbability, type DrawKey } from './random.js';
+import { forEachWord } from './tokenize.js';
 
-/** Options common to every method. */
+/**
+ * Options common to every method. Hot loops should pass literals of one fixed shape: options spread
+ * afresh for every text made property reads megamorphic and cost about a third of the throughput.
+ */
 export interface SwitchOptions extends DrawKey {
   /** Probability that a word is switched, in [0, 1]. */
   p: number;
@@ -37,55 +38,52 @@ export interface SwitchResult {
 
 /** A result that leaves `text` alone, e.g. for a side already in the target language. */
 export function unchanged(text: string): SwitchResult {
-  const tokens = segmentText(text).filter((s) => s.kind === 'word').length;
+  let tokens = 0;
+  forEachWord(text, () => (tokens += 1));
   return { text, tokens, eligible: 0, switched: 0, positions: [], byLanguage: {} };
 }
 
-/** True when the word is a stopword of `lang` (by `stopwords`, else by the language's analyzer). */
-export function isProtected(word: string, lang: string, stopwords: ReadonlySet<string> | undefined): boolean {
-  if (stopwords !== undefined) return stopwords.has(normalizeKey(word, lang));
-  return getAnalyzer(lang).analyze(word).length === 0;
-}
-
-/** The top translation of `word`, in `word`'s case pattern; undefined when the lexicon lacks it. */
-export function translateWord(word: string, lexicon: Lexicon): string | undefined {
-  const top = lexicon.top(word);
-  if (top === undefined) return undefined;
-  return applyCase(top.tgt, casePattern(word, lexicon.srcLang), lexicon.tgtLang);
-}
-
 /**
- * Runs the token loop. `choose` returns the lexicon to translate a word through, given its position;
- * it is only asked for words whose switch draw fell under p, so its own draws never affect which
- * positions are candidates.
+ * Runs the token loop. `choose` returns the index of the lexicon to translate a word through, given
+ * its position; it is only asked for words whose switch draw fell under p, so its own draws never
+ * affect which positions are candidates. The output is built from slices of the input, so everything
+ * but replaced words is copied unchanged.
  */
 export function switchTokens(
   text: string,
   options: SwitchOptions,
   lexicons: readonly Lexicon[],
-  choose: (position: number) => Lexicon,
+  choose: (position: number) => number,
 ): SwitchResult {
   validateProbability(options.p);
   validateDrawKey(options);
   const srcLang = (lexicons[0] as Lexicon).srcLang;
-  const segments = segmentText(text);
+  const translate = setTranslatorFor(lexicons);
+  const isStopword =
+    options.protectStopwords === true ? protectionFor(srcLang, options.stopwords) : undefined;
+  const draw = drawer(options, STREAM_SWITCH);
+  const { p } = options;
   const result: SwitchResult = { text, tokens: 0, eligible: 0, switched: 0, positions: [], byLanguage: {} };
-  for (const segment of segments) {
-    if (segment.kind !== 'word') continue;
+  let out = '';
+  let copied = 0;
+  forEachWord(text, (word, start, end) => {
     const position = result.tokens;
     result.tokens += 1;
-    if (!lexicons.some((lexicon) => lexicon.has(segment.text))) continue;
-    if (options.protectStopwords === true && isProtected(segment.text, srcLang, options.stopwords)) continue;
+    const translations = translate(word);
+    if (translations === null) return;
+    if (isStopword !== undefined && isStopword(word)) return;
     result.eligible += 1;
-    if (!(uniform(options, position, STREAM_SWITCH) < options.p)) continue;
-    const lexicon = choose(position);
-    const translated = translateWord(segment.text, lexicon);
-    if (translated === undefined) continue;
-    segment.text = translated;
+    if (!(draw(position) < p)) return;
+    const index = choose(position);
+    const translated = translations[index];
+    if (translated === null || translated === undefined) return;
+    out += text.slice(copied, start) + translated;
+    copied = end;
     result.switched += 1;
     result.positions.push(position);
-    result.byLanguage[lexicon.tgtLang] = (result.byLanguage[lexicon.tgtLang] ?? 0) + 1;
-  }
-  result.text = joinSegments(segments);
+    const lang = (lexicons[index] as Lexicon).tgtLang;
+    result.byLanguage[lang] = (result.byLanguage[lang] ?? 0) + 1;
+  });
+  if (result.switched > 0) result.text = out + text.slice(copied);
   return result;
 }

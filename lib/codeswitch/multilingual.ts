@@ -8,7 +8,7 @@ import type { Lexicon } from '../lexicon/index.js';
 import { STREAM_LANGUAGE } from './constants.js';
 import { switchTokens, type SwitchOptions, type SwitchResult } from './core.js';
 import { CodeSwitchError } from './errors.js';
-import { pick, uniform } from './random.js';
+import { drawer, pick } from './random.js';
 
 export interface MultilingualOptions extends SwitchOptions {
   /** One lexicon per target language, all from the same source language. */
@@ -19,25 +19,23 @@ export interface MultilingualOptions extends SwitchOptions {
 export function validateLexiconSet(lexicons: readonly Lexicon[]): void {
   const first = lexicons[0];
   if (first === undefined) throw new CodeSwitchError('at least one lexicon is needed');
-  const targets = new Set<string>();
-  for (const lexicon of lexicons) {
+  // Runs once per text, so it allocates nothing: sets are a handful of languages.
+  for (let i = 0; i < lexicons.length; i += 1) {
+    const lexicon = lexicons[i] as Lexicon;
     if (lexicon.srcLang !== first.srcLang) {
       throw new CodeSwitchError(`lexicons mix source languages: ${first.srcLang} and ${lexicon.srcLang}`);
     }
-    if (targets.has(lexicon.tgtLang)) {
-      throw new CodeSwitchError(`two lexicons target ${lexicon.tgtLang}: per-language counts would merge`);
+    for (let j = 0; j < i; j += 1) {
+      if ((lexicons[j] as Lexicon).tgtLang === lexicon.tgtLang) {
+        throw new CodeSwitchError(`two lexicons target ${lexicon.tgtLang}: per-language counts would merge`);
+      }
     }
-    targets.add(lexicon.tgtLang);
   }
 }
 
 export function switchMultilingual(text: string, options: MultilingualOptions): SwitchResult {
   const { lexicons } = options;
   validateLexiconSet(lexicons);
-  return switchTokens(
-    text,
-    options,
-    lexicons,
-    (position) => lexicons[pick(uniform(options, position, STREAM_LANGUAGE), lexicons.length)] as Lexicon,
-  );
+  const language = drawer(options, STREAM_LANGUAGE);
+  return switchTokens(text, options, lexicons, (position) => pick(language(position), lexicons.length));
 }

@@ -19,6 +19,9 @@ import {
 } from './constants.js';
 import { CodeSwitchError } from './errors.js';
 
+/** Words hashed per draw: seed, example (2), side (2), position (2), stream. */
+const DRAW_WORDS = 8;
+
 /** Which text of an example is being switched; passages of one example are told apart by index. */
 export type Side = 'query' | 'passage';
 
@@ -48,14 +51,17 @@ export function fmix32(h: number): number {
   return x >>> 0;
 }
 
+/** One murmur3 body step: mixes a 4-byte block into the running state. */
+function mixWord(h: number, word: number): number {
+  let k = Math.imul(word | 0, MURMUR_C1);
+  k = Math.imul(rotl(k, MURMUR_ROTATE_K), MURMUR_C2);
+  return (Math.imul(rotl(h ^ k, MURMUR_ROTATE_H), MURMUR_M) + MURMUR_N) | 0;
+}
+
 /** murmur3_32 over a list of 32-bit words (each word is one 4-byte block). */
 export function hashWords(words: readonly number[]): number {
   let h = 0;
-  for (const word of words) {
-    let k = Math.imul(word | 0, MURMUR_C1);
-    k = Math.imul(rotl(k, MURMUR_ROTATE_K), MURMUR_C2);
-    h = (Math.imul(rotl(h ^ k, MURMUR_ROTATE_H), MURMUR_M) + MURMUR_N) | 0;
-  }
+  for (const word of words) h = mixWord(h, word);
   return fmix32(h ^ (words.length * 4));
 }
 
@@ -86,12 +92,24 @@ function split(value: number): [number, number] {
   return [value >>> 0, Math.floor(value / UINT32_RANGE) >>> 0];
 }
 
-/** A uniform draw in [0, 1) for one token position and purpose (see STREAM_* constants). */
-export function uniform(key: DrawKey, position: number, stream: number): number {
+/**
+ * Draws for every position of one text and one purpose: the hash of
+ * [seed, exLo, exHi, sideLo, sideHi, posLo, posHi, stream]. The key's five words are mixed once, so a
+ * token costs three mixing steps instead of eight plus array allocations; values equal `uniform`'s.
+ */
+export function drawer(key: DrawKey, stream: number): (position: number) => number {
   const [exLo, exHi] = split(key.exampleIndex);
   const [sideLo, sideHi] = split(sideCode(key));
-  const [posLo, posHi] = split(position);
-  return hashWords([key.seed, exLo, exHi, sideLo, sideHi, posLo, posHi, stream]) / UINT32_RANGE;
+  const prefix = mixWord(mixWord(mixWord(mixWord(mixWord(0, key.seed), exLo), exHi), sideLo), sideHi);
+  return (position) => {
+    const h = mixWord(mixWord(mixWord(prefix, position >>> 0), Math.floor(position / UINT32_RANGE)), stream);
+    return fmix32(h ^ (DRAW_WORDS * 4)) / UINT32_RANGE;
+  };
+}
+
+/** A uniform draw in [0, 1) for one token position and purpose (see STREAM_* constants). */
+export function uniform(key: DrawKey, position: number, stream: number): number {
+  return drawer(key, stream)(position);
 }
 
 /** A uniform index in [0, n) from one draw. */

@@ -20,6 +20,9 @@ const UNSPACED_CHAR = `[[\\p{L}\\p{M}\\p{N}]&&[${UNSPACED_SCRIPT_CLASS}]]`;
 /** Group 1: an unspaced-script run. Otherwise a word; joiners only between word characters. */
 const TOKEN_SOURCE = `(${UNSPACED_CHAR}+)|${WORD_CHAR}+(?:[${WORD_JOINER_CLASS}]${WORD_CHAR}+)*`;
 
+/** Shared across calls (segmentText is synchronous and resets lastIndex), so it is compiled once. */
+const TOKEN_RE = new RegExp(TOKEN_SOURCE, 'gv');
+
 /** Appends, merging adjacent 'other' segments so callers see one separator between two words. */
 function push(out: Segment[], kind: SegmentKind, text: string): void {
   if (text === '') return;
@@ -36,7 +39,8 @@ function segmentRun(run: string, out: Segment[]): void {
 /** Splits text into word and other segments; `segments.map(s => s.text).join('')` is always `text`. */
 export function segmentText(text: string): Segment[] {
   const out: Segment[] = [];
-  const re = new RegExp(TOKEN_SOURCE, 'gv');
+  const re = TOKEN_RE;
+  re.lastIndex = 0;
   let last = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
@@ -52,4 +56,29 @@ export function segmentText(text: string): Segment[] {
 /** Inverse of segmentText. */
 export function joinSegments(segments: readonly Segment[]): string {
   return segments.map((s) => s.text).join('');
+}
+
+/** A separate instance from TOKEN_RE, so a visitor may call segmentText without disturbing the scan. */
+const WORD_RE = new RegExp(TOKEN_SOURCE, 'gv');
+
+/**
+ * Calls `visit` with each word of `text` and its [start, end) offsets, in order: exactly the words of
+ * segmentText, without building segment objects (the code-switching hot path). Not re-entrant.
+ */
+export function forEachWord(text: string, visit: (word: string, start: number, end: number) => void): void {
+  const re = WORD_RE;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    const run = m[1];
+    if (run === undefined) {
+      visit(m[0], m.index, m.index + m[0].length);
+      continue;
+    }
+    let at = m.index;
+    for (const seg of segmentUnspacedRun(run)) {
+      if (seg.isWordLike) visit(seg.segment, at, at + seg.segment.length);
+      at += seg.segment.length;
+    }
+  }
 }

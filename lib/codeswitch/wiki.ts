@@ -7,8 +7,9 @@
 import { DEFAULT_MAX_PHRASE_WORDS, type Lexicon } from '../lexicon/index.js';
 import { applyCase, casePattern } from './case.js';
 import { PHRASE_SEPARATOR_RE, STREAM_INSTANCE_LANGUAGE, STREAM_SWITCH } from './constants.js';
-import { isProtected, unchanged, type SwitchOptions, type SwitchResult } from './core.js';
-import { pick, uniform, validateDrawKey, validateProbability } from './random.js';
+import { unchanged, type SwitchOptions, type SwitchResult } from './core.js';
+import { protectionFor } from './lookup.js';
+import { drawer, pick, uniform, validateDrawKey, validateProbability } from './random.js';
 import type { PairOptions, TextPair } from './bilingual.js';
 import { validateLexiconSet } from './multilingual.js';
 import { joinSegments, segmentText, type Segment } from './tokenize.js';
@@ -29,6 +30,9 @@ export function switchWiki(text: string, options: WikiOptions): SwitchResult {
   validateDrawKey(options);
   const { lexicon } = options;
   const maxWords = options.maxWords ?? DEFAULT_MAX_PHRASE_WORDS;
+  const isStopword =
+    options.protectStopwords === true ? protectionFor(lexicon.srcLang, options.stopwords) : undefined;
+  const draw = drawer(options, STREAM_SWITCH);
   const segments = segmentText(text);
   const wordAt: number[] = [];
   segments.forEach((seg, i) => {
@@ -60,15 +64,13 @@ export function switchWiki(text: string, options: WikiOptions): SwitchResult {
     const skip =
       match === undefined ||
       top === undefined ||
-      (match.length === 1 &&
-        options.protectStopwords === true &&
-        isProtected(words[i] as string, lexicon.srcLang, options.stopwords));
+      (match.length === 1 && isStopword !== undefined && isStopword(words[i] as string));
     if (skip) {
       i += 1;
       continue;
     }
     result.eligible += 1;
-    if (!(uniform(options, i, STREAM_SWITCH) < options.p)) {
+    if (!(draw(i) < options.p)) {
       i += 1;
       continue;
     }
@@ -109,22 +111,28 @@ export interface WikiPairResult {
 }
 
 /**
- * Multilingual Wiki-CS: ONE query language and ONE document language per training instance, drawn from
- * the seed and example index only, so every passage of an instance gets the same document language.
+ * The lexicon of one side of an instance: ONE per side and training instance, drawn from the seed and
+ * example index only, so every passage of an instance gets the same document language. Null when the
+ * side has no candidates (it is left alone).
  */
+export function instanceLexicon(
+  lexicons: readonly Lexicon[],
+  key: { seed: number; exampleIndex: number },
+  side: 'query' | 'passage',
+): Lexicon | null {
+  if (lexicons.length === 0) return null;
+  validateLexiconSet(lexicons);
+  const instance = { seed: key.seed, exampleIndex: key.exampleIndex, side };
+  validateDrawKey(instance);
+  return lexicons[pick(uniform(instance, 0, STREAM_INSTANCE_LANGUAGE), lexicons.length)] as Lexicon;
+}
+
+/** Multilingual Wiki-CS of one query–passage pair: languages drawn per instance by instanceLexicon. */
 export function switchWikiPair(pair: TextPair, options: WikiPairOptions): WikiPairResult {
   const { queryLexicons, docLexicons, passageIndex, ...rest } = options;
-  const instance = { seed: rest.seed, exampleIndex: rest.exampleIndex };
-  validateDrawKey({ ...instance, side: 'query' });
-  const choose = (lexicons: readonly Lexicon[], side: 'query' | 'passage'): Lexicon | null => {
-    if (lexicons.length === 0) return null;
-    validateLexiconSet(lexicons);
-    return lexicons[
-      pick(uniform({ ...instance, side }, 0, STREAM_INSTANCE_LANGUAGE), lexicons.length)
-    ] as Lexicon;
-  };
-  const queryLexicon = choose(queryLexicons, 'query');
-  const docLexicon = choose(docLexicons, 'passage');
+  validateDrawKey({ ...rest, side: 'query' });
+  const queryLexicon = instanceLexicon(queryLexicons, rest, 'query');
+  const docLexicon = instanceLexicon(docLexicons, rest, 'passage');
   return {
     query:
       queryLexicon === null

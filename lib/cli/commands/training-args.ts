@@ -1,0 +1,48 @@
+/** Arguments shared by the training-data commands (pairs, codeswitch, codeswitch stats). */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { checkReadable, TrainingDataError } from '../../codeswitch/index.js';
+import { fromTsv, type Lexicon } from '../../lexicon/index.js';
+import { canonicalLanguage } from '../../text/index.js';
+import { parseNumber } from '../args.js';
+import { UsageError } from '../errors.js';
+
+/** Input files are checked up front so a typo is a usage error, not a failure halfway through. */
+export async function requireInputFile(path: string): Promise<void> {
+  try {
+    await checkReadable(path);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export function parseSeed(value: unknown): number {
+  return parseNumber(value, '--seed', { integer: true, min: 0, max: 0xffffffff }) ?? 0;
+}
+
+/** Lexicons translate from English: the language of every supported training set. */
+export const SOURCE_LANG = 'en';
+
+/** Reads `LANG=FILE.tsv` lexicons (en→LANG); the provenance names each by its file name. */
+export async function readLexicons(specs: readonly string[]): Promise<Lexicon[]> {
+  const lexicons: Lexicon[] = [];
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) {
+      throw new UsageError(`--lexicon takes LANG=FILE.tsv, got "${spec}"`);
+    }
+    const lang = canonicalLanguage(spec.slice(0, eq));
+    const path = spec.slice(eq + 1);
+    if (lexicons.some((l) => l.tgtLang === lang)) throw new UsageError(`--lexicon ${lang} is given twice`);
+    await requireInputFile(path);
+    const lexicon = fromTsv(await readFile(path, 'utf8'), {
+      srcLang: SOURCE_LANG,
+      tgtLang: lang,
+      id: basename(path),
+    });
+    if (lexicon.size === 0)
+      throw new TrainingDataError(`lexicon ${path} is empty: no src<TAB>tgt<TAB>score lines`);
+    lexicons.push(lexicon);
+  }
+  return lexicons;
+}
