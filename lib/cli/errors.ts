@@ -1,7 +1,11 @@
+import { DatasetFormatError } from '../datasets/index.js';
+import { CodeSwitchError, TrainingDataError } from '../codeswitch/index.js';
 import { EvalError, TrecFormatError } from '../eval/index.js';
+import { ExperimentError } from '../experiment/index.js';
 import { IndexCorruptError, IndexInputError, IndexNotFoundError } from '../index/index.js';
 import { LexiconError } from '../lexicon/index.js';
-import { QueryError } from '../search/index.js';
+import { RerankModelError, RerankRequestError, RoutingError } from '../rerank/index.js';
+import { MissingLexiconError, QueryError } from '../search/index.js';
 import { InvalidStoreUriError, ObjectNotFoundError, StorageError } from '../storage/index.js';
 import { InvalidLanguageTagError } from '../text/index.js';
 
@@ -30,10 +34,23 @@ const USAGE_ERRORS = [
   TrecFormatError,
   EvalError,
   LexiconError,
+  ExperimentError,
+  CodeSwitchError,
+  RerankRequestError,
 ];
 // Storage failures (no such bucket, access denied, retries exhausted) are about the
 // environment, not xlir: say what the store answered, without a stack trace.
-const DATA_ERRORS = [IndexNotFoundError, IndexCorruptError, ObjectNotFoundError, StorageError];
+const DATA_ERRORS = [
+  IndexNotFoundError,
+  IndexCorruptError,
+  ObjectNotFoundError,
+  StorageError,
+  MissingLexiconError,
+  DatasetFormatError,
+  TrainingDataError,
+  RerankModelError,
+  RoutingError,
+];
 
 /** Errors from worker threads arrive as plain Errors that keep only their class name. */
 function isOneOf(error: unknown, classes: ReadonlyArray<abstract new (...args: never[]) => Error>): boolean {

@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { codeswitchCommand } from './commands/codeswitch.js';
+import { datasetCommand } from './commands/dataset.js';
 import { demoCommand } from './commands/demo.js';
 import { evalCommand } from './commands/eval.js';
+import { experimentCommand } from './commands/experiment.js';
 import { indexBuildCommand } from './commands/index-build.js';
 import { lexiconCommand } from './commands/lexicon.js';
+import { modelsCommand } from './commands/models.js';
+import { pairsCommand } from './commands/pairs.js';
 import { searchCommand } from './commands/search.js';
 import { EXIT_INTERNAL, exitCodeFor, UsageError } from './errors.js';
 
@@ -14,11 +19,29 @@ usage:
   xlir index build --input FILE --out URI [--lang xx] [--shard-docs N] [--k1 K --b B] [--workers N]
                    [--skip-duplicates]
   xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy]
-              [--top-k N] [--format json|trec] [--text]
+              [--top-k N] [--format json|trec] [--text] [--first-stage bm25|psq --lexicons DIR]
+              [--rerank DEPTH [--models URI] [--model auto|ID] [--lambda L] [--deadline-ms N]
+                              [--rerank-strategy multilingual|per-language]]
   xlir eval --qrels FILE --run FILE [--metrics map,mrr@10,ndcg@10,recall@100] [--per-query] [--no-complete]
   xlir lexicon import --format muse|xling|omw|freedict|wikititles|wikisql --src-lang xx --tgt-lang yy
                       --input FILE [--input FILE2] --out FILE.tsv [--id ID]
   xlir lexicon stats --lexicon FILE.tsv --src-lang xx --tgt-lang yy
+  xlir lexicon merge --input A.tsv[:weight] --input B.tsv[:weight] --src-lang xx --tgt-lang yy --out FILE.tsv
+  xlir lexicon induce --src-vec A.vec --tgt-vec B.vec --src-lang xx --tgt-lang yy --out FILE.tsv
+                      [--method csls|nn] [--top-k 5] [--max-vocab 200000] [--csls-k 10] [--threads N]
+  xlir lexicon eval --lexicon FILE.tsv --gold GOLD --src-lang xx --tgt-lang yy
+  xlir experiment xquad-r --data DIR --out DIR [--lexicons DIR] [--langs ar,de,en,es,ru,zh]
+                          [--settings moir,clir,mlir] [--first-stage bm25|psq] [--queries N] [--seed S]
+  xlir pairs squad --input train-v1.1.json --out train.jsonl [--valid-out valid.jsonl --valid-articles N]
+                   [--negatives 4] [--bm25-negatives 1] [--bm25-index URI] [--seed S] [--limit N]
+  xlir codeswitch --mode bl|ml|wiki --input FILE [--input-format auto|msmarco|jsonl|squad]
+                  --lexicon LANG=FILE.tsv [--lexicon ...] (--query-lang xx --doc-lang yy | --langs de,es,ru)
+                  [--p 0.5] [--seed S] [--protect-stopwords] --out FILE.jsonl
+  xlir codeswitch stats --input FILE.jsonl [--lexicon LANG=FILE.tsv ...] [--json]
+  xlir dataset convert --format miracl|mmarco|xquad-r --out DIR [--lang xx] [--corpus FILE …] [--topics FILE]
+                      [--qrels FILE] [--collection FILE] [--queries FILE] [--data DIR] [--langs xx,yy]
+  xlir models list [--models URI] [--check]
+  xlir models route --query-lang xx --doc-lang yy [--models URI]
   xlir demo [--home DIR]
 
 URIs: a directory path, file:///abs/dir, or s3://bucket/prefix (honours AWS_ENDPOINT_URL_S3).`;
@@ -32,6 +55,11 @@ function route(argv: string[]): { command: Command; rest: string[] } | undefined
   if (first === 'demo') return { command: demoCommand, rest: argv.slice(1) };
   if (first === 'eval') return { command: evalCommand, rest: argv.slice(1) };
   if (first === 'lexicon') return { command: lexiconCommand, rest: argv.slice(1) };
+  if (first === 'experiment') return { command: experimentCommand, rest: argv.slice(1) };
+  if (first === 'dataset') return { command: datasetCommand, rest: argv.slice(1) };
+  if (first === 'pairs') return { command: pairsCommand, rest: argv.slice(1) };
+  if (first === 'codeswitch') return { command: codeswitchCommand, rest: argv.slice(1) };
+  if (first === 'models') return { command: modelsCommand, rest: argv.slice(1) };
   return undefined;
 }
 

@@ -7,10 +7,14 @@ import { Searcher, type SearchOptions, type SearchResult } from '../../search/in
 import { openStore } from '../../storage/index.js';
 import { parseCommandArgs, parseNumber, requireString } from '../args.js';
 import { UsageError } from '../errors.js';
+import { FIRST_STAGE_USAGE, firstStageRunner } from '../first-stage.js';
 import { progressBar } from '../progress.js';
+import { RERANK_FLAGS, RERANK_USAGE, rerankRunner } from '../rerank-stage.js';
 
 export const SEARCH_USAGE =
-  'xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy] [--top-k N] [--format json|trec] [--text]';
+  'xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy] [--top-k N] [--format json|trec] [--text] ' +
+  FIRST_STAGE_USAGE +
+  ` ${RERANK_USAGE}`;
 
 const RUN_TAG = 'xlir-bm25';
 
@@ -31,6 +35,9 @@ export async function searchCommand(argv: string[]): Promise<void> {
       'top-k': { type: 'string' },
       format: { type: 'string' },
       text: { type: 'boolean' },
+      'first-stage': { type: 'string' },
+      lexicons: { type: 'string' },
+      ...RERANK_FLAGS,
     },
     SEARCH_USAGE,
   );
@@ -52,9 +59,10 @@ export async function searchCommand(argv: string[]): Promise<void> {
     ...(args['doc-lang'] !== undefined ? { docLangs: args['doc-lang'].split(',').filter(Boolean) } : {}),
   };
   const searcher = new Searcher(await IndexReader.open(openStore(indexUri)));
+  const runQuery = await rerankRunner(args, await firstStageRunner(args, searcher));
 
   if (args.query !== undefined) {
-    const result = await searcher.search(args.query, options);
+    const result = await runQuery(args.query, options);
     if (result.emptyReason) console.error(`note: no results: ${describeEmpty(result)}`);
     process.stdout.write(
       format === 'trec' ? trecLines('q1', result) : `${JSON.stringify(result, null, 2)}\n`,
@@ -74,7 +82,7 @@ export async function searchCommand(argv: string[]): Promise<void> {
   const bar = progressBar('searching');
   let empty = 0;
   for (const [i, topic] of topics.entries()) {
-    const result = await searcher.search(topic.query, options);
+    const result = await runQuery(topic.query, options);
     if (result.hits.length === 0) empty++;
     const chunk =
       format === 'trec' ? trecLines(topic.qid, result) : `${JSON.stringify({ qid: topic.qid, ...result })}\n`;

@@ -1,0 +1,67 @@
+/** Tunables and file names of the rerank stage, kept in one place. */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** The files of a model directory. */
+export const MODEL_FILE = 'model.onnx';
+export const TOKENIZER_FILE = 'tokenizer.json';
+export const MANIFEST_FILE = 'xlir-model.json';
+export const MANIFEST_FORMAT = 'xlir-model';
+export const MANIFEST_VERSION = 1;
+
+export const ROUTING_FILE = 'routing.json';
+export const ROUTING_VERSION = 1;
+/** What `--models` means when it is not given: relative to the working directory. */
+export const DEFAULT_ROUTING_URI = './models/routing.json';
+/** Matches any language on one side of a route. */
+export const ANY_LANGUAGE = '*';
+
+/**
+ * Weight of the reranker in the fused score: (1−λ)·norm(bm25) + λ·norm(rerank).
+ * 1.0 is pure rerank until measurement on the evaluation sets says otherwise.
+ */
+export const DEFAULT_LAMBDA = 1.0;
+
+/**
+ * How a candidate list with several document languages is scored (see model-choice.ts):
+ * all with the multilingual variant, until measurement says per-language calibration wins.
+ */
+export const DEFAULT_MIXED_LANGUAGE_STRATEGY = 'multilingual';
+
+/** Pairs per session.run. Cross-encoders on CPU gain little beyond this and padding waste grows. */
+export const DEFAULT_BATCH_SIZE = 16;
+export const MAX_BATCH_SIZE = 1024;
+/** Used when neither xlir-model.json nor tokenizer.json's truncation gives max_length (BERT's limit). */
+export const DEFAULT_MAX_LENGTH = 512;
+/** Upper bound on candidates reranked per request. */
+export const MAX_RERANK_DEPTH = 10_000;
+
+/**
+ * Under a deadline, candidates are scored in windows of this many batches in first-stage order
+ * (length-bucketed inside a window), so a partial result has scored the best first-stage
+ * candidates rather than the shortest ones. Without a deadline the window is the whole list.
+ */
+export const DEADLINE_WINDOW_BATCHES = 4;
+/** Weight of the newest batch in the running ms-per-token estimate that plans against a deadline. */
+export const RATE_SMOOTHING = 0.3;
+
+/**
+ * Local copies of remote models live here, one folder per (URI, version). Lambda's only
+ * writable disk is the OS temp dir, hence the default.
+ */
+export const DEFAULT_MODEL_CACHE_DIR = join(tmpdir(), 'xlir-models');
+
+/** Pairs run once at load: the model must return one finite score per pair for them. */
+export const PROBE_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['probe query', 'a probe passage, somewhat longer than the query it is paired with'],
+  ['q', 'p'],
+];
+
+/** Input names of a Hugging Face cross-encoder export (Optimum or torch.onnx). */
+export const INPUT_IDS = 'input_ids';
+export const ATTENTION_MASK = 'attention_mask';
+export const TOKEN_TYPE_IDS = 'token_type_ids';
+/** The output read when xlir-model.json names none and the model has several. */
+export const DEFAULT_OUTPUT = 'logits';
+/** Index of the "relevant" class in a two-logit head, as sentence-transformers trains it. */
+export const POSITIVE_CLASS = 1;

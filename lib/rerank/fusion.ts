@@ -1,0 +1,57 @@
+/**
+ * Score fusion and the final order of a reranked list.
+ *
+ *   final = (1 − λ)·norm(bm25) + λ·norm(rerank)
+ *
+ * where norm is min-max over the candidates the reranker scored in this request (a constant
+ * list normalises to 0). λ = 1 is pure rerank; λ = 0 keeps the first-stage order.
+ */
+
+export function minMax(values: readonly number[]): number[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  const range = hi - lo;
+  return values.map((v) => (range > 0 ? (v - lo) / range : 0));
+}
+
+export function fuse(bm25: readonly number[], rerank: readonly number[], lambda: number): number[] {
+  const b = minMax(bm25);
+  const r = minMax(rerank);
+  return b.map((x, i) => (1 - lambda) * x + lambda * r[i]!);
+}
+
+export interface RankedPosition {
+  /** Index into the first-stage candidate list. */
+  index: number;
+  /** Fused score; absent for candidates the reranker did not score. */
+  score?: number;
+}
+
+/**
+ * The final order: scored candidates by fused score (ties keep first-stage order), then the
+ * candidates within depth that a deadline left unscored, then those beyond depth, both in
+ * first-stage order. `rerankScores[i]` is undefined for an unscored candidate.
+ */
+export function rankCandidates(
+  bm25: readonly number[],
+  rerankScores: ReadonlyArray<number | undefined>,
+  lambda: number,
+): RankedPosition[] {
+  const scored = bm25.flatMap((_, i) => (rerankScores[i] === undefined ? [] : [i]));
+  const fused = fuse(
+    scored.map((i) => bm25[i]!),
+    scored.map((i) => rerankScores[i]!),
+    lambda,
+  );
+  const ranked: RankedPosition[] = scored
+    .map((index, j) => ({ index, score: fused[j]! }))
+    .sort((a, b) => b.score - a.score || a.index - b.index);
+  bm25.forEach((_, index) => {
+    if (rerankScores[index] === undefined) ranked.push({ index });
+  });
+  return ranked;
+}

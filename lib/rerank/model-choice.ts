@@ -1,0 +1,68 @@
+/**
+ * Which variant scores which document language in one request.
+ *
+ * One document language: the routed variant. Several (a mixed candidate list), by strategy:
+ *   'multilingual'  (default) every candidate goes to the multilingual variant, so all scores
+ *                   come from one model and are comparable as they are;
+ *   'per-language'  each language group goes to its own routed variant, and scores are made
+ *                   comparable by each variant's calibration, sigmoid(a·logit + b); a variant
+ *                   without one is an error rather than a silent mix of incomparable logits.
+ * Which is better is for measurement to decide: DEFAULT_MIXED_LANGUAGE_STRATEGY in constants.ts.
+ */
+import { RerankModelError } from './errors.js';
+import type { RegisteredModel } from './registry.js';
+import type { RouteKind, RouteResolution } from './routing.js';
+
+export type MixedLanguageStrategy = 'multilingual' | 'per-language';
+export const MIXED_LANGUAGE_STRATEGIES: readonly MixedLanguageStrategy[] = ['multilingual', 'per-language'];
+
+export type ChoiceRule = RouteKind | 'explicit' | 'mixed-languages';
+
+export interface ModelChoice {
+  docLang: string;
+  model: string;
+  rule: ChoiceRule;
+  reason: string;
+}
+
+/** What model choice needs from the registry. */
+export interface ModelDirectory {
+  model(id: string): RegisteredModel;
+  resolve(queryLang: string, docLang: string): RouteResolution;
+  readonly table: { multilingual: string };
+}
+
+/** `docLangs`: the distinct routing languages of the candidates, in first-seen order. */
+export function chooseModels(
+  directory: ModelDirectory,
+  queryLang: string,
+  docLangs: readonly string[],
+  requested: string,
+  strategy: MixedLanguageStrategy,
+): ModelChoice[] {
+  if (requested !== 'auto') {
+    directory.model(requested);
+    return docLangs.map((docLang) => ({
+      docLang,
+      model: requested,
+      rule: 'explicit',
+      reason: `model ${requested} was requested`,
+    }));
+  }
+  if (docLangs.length > 1 && strategy === 'multilingual') {
+    const model = directory.table.multilingual;
+    const reason = `documents in ${docLangs.join(', ')}: one multilingual variant keeps their scores comparable`;
+    return docLangs.map((docLang) => ({ docLang, model, rule: 'mixed-languages', reason }));
+  }
+  const choices = docLangs.map((docLang) => ({ docLang, ...directory.resolve(queryLang, docLang) }));
+  const models = [...new Set(choices.map((c) => c.model))];
+  if (models.length > 1) {
+    const uncalibrated = models.filter((id) => directory.model(id).manifest.calibration === undefined);
+    if (uncalibrated.length > 0) {
+      throw new RerankModelError(
+        `per-language reranking mixes ${models.join(', ')}, but ${uncalibrated.join(', ')} has no calibration in xlir-model.json to make its scores comparable`,
+      );
+    }
+  }
+  return choices;
+}

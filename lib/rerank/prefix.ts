@@ -1,0 +1,73 @@
+/**
+ * Tokenising only as much of a passage as truncation can keep. A passage of 2,000 words cut to
+ * 256 tokens needs its first few hundred words tokenised, not all of them, and in JavaScript
+ * tokenising dominates the cost of a small cross-encoder.
+ *
+ * The text is cut at whitespace, in growing chunks, until enough tokens are in hand. That is
+ * exact only when pre-tokenisation splits at whitespace anyway (BERT, Whitespace[Split],
+ * Metaspace with split, ByteLevel with its regex): then no token spans the cut, and each chunk starts with
+ * the whitespace run before its first word, so normalisers and Metaspace see what they would
+ * see in the whole text. Other tokenizers get the whole passage tokenised.
+ */
+
+/** Chars per token before any text was seen (English with a ~30k vocabulary: about 4.5). */
+export const INITIAL_CHARS_PER_TOKEN = 4;
+/** The first chunk aims this much past the estimate: a second chunk costs more than a few words. */
+const CHUNK_SLACK = 1.15;
+const MIN_CHUNK_CHARS = 32;
+
+const WHITESPACE_SPLITTERS = new Set(['BertPreTokenizer', 'Whitespace', 'WhitespaceSplit']);
+
+interface PreTokenizerConfig {
+  type?: string;
+  split?: boolean;
+  use_regex?: boolean;
+  pretokenizers?: PreTokenizerConfig[];
+}
+
+/** Whether tokenizer.json's pre_tokenizer never lets a token span whitespace. */
+export function splitsAtWhitespace(config: PreTokenizerConfig | null | undefined): boolean {
+  if (!config) return false;
+  if (config.type === 'Sequence') return (config.pretokenizers ?? []).some((p) => splitsAtWhitespace(p));
+  if (config.type === 'Metaspace') return config.split !== false;
+  if (config.type === 'ByteLevel') return config.use_regex !== false;
+  return WHITESPACE_SPLITTERS.has(config.type ?? '');
+}
+
+/** Start of the whitespace run at or after `from` (text.length if there is none). */
+export function whitespaceCut(text: string, from: number): number {
+  const rest = text.slice(from).search(/\s/u);
+  if (rest < 0) return text.length;
+  let cut = from + rest;
+  while (cut > 0 && /\s/u.test(text[cut - 1]!)) cut--;
+  return cut;
+}
+
+export interface Prefix {
+  ids: number[];
+  /** Characters tokenised, for the caller's chars-per-token estimate. */
+  chars: number;
+}
+
+/**
+ * Token ids of at least the first `atLeast` tokens of `text` (all of them if it has fewer):
+ * `tokenize` runs on successive chunks cut at whitespace, the first sized by `charsPerToken`.
+ */
+export function tokenizePrefix(
+  text: string,
+  atLeast: number,
+  charsPerToken: number,
+  tokenize: (chunk: string) => number[],
+): Prefix {
+  const ids: number[] = [];
+  let start = 0;
+  let chunk = Math.max(MIN_CHUNK_CHARS, Math.ceil(atLeast * charsPerToken * CHUNK_SLACK));
+  while (start < text.length && ids.length < atLeast) {
+    // A cut inside leading whitespace yields an empty chunk; the doubled chunk gets past it.
+    const end = start + chunk >= text.length ? text.length : whitespaceCut(text, start + chunk);
+    for (const id of tokenize(text.slice(start, end))) ids.push(id);
+    start = end;
+    chunk *= 2;
+  }
+  return { ids, chars: start };
+}

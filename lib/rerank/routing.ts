@@ -1,0 +1,187 @@
+/**
+ * routing.json: which model variant reranks which (query language, document language) pair.
+ *
+ * {
+ *   "version": 1,
+ *   "models": {"bl-cs-en-de": "bl-cs-en-de", "ml": "s3://bucket/models/ml"},   // id -> dir (relative to routing.json) or URI
+ *   "routes": [{"query_lang": "en", "doc_lang": "de", "model": "bl-cs-en-de"},
+ *              {"query_lang": "*", "doc_lang": "ar", "model": "…"}],          // "*" on at most one side
+ *   "monolingual": "mono",     // optional: query and documents in the same language
+ *   "multilingual": "ml",      // used for pairs within its xlir-model.json languages
+ *   "zero_shot": "zs"          // everything else
+ * }
+ *
+ * Resolution, first match wins: exact route; the monolingual variant when both languages are
+ * equal; a route with a wildcard side (in file order); the multilingual variant when it was
+ * trained on both languages (or declares none); the zero-shot variant. Languages are compared
+ * as canonical primary subtags (zh-Hant and zh both route as zh).
+ */
+import { canonicalLanguage } from '../text/index.js';
+import { ANY_LANGUAGE, ROUTING_VERSION } from './constants.js';
+import { RoutingError } from './errors.js';
+
+export interface RouteRule {
+  queryLang: string;
+  docLang: string;
+  model: string;
+}
+
+export interface RoutingTable {
+  version: number;
+  /** id -> model directory, as written (relative or absolute). */
+  models: Record<string, string>;
+  routes: RouteRule[];
+  monolingual?: string;
+  multilingual: string;
+  zeroShot: string;
+}
+
+export type RouteKind = 'exact' | 'monolingual' | 'wildcard' | 'multilingual' | 'zero-shot';
+
+export interface RouteResolution {
+  model: string;
+  rule: RouteKind;
+  reason: string;
+}
+
+/** The languages a model was trained on; undefined when it declares none. */
+export type LanguagesOf = (modelId: string) => readonly string[] | undefined;
+
+const TOP_KEYS = new Set(['version', 'models', 'routes', 'monolingual', 'multilingual', 'zero_shot']);
+const ROUTE_KEYS = new Set(['query_lang', 'doc_lang', 'model']);
+
+/** Tags routed as their canonical primary subtag; a tag that is not BCP-47 stays as written. */
+export function routingLanguage(tag: string): string {
+  if (tag === ANY_LANGUAGE) return tag;
+  try {
+    return canonicalLanguage(tag);
+  } catch {
+    return tag.toLowerCase();
+  }
+}
+
+export function parseRoutingTable(text: string, where: string): RoutingTable {
+  const fail = (why: string): never => {
+    throw new RoutingError(`${where}: ${why}`);
+  };
+  let json: Record<string, unknown> = {};
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    fail(`not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('expected a JSON object');
+  const extra = Object.keys(json).filter((k) => !TOP_KEYS.has(k));
+  if (extra.length > 0) fail(`unknown key(s) ${extra.join(', ')}; allowed: ${[...TOP_KEYS].join(', ')}`);
+  if (json.version !== ROUTING_VERSION)
+    fail(`version must be ${ROUTING_VERSION}, got ${JSON.stringify(json.version)}`);
+
+  const models = json.models;
+  if (
+    typeof models !== 'object' ||
+    models === null ||
+    Array.isArray(models) ||
+    Object.keys(models).length === 0
+  )
+    fail('models must be a non-empty object of id -> model directory');
+  for (const [id, dir] of Object.entries(models as object)) {
+    if (!/^[A-Za-z0-9][\w.-]*$/.test(id))
+      fail(`model id ${JSON.stringify(id)} must be letters, digits, _ . -`);
+    if (typeof dir !== 'string' || dir.trim() === '') fail(`models.${id} must be a directory path or URI`);
+  }
+  const table = models as Record<string, string>;
+  const modelRef = (value: unknown, what: string): string => {
+    if (typeof value !== 'string' || !(value in table))
+      fail(
+        `${what} names ${JSON.stringify(value)}, which is not in models (${Object.keys(table).join(', ')})`,
+      );
+    return value as string;
+  };
+
+  if (json.routes !== undefined && !Array.isArray(json.routes)) fail('routes must be an array');
+  const seen = new Set<string>();
+  const routes = ((json.routes as unknown[] | undefined) ?? []).map((entry, i): RouteRule => {
+    const what = `routes[${i}]`;
+    if (typeof entry !== 'object' || entry === null) fail(`${what} must be an object`);
+    const route = entry as Record<string, unknown>;
+    const extraKeys = Object.keys(route).filter((k) => !ROUTE_KEYS.has(k));
+    if (extraKeys.length > 0) fail(`${what}: unknown key(s) ${extraKeys.join(', ')}`);
+    const lang = (key: 'query_lang' | 'doc_lang'): string => {
+      const value = route[key];
+      if (typeof value !== 'string' || value === '') fail(`${what}.${key} must be a language tag or "*"`);
+      if (value === ANY_LANGUAGE) return value as string;
+      try {
+        return canonicalLanguage(value as string);
+      } catch (error) {
+        return fail(`${what}.${key}: ${(error as Error).message}`);
+      }
+    };
+    const rule = {
+      queryLang: lang('query_lang'),
+      docLang: lang('doc_lang'),
+      model: modelRef(route.model, `${what}.model`),
+    };
+    if (rule.queryLang === ANY_LANGUAGE && rule.docLang === ANY_LANGUAGE)
+      fail(`${what}: "*" on both sides is what "multilingual" and "zero_shot" are for`);
+    const key = `${rule.queryLang}→${rule.docLang}`;
+    if (seen.has(key)) fail(`${what}: a second route for ${key}`);
+    seen.add(key);
+    return rule;
+  });
+
+  const result: RoutingTable = {
+    version: ROUTING_VERSION,
+    models: table,
+    routes,
+    multilingual: modelRef(json.multilingual, 'multilingual'),
+    zeroShot: modelRef(json.zero_shot, 'zero_shot'),
+  };
+  if (json.monolingual !== undefined) result.monolingual = modelRef(json.monolingual, 'monolingual');
+  return result;
+}
+
+function covers(languages: readonly string[] | undefined, ...langs: string[]): boolean {
+  return languages === undefined || langs.every((l) => languages.includes(l));
+}
+
+/** Which variant reranks documents in `docLang` for a query in `queryLang`, and why. */
+export function resolveRoute(
+  table: RoutingTable,
+  queryLang: string,
+  docLang: string,
+  languagesOf: LanguagesOf,
+): RouteResolution {
+  const q = routingLanguage(queryLang);
+  const d = routingLanguage(docLang);
+  const exact = table.routes.find((r) => r.queryLang === q && r.docLang === d);
+  if (exact) return { model: exact.model, rule: 'exact', reason: `route ${q}→${d}` };
+  if (q === d && table.monolingual && covers(languagesOf(table.monolingual), q)) {
+    return { model: table.monolingual, rule: 'monolingual', reason: `query and documents are both ${q}` };
+  }
+  const wildcard = table.routes.find(
+    (r) =>
+      (r.queryLang === ANY_LANGUAGE && r.docLang === d) || (r.queryLang === q && r.docLang === ANY_LANGUAGE),
+  );
+  if (wildcard) {
+    return {
+      model: wildcard.model,
+      rule: 'wildcard',
+      reason: `route ${wildcard.queryLang}→${wildcard.docLang}`,
+    };
+  }
+  const trained = languagesOf(table.multilingual);
+  if (covers(trained, q, d)) {
+    const why = trained ? `trained on ${q} and ${d}` : 'declares no language limit';
+    return {
+      model: table.multilingual,
+      rule: 'multilingual',
+      reason: `no route for ${q}→${d}; the multilingual variant ${why}`,
+    };
+  }
+  const missing = [...new Set([q, d])].filter((l) => !trained!.includes(l));
+  return {
+    model: table.zeroShot,
+    rule: 'zero-shot',
+    reason: `no route for ${q}→${d}, and the multilingual variant was not trained on ${missing.join(', ')}`,
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * The onnxruntime side of a cross-encoder: session options, the input/output contract checked
+ * at load, padded feeds for a batch, and one score per pair from the output.
+ *
+ * Accepted exports (torch.onnx, HF Optimum, fp32 or int8-quantised):
+ *   inputs  input_ids, attention_mask, optionally token_type_ids; int64 or int32
+ *   output  "logits" (or the one output, or xlir-model.json's `output`), float32/float64, one of
+ *           [batch, 1]  a regression / BCE head (sentence-transformers CrossEncoder, num_labels 1)
+ *           [batch]     the same, squeezed (some Optimum exports)
+ *           [batch, 2]  a two-class head: the score is the positive ("relevant", index 1) logit,
+ *                       not log-softmax; calibration, if any, applies to that logit.
+ */
+import { availableParallelism, endianness } from 'node:os';
+import type * as ort from 'onnxruntime-node';
+import { ATTENTION_MASK, DEFAULT_OUTPUT, INPUT_IDS, POSITIVE_CLASS, TOKEN_TYPE_IDS } from './constants.js';
+import { RerankModelError } from './errors.js';
+import type { EncodedPair } from './tokenizer.js';
+
+export type IdType = 'int64' | 'int32';
+
+export interface SessionContract {
+  /** Every input is int64 or every input is int32, as exporters write them. */
+  idType: IdType;
+  hasTokenTypeIds: boolean;
+  output: string;
+}
+
+export interface SessionSettings {
+  /** Intra-op threads; default: the CPUs this process may actually use. */
+  threads?: number;
+}
+
+type Runtime = typeof ort;
+export type TensorConstructor = Runtime['Tensor'];
+
+let runtime: Promise<Runtime> | undefined;
+
+/**
+ * onnxruntime's native binding is loaded with the first model, not with the module: every
+ * `xlir` command and every BM25-only function imports lib/rerank through the CLI, and none of
+ * them should pay for it.
+ */
+export function loadRuntime(): Promise<Runtime> {
+  runtime ??= import('onnxruntime-node');
+  return runtime;
+}
+
+export function sessionOptions(settings: SessionSettings = {}): ort.InferenceSession.SessionOptions {
+  return {
+    intraOpNumThreads: settings.threads ?? availableParallelism(),
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+    graphOptimizationLevel: 'all',
+    enableCpuMemArena: true,
+    logSeverityLevel: 3,
+  };
+}
+
+export async function createSession(
+  modelPath: string,
+  uri: string,
+  settings: SessionSettings,
+): Promise<ort.InferenceSession> {
+  const { InferenceSession } = await loadRuntime();
+  try {
+    return await InferenceSession.create(modelPath, sessionOptions(settings));
+  } catch (error) {
+    const detail = (error as Error).message.split('\n')[0];
+    throw new RerankModelError(`model ${uri}: onnxruntime cannot load it (${detail})`, { cause: error });
+  }
+}
+
+function tensorMeta(session: ort.InferenceSession, name: string, outputs = false) {
+  const list = outputs ? session.outputMetadata : session.inputMetadata;
+  const meta = list.find((m) => m.name === name);
+  return meta && meta.isTensor ? meta : undefined;
+}
+
+export function readContract(
+  session: ort.InferenceSession,
+  uri: string,
+  requestedOutput?: string,
+): SessionContract {
+  const expected = `expected ${INPUT_IDS}, ${ATTENTION_MASK} and optionally ${TOKEN_TYPE_IDS}`;
+  const names = session.inputNames;
+  const unknown = names.filter((n) => n !== INPUT_IDS && n !== ATTENTION_MASK && n !== TOKEN_TYPE_IDS);
+  if (unknown.length > 0 || !names.includes(INPUT_IDS) || !names.includes(ATTENTION_MASK)) {
+    throw new RerankModelError(`model ${uri}: inputs are [${names.join(', ')}]; ${expected}`);
+  }
+  const types = new Set(names.map((n) => tensorMeta(session, n)?.type));
+  const idType = [...types][0];
+  if (types.size !== 1 || (idType !== 'int64' && idType !== 'int32')) {
+    throw new RerankModelError(
+      `model ${uri}: inputs must all be int64 or all int32, got ${[...types].join(', ')}`,
+    );
+  }
+  const output = pickOutput(session, uri, requestedOutput);
+  const meta = tensorMeta(session, output, true);
+  if (!meta || (meta.type !== 'float32' && meta.type !== 'float64')) {
+    throw new RerankModelError(
+      `model ${uri}: output ${output} must be a float32 tensor, got ${meta?.type ?? 'a non-tensor'}`,
+    );
+  }
+  checkDeclaredShape(meta.shape, uri, output);
+  return { idType, hasTokenTypeIds: names.includes(TOKEN_TYPE_IDS), output };
+}
+
+function pickOutput(session: ort.InferenceSession, uri: string, requested: string | undefined): string {
+  const names = session.outputNames;
+  if (requested !== undefined) {
+    if (!names.includes(requested))
+      throw new RerankModelError(`model ${uri}: no output "${requested}"; outputs are [${names.join(', ')}]`);
+    return requested;
+  }
+  if (names.includes(DEFAULT_OUTPUT)) return DEFAULT_OUTPUT;
+  if (names.length === 1) return names[0]!;
+  throw new RerankModelError(
+    `model ${uri}: outputs are [${names.join(', ')}]; name the score output in xlir-model.json ("output")`,
+  );
+}
+
+const SHAPES = '[batch, 1], [batch] or [batch, 2]';
+
+function checkDeclaredShape(shape: ReadonlyArray<number | string>, uri: string, output: string): void {
+  // An empty shape means the exporter declared none; the probe batch at load settles it.
+  if (shape.length === 0) return;
+  const last = shape[shape.length - 1];
+  const fits =
+    shape.length === 1 || (shape.length === 2 && (typeof last !== 'number' || last === 1 || last === 2));
+  if (!fits) {
+    throw new RerankModelError(
+      `model ${uri}: output ${output} has shape [${shape.join(', ')}]; expected ${SHAPES}`,
+    );
+  }
+}
+
+/** One score per pair; throws if the shape is not one of the accepted ones. */
+export function readScores(tensor: ort.Tensor, batch: number, uri: string): Float64Array {
+  const dims = tensor.dims;
+  const width = dims.length === 1 ? 1 : dims.length === 2 ? dims[1]! : -1;
+  if (dims[0] !== batch || (width !== 1 && width !== 2)) {
+    throw new RerankModelError(
+      `model ${uri}: output shape [${dims.join(', ')}] for ${batch} pairs; expected ${SHAPES}`,
+    );
+  }
+  const data = tensor.data as Float32Array | Float64Array;
+  const scores = new Float64Array(batch);
+  for (let i = 0; i < batch; i++) scores[i] = data[width === 1 ? i : i * 2 + POSITIVE_CLASS]!;
+  return scores;
+}
+
+/** Index of the low 32-bit word of an int64 in an Int32Array over the same bytes. */
+const LOW_WORD = endianness() === 'LE' ? 0 : 1;
+
+/**
+ * A [rows, width] int64 or int32 tensor buffer written as int32: ids, mask values and type ids
+ * are small and non-negative, so an int64's high word stays 0 and no BigInt is ever made.
+ */
+function idMatrix(
+  type: IdType,
+  size: number,
+  fill: number,
+): { data: BigInt64Array | Int32Array; set: (i: number, v: number) => void } {
+  const data = type === 'int64' ? new BigInt64Array(size) : new Int32Array(size);
+  const view = type === 'int64' ? new Int32Array(data.buffer) : (data as Int32Array);
+  const stride = type === 'int64' ? 2 : 1;
+  const offset = type === 'int64' ? LOW_WORD : 0;
+  const set = (i: number, v: number) => {
+    view[i * stride + offset] = v;
+  };
+  if (fill !== 0) for (let i = 0; i < size; i++) set(i, fill);
+  return { data, set };
+}
+
+/** Feeds for one batch, padded to its longest pair (dynamic padding). */
+export function batchFeeds(
+  pairs: readonly EncodedPair[],
+  contract: SessionContract,
+  padId: number,
+  padTypeId: number,
+  Tensor: TensorConstructor,
+): ort.InferenceSession.FeedsType {
+  let width = 0;
+  for (const p of pairs) width = Math.max(width, p.ids.length);
+  const size = pairs.length * width;
+  const ids = idMatrix(contract.idType, size, padId);
+  const mask = idMatrix(contract.idType, size, 0);
+  const types = contract.hasTokenTypeIds ? idMatrix(contract.idType, size, padTypeId) : undefined;
+  pairs.forEach((pair, r) => {
+    const base = r * width;
+    for (let c = 0; c < pair.ids.length; c++) {
+      ids.set(base + c, pair.ids[c]!);
+      mask.set(base + c, 1);
+      types?.set(base + c, pair.typeIds[c]!);
+    }
+  });
+  const dims = [pairs.length, width];
+  const tensor = (m: { data: BigInt64Array | Int32Array }) =>
+    m.data instanceof BigInt64Array ? new Tensor('int64', m.data, dims) : new Tensor('int32', m.data, dims);
+  const feeds: Record<string, ort.Tensor> = { [INPUT_IDS]: tensor(ids), [ATTENTION_MASK]: tensor(mask) };
+  if (types) feeds[TOKEN_TYPE_IDS] = tensor(types);
+  return feeds;
+}
