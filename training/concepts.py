@@ -1,24 +1,39 @@
 """The token -> concept table baked into the tiny model (its cross-lingual alignment signal).
 
-A concept is an English headword. An English piece "▁house" maps to the concept
-"house"; a foreign piece "▁haus" maps to the concept of its best English translation
-in the en->xx lexicons (highest score, ties to the more frequent English word). So
-translation-equivalent whole-word pieces share an id across all languages, and a
-German query can match a Russian passage through the English pivot. Pieces that are
-not whole words, or that no lexicon knows, get concept 0 (no concept).
+A concept is an English stem. An English piece "▁houses" maps to the concept "hous";
+a foreign piece maps to the concept of its best English translation in the en->xx
+lexicons (highest score, ties to the more frequent English word). Translation-equivalent
+pieces therefore share an id across all languages, and a German query can match a
+Russian passage through the English pivot.
+
+Lexicons list lemmas while text is inflected ("Häuser", "домами"), so a foreign piece
+that is not itself a lexicon word is also tried through its language's Snowball stem
+("häuser" -> "haus" -> "house"). The language of a piece is guessed from its script:
+Cyrillic is Russian, Arabic script is Arabic, Latin is tried as German, then Spanish.
+Chinese has no spaces, so its pieces carry no "▁" word-start mark; a piece made only
+of CJK characters that the lexicon knows is a concept wherever it occurs.
+Everything else (sub-word pieces, unknown words) gets concept 0: no concept.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
+import snowballstemmer
 import torch
 
 from .text import normalize
-from .tokenizer import METASPACE, PairTokenizer
+from .tokenizer import METASPACE
+
+SNOWBALL = {"en": "english", "de": "german", "es": "spanish", "ru": "russian", "ar": "arabic"}
+CJK = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
 @dataclass(frozen=True)
@@ -53,47 +68,94 @@ def read_lexicon(path: Path) -> list[tuple[str, str, float]]:
     return entries
 
 
-def foreign_to_english(lexicons: list[LexiconFile], english_frequency: Counter) -> dict[str, str]:
-    best: dict[str, tuple[float, int, str]] = {}
-    for lexicon in lexicons:
-        for src, tgt, score in read_lexicon(lexicon.path):
-            candidate = (score, english_frequency[src], src)
-            if tgt not in best or candidate > best[tgt]:
-                best[tgt] = candidate
-    return {word: choice[2] for word, choice in best.items()}
+def stemmer(lang: str) -> Callable[[str], str]:
+    algorithm = SNOWBALL.get(lang)
+    if algorithm is None:
+        return lambda word: word
+    return snowballstemmer.stemmer(algorithm).stemWord
 
 
-def build_concept_table(
-    tokenizer: PairTokenizer,
-    lexicons: list[LexiconFile],
-    english_frequency: Counter,
-) -> tuple[torch.Tensor, dict]:
+def candidate_languages(word: str) -> list[str]:
+    if CYRILLIC.search(word):
+        return ["ru"]
+    if ARABIC.search(word):
+        return ["ar"]
+    return ["de", "es"]
+
+
+class ConceptIndex:
+    """Word -> English head, exactly or through a language's stem."""
+
+    def __init__(self, lexicons: list[LexiconFile], english_frequency: Counter):
+        self.english = {src for lexicon in lexicons for src, _, _ in read_lexicon(lexicon.path)}
+        self.english.update(word for word, count in english_frequency.items() if count >= 2)
+        exact: dict[str, tuple[float, int, str]] = {}
+        stems: dict[str, dict[str, tuple[float, int, str]]] = {}
+        for lexicon in lexicons:
+            stem = stemmer(lexicon.lang)
+            by_stem = stems.setdefault(lexicon.lang, {})
+            for src, tgt, score in read_lexicon(lexicon.path):
+                candidate = (score, english_frequency[src], src)
+                for table, key in ((exact, tgt), (by_stem, stem(tgt))):
+                    if key not in table or candidate > table[key]:
+                        table[key] = candidate
+        self.exact = {word: choice[2] for word, choice in exact.items()}
+        self.stems = {lang: {s: c[2] for s, c in table.items()} for lang, table in stems.items()}
+        self.stemmers = {lang: stemmer(lang) for lang in set(self.stems) | {"en"}}
+        self.english_stems = {self.stemmers["en"](word): word for word in sorted(self.english)}
+
+    def head(self, word: str) -> tuple[str | None, str]:
+        """The English word a token word stands for, and how it was found."""
+        if word in self.english:
+            return word, "english"
+        if word in self.exact:
+            return self.exact[word], "lexicon"
+        if not CYRILLIC.search(word) and not ARABIC.search(word):
+            english = self.english_stems.get(self.stemmers["en"](word))
+            if english is not None:
+                return english, "stem"
+        for lang in candidate_languages(word):
+            table = self.stems.get(lang)
+            if table is not None:
+                english = table.get(self.stemmers[lang](word))
+                if english is not None:
+                    return english, "stem"
+        return None, "none"
+
+    def concept_key(self, english: str) -> str:
+        return self.stemmers["en"](english)
+
+
+def piece_word(piece: str) -> str | None:
+    """The word a piece spells: a "▁"-initial piece, or a CJK-only piece anywhere in a word."""
+    if piece.startswith(METASPACE) and len(piece) > 1:
+        return piece[1:]
+    if CJK.match(piece):
+        return piece
+    return None
+
+
+def build_concept_table(tokenizer, lexicons: list[LexiconFile], english_frequency: Counter) -> tuple[torch.Tensor, dict]:
     """Concept id per token id, plus coverage figures for the training log."""
-    english = {word for lexicon in lexicons for word, _, _ in read_lexicon(lexicon.path)}
-    english.update(word for word, count in english_frequency.items() if count >= 2)
-    to_english = foreign_to_english(lexicons, english_frequency)
+    index = ConceptIndex(lexicons, english_frequency)
     concept_ids: dict[str, int] = {}
     table = torch.zeros(tokenizer.vocab_size, dtype=torch.int64)
-    whole_words = via_english = via_lexicon = 0
+    found: Counter = Counter()
     for token_id, (piece, _) in enumerate(tokenizer.pieces()):
-        if not piece.startswith(METASPACE) or len(piece) < 2:
+        word = piece_word(piece)
+        if word is None:
             continue
-        word = piece[1:]
-        whole_words += 1
-        if word in english:
-            head = word
-            via_english += 1
-        elif word in to_english:
-            head = to_english[word]
-            via_lexicon += 1
-        else:
-            continue
-        table[token_id] = concept_ids.setdefault(head, len(concept_ids) + 1)
+        found["word_pieces"] += 1
+        english, how = index.head(word)
+        found[how] += 1
+        if english is not None:
+            table[token_id] = concept_ids.setdefault(index.concept_key(english), len(concept_ids) + 1)
     stats = {
         "vocab": tokenizer.vocab_size,
-        "whole_word_pieces": whole_words,
-        "english_concepts": via_english,
-        "translated_concepts": via_lexicon,
+        "word_pieces": found["word_pieces"],
+        "english_concepts": found["english"],
+        "lexicon_concepts": found["lexicon"],
+        "stem_concepts": found["stem"],
         "concepts": len(concept_ids),
     }
     return table, stats

@@ -84,6 +84,16 @@ def build_backbone(args: argparse.Namespace) -> Backbone:
     raise DataError(f'unknown --backbone "{args.backbone}"; use tiny or hf:PATH')
 
 
+def one_epoch_subset(examples: list, pairs_needed: int, rng: random.Random) -> list:
+    """A seeded sample of just enough examples for one pass, so short runs skip encoding the rest."""
+    per_example = sum(len(e.pos) + len(e.neg) for e in examples) / len(examples)
+    wanted = int(pairs_needed / per_example) + 1
+    if wanted >= len(examples):
+        return examples
+    log(f"training on a seeded sample of {wanted} of {len(examples)} examples (one pass at {pairs_needed} pairs)")
+    return rng.sample(examples, wanted)
+
+
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -106,7 +116,10 @@ def train(args: argparse.Namespace) -> dict:
         shared = check_leakage(train_examples + valid_examples + mono_examples, args.forbid)
         log(f"leakage check: no evaluation passages; {shared} generic questions share an evaluation question's wording")
     started = time.monotonic()
+    train_examples = one_epoch_subset(train_examples, args.max_steps * settings["batch_size"], rng)
     train_pairs = encode_pairs(train_examples, backbone.encode, args.max_length)
+    if mono_examples:
+        mono_examples = one_epoch_subset(mono_examples, int(args.max_steps * settings["batch_size"] * args.alpha) + 1, rng)
     mono_pairs = encode_pairs(mono_examples, backbone.encode, args.max_length) if mono_examples else None
     valid_pairs = encode_pairs(valid_examples, backbone.encode, args.max_length)
     log(f"{len(train_pairs)} training pairs, {len(valid_pairs)} validation pairs, encoded in {time.monotonic() - started:.0f}s")

@@ -79,7 +79,7 @@ class PieceList:
 def test_concept_table_links_translations_through_english(workdir, lexicon_specs):
     # Prepare
     pieces = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "▁river", "▁fluss", "▁река", "▁河", "▁house", "▁haus",
-              "▁дом", "ss", "▁qwerty", "▁the"]
+              "▁дом", "ss", "▁qwerty", "▁the", "▁houses", "▁häuser", "▁домами", "城市", "ing", "▁rivers"]
     lexicons = [LexiconFile.parse(spec) for spec in lexicon_specs]
     # Act
     table, stats = build_concept_table(PieceList(pieces), lexicons, Counter({"the": 5}))
@@ -88,6 +88,11 @@ def test_concept_table_links_translations_through_english(workdir, lexicon_specs
     assert concept["▁river"] > 0 and concept["▁house"] > 0 and concept["▁river"] != concept["▁house"]
     assert concept["▁fluss"] == concept["▁река"] == concept["▁河"] == concept["▁river"]
     assert concept["▁haus"] == concept["▁дом"] == concept["▁house"]
+    # inflected forms reach the lemma's concept through Snowball stems, in every language
+    assert concept["▁houses"] == concept["▁häuser"] == concept["▁домами"] == concept["▁house"]
+    assert concept["▁rivers"] == concept["▁river"]
+    # CJK pieces stand for words even without a word-start mark
+    assert concept["城市"] > 0 and concept["城市"] != concept["▁river"]
     assert concept["▁the"] > 0  # frequent English words are concepts of their own
-    assert all(concept[p] == 0 for p in ("[PAD]", "[CLS]", "ss", "▁qwerty"))
-    assert stats["translated_concepts"] == 5
+    assert all(concept[p] == 0 for p in ("[PAD]", "[CLS]", "ss", "ing", "▁qwerty"))
+    assert stats["lexicon_concepts"] == 6 and stats["stem_concepts"] >= 2
