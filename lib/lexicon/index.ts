@@ -23,10 +23,13 @@ export { SqlTupleParser, streamSqlTuples, type SqlValue } from './importers/sql-
 export {
   evaluateBli,
   induce,
+  readGold,
   readVec,
   writeVec,
   type BliScores,
   type Embeddings,
+  type GoldDictionary,
+  type InduceBackend,
   type InduceMethod,
   type InduceOptions,
   type ReadVecOptions,

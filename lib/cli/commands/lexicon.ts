@@ -1,5 +1,5 @@
-/** `xlir lexicon import|stats`: build bilingual lexicons from the supported sources. */
-import { access, readFile, writeFile } from 'node:fs/promises';
+/** `xlir lexicon import|stats|merge|induce|eval`: build, combine and evaluate bilingual lexicons. */
+import { readFile, writeFile } from 'node:fs/promises';
 import {
   fromTsv,
   importFreedict,
@@ -8,17 +8,34 @@ import {
   importWikipediaSql,
   importWikititles,
   importXling,
+  LexiconError,
   lexiconStats,
+  merge,
   toTsv,
   type ImportOptions,
   type ImportResult,
+  type WeightedLexicon,
 } from '../../lexicon/index.js';
-import { canonicalLanguage } from '../../text/index.js';
 import { parseCommandArgs, requireString } from '../args.js';
 import { UsageError } from '../errors.js';
+import {
+  EVAL_LEXICON_USAGE,
+  INDUCE_USAGE,
+  lexiconEvalCommand,
+  lexiconInduceCommand,
+} from './lexicon-induce.js';
+import { languages, printStats, requireReadable } from './lexicon-shared.js';
 
-export const LEXICON_USAGE =
-  'xlir lexicon import --format muse|xling|omw|freedict|wikititles|wikisql --src-lang xx --tgt-lang yy --input FILE [--input FILE2] --out FILE.tsv [--id ID] | xlir lexicon stats --lexicon FILE.tsv --src-lang xx --tgt-lang yy';
+const MERGE_USAGE =
+  'xlir lexicon merge --input A.tsv[:weight] --input B.tsv[:weight] --src-lang xx --tgt-lang yy --out FILE.tsv [--id ID]';
+
+export const LEXICON_USAGE = [
+  'xlir lexicon import --format muse|xling|omw|freedict|wikititles|wikisql --src-lang xx --tgt-lang yy --input FILE [--input FILE2] --out FILE.tsv [--id ID]',
+  'xlir lexicon stats --lexicon FILE.tsv --src-lang xx --tgt-lang yy',
+  MERGE_USAGE,
+  INDUCE_USAGE,
+  EVAL_LEXICON_USAGE,
+].join(' | ');
 
 /** What each format reads: one file, or a pair named in this order. */
 const FORMATS: Record<
@@ -36,31 +53,47 @@ const FORMATS: Record<
   },
 };
 
-async function requireReadable(paths: string[]): Promise<void> {
-  for (const path of paths) {
-    try {
-      await access(path);
-    } catch {
-      throw new UsageError(`cannot read input file ${path}`);
-    }
+/**
+ * `path:weight`, or a bare path weighing 1. Only a numeric suffix is a weight, so paths that
+ * contain colons still work.
+ */
+function parseWeightedInput(input: string): { path: string; weight: number } {
+  const colon = input.lastIndexOf(':');
+  const suffix = input.slice(colon + 1);
+  if (colon <= 0 || suffix.trim() === '' || !Number.isFinite(Number(suffix)))
+    return { path: input, weight: 1 };
+  const weight = Number(suffix);
+  if (weight <= 0) throw new UsageError(`weight of --input ${input} must be > 0`);
+  return { path: input.slice(0, colon), weight };
+}
+
+async function mergeCommand(args: {
+  input?: string[];
+  out?: string;
+  id?: string;
+  'src-lang'?: string;
+  'tgt-lang'?: string;
+}): Promise<void> {
+  const inputs = (args.input ?? []).map(parseWeightedInput);
+  if (inputs.length === 0) throw new UsageError(`missing --input; usage: ${MERGE_USAGE}`);
+  const out = requireString(args.out, '--out', MERGE_USAGE);
+  const langs = languages(args, MERGE_USAGE);
+  await requireReadable(inputs.map((i) => i.path));
+  const parts: WeightedLexicon[] = [];
+  for (const { path, weight } of inputs) {
+    const lexicon = fromTsv(await readFile(path, 'utf8'), { ...langs, id: path });
+    if (lexicon.size === 0) throw new LexiconError(`lexicon ${path} is empty`);
+    parts.push({ lexicon, weight });
   }
-}
-
-function languages(args: { 'src-lang'?: string; 'tgt-lang'?: string }): { srcLang: string; tgtLang: string } {
-  return {
-    srcLang: canonicalLanguage(requireString(args['src-lang'], '--src-lang', LEXICON_USAGE)),
-    tgtLang: canonicalLanguage(requireString(args['tgt-lang'], '--tgt-lang', LEXICON_USAGE)),
-  };
-}
-
-function printStats(label: string, stats: ReturnType<typeof lexiconStats>): void {
-  console.log(
-    `${label}: ${stats.entries} entries, ${stats.pairs} pairs, ${stats.phraseEntries} phrase entries, ${stats.meanTranslationsPerEntry.toFixed(2)} translations per entry`,
-  );
+  const merged = merge(parts, args.id ? { id: args.id } : {});
+  await writeFile(out, toTsv(merged));
+  printStats(`wrote ${out}`, lexiconStats(merged));
 }
 
 export async function lexiconCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
+  if (sub === 'induce') return lexiconInduceCommand(rest);
+  if (sub === 'eval') return lexiconEvalCommand(rest);
   const options = {
     format: { type: 'string' },
     'src-lang': { type: 'string' },
@@ -86,7 +119,7 @@ export async function lexiconCommand(argv: string[]): Promise<void> {
     const out = requireString(args.out, '--out', LEXICON_USAGE);
     await requireReadable(inputs);
     const { lexicon, skipped } = await format.run(inputs, {
-      ...languages(args),
+      ...languages(args, LEXICON_USAGE),
       ...(args.id ? { id: args.id } : {}),
     });
     await writeFile(out, toTsv(lexicon));
@@ -97,9 +130,10 @@ export async function lexiconCommand(argv: string[]): Promise<void> {
   if (sub === 'stats') {
     const path = requireString(args.lexicon, '--lexicon', LEXICON_USAGE);
     await requireReadable([path]);
-    const lexicon = fromTsv(await readFile(path, 'utf8'), { ...languages(args), id: path });
+    const lexicon = fromTsv(await readFile(path, 'utf8'), { ...languages(args, LEXICON_USAGE), id: path });
     printStats(path, lexiconStats(lexicon));
     return;
   }
+  if (sub === 'merge') return mergeCommand(args);
   throw new UsageError(`unknown lexicon command "${sub ?? ''}"; usage: ${LEXICON_USAGE}`);
 }

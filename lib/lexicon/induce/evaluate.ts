@@ -1,6 +1,11 @@
 /** Bilingual lexicon induction (BLI) evaluation as in MUSE: precision@k against a gold dictionary. */
+import type { ImportOptions } from '../importers/common.js';
+import { importMuse } from '../importers/word-pairs.js';
 import type { Lexicon } from '../lexicon.js';
 import { cleanText } from '../normalize.js';
+
+/** Gold translations by source key, as `evaluateBli` takes them. */
+export type GoldDictionary = ReadonlyMap<string, ReadonlySet<string>>;
 
 export interface BliScores {
   /** Share of covered gold words whose best translation is a gold one. */
@@ -21,7 +26,7 @@ export interface BliScores {
  * reported through `coverage`, not counted as misses, which is how MUSE reports BLI. With no
  * covered word both precisions are 0. A lexicon induced with topK < 5 has P@5 over fewer candidates.
  */
-export function evaluateBli(lexicon: Lexicon, gold: ReadonlyMap<string, ReadonlySet<string>>): BliScores {
+export function evaluateBli(lexicon: Lexicon, gold: GoldDictionary): BliScores {
   let covered = 0;
   let hitsAt1 = 0;
   let hitsAt5 = 0;
@@ -42,4 +47,19 @@ export function evaluateBli(lexicon: Lexicon, gold: ReadonlyMap<string, Readonly
     covered,
     total: gold.size,
   };
+}
+
+/**
+ * Reads a BLI gold dictionary: MUSE's `src tgt` lines (space or tab), a source listed on several
+ * lines accepting each of its targets. Sources are keyed as lexicons key them, so "House" and
+ * "house" are one gold word. Fails with one line when no pair is usable; `skipped` counts bad lines.
+ */
+export async function readGold(
+  path: string,
+  options: ImportOptions,
+): Promise<{ gold: GoldDictionary; skipped: number }> {
+  const { lexicon, skipped } = await importMuse(path, options);
+  const gold = new Map<string, Set<string>>();
+  for (const entry of lexicon.entries()) gold.set(entry.src, new Set(entry.translations.map((t) => t.tgt)));
+  return { gold, skipped };
 }

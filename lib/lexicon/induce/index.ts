@@ -7,5 +7,5 @@ export {
   type ReadVecResult,
   type VecSkips,
 } from './embeddings.js';
-export { induce, type InduceMethod, type InduceOptions } from './induce.js';
-export { evaluateBli, type BliScores } from './evaluate.js';
+export { induce, type InduceBackend, type InduceMethod, type InduceOptions } from './induce.js';
+export { evaluateBli, readGold, type BliScores, type GoldDictionary } from './evaluate.js';

@@ -3,10 +3,12 @@
  * nearest target words by plain cosine (NN) or by CSLS (Conneau et al. 2018, "Word translation
  * without parallel data"), which discounts "hub" targets that are close to everything.
  */
+import { availableParallelism } from 'node:os';
 import { LexiconError } from '../errors.js';
 import { Lexicon, type LexiconInfo } from '../lexicon.js';
 import { cleanText, normalizeKey } from '../normalize.js';
 import {
+  DEFAULT_BLOCK_COLS,
   DEFAULT_BLOCK_ROWS,
   DEFAULT_CSLS_K,
   DEFAULT_TEMPERATURE,
@@ -14,9 +16,14 @@ import {
   MAX_TOP_K,
 } from './constants.js';
 import type { Embeddings } from './embeddings.js';
-import { sweep, TopK } from './similarity.js';
+import { cslsJs, nearestJs } from './js-backend.js';
+import { cslsOnnx, nearestOnnx, type OnnxPlan } from './onnx-backend.js';
+import type { TopK } from './similarity.js';
 
 export type InduceMethod = 'csls' | 'nn';
+
+/** 'onnx': onnxruntime's multithreaded GEMM, minutes at 200k words; 'js': the slow pure-JavaScript reference. */
+export type InduceBackend = 'onnx' | 'js';
 
 export interface InduceOptions extends LexiconInfo {
   method: InduceMethod;
@@ -24,10 +31,18 @@ export interface InduceOptions extends LexiconInfo {
   k?: number;
   /** Translations kept per source word, 1..5. */
   topK?: number;
-  /** Source rows per block of the blocked product; trades cache locality against nothing else. */
-  blockRows?: number;
   /** Softmax temperature for the scores handed to the lexicon. */
   temperature?: number;
+  /** Default 'onnx'; both give the same lexicon. */
+  backend?: InduceBackend;
+  /** Source rows per block of the blocked product; trades speed against score memory only. */
+  blockRows?: number;
+  /** Target rows per onnxruntime run (onnx backend); trades speed against score memory only. */
+  blockCols?: number;
+  /** onnxruntime threads; default: the cores available to this process. */
+  threads?: number;
+  /** Called as the all-pairs scoring advances (onnx backend): pairs done out of total. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 function requireInteger(name: string, value: number, min: number, max: number): void {
@@ -36,60 +51,47 @@ function requireInteger(name: string, value: number, min: number, max: number): 
   }
 }
 
-/** Plain nearest neighbours: top `topK` targets of each source row by cosine. */
-function nearest(src: Embeddings, tgt: Embeddings, topK: number, blockRows: number): TopK {
-  const best = new TopK(src.words.length, topK);
-  sweep(src, tgt, blockRows, (rowStart, rowEnd, colStart, colEnd, tile) => {
-    const width = colEnd - colStart;
-    for (let i = rowStart; i < rowEnd; i += 1) {
-      const base = (i - rowStart) * width - colStart;
-      let floor = best.floor[i]!;
-      for (let j = colStart; j < colEnd; j += 1) {
-        const score = tile[base + j]!;
-        if (score > floor) {
-          best.offer(i, score, j);
-          floor = best.floor[i]!;
-        }
-      }
-    }
-  });
-  return best;
+/** Validated options with defaults filled in. */
+function settle(options: InduceOptions) {
+  const settled = {
+    method: options.method,
+    k: options.k ?? DEFAULT_CSLS_K,
+    topK: options.topK ?? DEFAULT_TOP_K,
+    temperature: options.temperature ?? DEFAULT_TEMPERATURE,
+    backend: options.backend ?? 'onnx',
+    blockRows: options.blockRows ?? DEFAULT_BLOCK_ROWS,
+    blockCols: options.blockCols ?? DEFAULT_BLOCK_COLS,
+    threads: options.threads ?? availableParallelism(),
+    onProgress: options.onProgress,
+  };
+  if (settled.method !== 'csls' && settled.method !== 'nn') {
+    throw new LexiconError(`unknown induction method ${JSON.stringify(settled.method)}: use 'csls' or 'nn'`);
+  }
+  if (settled.backend !== 'onnx' && settled.backend !== 'js') {
+    throw new LexiconError(
+      `unknown induction backend ${JSON.stringify(settled.backend)}: use 'onnx' or 'js'`,
+    );
+  }
+  requireInteger('k', settled.k, 1, Number.MAX_SAFE_INTEGER);
+  requireInteger('topK', settled.topK, 1, MAX_TOP_K);
+  requireInteger('blockRows', settled.blockRows, 1, Number.MAX_SAFE_INTEGER);
+  requireInteger('blockCols', settled.blockCols, 1, Number.MAX_SAFE_INTEGER);
+  requireInteger('threads', settled.threads, 1, Number.MAX_SAFE_INTEGER);
+  if (!(settled.temperature > 0) || !Number.isFinite(settled.temperature)) {
+    throw new LexiconError(`temperature must be a finite number > 0, got ${settled.temperature}`);
+  }
+  return settled;
 }
 
-/**
- * CSLS(x, y) = 2cos(x, y) − r_T(x) − r_S(y). One pass over S×T fills both neighbourhoods (row top-k
- * gives r_T, column top-k gives r_S, as cos is symmetric); a second pass ranks by CSLS, which needs
- * every r_S before any row can be ranked.
- */
-function csls(src: Embeddings, tgt: Embeddings, k: number, topK: number, blockRows: number): TopK {
-  const rowNeighbours = new TopK(src.words.length, k);
-  const colNeighbours = new TopK(tgt.words.length, k);
-  sweep(src, tgt, blockRows, (rowStart, rowEnd, colStart, colEnd, tile) => {
-    const width = colEnd - colStart;
-    for (let i = rowStart; i < rowEnd; i += 1) {
-      const base = (i - rowStart) * width - colStart;
-      for (let j = colStart; j < colEnd; j += 1) {
-        const score = tile[base + j]!;
-        if (score > rowNeighbours.floor[i]!) rowNeighbours.offer(i, score, j);
-        if (score > colNeighbours.floor[j]!) colNeighbours.offer(j, score, i);
-      }
-    }
-  });
-  const rT = Float64Array.from({ length: src.words.length }, (_, i) => rowNeighbours.mean(i));
-  const rS = Float64Array.from({ length: tgt.words.length }, (_, j) => colNeighbours.mean(j));
-  const best = new TopK(src.words.length, topK);
-  sweep(src, tgt, blockRows, (rowStart, rowEnd, colStart, colEnd, tile) => {
-    const width = colEnd - colStart;
-    for (let i = rowStart; i < rowEnd; i += 1) {
-      const base = (i - rowStart) * width - colStart;
-      const penalty = rT[i]!;
-      for (let j = colStart; j < colEnd; j += 1) {
-        const score = 2 * tile[base + j]! - penalty - rS[j]!;
-        if (score > best.floor[i]!) best.offer(i, score, j);
-      }
-    }
-  });
-  return best;
+type Settled = ReturnType<typeof settle>;
+
+async function bestTargets(src: Embeddings, tgt: Embeddings, settled: Settled): Promise<TopK> {
+  const { method, k, topK, backend, blockRows, blockCols, threads, onProgress } = settled;
+  if (backend === 'js') {
+    return method === 'nn' ? nearestJs(src, tgt, topK, blockRows) : cslsJs(src, tgt, k, topK, blockRows);
+  }
+  const plan: OnnxPlan = { threads, blockRows, blockCols, ...(onProgress ? { onProgress } : {}) };
+  return method === 'nn' ? nearestOnnx(src, tgt, topK, plan) : cslsOnnx(src, tgt, k, topK, plan);
 }
 
 /**
@@ -99,25 +101,12 @@ function csls(src: Embeddings, tgt: Embeddings, k: number, topK: number, blockRo
  * Source words that normalise to the same key (e.g. "Bank" and "bank") keep the first, more frequent.
  * Rows must be unit vectors (readVec makes them so): cosine is computed as a plain dot product.
  */
-export function induce(src: Embeddings, tgt: Embeddings, options: InduceOptions): Lexicon {
-  const k = options.k ?? DEFAULT_CSLS_K;
-  const topK = options.topK ?? DEFAULT_TOP_K;
-  const blockRows = options.blockRows ?? DEFAULT_BLOCK_ROWS;
-  const temperature = options.temperature ?? DEFAULT_TEMPERATURE;
+export async function induce(src: Embeddings, tgt: Embeddings, options: InduceOptions): Promise<Lexicon> {
   if (src.dim !== tgt.dim) {
     throw new LexiconError(`source has ${src.dim} dims but target has ${tgt.dim}: are they aligned?`);
   }
-  if (options.method !== 'csls' && options.method !== 'nn') {
-    throw new LexiconError(`unknown induction method ${JSON.stringify(options.method)}: use 'csls' or 'nn'`);
-  }
-  requireInteger('k', k, 1, Number.MAX_SAFE_INTEGER);
-  requireInteger('topK', topK, 1, MAX_TOP_K);
-  requireInteger('blockRows', blockRows, 1, Number.MAX_SAFE_INTEGER);
-  if (!(temperature > 0) || !Number.isFinite(temperature)) {
-    throw new LexiconError(`temperature must be a finite number > 0, got ${temperature}`);
-  }
-  const best =
-    options.method === 'nn' ? nearest(src, tgt, topK, blockRows) : csls(src, tgt, k, topK, blockRows);
+  const settled = settle(options);
+  const best = await bestTargets(src, tgt, settled);
   const lexicon = new Lexicon({ srcLang: options.srcLang, tgtLang: options.tgtLang, id: options.id });
   for (let i = 0; i < src.words.length; i += 1) {
     const word = src.words[i]!;
@@ -130,7 +119,7 @@ export function induce(src: Embeddings, tgt: Embeddings, options: InduceOptions)
       const target = tgt.words[id]!;
       if (cleanText(target) === '' || lexicon.rawScores(key)?.has(cleanText(target)) === true) continue;
       // Clamped so a far-behind candidate underflows to the smallest positive score, not to 0.
-      lexicon.add(word, target, Math.max(Number.MIN_VALUE, Math.exp((score - top) / temperature)));
+      lexicon.add(word, target, Math.max(Number.MIN_VALUE, Math.exp((score - top) / settled.temperature)));
     }
   }
   return lexicon;

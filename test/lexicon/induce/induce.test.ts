@@ -28,7 +28,7 @@ async function roundTrip(pair: SyntheticPair): Promise<SyntheticPair> {
 
 async function precisionAt1(options: SyntheticOptions, method: InduceMethod): Promise<number> {
   const pair = await roundTrip(aligned(syntheticPair(options)));
-  const lexicon = induce(pair.src, pair.tgt, { ...INFO, method, topK: 5, blockRows: 64 });
+  const lexicon = await induce(pair.src, pair.tgt, { ...INFO, method, topK: 5, blockRows: 64 });
   return evaluateBli(lexicon, pair.gold).precisionAt1;
 }
 
@@ -38,10 +38,13 @@ describe('induce', () => {
     const raw = syntheticPair({ words: 500, dim: 32, noise: 0.2, seed: 7 });
     const pair = await roundTrip(aligned(raw));
     // Act
-    const lexicon = induce(pair.src, pair.tgt, { ...INFO, method, topK: 5, blockRows: 100 });
+    const lexicon = await induce(pair.src, pair.tgt, { ...INFO, method, topK: 5, blockRows: 100 });
     const scores = evaluateBli(lexicon, pair.gold);
     const unmapped = await roundTrip(raw);
-    const unaligned = evaluateBli(induce(unmapped.src, unmapped.tgt, { ...INFO, method, topK: 1 }), raw.gold);
+    const unaligned = evaluateBli(
+      await induce(unmapped.src, unmapped.tgt, { ...INFO, method, topK: 1 }),
+      raw.gold,
+    );
     // Assess: the rotation is far from the identity, so without the mapping retrieval is chance
     expect(unaligned.precisionAt1).toBeLessThan(0.05);
     expect(scores.coverage).toBe(1);
@@ -63,12 +66,19 @@ describe('induce', () => {
     expect(csls).toBeGreaterThan(nn + 0.3);
   });
 
-  it('gives the same lexicon whatever the block size', async () => {
+  it('gives the same lexicon whatever the block sizes', async () => {
     // Prepare
     const { src, tgt } = await roundTrip(syntheticPair({ words: 60, dim: 8, noise: 0.5, seed: 3 }));
     // Act
-    const one = induce(src, tgt, { ...INFO, method: 'csls', k: 3, topK: 3, blockRows: 1 });
-    const many = induce(src, tgt, { ...INFO, method: 'csls', k: 3, topK: 3, blockRows: 1000 });
+    const one = await induce(src, tgt, {
+      ...INFO,
+      method: 'csls',
+      k: 3,
+      topK: 3,
+      blockRows: 1,
+      blockCols: 7,
+    });
+    const many = await induce(src, tgt, { ...INFO, method: 'csls', k: 3, topK: 3, blockRows: 1000 });
     // Assess
     expect([...many.entries()]).toEqual([...one.entries()]);
   });
@@ -76,11 +86,12 @@ describe('induce', () => {
   it('refuses misaligned spaces and bad options', async () => {
     const { src, tgt } = syntheticPair({ words: 5, dim: 4, noise: 0, seed: 1 });
     const other = syntheticPair({ words: 5, dim: 3, noise: 0, seed: 1 }).tgt;
-    expect(() => induce(src, other, { ...INFO, method: 'nn' })).toThrow(/4 dims but target has 3/);
-    expect(() => induce(src, tgt, { ...INFO, method: 'nn', topK: 6 })).toThrow(
+    await expect(induce(src, other, { ...INFO, method: 'nn' })).rejects.toThrow(/4 dims but target has 3/);
+    await expect(induce(src, tgt, { ...INFO, method: 'nn', topK: 6 })).rejects.toThrow(
       /topK must be an integer in 1..5/,
     );
-    expect(() => induce(src, tgt, { ...INFO, method: 'csls', k: 0 })).toThrow(LexiconError);
-    expect(() => induce(src, tgt, { ...INFO, method: 'nn', temperature: 0 })).toThrow(/temperature/);
+    await expect(induce(src, tgt, { ...INFO, method: 'csls', k: 0 })).rejects.toThrow(LexiconError);
+    await expect(induce(src, tgt, { ...INFO, method: 'nn', temperature: 0 })).rejects.toThrow(/temperature/);
+    await expect(induce(src, tgt, { ...INFO, method: 'nn', blockCols: 0 })).rejects.toThrow(/blockCols/);
   });
 });

@@ -122,3 +122,15 @@ export function syntheticPair(options: SyntheticOptions): SyntheticPair {
     rotation,
   };
 }
+
+/** The same words with every row scaled to unit length, as readVec returns them. */
+export function unitRows(embeddings: Embeddings): Embeddings {
+  const { dim } = embeddings;
+  const vectors = Float32Array.from(embeddings.vectors);
+  for (let i = 0; i < embeddings.words.length; i += 1) {
+    const row = vectors.subarray(i * dim, (i + 1) * dim);
+    const norm = Math.hypot(...row);
+    for (let t = 0; t < dim; t += 1) row[t] = row[t]! / norm;
+  }
+  return { words: embeddings.words, dim, vectors };
+}
