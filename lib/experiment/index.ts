@@ -17,6 +17,7 @@ export {
   type ExperimentProgress,
   type XquadRExperimentOptions,
 } from './run.js';
+export { rerankSystem, rerankSystemName, type RerankSystemOptions } from './rerank-system.js';
 export { writeReports, type ReportPaths } from './write.js';
 export {
   FIRST_STAGES,

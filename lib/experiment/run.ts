@@ -14,7 +14,13 @@ import {
 } from '../datasets/index.js';
 import { compareQids, evaluate, mulberry32, type Qid, type Qrels, type Run } from '../eval/index.js';
 import type { IndexReader } from '../index/index.js';
-import { CrossLingualSearcher, FUSION_METHODS, LexiconCatalog, Searcher } from '../search/index.js';
+import {
+  CrossLingualSearcher,
+  FUSION_METHODS,
+  LexiconCatalog,
+  Searcher,
+  type FusionMethod,
+} from '../search/index.js';
 import { compareSystems } from './compare.js';
 import { ExperimentError } from './errors.js';
 import { CANDIDATE_DEPTH, DEFAULT_SEED, EXPERIMENT_METRICS } from './constants.js';
@@ -52,6 +58,10 @@ export interface XquadRExperimentOptions {
   seed?: number;
   /** Second stages, each run on every first stage's candidates. */
   rankers?: readonly RankingSystem[];
+  /** Only these language pairs, as `en-de` (MLIR: `en-all`); default every pair of the settings. */
+  pairs?: readonly string[];
+  /** Only these fusions for PSQ over several document languages (MLIR); default all. */
+  fusions?: readonly FusionMethod[];
   onProgress?: (progress: ExperimentProgress) => void;
 }
 
@@ -77,11 +87,15 @@ function languagePairs(settings: readonly Setting[], langs: readonly string[]): 
 }
 
 /** First-stage systems of a setting. MoIR needs one: PSQ skips translation there, so it is BM25. */
-function firstStageSystems(setting: Setting, kinds: readonly FirstStageKind[]): FirstStageSystem[] {
+function firstStageSystems(
+  setting: Setting,
+  kinds: readonly FirstStageKind[],
+  fusions: readonly FusionMethod[],
+): FirstStageSystem[] {
   if (setting === 'moir') return [{ name: kinds[0]!, kind: kinds[0]! }];
   return kinds.flatMap<FirstStageSystem>((kind) =>
     kind === 'psq' && setting === 'mlir'
-      ? FUSION_METHODS.map((fusion) => ({ name: `psq+${fusion}`, kind, fusion }))
+      ? fusions.map((fusion) => ({ name: `psq+${fusion}`, kind, fusion }))
       : [{ name: kind, kind }],
   );
 }
@@ -120,7 +134,12 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
   const qids = sampleQids(data, options.queries, seed);
   await writeXquadR(join(options.outDir, 'data'), data, qids);
 
-  const pairs = languagePairs(settings, langs);
+  const wanted = options.pairs ? new Set(options.pairs) : undefined;
+  const pairs = languagePairs(settings, langs).filter(
+    (p) => !wanted || wanted.has(`${p.queryLang}-${p.docLang}`),
+  );
+  if (pairs.length === 0) throw new ExperimentError('no language pair of the chosen settings matches --pairs');
+  const fusions = FUSION_METHODS.filter((f) => (options.fusions ?? FUSION_METHODS).includes(f));
   const catalog =
     kinds.includes('psq') && options.lexiconsDir
       ? await LexiconCatalog.fromDirectory(options.lexiconsDir)
@@ -152,7 +171,7 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
   for (const pair of pairs) {
     const searcher = new Searcher(await indexFor(pair.docLang));
     const topics = qids.map((qid) => [qid, byLang.get(pair.queryLang)!.topics.get(qid)!] as const);
-    const firstStages = firstStageSystems(pair.setting, kinds);
+    const firstStages = firstStageSystems(pair.setting, kinds, fusions);
     const label = `${pair.setting} ${pair.queryLang}→${pair.docLang}`;
     const runs: SystemRuns = await runPair({
       queryLang: pair.queryLang,

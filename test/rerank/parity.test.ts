@@ -8,8 +8,8 @@ import { fixtureModel, TEST_THREADS } from './helpers.js';
  * Parity with a reference implementation: a model directory with reference.json
  * {"pairs": [[query, passage], …], "input_ids": [[…], …], "scores": [raw logits]} must tokenise
  * every pair to exactly those ids and score it within 1e-4. The fixture models' references are
- * hand-tokenised and scored in numpy by make_fixtures.py; `tiny` is a trained model whose
- * reference comes from Hugging Face transformers, and the suite skips it until it is there.
+ * hand-tokenised and scored in numpy by make_fixtures.py; `tiny` is trained by the recipe
+ * (python3 -m training.fixture), which records the ids and PyTorch scores.
  */
 const MODELS = ['bert-wordpiece', 'xlmr-unigram', 'bert-two-class', 'tiny'];
 const ATOL = 1e-4;
