@@ -18,6 +18,7 @@ from pathlib import Path
 
 import torch
 
+from .calibration import fit_logistic
 from .backbones import Backbone, hf_backbone, tiny_backbone
 from .data import DataError, collate, encode_pairs, file_sha256, mixed_batches, provenance_of, read_examples
 from .evaluate import score_pairs, validate
@@ -157,11 +158,14 @@ def train(args: argparse.Namespace) -> dict:
 
     metrics = validate(score, valid_pairs, valid_examples)
     log(f"validation: {json.dumps(metrics)}")
+    logits = score_pairs(score, valid_pairs)
+    calibration = fit_logistic(logits, [p.label for p in valid_pairs])
     return {
         "model": model,
         "backbone": backbone,
         "settings": settings,
         "metrics": metrics,
+        "calibration": calibration,
         "train_seconds": train_seconds,
         "train_examples": train_examples,
         "valid_pairs": valid_pairs,
@@ -179,6 +183,8 @@ def model_card(args: argparse.Namespace, outcome: dict, parity: float) -> dict:
     default_id = "zero-shot" if method == "zero-shot" else "-".join([method, *languages])
     model_id = args.id or default_id
     return {
+        "format": "xlir-model",
+        "version": 1,
         "id": model_id,
         "method": method,
         "languages": languages,
@@ -198,6 +204,7 @@ def model_card(args: argparse.Namespace, outcome: dict, parity: float) -> dict:
             "pairs_per_second": round(outcome["pairs_per_second"], 1),
         },
         "validation": {k: round(v, 4) for k, v in outcome["metrics"].items()},
+        "calibration": outcome["calibration"],
         "onnx": {"opset": 14, "parity_max_abs_diff": parity},
         "inputs": ["input_ids", "attention_mask", "token_type_ids"],
         "output": "logits",
@@ -217,6 +224,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.save_checkpoint:
             torch.save(model.state_dict(), args.out / "checkpoint.pt")
         card = model_card(args, outcome, parity)
+        card["files"] = {
+            name: {"bytes": (args.out / name).stat().st_size, "sha256": file_sha256(args.out / name)}
+            for name in ("model.onnx", "tokenizer.json")
+        }
         (args.out / "xlir-model.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
     except (DataError, FileNotFoundError, RuntimeError, ExportError) as error:
         print(f"train: error: {error}", file=sys.stderr)

@@ -64,3 +64,17 @@ def test_onnx_export_matches_pytorch_on_onnxruntime_with_other_shapes(tmp_path):
     # Assess
     assert difference <= 1e-4
     assert logits.shape == (3, 1) and torch.isfinite(logits).all()
+
+
+def test_logistic_calibration_recovers_a_known_link():
+    from training.calibration import fit_logistic
+
+    # Prepare: labels drawn from sigmoid(2x - 1)
+    generator = torch.Generator().manual_seed(0)
+    x = torch.linspace(-4, 4, 4000)
+    y = (torch.rand(4000, generator=generator) < torch.sigmoid(2 * x - 1)).float()
+    # Act
+    fit = fit_logistic(x.tolist(), y.tolist())
+    # Assess
+    assert fit["kind"] == "logistic"
+    assert abs(fit["a"] - 2) < 0.25 and abs(fit["b"] + 1) < 0.25
