@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from .calibration import fit_logistic
-from .data import DataError, collate, encode_pairs, read_examples
+from .data import DataError, collate, encode_pairs, file_sha256, read_examples
 from .export import ExportError, onnx_runtime_logits
 from .tokenizer import load_tokenizer
 
@@ -38,6 +38,12 @@ def main(argv: list[str] | None = None) -> int:
             batch = collate(pairs[start : start + BATCH])
             logits += onnx_runtime_logits(args.model / "model.onnx", batch, REPO_ROOT).view(-1).tolist()
         card["calibration"] = fit_logistic(logits, [p.label for p in pairs])
+        card.setdefault("format", "xlir-model")
+        card.setdefault("version", 1)
+        card["files"] = {
+            name: {"bytes": (args.model / name).stat().st_size, "sha256": file_sha256(args.model / name)}
+            for name in ("model.onnx", "tokenizer.json")
+        }
     except (DataError, FileNotFoundError, ExportError, KeyError, ValueError) as error:
         print(f"calibrate: error: {error}", file=sys.stderr)
         return 2

@@ -17,7 +17,12 @@ export {
   type ExperimentProgress,
   type XquadRExperimentOptions,
 } from './run.js';
-export { rerankSystem, rerankSystemName, type RerankSystemOptions } from './rerank-system.js';
+export {
+  rerankSystem,
+  rerankSystemName,
+  type RerankScoreCache,
+  type RerankSystemOptions,
+} from './rerank-system.js';
 export { writeReports, type ReportPaths } from './write.js';
 export {
   FIRST_STAGES,

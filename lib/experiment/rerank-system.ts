@@ -1,5 +1,5 @@
 /** The reranking stage as an experiment system: first-stage candidates in, reranked list out. */
-import type { MixedLanguageStrategy, Reranker } from '../rerank/index.js';
+import { rankCandidates, type MixedLanguageStrategy, type Reranker } from '../rerank/index.js';
 import type { Candidate, RankingQuery, RankingSystem } from './types.js';
 
 export interface RerankSystemOptions {
@@ -10,36 +10,71 @@ export interface RerankSystemOptions {
   strategy?: MixedLanguageStrategy;
 }
 
+/**
+ * Model scores shared by systems that differ only in λ: fusion is cheap, the cross-encoder
+ * is not, so an experiment sweeping λ runs each model once per query.
+ */
+export type RerankScoreCache = Map<string, Promise<Array<number | undefined>>>;
+
 export function rerankSystemName(options: RerankSystemOptions): string {
   const strategy = options.strategy ? `/${options.strategy}` : '';
   return `rerank:${options.model}${strategy}@${options.lambda}`;
 }
 
-export function rerankSystem(reranker: Reranker, options: RerankSystemOptions): RankingSystem {
+export function rerankSystem(
+  reranker: Reranker,
+  options: RerankSystemOptions,
+  cache: RerankScoreCache = new Map(),
+): RankingSystem {
+  const scoresFor = (query: RankingQuery, candidates: readonly Candidate[]) => {
+    const key = [
+      options.model,
+      options.strategy ?? '',
+      query.qid,
+      query.lang,
+      ...candidates.map((c) => c.docId),
+    ].join('\u0000');
+    let scores = cache.get(key);
+    if (!scores) {
+      scores = reranker
+        .rerank({
+          query: query.text,
+          queryLang: query.lang,
+          candidates: candidates.map((c) => ({
+            docId: c.docId,
+            lang: c.lang,
+            text: c.text ?? '',
+            bm25Score: c.score,
+          })),
+          depth: candidates.length,
+          model: options.model,
+          lambda: 1,
+          ...(options.strategy ? { strategy: options.strategy } : {}),
+        })
+        .then((result) => {
+          const byDoc = new Map(result.results.map((r) => [r.docId, r.rerankScore]));
+          return candidates.map((c) => byDoc.get(c.docId));
+        });
+      cache.set(key, scores);
+    }
+    return scores;
+  };
   return {
     name: rerankSystemName(options),
     depth: options.depth,
     needsText: true,
     async rank(query: RankingQuery, candidates: readonly Candidate[]): Promise<Candidate[]> {
-      const result = await reranker.rerank({
-        query: query.text,
-        queryLang: query.lang,
-        candidates: candidates.map((c) => ({
-          docId: c.docId,
-          lang: c.lang,
-          text: c.text ?? '',
-          bm25Score: c.score,
-        })),
-        depth: candidates.length,
-        model: options.model,
-        lambda: options.lambda,
-        ...(options.strategy ? { strategy: options.strategy } : {}),
-      });
+      const scores = await scoresFor(query, candidates);
+      const ranked = rankCandidates(
+        candidates.map((c) => c.score),
+        scores,
+        options.lambda,
+      );
       // Positions, not fused scores, carry the order: the experiment scores runs by rank.
-      return result.results.map((r, i) => ({
-        docId: r.docId,
-        lang: r.lang,
-        score: result.results.length - i,
+      return ranked.map((position, i) => ({
+        docId: candidates[position.index]!.docId,
+        lang: candidates[position.index]!.lang,
+        score: ranked.length - i,
       }));
     },
   };

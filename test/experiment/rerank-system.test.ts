@@ -79,3 +79,27 @@ describe('the reranking stage as an experiment system', () => {
     });
   });
 });
+
+describe('systems that differ only in lambda', () => {
+  it('share one model pass through the score cache, and lambda 0 keeps the first-stage order', async () => {
+    // Prepare
+    const reranker = await Reranker.open(ROUTING, { threads: 1 });
+    const calls = vi.spyOn(reranker, 'rerank');
+    const cache = new Map();
+    const pure = rerankSystem(reranker, { depth: 3, model: 'tiny', lambda: 1 }, cache);
+    const firstStage = rerankSystem(reranker, { depth: 3, model: 'tiny', lambda: 0 }, cache);
+    const query = { qid: 'q', text: 'Which river flows through the city?', lang: 'en' };
+    const candidates = [
+      { docId: 'a', lang: 'en', score: 9, text: 'Bread and cheese are sold at the market.' },
+      { docId: 'b', lang: 'en', score: 5, text: 'The river Elbe flows through the city of Dresden.' },
+      { docId: 'c', lang: 'en', score: 1, text: 'The farmers grow wheat and potatoes in the valley.' },
+    ];
+    // Act
+    const reranked = await pure.rank(query, candidates);
+    const kept = await firstStage.rank(query, candidates);
+    // Assess
+    expect(calls).toHaveBeenCalledTimes(1);
+    expect(reranked[0]!.docId).toBe('b');
+    expect(kept.map((c) => c.docId)).toEqual(['a', 'b', 'c']);
+  });
+});

@@ -6,6 +6,7 @@ import {
   rerankSystem,
   runXquadRExperiment,
   type RankingSystem,
+  type RerankScoreCache,
   SETTINGS,
   writeReports,
   type FirstStageKind,
@@ -64,10 +65,11 @@ async function rerankSystems(args: {
   ];
   const reranker = await Reranker.open(args.models ?? DEFAULT_ROUTING_URI);
   await reranker.warm(models.filter((m) => m !== 'auto'));
+  const cache: RerankScoreCache = new Map();
   return models.flatMap((model) =>
     lambdas.flatMap((lambda) =>
       strategies.map((strategy) =>
-        rerankSystem(reranker, { depth, model, lambda, ...(strategy ? { strategy } : {}) }),
+        rerankSystem(reranker, { depth, model, lambda, ...(strategy ? { strategy } : {}) }, cache),
       ),
     ),
   );
