@@ -138,7 +138,8 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
   const pairs = languagePairs(settings, langs).filter(
     (p) => !wanted || wanted.has(`${p.queryLang}-${p.docLang}`),
   );
-  if (pairs.length === 0) throw new ExperimentError('no language pair of the chosen settings matches --pairs');
+  if (pairs.length === 0)
+    throw new ExperimentError('no language pair of the chosen settings matches --pairs');
   const fusions = FUSION_METHODS.filter((f) => (options.fusions ?? FUSION_METHODS).includes(f));
   const catalog =
     kinds.includes('psq') && options.lexiconsDir
