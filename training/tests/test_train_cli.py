@@ -1,0 +1,50 @@
+import json
+
+import pytest
+
+from training.train import main
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--backbone", "hf:/no/such/checkpoint"], "transformers|no Hugging Face checkpoint"),
+        (["--backbone", "giant"], 'unknown --backbone "giant"'),
+        ([], "needs --tokenizer"),
+        (["--alpha", "1.5", "--mono", "MONO"], "--alpha must be in"),
+    ],
+)
+def test_bad_arguments_fail_with_one_clear_line(tmp_path, train_file, capsys, extra, message):
+    # Prepare
+    extra = [str(train_file) if a == "MONO" else a for a in extra]
+    argv = ["--train", str(train_file), "--valid", str(train_file), "--out", str(tmp_path / "out"), *extra]
+    # Act
+    code = main(argv)
+    # Assess
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert err[-1].startswith("train: error: ")
+    assert __import__("re").search(message, err[-1])
+    assert not (tmp_path / "out" / "model.onnx").exists()
+
+
+def test_trains_exports_and_describes_a_tiny_model(tmp_path, train_file, tokenizer_dir):
+    # Prepare
+    out = tmp_path / "model"
+    argv = [
+        "--train", str(train_file), "--valid", str(train_file), "--tokenizer", str(tokenizer_dir),
+        "--hidden", "16", "--layers", "1", "--heads", "2", "--ffn", "32", "--embedding-dim", "8",
+        "--max-steps", "20", "--batch-size", "8", "--max-length", "48", "--seed", "3", "--out", str(out),
+    ]
+    # Act
+    code = main(argv)
+    # Assess
+    card = json.loads((out / "xlir-model.json").read_text())
+    assert code == 0
+    assert {"model.onnx", "tokenizer.json", "xlir-model.json"} <= {p.name for p in out.iterdir()}
+    assert card["method"] == "zero-shot" and card["seed"] == 3 and card["max_length"] == 48
+    assert card["training"]["max_steps"] == 20
+    assert card["onnx"]["parity_max_abs_diff"] <= 1e-4
+    assert card["calibration"]["kind"] == "logistic"
+    assert len(card["training_data_sha256"]) == 64
+    assert card["files"]["model.onnx"]["bytes"] == (out / "model.onnx").stat().st_size
