@@ -12,7 +12,7 @@ import {
   type SquadAnswer,
   type SquadItem,
 } from '../../lib/codeswitch/index.js';
-import { sharedPath } from './shared-data.js';
+import { sharedPath, xquadSentences } from './shared-data.js';
 
 const EXAMPLES = 20_000;
 const VALID_ARTICLES = 20;
@@ -78,5 +78,27 @@ describe('SQuAD training pairs', () => {
     expect(full / items.length).toBeGreaterThan(0.99);
     expect(bm25 / items.length).toBeGreaterThan(0.95);
     expect(stats.noPositive / items.length).toBeLessThan(0.02);
+  });
+
+  it('holds no XQuAD-R (SQuAD dev) passage: the evaluation never leaks into training', async () => {
+    // Prepare
+    const evaluation = new Set((await xquadSentences('en')).map((s) => s.trim().toLowerCase()));
+    let passages = 0;
+    let leaked = 0;
+    // Act: all of SQuAD train, no BM25 index needed for this check
+    for await (const { example } of readSquad(sharedPath('squad', 'train-v1.1.json'), {
+      seed: 1,
+      validArticles: VALID_ARTICLES,
+      bm25Negatives: 0,
+    })) {
+      for (const passage of [...example.pos, ...example.neg]) {
+        passages += 1;
+        if (evaluation.has(passage.trim().toLowerCase())) leaked += 1;
+      }
+    }
+    // Assess
+    expect(evaluation.size).toBeGreaterThan(1000);
+    expect(passages).toBeGreaterThan(400_000);
+    expect(leaked).toBe(0);
   });
 });
