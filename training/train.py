@@ -178,7 +178,8 @@ def model_card(args: argparse.Namespace, outcome: dict, parity: float) -> dict:
     method = provenance.get("method", "zero-shot")
     if method not in METHODS:
         raise DataError(f'training data has unknown method "{method}"')
-    languages = provenance.get("languages", ["en"])
+    # Code-switched text is English with words switched into the target languages: English is covered too.
+    languages = list(dict.fromkeys(["en", *provenance.get("languages", [])]))
     pairs = [pair.split("-") for pair in args.pairs.split(",")] if args.pairs else []
     default_id = "zero-shot" if method == "zero-shot" else "-".join([method, *languages])
     model_id = args.id or default_id

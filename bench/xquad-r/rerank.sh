@@ -28,15 +28,22 @@ models=$(node --import tsx lib/cli/main.ts models list --models "$routing" | awk
 has() { [[ " $models " == *" $1 "* ]]; }
 
 # Monolingual: does code-switching keep MoIR quality, and which lambda?
-experiment moir --settings moir --first-stage bm25 --model zero-shot,ml-cs,bl-cs-en-de --lambda 0.3,0.5,0.7,1
+experiment moir --settings moir --first-stage bm25 --model zero-shot,ml-cs --lambda 0.3,0.5,0.7,1
 # Cross-lingual: zero-shot vs the pair's BL-CS variant (auto routing) vs ML-CS.
 experiment clir --settings clir --pairs en-de,en-zh,ar-ru,de-ru --first-stage psq \
   --model zero-shot,ml-cs,auto --lambda 0.3,0.5,1
 # Multilingual: (a) everything through ML-CS vs (b) per-language pair variants, calibrated.
-experiment mlir --settings mlir --pairs en-all,ar-all,de-all --first-stage psq --fusion minmax \
+experiment mlir --settings mlir --pairs en-all,ar-all --first-stage psq --fusion minmax \
   --model auto --strategy multilingual,per-language --lambda 0.5,1
 # Alignment ablation on en->de: neither, CS only, alignment only, CS + alignment.
 if has zero-shot-noalign && has bl-cs-en-de-noalign; then
-  experiment ablation --settings clir --pairs en-de,de-en --first-stage psq \
+  experiment ablation --settings clir --pairs en-de --first-stage psq \
     --model zero-shot-noalign,bl-cs-en-de-noalign,zero-shot,bl-cs-en-de --lambda 0.5,1
 fi
+# Every bilingual variant against BM25 on the monolingual tasks of its own two languages.
+for variant in bl-cs-en-de:en-en,de-de bl-cs-en-zh:en-en,zh-zh bl-cs-ar-ru:ar-ar,ru-ru bl-cs-de-ru:de-de,ru-ru; do
+  id=${variant%%:*}
+  if has "$id"; then
+    experiment "moir-$id" --settings moir --pairs "${variant#*:}" --first-stage bm25 --model "$id" --lambda 0.3,0.5
+  fi
+done
