@@ -4,19 +4,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ObjectStore } from '../storage/index.js';
-import { canonicalLanguage, InvalidLanguageTagError } from '../text/index.js';
-import {
-  DEFAULT_B,
-  DEFAULT_K1,
-  DEFAULT_SHARD_DOCS,
-  MANIFEST_FORMAT,
-  MANIFEST_KEY,
-  MANIFEST_VERSION,
-} from './constants.js';
+import { DEFAULT_B, DEFAULT_K1, DEFAULT_SHARD_DOCS } from './constants.js';
 import { IndexInputError } from './errors.js';
 import { DocIdSet } from './id-set.js';
 import type { CorpusRecord } from './input.js';
-import { buildPrefix, type Manifest } from './manifest.js';
+import type { Manifest } from './manifest.js';
+import { manifestFromShards, publishManifest } from './publish.js';
+import {
+  duplicateIdError,
+  fallbackLanguage,
+  languageResolver,
+  toShardRecord,
+  validateBm25,
+} from './records.js';
 import { buildShard, type ShardJob, type ShardRecord, type ShardResult } from './shard-builder.js';
 import { ShardWorkerPool } from './shard-pool.js';
 
@@ -56,38 +56,15 @@ function newBuildId(now: Date): string {
 }
 
 function validateParams(options: BuildOptions) {
-  const k1 = options.k1 ?? DEFAULT_K1;
-  const b = options.b ?? DEFAULT_B;
+  const bm25 = validateBm25(options.k1 ?? DEFAULT_K1, options.b ?? DEFAULT_B);
   const shardDocs = options.shardDocs ?? DEFAULT_SHARD_DOCS;
   const workers = options.workers ?? 1;
-  if (!Number.isFinite(k1) || k1 < 0) throw new IndexInputError(`--k1 must be a number ≥ 0, got ${k1}`);
-  if (!Number.isFinite(b) || b < 0 || b > 1) throw new IndexInputError(`--b must be in [0, 1], got ${b}`);
   if (!Number.isInteger(shardDocs) || shardDocs < 1) {
     throw new IndexInputError(`--shard-docs must be a positive integer, got ${shardDocs}`);
   }
   if (!Number.isInteger(workers) || workers < 1)
     throw new IndexInputError(`workers must be ≥ 1, got ${workers}`);
-  return { k1, b, shardDocs, workers };
-}
-
-/** Tags repeat across millions of records; canonicalising each once keeps the hot loop cheap. */
-function languageResolver(fallback: string | undefined) {
-  const canonical = new Map<string, string>();
-  return (record: CorpusRecord): string | undefined => {
-    if (record.lang === undefined) return fallback;
-    let lang = canonical.get(record.lang);
-    if (lang === undefined) {
-      try {
-        lang = canonicalLanguage(record.lang);
-      } catch (error) {
-        if (error instanceof InvalidLanguageTagError)
-          throw new IndexInputError(`line ${record.line}: ${error.message}`);
-        throw error;
-      }
-      if (canonical.size < 10_000) canonical.set(record.lang, lang);
-    }
-    return lang;
-  };
+  return { bm25, shardDocs, workers };
 }
 
 /** Runs shard jobs on the calling thread or a worker pool, keeping their order. */
@@ -124,16 +101,8 @@ export async function buildIndex(
   store: ObjectStore,
   options: BuildOptions = {},
 ): Promise<BuildReport> {
-  const { k1, b, shardDocs, workers } = validateParams(options);
-  let fallbackLang: string | undefined;
-  if (options.lang !== undefined) {
-    try {
-      fallbackLang = canonicalLanguage(options.lang);
-    } catch (error) {
-      if (error instanceof InvalidLanguageTagError) throw new IndexInputError(`--lang: ${error.message}`);
-      throw error;
-    }
-  }
+  const { bm25, shardDocs, workers } = validateParams(options);
+  const fallbackLang = fallbackLanguage(options.lang);
   const now = options.now ?? (() => new Date());
   const started = Date.now();
   const buildId = newBuildId(now());
@@ -159,15 +128,9 @@ export async function buildIndex(
           duplicatesSkipped++;
           continue;
         }
-        throw new IndexInputError(
-          `line ${record.line}: duplicate document id "${record.id}"; ids must be unique (or pass --skip-duplicates to keep the first)`,
-        );
+        throw duplicateIdError(record);
       }
-      const shardRecord: ShardRecord = { id: record.id, text: record.text };
-      if (record.title !== undefined) shardRecord.title = record.title;
-      const lang = resolveLanguage(record);
-      if (lang !== undefined) shardRecord.lang = lang;
-      batch.push(shardRecord);
+      batch.push(toShardRecord(record, resolveLanguage(record)));
       docCount++;
       if (batch.length >= shardDocs) await flush();
       if (options.onProgress && docCount % 1000 === 0) {
@@ -182,27 +145,8 @@ export async function buildIndex(
   const shards = await runner.finish();
   options.onProgress?.({ docs: docCount, shards: shardCount, elapsedMs: Date.now() - started });
 
-  const langDocCounts: Record<string, number> = {};
-  for (const shard of shards) {
-    for (const [lang, n] of Object.entries(shard.langDocCounts))
-      langDocCounts[lang] = (langDocCounts[lang] ?? 0) + n;
-  }
-  const manifest: Manifest = {
-    format: MANIFEST_FORMAT,
-    version: MANIFEST_VERSION,
-    buildId,
-    createdAt: now().toISOString(),
-    bm25: { k1, b },
-    docCount,
-    totalTerms: shards.reduce((sum, s) => sum + s.totalTerms, 0),
-    languages: Object.keys(langDocCounts),
-    langDocCounts,
-    shards: shards.map((s) => s.entry),
-  };
-  const manifestJson = JSON.stringify(manifest, null, 2);
-  // The per-build copy keeps old versions addressable; the root manifest is the atomic switch.
-  await store.put(`${buildPrefix(buildId)}${MANIFEST_KEY}`, manifestJson);
-  await store.put(MANIFEST_KEY, manifestJson);
+  const manifest = manifestFromShards({ buildId, createdAt: now(), bm25, shards });
+  await publishManifest(store, manifest);
   return {
     manifest,
     duplicatesSkipped,

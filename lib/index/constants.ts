@@ -31,3 +31,13 @@ export const MAX_QUERY_TERMS = 1024;
 
 /** Byte budget for decoded postings kept between queries on a warm reader. */
 export const DEFAULT_DECODED_POSTINGS_CACHE_BYTES = 512 * 1024 * 1024;
+
+/** The per-shard statistics object a distributed build leaves beside each shard for publishing. */
+export const SHARD_STATS_FORMAT = 'xlir-shard-stats';
+export const SHARD_STATS_VERSION = 1;
+
+/**
+ * Build ids chosen outside the builder (e.g. a Step Functions execution name) become one key
+ * segment: starting with a letter or digit rules out '.' and '..', and the set is S3-safe.
+ */
+export const BUILD_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;

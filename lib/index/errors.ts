@@ -24,3 +24,11 @@ export class IndexNotFoundError extends Error {
     this.name = 'IndexNotFoundError';
   }
 }
+
+/** The shards of a distributed build are missing or do not belong together; nothing was published. */
+export class IndexPublishError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IndexPublishError';
+  }
+}

@@ -8,8 +8,16 @@ export {
 } from './shard-builder.js';
 export { DEFAULT_B, DEFAULT_K1, DEFAULT_SHARD_DOCS, MANIFEST_KEY, MAX_QUERY_TERMS } from './constants.js';
 export type { StoredDocument } from './docstore-format.js';
-export { IndexCorruptError, IndexInputError, IndexNotFoundError } from './errors.js';
+export { IndexCorruptError, IndexInputError, IndexNotFoundError, IndexPublishError } from './errors.js';
 export { openCorpusFile, readCorpus, type CorpusFile, type CorpusRecord } from './input.js';
 export { averageDocLength, type Bm25Params, type Manifest, type ShardEntry } from './manifest.js';
+export {
+  buildPartShard,
+  publishParts,
+  type PartBuildOptions,
+  type PublishOptions,
+  type PublishReport,
+  type ShardStats,
+} from './parts.js';
 export { IndexReader, ShardReader, type OpenOptions } from './reader.js';
 export type { DecodedPostings, TermInfo } from './shard-format.js';

@@ -52,6 +52,15 @@ export function docsKey(buildId: string, shardIndex: number): string {
   return `${buildPrefix(buildId)}docs-${String(shardIndex).padStart(5, '0')}.xds`;
 }
 
+/** Statistics a distributed build leaves beside shard i until publishing merges them. */
+export function shardStatsPrefix(buildId: string): string {
+  return `${buildPrefix(buildId)}stats-`;
+}
+
+export function shardStatsKey(buildId: string, shardIndex: number): string {
+  return `${shardStatsPrefix(buildId)}${String(shardIndex).padStart(5, '0')}.json`;
+}
+
 export function averageDocLength(manifest: Pick<Manifest, 'docCount' | 'totalTerms'>): number {
   return manifest.docCount === 0 ? 0 : manifest.totalTerms / manifest.docCount;
 }

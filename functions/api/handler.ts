@@ -1,0 +1,103 @@
+/**
+ * The API on Lambda: lib/api's Hono app behind Hono's aws-lambda adapter,
+ * which takes API Gateway REST (v1) and HTTP API (v2) events alike.
+ *
+ * Configuration, indexes and the routing table are set up once per container:
+ * the work starts when the module loads (Lambda's init phase) and every
+ * invocation awaits the same promise. A failed start is forgotten, so the next
+ * invocation retries instead of the container failing forever.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { handle, type APIGatewayProxyResult, type LambdaEvent } from 'hono/aws-lambda';
+import {
+  appDepsFromEnv,
+  createApp,
+  METRICS_NAMESPACE,
+  SERVICE_NAME,
+  type ApiLog,
+  type ErrorBody,
+} from '../../lib/api/index.js';
+import { warmUp, WarmUpUsageFilter } from './warm-up.js';
+
+export type ApiGatewayEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
+type ServeEvent = ReturnType<typeof handle>;
+
+const logger = new Logger({ serviceName: SERVICE_NAME });
+const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+
+/** The app logs through the handler's Logger, so its lines carry the request ids too. */
+const apiLog: ApiLog = {
+  info: (message, fields) => logger.info(message, fields ?? {}),
+  warn: (message, fields) => logger.warn(message, fields ?? {}),
+  error: (message, fields) => logger.error(message, fields ?? {}),
+};
+
+async function start(): Promise<ServeEvent> {
+  const started = performance.now();
+  const deps = await appDepsFromEnv(process.env, apiLog);
+  const usage = new WarmUpUsageFilter(deps.usage);
+  const app = createApp({ ...deps, usage });
+  await warmUp(app, usage, apiLog);
+  logger.info('api ready', { coldStartMs: Math.round(performance.now() - started), indexes: deps.indexes });
+  return handle(app);
+}
+
+let serving: Promise<ServeEvent> | undefined;
+
+function ready(): Promise<ServeEvent> {
+  if (!serving) {
+    const attempt = start();
+    serving = attempt;
+    attempt.catch((error: unknown) => {
+      logger.error('api start failed; the next request retries', { error: error as Error });
+      if (serving === attempt) serving = undefined;
+    });
+  }
+  return serving;
+}
+
+// Begin during the init phase, which has the CPU to itself before the first request arrives.
+ready();
+
+export async function handler(event: ApiGatewayEvent, context: Context): Promise<APIGatewayProxyResult> {
+  logger.addContext(context);
+  logger.appendKeys({ apiRequestId: event.requestContext.requestId });
+  // Emitted at once as its own EMF blob, and only on a container's first invocation.
+  metrics.captureColdStartMetric();
+  const started = performance.now();
+  try {
+    let serve: ServeEvent;
+    try {
+      serve = await ready();
+    } catch {
+      return notStarted(context.awsRequestId);
+    }
+    // The adapter declares its own copies of the event types, stricter about fields it never
+    // reads (e.g. a v2 authorizer); it tells v1 from v2 by rawPath and requestContext.http.
+    const response = await serve(event as unknown as LambdaEvent, context);
+    const fields = { status: response.statusCode, latencyMs: Math.round(performance.now() - started) };
+    if (response.statusCode >= 500) logger.error('request failed', fields);
+    else logger.debug('request served', fields);
+    return response;
+  } finally {
+    logger.resetKeys();
+  }
+}
+
+/** The app's error shape, without the cause: configuration details belong in the logs. */
+function notStarted(requestId: string): APIGatewayProxyResult {
+  const body: ErrorBody = {
+    error: {
+      type: 'unavailable',
+      message: `the API could not start (request ${requestId}); try again later`,
+    },
+  };
+  return {
+    statusCode: 503,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+  };
+}

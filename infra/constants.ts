@@ -1,0 +1,92 @@
+/** Sizes, limits and names of the deployment, kept in one place. */
+import { Duration } from 'aws-cdk-lib';
+
+/** Top-level prefixes of the data bucket; each function's IAM policy names only the ones it uses. */
+export const PREFIX = {
+  indexes: 'indexes/',
+  models: 'models/',
+  usage: 'usage/',
+  /** Input parts of index builds: one JSONL(.gz) object per shard. */
+  corpora: 'corpora/',
+} as const;
+
+/** Index the API serves when a request names none (`s3://<bucket>/indexes/<name>`). */
+export const DEFAULT_INDEX_NAME = 'default';
+
+/**
+ * Every function's environment; handlers name their own Powertools service. Stack traces are
+ * mapped back to the TypeScript sources through the bundle's source map.
+ */
+export const LAMBDA_BASE_ENV = {
+  POWERTOOLS_LOG_LEVEL: 'INFO',
+  NODE_OPTIONS: '--enable-source-maps',
+} as const;
+
+/** API Gateway stage; REST API URLs are `https://<id>.execute-api.<region>.amazonaws.com/<stage>/`. */
+export const API_STAGE = 'prod';
+
+/**
+ * 3,008 MB is the largest size new accounts get by default and buys about 1.7 vCPUs, which
+ * onnxruntime's intra-op threads use (Lambda allots CPU in proportion to memory).
+ */
+export const API_MEMORY_MB = 3008;
+/** API Gateway's REST integration timeout is 29 s; the function may not outlive its caller. */
+export const API_TIMEOUT = Duration.seconds(29);
+/** Model files are cached in /tmp (lib/rerank); room for a few int8 cross-encoders. */
+export const API_EPHEMERAL_MB = 4096;
+
+/** A worker holds one part and its shard in memory (the shard builder's bound is one shard). */
+export const WORKER_MEMORY_MB = 3008;
+export const WORKER_TIMEOUT = Duration.minutes(15);
+export const PUBLISH_MEMORY_MB = 1024;
+export const PUBLISH_TIMEOUT = Duration.minutes(5);
+
+/** Parallel workers of one build: bounds S3 request rates and Lambda concurrency. */
+export const BUILD_MAX_CONCURRENCY = 100;
+export const BUILD_TIMEOUT = Duration.hours(6);
+
+/** Default usage plan of the REST API; per-customer plans are added the same way. */
+export const USAGE_PLAN = {
+  rateLimit: 50,
+  burstLimit: 100,
+  quotaPerMonth: 1_000_000,
+} as const;
+
+/** All keys together: a ceiling below the account's regional limit, so one API cannot starve others. */
+export const STAGE_THROTTLE = {
+  rateLimit: 500,
+  burstLimit: 1_000,
+} as const;
+
+export const ALARMS = {
+  /** Percentage of requests answered 5xx over one period. */
+  serverErrorRatePercent: 1,
+  /** p99 of API Gateway latency in ms; reranking at depth 50 takes most of it. */
+  latencyP99Ms: 5_000,
+  period: Duration.minutes(5),
+  evaluationPeriods: 3,
+  datapointsToAlarm: 2,
+} as const;
+
+/** Usage records age: cheaper storage after a month, gone after 13 months (a year-on-year view). */
+export const USAGE_LIFECYCLE = {
+  infrequentAccessAfter: Duration.days(30),
+  glacierAfter: Duration.days(90),
+  expireAfter: Duration.days(400),
+} as const;
+/** Replaced manifests and overwritten models stay recoverable this long. */
+export const NONCURRENT_VERSION_EXPIRATION = Duration.days(30);
+
+/**
+ * Packages copied beside the bundle instead of bundled: onnxruntime-node loads a native
+ * binding by path, and lib/text reads stopwords-iso through createRequire, which esbuild
+ * cannot follow.
+ */
+export const UNBUNDLED_PACKAGES = {
+  api: ['onnxruntime-node', 'onnxruntime-common', 'stopwords-iso'],
+  build: ['stopwords-iso'],
+} as const;
+
+/** Defines `require` for CommonJS dependencies inside the ESM bundle. */
+export const ESM_REQUIRE_BANNER =
+  "import { createRequire as __xlirCreateRequire } from 'node:module'; const require = __xlirCreateRequire(import.meta.url);";

@@ -1,0 +1,89 @@
+/**
+ * The whole deployment in one stack: the data bucket, the three functions,
+ * the REST API with its usage plan and alarms, and the index-build state machine.
+ */
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { XlirApi } from './api.js';
+import {
+  API_EPHEMERAL_MB,
+  API_MEMORY_MB,
+  API_TIMEOUT,
+  DEFAULT_INDEX_NAME,
+  LAMBDA_BASE_ENV,
+  PREFIX,
+  PUBLISH_MEMORY_MB,
+  PUBLISH_TIMEOUT,
+  WORKER_MEMORY_MB,
+  WORKER_TIMEOUT,
+} from './constants.js';
+import { createFunction, type CodeOverride } from './functions.js';
+import { IndexBuild } from './index-build.js';
+import { createDataBucket, grantPrefixes } from './storage.js';
+
+export interface XlirStackProps extends StackProps {
+  /** Index names the API serves, each at `s3://<bucket>/indexes/<name>`; the first is the default. */
+  indexNames?: readonly string[];
+  /** Function code instead of esbuild bundles (tests); see CodeOverride. */
+  code?: CodeOverride;
+}
+
+export class XlirStack extends Stack {
+  constructor(scope: Construct, id: string, props: XlirStackProps = {}) {
+    super(scope, id, props);
+    const bucket = createDataBucket(this);
+    const s3Uri = (key: string) => `s3://${bucket.bucketName}/${key}`;
+    const indexNames = props.indexNames ?? [DEFAULT_INDEX_NAME];
+    const code = props.code;
+
+    const api = createFunction(this, 'ApiFunction', {
+      name: 'api',
+      description: 'xlir API: search and rerank',
+      memorySize: API_MEMORY_MB,
+      timeout: API_TIMEOUT,
+      ephemeralStorageMb: API_EPHEMERAL_MB,
+      code,
+      environment: {
+        ...LAMBDA_BASE_ENV,
+        XLIR_INDEXES: indexNames.map((name) => `${name}=${s3Uri(`${PREFIX.indexes}${name}`)}`).join(','),
+        XLIR_MODELS: s3Uri(`${PREFIX.models}routing.json`),
+        // API Gateway checks the keys and enforces each key's plan before a request reaches the
+        // function; a per-container key table and meter would only disagree with it.
+        XLIR_AUTH: 'off',
+        XLIR_USAGE_SINK: 'emf',
+      },
+    });
+    grantPrefixes(api, bucket, { read: [PREFIX.indexes, PREFIX.models] });
+
+    const worker = createFunction(this, 'IndexBuildWorker', {
+      name: 'worker',
+      description: 'xlir index build: one input part into one shard',
+      memorySize: WORKER_MEMORY_MB,
+      timeout: WORKER_TIMEOUT,
+      code,
+      environment: LAMBDA_BASE_ENV,
+    });
+    grantPrefixes(worker, bucket, { read: [PREFIX.corpora], write: [PREFIX.indexes] });
+
+    const publish = createFunction(this, 'IndexBuildPublish', {
+      name: 'publish',
+      description: 'xlir index build: merge shard statistics, write the manifest last',
+      memorySize: PUBLISH_MEMORY_MB,
+      timeout: PUBLISH_TIMEOUT,
+      code,
+      environment: LAMBDA_BASE_ENV,
+    });
+    grantPrefixes(publish, bucket, { read: [PREFIX.indexes], write: [PREFIX.indexes] });
+
+    const rest = new XlirApi(this, 'Api', { handler: api });
+    const build = new IndexBuild(this, 'IndexBuild', { bucket, worker, publish });
+
+    new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
+    new CfnOutput(this, 'ApiUrl', { value: rest.api.url });
+    new CfnOutput(this, 'ApiKeyId', {
+      value: rest.apiKey.keyId,
+      description: 'aws apigateway get-api-key --include-value --api-key <id> prints the key',
+    });
+    new CfnOutput(this, 'IndexBuildStateMachine', { value: build.stateMachine.stateMachineArn });
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Turns the results of a build's shards into its manifest and publishes it:
+ * the per-build copy first, then the root manifest.json, the one atomic switch.
+ */
+import type { ObjectStore } from '../storage/index.js';
+import { MANIFEST_FORMAT, MANIFEST_KEY, MANIFEST_VERSION } from './constants.js';
+import { buildPrefix, type Bm25Params, type Manifest } from './manifest.js';
+import type { ShardResult } from './shard-builder.js';
+
+export interface ManifestInput {
+  buildId: string;
+  createdAt: Date;
+  bm25: Bm25Params;
+  /** In shard order: position i is shard i. */
+  shards: ReadonlyArray<Pick<ShardResult, 'entry' | 'totalTerms' | 'langDocCounts'>>;
+}
+
+/** Global statistics are sums over the shards, so any partition of one corpus gives one manifest. */
+export function manifestFromShards(input: ManifestInput): Manifest {
+  const langDocCounts: Record<string, number> = {};
+  for (const shard of input.shards) {
+    for (const [lang, n] of Object.entries(shard.langDocCounts))
+      langDocCounts[lang] = (langDocCounts[lang] ?? 0) + n;
+  }
+  return {
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    buildId: input.buildId,
+    createdAt: input.createdAt.toISOString(),
+    bm25: input.bm25,
+    docCount: input.shards.reduce((sum, s) => sum + s.entry.docCount, 0),
+    totalTerms: input.shards.reduce((sum, s) => sum + s.totalTerms, 0),
+    languages: Object.keys(langDocCounts),
+    langDocCounts,
+    shards: input.shards.map((s) => s.entry),
+  };
+}
+
+/** Call only once every object the manifest names is written. */
+export async function publishManifest(store: ObjectStore, manifest: Manifest): Promise<void> {
+  const manifestJson = JSON.stringify(manifest, null, 2);
+  // The per-build copy keeps old versions addressable; the root manifest is the atomic switch.
+  await store.put(`${buildPrefix(manifest.buildId)}${MANIFEST_KEY}`, manifestJson);
+  await store.put(MANIFEST_KEY, manifestJson);
+}
