@@ -43,10 +43,16 @@ usage:
   xlir models list [--models URI] [--check]
   xlir models route --query-lang xx --doc-lang yy [--models URI]
   xlir demo [--home DIR]
+  xlir serve [--port N] [--host ADDR] [--demo]          (HTTP API; configured by XLIR_* variables, see README)
+  xlir api-key create --id ID [--quota N] [--rate N] [--keys-file FILE]
 
 URIs: a directory path, file:///abs/dir, or s3://bucket/prefix (honours AWS_ENDPOINT_URL_S3).`;
 
 type Command = (argv: string[]) => Promise<void>;
+
+// The HTTP stack (hono, zod-openapi, Powertools) loads only for the commands that need it.
+const serveCommand: Command = async (argv) => (await import('./commands/serve.js')).serveCommand(argv);
+const apiKeyCommand: Command = async (argv) => (await import('./commands/api-key.js')).apiKeyCommand(argv);
 
 function route(argv: string[]): { command: Command; rest: string[] } | undefined {
   const [first, second, ...rest] = argv;
@@ -60,6 +66,8 @@ function route(argv: string[]): { command: Command; rest: string[] } | undefined
   if (first === 'pairs') return { command: pairsCommand, rest: argv.slice(1) };
   if (first === 'codeswitch') return { command: codeswitchCommand, rest: argv.slice(1) };
   if (first === 'models') return { command: modelsCommand, rest: argv.slice(1) };
+  if (first === 'serve') return { command: serveCommand, rest: argv.slice(1) };
+  if (first === 'api-key') return { command: apiKeyCommand, rest: argv.slice(1) };
   return undefined;
 }
 

@@ -40,6 +40,7 @@ export type {
   ScorePairsResult,
 } from './request.js';
 export {
+  modelRoles,
   parseRoutingTable,
   resolveRoute,
   routingLanguage,

@@ -39,6 +39,7 @@ export function chooseModels(
   docLangs: readonly string[],
   requested: string,
   strategy: MixedLanguageStrategy,
+  fallBackToMultilingual = false,
 ): ModelChoice[] {
   if (requested !== 'auto') {
     directory.model(requested);
@@ -59,9 +60,16 @@ export function chooseModels(
   if (models.length > 1) {
     const uncalibrated = models.filter((id) => directory.model(id).manifest.calibration === undefined);
     if (uncalibrated.length > 0) {
-      throw new RerankModelError(
-        `per-language reranking mixes ${models.join(', ')}, but ${uncalibrated.join(', ')} has no calibration in xlir-model.json to make its scores comparable`,
-      );
+      // Asked for explicitly, per-language scoring without calibration is an error. As the
+      // default it gives way to the multilingual variant, and the choices say why.
+      if (!fallBackToMultilingual) {
+        throw new RerankModelError(
+          `per-language reranking mixes ${models.join(', ')}, but ${uncalibrated.join(', ')} has no calibration in xlir-model.json to make its scores comparable`,
+        );
+      }
+      const model = directory.table.multilingual;
+      const reason = `documents in ${docLangs.join(', ')}: ${uncalibrated.join(', ')} has no calibration, so one multilingual variant keeps their scores comparable`;
+      return docLangs.map((docLang) => ({ docLang, model, rule: 'mixed-languages', reason }));
     }
   }
   return choices;

@@ -58,6 +58,8 @@ export interface RerankResult {
   models: ModelChoice[];
   strategy: MixedLanguageStrategy;
   lambda: number;
+  /** Model input tokens of the scored pairs, special tokens included, padding not: what usage bills. */
+  tokens: number;
   timing: RerankTiming;
 }
 

@@ -77,11 +77,13 @@ export class Reranker {
     const started = this.clock();
     const total = performance.now();
     const { depth, lambda, deadlineMs } = checkRequest(request, MAX_RERANK_DEPTH);
-    const strategy = request.strategy ?? this.options.strategy ?? DEFAULT_MIXED_LANGUAGE_STRATEGY;
+    const requestedStrategy = request.strategy ?? this.options.strategy;
+    const strategy = requestedStrategy ?? DEFAULT_MIXED_LANGUAGE_STRATEGY;
     const fusionLambda = lambda ?? this.options.lambda ?? DEFAULT_LAMBDA;
     const deadlineAt = deadlineMs === undefined ? Infinity : started + deadlineMs;
     const top = request.candidates.slice(0, depth);
     const timing: Timing = { loadMs: 0, tokenizeMs: 0, inferenceMs: 0 };
+    const scoredTokens = { count: 0 };
 
     const docLangs = top.map((c) => routingLanguage(c.lang));
     const choices = chooseModels(
@@ -90,12 +92,21 @@ export class Reranker {
       [...new Set(docLangs)],
       request.model ?? 'auto',
       strategy,
+      requestedStrategy === undefined,
     );
     const modelOf = new Map(choices.map((c) => [c.docLang, c.model]));
     const models = await this.loadModels(choices, timing);
 
     const modelOfIndex = (i: number): string => modelOf.get(docLangs[i]!)!;
-    const logits = await this.scoreUntil(request.query, top, modelOfIndex, models, deadlineAt, timing);
+    const logits = await this.scoreUntil(
+      request.query,
+      top,
+      modelOfIndex,
+      models,
+      deadlineAt,
+      timing,
+      scoredTokens,
+    );
     const rerankScores = top.map((_, i) => {
       const logit = logits[i];
       return logit === undefined ? undefined : models.get(modelOfIndex(i))!.score(logit);
@@ -130,8 +141,9 @@ export class Reranker {
         unscored: top.length - scored,
       },
       models: choices,
-      strategy,
+      strategy: choices.some((c) => c.rule === 'mixed-languages') ? 'multilingual' : strategy,
       lambda: fusionLambda,
+      tokens: scoredTokens.count,
       timing: { ...timing, totalMs: performance.now() - total },
     };
   }
@@ -177,6 +189,7 @@ export class Reranker {
     models: ReadonlyMap<string, RerankModel>,
     deadlineAt: number,
     timing: Timing,
+    scoredTokens: { count: number },
   ): Promise<Array<number | undefined>> {
     const logits: Array<number | undefined> = [];
     const queryIds = new Map<string, number[]>();
@@ -202,7 +215,10 @@ export class Reranker {
           const t1 = performance.now();
           const scores = await model.runBatch(batch.map((i) => encoded.get(i)!));
           timing.inferenceMs += performance.now() - t1;
-          batch.forEach((i, j) => (logits[i] = scores[j]!));
+          batch.forEach((i, j) => {
+            logits[i] = scores[j]!;
+            scoredTokens.count += lengths[i]!;
+          });
         }
       }
     }

@@ -185,3 +185,12 @@ export function resolveRoute(
     reason: `no route for ${q}→${d}, and the multilingual variant was not trained on ${missing.join(', ')}`,
   };
 }
+
+/** What a routing table uses a model for, in words ("route en→de", "monolingual", …). */
+export function modelRoles(table: RoutingTable, id: string): string[] {
+  const roles = table.routes.filter((r) => r.model === id).map((r) => `route ${r.queryLang}→${r.docLang}`);
+  if (table.monolingual === id) roles.push('monolingual');
+  if (table.multilingual === id) roles.push('multilingual');
+  if (table.zeroShot === id) roles.push('zero-shot');
+  return roles;
+}

@@ -30,5 +30,6 @@ export function canonicalLanguage(tag: string): string {
   if (canonical === undefined) {
     throw new InvalidLanguageTagError(`Invalid language tag ${describe(tag)}: ${reason(tag)}`);
   }
-  return new Intl.Locale(canonical).language;
+  // ICU reads "und" (undetermined) as the root locale, whose language is undefined.
+  return new Intl.Locale(canonical).language ?? canonical.split('-')[0]!;
 }

@@ -68,9 +68,9 @@ describe('xlir search --rerank', () => {
     }
   });
 
-  it('scores a candidate list in several languages with the multilingual variant', async () => {
+  it('scores a candidate list in several languages with the multilingual variant when asked', async () => {
     // Act
-    const code = await rerank('20', '--text');
+    const code = await rerank('20', '--text', '--rerank-strategy', 'multilingual');
     // Assess
     expect(code).toBe(0);
     const json = JSON.parse(stdout.join(''));
@@ -90,7 +90,15 @@ describe('xlir search --rerank', () => {
       .map((l) => l.split(' ')[2]);
     stdout.length = 0;
     // Act
-    const code = await rerank('10', '--format', 'trec', '--deadline-ms', '0');
+    const code = await rerank(
+      '10',
+      '--format',
+      'trec',
+      '--deadline-ms',
+      '0',
+      '--rerank-strategy',
+      'multilingual',
+    );
     // Assess
     expect(code).toBe(0);
     const lines = stdout.join('').trim().split('\n');

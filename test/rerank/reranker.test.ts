@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DEFAULT_MIXED_LANGUAGE_STRATEGY,
   fuse,
   ModelRegistry,
   releaseModels,
@@ -164,6 +165,7 @@ describe('deadline', () => {
       queryLang: 'en',
       candidates: candidates(texts, 'de'),
       deadlineMs: 250,
+      lambda: 1,
     });
     // Assess
     expect(result.partial).toBe(true);
@@ -187,12 +189,26 @@ describe('documents in several languages', () => {
     (i) => ['de', 'ar', 'en'][i]!,
   );
 
-  it('scores every candidate with the multilingual variant by default', async () => {
+  it('defaults to per-language scoring, as measured on XQuAD-R MLIR', async () => {
+    // Act: de and ar documents, whose variants are both calibrated
+    const result = await open().rerank({
+      query: 'who invented the telephone',
+      queryLang: 'en',
+      candidates: mixed.slice(0, 2),
+    });
+    // Assess
+    expect(DEFAULT_MIXED_LANGUAGE_STRATEGY).toBe('per-language');
+    expect(result.strategy).toBe('per-language');
+    expect(new Set(result.results.map((r) => r.model))).toEqual(new Set(['bl-cs-en-de', 'zs']));
+  });
+
+  it('scores every candidate with the multilingual variant when asked', async () => {
     // Act
     const result = await open().rerank({
       query: 'who invented the telephone',
       queryLang: 'en',
       candidates: mixed,
+      strategy: 'multilingual',
     });
     // Assess
     expect(result.strategy).toBe('multilingual');
@@ -314,5 +330,34 @@ describe('concurrency', () => {
         expected.results.map((r) => [r.docId, r.logit]),
       );
     });
+  });
+});
+
+describe('the default mixed-language strategy', () => {
+  it('gives way to the multilingual variant when a per-language variant is uncalibrated, and says so', async () => {
+    // Prepare: de (calibrated pair variant) and en (uncalibrated monolingual variant) documents
+    const reranker = await Reranker.open(ROUTING_FIXTURE, { threads: TEST_THREADS });
+    const deEn = candidates(
+      ['Das Telefon erfand Bell.', 'Bell patented the telephone.'],
+      (i) => ['de', 'en'][i]!,
+    );
+    // Act
+    const result = await reranker.rerank({
+      query: 'who invented the telephone',
+      queryLang: 'en',
+      candidates: deEn,
+    });
+    // Assess
+    expect(result.strategy).toBe('multilingual');
+    expect(result.models.map((m) => m.model)).toEqual(['ml', 'ml']);
+    expect(result.models[0]!.reason).toMatch(/mono-int8 has no calibration/);
+    await expect(
+      reranker.rerank({
+        query: 'who invented the telephone',
+        queryLang: 'en',
+        candidates: deEn,
+        strategy: 'per-language',
+      }),
+    ).rejects.toThrow(/mono-int8 has no calibration/);
   });
 });

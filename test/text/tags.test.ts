@@ -38,6 +38,13 @@ describe('canonicalLanguage', () => {
     },
   );
 
+  it('keeps "und" (undetermined), which ICU treats as the root locale', () => {
+    // Act
+    const tags = [canonicalLanguage('und'), canonicalLanguage('und-Latn')];
+    // Assess
+    expect(tags).toEqual(['und', 'und']);
+  });
+
   it('explains an underscore separator', () => {
     expect(() => canonicalLanguage('en_US')).toThrow(/'-', not '_'/);
   });

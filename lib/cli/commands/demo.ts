@@ -1,5 +1,5 @@
 /**
- * `npm start`: builds the demo index from the project's own sample corpus on
+ * `xlir demo`: builds the demo index from the project's own sample corpus on
  * first run, then runs the sample queries and prints ranked results.
  */
 import { readFile } from 'node:fs/promises';
@@ -12,18 +12,36 @@ import { packageRoot } from '../paths.js';
 
 export const DEMO_USAGE = 'xlir demo [--home DIR]';
 const SNIPPET_CHARS = 90;
+/** Two shards for 400 passages: the demo exercises the sharded path. */
+const DEMO_SHARD_DOCS = 200;
 
-async function openOrBuild(indexDir: string, corpusPath: string): Promise<IndexReader> {
+/** Where the demo index lives under a home folder (`.xlir` by default). */
+export function demoIndexDir(home: string): string {
+  return join(home, 'demo');
+}
+
+/**
+ * The demo index under `home`, built from the project's sample corpus on first use: shared by
+ * `xlir demo` and `xlir serve --demo` (what `npm start` runs).
+ */
+export async function openDemoIndex(home: string): Promise<IndexReader> {
+  const indexDir = demoIndexDir(home);
+  const corpusPath = join(packageRoot(), 'samples', 'demo-corpus.jsonl');
   const store = openStore(indexDir);
   try {
     return await IndexReader.open(store);
   } catch (error) {
-    if (!(error instanceof IndexNotFoundError)) throw error;
+    // The demo index is derived from the samples, so one left by an older format is rebuilt.
+    if (!(error instanceof IndexNotFoundError)) {
+      console.log(
+        `the demo index in ${indexDir} cannot be read (${(error as Error).message}); rebuilding it`,
+      );
+    }
   }
   console.log(`building the demo index from ${corpusPath} into ${indexDir} ...`);
   const corpus = await openCorpusFile(corpusPath);
   const started = Date.now();
-  const { manifest } = await buildIndex(corpus.records, store, { shardDocs: 200 });
+  const { manifest } = await buildIndex(corpus.records, store, { shardDocs: DEMO_SHARD_DOCS });
   console.log(
     `indexed ${manifest.docCount} passages in ${manifest.languages.length} languages into ${manifest.shards.length} shards (${Date.now() - started} ms)\n`,
   );
@@ -34,7 +52,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
   const args = parseCommandArgs(argv, { home: { type: 'string' } }, DEMO_USAGE);
   const home = args.home ?? '.xlir';
   const root = packageRoot();
-  const reader = await openOrBuild(join(home, 'demo'), join(root, 'samples', 'demo-corpus.jsonl'));
+  const reader = await openDemoIndex(home);
   const searcher = new Searcher(reader);
   const queries = (await readFile(join(root, 'samples', 'demo-queries.tsv'), 'utf8'))
     .split('\n')

@@ -1,24 +1,15 @@
 import {
   DEFAULT_ROUTING_URI,
   describeCalibration,
+  modelRoles,
   ModelRegistry,
   Reranker,
-  type RoutingTable,
 } from '../../rerank/index.js';
 import { parseCommandArgs, requireString } from '../args.js';
 import { UsageError } from '../errors.js';
 
 export const MODELS_USAGE =
   'xlir models list [--models URI] [--check] | xlir models route --query-lang xx --doc-lang yy [--models URI]';
-
-/** What routing.json uses a model for, in words. */
-function rolesOf(table: RoutingTable, id: string): string[] {
-  const roles = table.routes.filter((r) => r.model === id).map((r) => `route ${r.queryLang}→${r.docLang}`);
-  if (table.monolingual === id) roles.push('monolingual');
-  if (table.multilingual === id) roles.push('multilingual');
-  if (table.zeroShot === id) roles.push('zero-shot');
-  return roles;
-}
 
 async function listModels(argv: string[]): Promise<void> {
   const args = parseCommandArgs(
@@ -37,7 +28,7 @@ async function listModels(argv: string[]): Promise<void> {
       `languages ${manifest.languages?.join(',') ?? 'any'}`,
       `max_length ${manifest.maxLength ?? 'from tokenizer'}`,
       `calibration ${describeCalibration(manifest.calibration)}`,
-      `used as ${rolesOf(registry.table, id).join(', ') || 'nothing (only by --model)'}`,
+      `used as ${modelRoles(registry.table, id).join(', ') || 'nothing (only by --model)'}`,
     ].join('  ');
   });
   console.log(`models in ${registry.uri}${args.check === true ? ' (all loaded and checked)' : ''}:`);

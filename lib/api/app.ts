@@ -1,0 +1,188 @@
+/**
+ * createApp: the Hono app of the API. Middleware, outermost first: request id; for /v1/*, the
+ * usage record (written after the response, whatever its status), authentication and rate
+ * limit, then the body-size limit; then the routes, whose bodies are checked against the zod
+ * schemas that also produce /openapi.json. Errors of any layer leave as {"error": {type, message}}.
+ */
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { swaggerUI } from '@hono/swagger-ui';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import { LexiconCatalog, type TranslatorSource } from '../search/index.js';
+import { Gatekeeper, presentedKey } from './auth.js';
+import { ANONYMOUS_KEY_ID, DEFAULT_INDEX_REFRESH_MS, MAX_BODY_BYTES } from './constants.js';
+import type { ApiApp, ApiEnv, ApiState } from './context.js';
+import { consoleLog, type AppDeps } from './deps.js';
+import { ApiError, oneLine, toApiError, type ErrorBody } from './errors.js';
+import { IndexCatalog } from './indexes.js';
+import { ModelService } from './models.js';
+import { registerPlayground } from './playground.js';
+import { registerInfoRoutes } from './routes/info.js';
+import { registerRankingRoutes } from './routes/ranking.js';
+import { UsageMeter, type UsageRecord } from './usage.js';
+
+export const API_VERSION = '1.0.0';
+/** Routes recorded by name in usage; anything else is recorded as "unmatched" (bounded cardinality). */
+const KNOWN_ROUTES = new Set(['/v1/search', '/v1/rerank', '/v1/models', '/v1/indexes', '/v1/usage']);
+
+function validationMessage(error: ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
+    .join('; ');
+}
+
+function errorResponse(c: Context<ApiEnv>, error: ApiError): Response {
+  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+  return c.json<ErrorBody>(error.body(), error.status);
+}
+
+function fromHttpException(error: HTTPException): ApiError {
+  if (error.status === 413)
+    return new ApiError(413, 'payload_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
+  if (error.status === 415)
+    return new ApiError(
+      415,
+      'unsupported_media_type',
+      'send the body as JSON with Content-Type: application/json',
+    );
+  if (error.status === 400)
+    return new ApiError(400, 'invalid_json', `${error.message}: the body must be a JSON object`);
+  return new ApiError(500, 'internal_error', error.message);
+}
+
+function buildState(deps: AppDeps): ApiState {
+  const log = deps.log ?? consoleLog;
+  const now = deps.now ?? Date.now;
+  const meter = new UsageMeter();
+  const history = deps.usage.history;
+  const meterReady = (async () => {
+    if (history) for await (const record of history.call(deps.usage)) meter.add(record);
+  })().catch((error: Error) => log.error(`usage history could not be read: ${error.message}`));
+  let lexicons: Promise<TranslatorSource | undefined> | undefined;
+  return {
+    indexes: new IndexCatalog(
+      deps.indexes,
+      deps.defaultIndex,
+      deps.indexRefreshMs ?? DEFAULT_INDEX_REFRESH_MS,
+      log,
+      now,
+    ),
+    models: new ModelService(deps.models),
+    lexicons: () =>
+      (lexicons ??= deps.lexiconsDir
+        ? LexiconCatalog.fromDirectory(deps.lexiconsDir)
+        : Promise.resolve(undefined)),
+    ...(deps.rerankDeadlineMs !== undefined ? { rerankDeadlineMs: deps.rerankDeadlineMs } : {}),
+    gatekeeper: new Gatekeeper(deps.auth, meter, now),
+    meter,
+    usage: deps.usage,
+    log,
+    now,
+    meterReady,
+  };
+}
+
+/** The API as a Hono app: `app.fetch` serves it (node-server locally, a Lambda adapter on AWS). */
+export function createApp(deps: AppDeps): ApiApp {
+  const state = buildState(deps);
+  const app: ApiApp = new OpenAPIHono<ApiEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return errorResponse(c, new ApiError(422, 'validation_error', validationMessage(result.error)));
+      }
+      return undefined;
+    },
+  });
+
+  app.onError((error, c) => {
+    const api = error instanceof HTTPException ? fromHttpException(error) : toApiError(error);
+    if (api) return errorResponse(c, api);
+    state.log.error(`internal error on ${c.req.method} ${c.req.path}: ${oneLine(String(error))}`, {
+      request_id: c.get('requestId'),
+      stack: (error as Error).stack,
+    });
+    return errorResponse(
+      c,
+      new ApiError(500, 'internal_error', `internal error (request ${c.get('requestId')})`),
+    );
+  });
+  app.notFound((c) =>
+    errorResponse(c, new ApiError(404, 'not_found', `no route ${c.req.method} ${c.req.path}`)),
+  );
+
+  app.use('*', async (c, next) => {
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    await next();
+    c.header('X-Request-Id', requestId);
+  });
+
+  app.use('/v1/*', async (c, next) => {
+    const arrived = state.now();
+    const started = performance.now();
+    c.set('caller', { keyId: ANONYMOUS_KEY_ID });
+    // Handlers' errors never reach here (Hono answers them with onError); admission's do.
+    let refused: Response | undefined;
+    try {
+      c.set(
+        'caller',
+        state.gatekeeper.admit(presentedKey(c.req.header('authorization'), c.req.header('x-api-key'))),
+      );
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      refused = errorResponse(c, error);
+    }
+    if (!refused) await next();
+    const status = refused?.status ?? c.res.status;
+    const consumption = c.get('consumption');
+    const record: UsageRecord = {
+      ts: new Date(arrived).toISOString(),
+      request_id: c.get('requestId'),
+      key_id: c.get('caller').keyId,
+      method: c.req.method,
+      route: KNOWN_ROUTES.has(c.req.path) ? c.req.path : 'unmatched',
+      status,
+      billed_units: status < 400 ? (consumption?.billedUnits ?? 0) : 0,
+      documents_reranked: consumption?.documentsReranked ?? 0,
+      tokens: consumption?.tokens ?? 0,
+      latency_ms: Math.round((performance.now() - started) * 100) / 100,
+    };
+    state.meter.add(record);
+    state.usage.record(record);
+    return refused;
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+
+  registerRankingRoutes(app, state);
+  registerInfoRoutes(app, state);
+  registerPlayground(app, state);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key from `xlir api-key create`; X-API-Key: KEY works too',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'xlir',
+      version: API_VERSION,
+      description:
+        'Cross-lingual retrieval: BM25/PSQ first stage and cross-encoder reranking. Unknown request fields are rejected with 422.',
+    },
+  });
+  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  return app;
+}

@@ -1,0 +1,87 @@
+/**
+ * Who is calling, and may they: API key lookup by SHA-256, revocation, the per-key token
+ * bucket, and the monthly quota in search units. Auth can only be off when the deps say so
+ * (XLIR_AUTH=off), and then every caller is "anonymous" without limits.
+ */
+import { ANONYMOUS_KEY_ID } from './constants.js';
+import type { AuthConfig } from './deps.js';
+import { ApiError } from './errors.js';
+import { hashApiKey, type ApiKeyEntry } from './keys.js';
+import { RateLimiter } from './rate-limit.js';
+import type { UsageMeter } from './usage.js';
+
+export interface Caller {
+  keyId: string;
+  /** The key's configuration; undefined when auth is off. */
+  key?: ApiKeyEntry;
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/** The key of a request: `Authorization: Bearer KEY` (what Cohere's SDKs send) or `X-API-Key: KEY`. */
+export function presentedKey(
+  authorization: string | undefined,
+  apiKeyHeader: string | undefined,
+): string | undefined {
+  const bearer = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
+  return bearer ?? (apiKeyHeader?.trim() || undefined);
+}
+
+export class Gatekeeper {
+  private readonly byHash: ReadonlyMap<string, ApiKeyEntry>;
+  private readonly limiter: RateLimiter;
+
+  constructor(
+    readonly config: AuthConfig,
+    private readonly meter: UsageMeter,
+    private readonly now: () => number,
+  ) {
+    this.byHash = new Map(config.mode === 'keys' ? config.keys.map((k) => [k.hash, k]) : []);
+    this.limiter = new RateLimiter(now);
+  }
+
+  get enabled(): boolean {
+    return this.config.mode === 'keys';
+  }
+
+  /** The caller of a request, after key, revocation and rate checks; throws 401, 403 or 429. */
+  admit(key: string | undefined): Caller {
+    if (this.config.mode === 'off') return { keyId: ANONYMOUS_KEY_ID };
+    if (key === undefined) {
+      throw new ApiError(
+        401,
+        'unauthorized',
+        'no API key: send "Authorization: Bearer KEY" or "X-API-Key: KEY"',
+      );
+    }
+    const entry = this.byHash.get(hashApiKey(key));
+    if (!entry) throw new ApiError(401, 'unauthorized', 'unknown API key');
+    if (entry.revoked) throw new ApiError(403, 'forbidden', `API key ${entry.id} is revoked`);
+    const take = this.limiter.take(entry.id, entry.rate_per_minute);
+    if (!take.allowed) {
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `rate limit of ${entry.rate_per_minute} requests per minute exceeded for key ${entry.id}; retry in ${take.retryAfterSeconds} s`,
+        { 'Retry-After': String(take.retryAfterSeconds) },
+      );
+    }
+    return { keyId: entry.id, key: entry };
+  }
+
+  /** Refuses a request that would take the key past its monthly quota (429). */
+  requireQuota(caller: Caller, units: number): void {
+    if (!caller.key) return;
+    const now = this.now();
+    const used = this.meter.usage(caller.keyId, now).searchUnits;
+    if (used + units <= caller.key.quota) return;
+    const next = new Date(now);
+    const reset = Date.UTC(next.getUTCFullYear(), next.getUTCMonth() + 1, 1);
+    throw new ApiError(
+      429,
+      'quota_exceeded',
+      `monthly quota of ${caller.key.quota} search units for key ${caller.keyId} would be exceeded (used ${used}, this request needs ${units}); it resets on ${new Date(reset).toISOString().slice(0, 10)}`,
+      { 'Retry-After': String(Math.ceil((reset - now) / 1000)) },
+    );
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * What the API app is built from (AppDeps), and appDepsFromEnv, which reads it from environment
+ * variables: the one configuration path shared by `npm start`, `xlir serve` and Lambda.
+ */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_ROUTING_URI } from '../rerank/index.js';
+import {
+  DEFAULT_HOME,
+  DEFAULT_INDEX_NAME,
+  DEFAULT_INDEX_REFRESH_MS,
+  DEFAULT_USAGE_LEDGER_FILE,
+  ENV,
+  MODELS_OFF,
+} from './constants.js';
+import { parseApiKeys, type ApiKeyEntry } from './keys.js';
+import { PowertoolsUsageSink } from './usage-emf.js';
+import { combineSinks, JsonlUsageLedger, type UsageSink } from './usage.js';
+
+export type AuthConfig = { mode: 'off' } | { mode: 'keys'; keys: readonly ApiKeyEntry[] };
+
+/** Reranking models: a routing.json URI, or the reason there are none (BM25 only). */
+export type ModelsConfig =
+  { routingUri: string; threads?: number } | { routingUri?: undefined; unavailable: string };
+
+/** Where the app reports what operators must know. Powertools' Logger fits as it is. */
+export interface ApiLog {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface AppDeps {
+  /** Indexes by name: store URIs (a directory, file:///abs/dir or s3://bucket/prefix). */
+  indexes: Readonly<Record<string, string>>;
+  /** The index of requests that name none; a key of `indexes`. */
+  defaultIndex: string;
+  models: ModelsConfig;
+  /** Folder of src-tgt.tsv lexicons: enables PSQ for documents in other languages than the query. */
+  lexiconsDir?: string;
+  auth: AuthConfig;
+  usage: UsageSink;
+  /** How often manifest.json is checked for a newly published build; 0: on every request. */
+  indexRefreshMs?: number;
+  /** Time budget of the rerank stage of /v1/search; what is not scored by then is `partial`. */
+  rerankDeadlineMs?: number;
+  log?: ApiLog;
+  /** Epoch milliseconds; rate limits and quota periods read it (tests pass a fake clock). */
+  now?: () => number;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** A configuration that cannot serve; the message names the variable to fix. */
+export class ApiConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiConfigError';
+  }
+}
+
+export const consoleLog: ApiLog = {
+  info: (message, fields) => console.log(`[xlir-api] ${message}${suffix(fields)}`),
+  warn: (message, fields) => console.warn(`[xlir-api] WARNING: ${message}${suffix(fields)}`),
+  error: (message, fields) => console.error(`[xlir-api] ERROR: ${message}${suffix(fields)}`),
+};
+
+function suffix(fields: Record<string, unknown> | undefined): string {
+  return fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
+}
+
+function localPath(uri: string): string | undefined {
+  if (uri.startsWith('s3://')) return undefined;
+  return uri.startsWith('file://') ? fileURLToPath(uri) : resolve(uri.replace(/^file:/, ''));
+}
+
+/** `name=uri,name=uri`, a JSON object {name: uri}, or one bare URI (named "default"). */
+export function parseIndexes(value: string): Record<string, string> {
+  const text = value.trim();
+  if (text.startsWith('{')) {
+    const json = JSON.parse(text) as unknown;
+    if (typeof json !== 'object' || json === null || Array.isArray(json))
+      throw new ApiConfigError(`${ENV.indexes}: expected a JSON object {"name": "uri"}`);
+    const entries = Object.entries(json as Record<string, unknown>);
+    if (entries.some(([, uri]) => typeof uri !== 'string'))
+      throw new ApiConfigError(`${ENV.indexes}: every index URI must be a string`);
+    return Object.fromEntries(entries) as Record<string, string>;
+  }
+  if (!/^[\w.-]+=/.test(text)) return { default: text };
+  const indexes: Record<string, string> = {};
+  for (const part of text.split(',').filter((p) => p.trim() !== '')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new ApiConfigError(`${ENV.indexes}: "${part}" is not name=uri`);
+    indexes[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return indexes;
+}
+
+function nonNegativeInt(env: Env, name: string): number | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new ApiConfigError(`${name} must be a whole number, got "${value}"`);
+  return n;
+}
+
+async function readAuth(env: Env, log: ApiLog): Promise<AuthConfig> {
+  const mode = (env[ENV.auth] ?? 'on').toLowerCase();
+  if (mode === 'off') {
+    log.warn(
+      `AUTH IS OFF (${ENV.auth}=off): every request is served without an API key, as key "anonymous". Never expose this server to a network.`,
+    );
+    return { mode: 'off' };
+  }
+  if (mode !== 'on') throw new ApiConfigError(`${ENV.auth} must be on or off, got "${mode}"`);
+  const source = env[ENV.apiKeys]?.trim();
+  if (!source) {
+    throw new ApiConfigError(
+      `auth is on but ${ENV.apiKeys} is not set: give a JSON array or a file of [{id, hash, quota, rate_per_minute}] (xlir api-key create prints entries), or set ${ENV.auth}=off for a local server`,
+    );
+  }
+  if (source.startsWith('[')) return { mode: 'keys', keys: parseApiKeys(source, ENV.apiKeys) };
+  const path = localPath(source)!;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new ApiConfigError(`${ENV.apiKeys}: cannot read the key file ${path}`);
+  }
+  return { mode: 'keys', keys: parseApiKeys(text, path) };
+}
+
+function readModels(env: Env): ModelsConfig {
+  const value = env[ENV.models]?.trim();
+  const threads = nonNegativeInt(env, ENV.modelThreads);
+  const withThreads = (routingUri: string): ModelsConfig =>
+    threads ? { routingUri, threads } : { routingUri };
+  if (value?.toLowerCase() === MODELS_OFF) {
+    return { unavailable: `reranking is turned off (${ENV.models}=${MODELS_OFF}); serving BM25 only` };
+  }
+  if (value) {
+    const path = localPath(value);
+    if (path !== undefined && !existsSync(path))
+      throw new ApiConfigError(`${ENV.models}: no routing table at ${path}`);
+    return withThreads(value);
+  }
+  const fallback = resolve(DEFAULT_ROUTING_URI);
+  if (!existsSync(fallback)) {
+    return {
+      unavailable: `no models at ${DEFAULT_ROUTING_URI} (and ${ENV.models} is not set): serving BM25 only; reranking requests get 503`,
+    };
+  }
+  return withThreads(fallback);
+}
+
+function readUsageSink(env: Env, home: string): UsageSink {
+  const names = (env[ENV.usageSink] ?? (env[ENV.lambda] ? 'emf' : 'jsonl'))
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const sinks = names.flatMap((name): UsageSink[] => {
+    if (name === 'jsonl')
+      return [
+        new JsonlUsageLedger(resolve(env[ENV.usageLedger] ?? resolve(home, DEFAULT_USAGE_LEDGER_FILE))),
+      ];
+    if (name === 'emf') return [new PowertoolsUsageSink()];
+    if (name === 'none') return [];
+    throw new ApiConfigError(`${ENV.usageSink} must list jsonl, emf or none, got "${name}"`);
+  });
+  return sinks.length === 1 ? sinks[0]! : combineSinks(sinks);
+}
+
+/**
+ * Reads the API's configuration from environment variables (README.md lists them). With none
+ * set: the demo index under ./.xlir/demo, models from ./models/routing.json when present, auth
+ * on (so XLIR_API_KEYS is required unless XLIR_AUTH=off), usage in ./.xlir/usage.jsonl.
+ */
+export async function appDepsFromEnv(env: Env = process.env, log: ApiLog = consoleLog): Promise<AppDeps> {
+  const home = resolve(env[ENV.home] ?? DEFAULT_HOME);
+  const indexes = env[ENV.indexes]?.trim()
+    ? parseIndexes(env[ENV.indexes]!)
+    : { [DEFAULT_INDEX_NAME]: resolve(home, DEFAULT_INDEX_NAME) };
+  const names = Object.keys(indexes);
+  if (names.length === 0) throw new ApiConfigError(`${ENV.indexes} names no index`);
+  const defaultIndex = env[ENV.defaultIndex]?.trim() || names[0]!;
+  if (!(defaultIndex in indexes))
+    throw new ApiConfigError(
+      `${ENV.defaultIndex}=${defaultIndex} is not in ${ENV.indexes} (${names.join(', ')})`,
+    );
+
+  const models = readModels(env);
+  if (models.routingUri === undefined) log.warn(models.unavailable);
+  const lexiconsDir = env[ENV.lexicons]?.trim();
+  const rerankDeadlineMs = nonNegativeInt(env, ENV.rerankDeadlineMs);
+  return {
+    indexes,
+    defaultIndex,
+    models,
+    ...(lexiconsDir ? { lexiconsDir: resolve(lexiconsDir) } : {}),
+    auth: await readAuth(env, log),
+    usage: readUsageSink(env, home),
+    indexRefreshMs: nonNegativeInt(env, ENV.indexRefreshMs) ?? DEFAULT_INDEX_REFRESH_MS,
+    ...(rerankDeadlineMs ? { rerankDeadlineMs } : {}),
+    log,
+  };
+}

@@ -1,0 +1,118 @@
+/** GET /v1/models, /v1/indexes, /v1/usage and /healthz. */
+import { createRoute } from '@hono/zod-openapi';
+import type { ApiApp, ApiState } from '../context.js';
+import { COMMON_ERRORS, SECURITY } from '../schemas/common.js';
+import {
+  HealthResponseSchema,
+  IndexesResponseSchema,
+  ModelsResponseSchema,
+  UsageResponseSchema,
+  type IndexInfo,
+} from '../schemas/info.js';
+
+const json = <T>(schema: T, description: string) => ({
+  content: { 'application/json': { schema } },
+  description,
+});
+
+const modelsRoute = createRoute({
+  method: 'get',
+  path: '/v1/models',
+  summary: 'Rerank model variants and how requests are routed to them',
+  security: SECURITY,
+  responses: { 200: json(ModelsResponseSchema, 'Models, or why there are none'), ...COMMON_ERRORS },
+});
+
+const indexesRoute = createRoute({
+  method: 'get',
+  path: '/v1/indexes',
+  summary: 'The indexes this server searches, with their current build',
+  security: SECURITY,
+  responses: { 200: json(IndexesResponseSchema, 'Indexes'), ...COMMON_ERRORS },
+});
+
+const usageRoute = createRoute({
+  method: 'get',
+  path: '/v1/usage',
+  summary: "The calling key's usage this month, its quota and rate limit",
+  security: SECURITY,
+  responses: { 200: json(UsageResponseSchema, 'Usage of the caller'), ...COMMON_ERRORS },
+});
+
+const healthRoute = createRoute({
+  method: 'get',
+  path: '/healthz',
+  summary: 'Liveness; no API key needed',
+  responses: { 200: json(HealthResponseSchema, 'The server is up') },
+});
+
+async function describeIndex(state: ApiState, name: string): Promise<IndexInfo> {
+  const base = { name, default: name === state.indexes.defaultName };
+  try {
+    const { reader } = await state.indexes.get(name);
+    const m = reader.manifest;
+    return {
+      ...base,
+      available: true,
+      reason: null,
+      build_id: m.buildId,
+      created_at: m.createdAt,
+      doc_count: m.docCount,
+      shards: m.shards.length,
+      languages: m.langDocCounts,
+    };
+  } catch (error) {
+    return {
+      ...base,
+      available: false,
+      reason: (error as Error).message,
+      build_id: null,
+      created_at: null,
+      doc_count: null,
+      shards: null,
+      languages: null,
+    };
+  }
+}
+
+export function registerInfoRoutes(app: ApiApp, state: ApiState): void {
+  app.openapi(modelsRoute, async (c) => c.json(await state.models.describe(), 200));
+
+  app.openapi(indexesRoute, async (c) => {
+    const indexes = await Promise.all(state.indexes.names().map((name) => describeIndex(state, name)));
+    return c.json({ indexes }, 200);
+  });
+
+  app.openapi(usageRoute, async (c) => {
+    await state.meterReady;
+    const caller = c.get('caller');
+    const usage = state.meter.usage(caller.keyId, state.now());
+    return c.json(
+      {
+        key_id: caller.keyId,
+        period: usage.period,
+        requests: usage.requests,
+        search_units: usage.searchUnits,
+        documents_reranked: usage.documentsReranked,
+        tokens: usage.tokens,
+        quota: caller.key
+          ? { search_units: caller.key.quota, remaining: Math.max(0, caller.key.quota - usage.searchUnits) }
+          : null,
+        rate_limit: caller.key ? { per_minute: caller.key.rate_per_minute } : null,
+      },
+      200,
+    );
+  });
+
+  app.openapi(healthRoute, (c) =>
+    c.json(
+      {
+        status: 'ok' as const,
+        auth: state.gatekeeper.enabled ? ('on' as const) : ('off' as const),
+        reranking: state.models.available,
+        indexes: state.indexes.names(),
+      },
+      200,
+    ),
+  );
+}

@@ -1,0 +1,75 @@
+/** GET /v1/models, /v1/indexes, /v1/usage and /healthz: response shapes. */
+import { z } from '@hono/zod-openapi';
+
+export const ModelsResponseSchema = z
+  .object({
+    available: z.boolean().openapi({ description: 'false: the server runs BM25 only' }),
+    reason: z.string().nullable().openapi({ description: 'Why reranking is unavailable' }),
+    routing_uri: z.string().nullable(),
+    variants: z.array(
+      z.object({
+        id: z.string(),
+        uri: z.string(),
+        languages: z.array(z.string()).nullable().openapi({ description: 'Trained on; null: no limit' }),
+        max_length: z.number().int().nullable(),
+        calibration: z.string(),
+        roles: z.array(z.string()).openapi({ example: ['route en→de', 'multilingual'] }),
+      }),
+    ),
+    routing: z
+      .object({
+        routes: z.array(z.object({ query_lang: z.string(), doc_lang: z.string(), model: z.string() })),
+        monolingual: z.string().nullable(),
+        multilingual: z.string(),
+        zero_shot: z.string(),
+      })
+      .nullable(),
+  })
+  .openapi('ModelsResponse');
+
+export type ModelsResponse = z.infer<typeof ModelsResponseSchema>;
+
+const IndexInfoSchema = z.object({
+  name: z.string(),
+  default: z.boolean(),
+  available: z.boolean(),
+  reason: z.string().nullable(),
+  build_id: z.string().nullable(),
+  created_at: z.string().nullable(),
+  doc_count: z.number().int().nullable(),
+  shards: z.number().int().nullable(),
+  languages: z
+    .record(z.string(), z.number().int())
+    .nullable()
+    .openapi({ example: { en: 50, de: 50 } }),
+});
+
+export const IndexesResponseSchema = z
+  .object({ indexes: z.array(IndexInfoSchema) })
+  .openapi('IndexesResponse');
+export type IndexInfo = z.infer<typeof IndexInfoSchema>;
+
+export const UsageResponseSchema = z
+  .object({
+    key_id: z.string(),
+    period: z.string().openapi({ description: 'UTC calendar month', example: '2026-05' }),
+    requests: z.number().int(),
+    search_units: z.number().int(),
+    documents_reranked: z.number().int(),
+    tokens: z.number().int(),
+    quota: z
+      .object({ search_units: z.number().int(), remaining: z.number().int() })
+      .nullable()
+      .openapi({ description: 'null when auth is off' }),
+    rate_limit: z.object({ per_minute: z.number().int() }).nullable(),
+  })
+  .openapi('UsageResponse');
+
+export const HealthResponseSchema = z
+  .object({
+    status: z.literal('ok'),
+    auth: z.enum(['on', 'off']),
+    reranking: z.boolean(),
+    indexes: z.array(z.string()),
+  })
+  .openapi('HealthResponse');

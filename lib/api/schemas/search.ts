@@ -1,0 +1,132 @@
+/** POST /v1/search: request and response. */
+import { z } from '@hono/zod-openapi';
+import {
+  DEFAULT_SEARCH_TOP_K,
+  MAX_DOC_LANGS,
+  MAX_QUERY_CHARS,
+  MAX_SEARCH_RERANK_DEPTH,
+  MAX_SEARCH_TOP_K,
+} from '../constants.js';
+import { BilledUnits, LanguageTag } from './common.js';
+
+export const SearchRequestSchema = z
+  .strictObject({
+    query: z.string().min(1).max(MAX_QUERY_CHARS).openapi({ example: 'Wer erfand das Telefon?' }),
+    query_lang: LanguageTag.optional().openapi({ description: 'Detected when absent' }),
+    doc_langs: z
+      .array(LanguageTag)
+      .min(1)
+      .max(MAX_DOC_LANGS)
+      .optional()
+      .openapi({ description: "Document languages to search; default all of the index's", example: ['en'] }),
+    index: z
+      .string()
+      .min(1)
+      .max(128)
+      .optional()
+      .openapi({ description: 'Index name; default the default index' }),
+    top_k: z.number().int().min(1).max(MAX_SEARCH_TOP_K).default(DEFAULT_SEARCH_TOP_K),
+    rerank: z
+      .strictObject({
+        depth: z.number().int().min(1).max(MAX_SEARCH_RERANK_DEPTH),
+        model: z
+          .string()
+          .min(1)
+          .max(128)
+          .default('auto')
+          .openapi({ description: '"auto" routes by language (routing.json); a model id forces one model' }),
+        lambda: z
+          .number()
+          .min(0)
+          .max(1)
+          .optional()
+          .openapi({ description: 'Fusion weight: (1-λ)·norm(bm25) + λ·norm(rerank)' }),
+      })
+      .optional()
+      .openapi({ description: 'Rescore the first `depth` candidates with cross-encoders' }),
+    return_documents: z.boolean().default(false).openapi({ description: 'Include title and text' }),
+  })
+  .openapi('SearchRequest');
+
+export type SearchRequest = z.infer<typeof SearchRequestSchema>;
+
+const SearchHitSchema = z
+  .object({
+    doc_id: z.string(),
+    lang: z.string(),
+    rank: z.number().int().positive(),
+    score: z.number().nullable().openapi({
+      description:
+        'The score the list is ordered by: fused score when reranked, BM25 otherwise; null for candidates a rerank left unscored',
+    }),
+    bm25_score: z.number(),
+    rerank_score: z.number().optional(),
+    model: z.string().optional().openapi({ description: 'The model that reranked this result' }),
+    title: z.string().optional(),
+    text: z.string().optional(),
+  })
+  .openapi('SearchHit');
+
+const ModelChoiceSchema = z.object({
+  doc_lang: z.string(),
+  model: z.string(),
+  rule: z.string().openapi({ example: 'exact' }),
+  reason: z.string().openapi({ example: 'route en→de' }),
+});
+
+const RerankMetaSchema = z
+  .object({
+    depth: z.number().int(),
+    scored: z.number().int(),
+    unscored: z.number().int(),
+    strategy: z.string(),
+    lambda: z.number(),
+    tokens: z.number().int(),
+    models: z
+      .array(ModelChoiceSchema)
+      .openapi({ description: 'The model used per document language, and why' }),
+  })
+  .openapi('RerankMeta');
+
+export const SearchResponseSchema = z
+  .object({
+    results: z.array(SearchHitSchema),
+    meta: z.object({
+      index: z.object({ name: z.string(), build_id: z.string(), doc_count: z.number().int() }),
+      query: z.object({
+        lang: z.string(),
+        detected: z.boolean(),
+        confidence: z.number().nullable().openapi({ description: 'Language detection confidence' }),
+        terms: z.array(z.string()),
+      }),
+      first_stage: z.object({
+        method: z.enum(['bm25', 'psq']),
+        fusion: z.string().nullable(),
+        languages: z.array(
+          z.object({
+            lang: z.string(),
+            via: z.string(),
+            untranslated: z.array(z.string()),
+            hits: z.number(),
+          }),
+        ),
+      }),
+      reranked: z.boolean(),
+      partial: z.boolean().openapi({ description: 'A rerank deadline left candidates unscored' }),
+      rerank: RerankMetaSchema.nullable(),
+      empty_reason: z.string().nullable(),
+      shards: z.object({ searched: z.number().int(), failed: z.number().int() }),
+      timings_ms: z.object({
+        first_stage: z.number(),
+        rerank: z
+          .object({ load: z.number(), tokenize: z.number(), inference: z.number(), total: z.number() })
+          .nullable(),
+        total: z.number(),
+      }),
+      billed_units: BilledUnits,
+    }),
+  })
+  .openapi('SearchResponse');
+
+export type SearchResponse = z.infer<typeof SearchResponseSchema>;
+export type SearchHitBody = z.infer<typeof SearchHitSchema>;

@@ -1,0 +1,184 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IndexReader } from '../../lib/index/index.js';
+import { releaseModels } from '../../lib/rerank/index.js';
+import { CrossLingualSearcher, LexiconCatalog, Searcher } from '../../lib/search/index.js';
+import { openStore } from '../../lib/storage/index.js';
+import { detectLanguage } from '../../lib/text/index.js';
+import { buildFixtureIndex, ENGLISH_DOCS, postJson, tempDir, testApp } from './helpers.js';
+
+let dir: { dir: string; remove: () => Promise<void> };
+let indexDir: string;
+let searcher: Searcher;
+
+beforeAll(async () => {
+  dir = await tempDir();
+  indexDir = await buildFixtureIndex(join(dir.dir, 'index'));
+  searcher = new Searcher(await IndexReader.open(openStore(indexDir)));
+});
+afterAll(async () => {
+  await releaseModels();
+  await dir.remove();
+});
+
+interface SearchJson {
+  results: Array<{
+    doc_id: string;
+    lang: string;
+    rank: number;
+    score: number | null;
+    bm25_score: number;
+    rerank_score?: number;
+    model?: string;
+    text?: string;
+  }>;
+  meta: {
+    index: { name: string; build_id: string; doc_count: number };
+    query: { lang: string; detected: boolean; confidence: number | null; terms: string[] };
+    first_stage: { method: string; languages: Array<{ lang: string; via: string }> };
+    reranked: boolean;
+    partial: boolean;
+    rerank: {
+      depth: number;
+      scored: number;
+      tokens: number;
+      models: Array<{ doc_lang: string; model: string; rule: string; reason: string }>;
+    } | null;
+    shards: { searched: number; failed: number };
+    timings_ms: { first_stage: number; rerank: { total: number } | null; total: number };
+    billed_units: { search_units: number };
+  };
+}
+
+describe('POST /v1/search', () => {
+  it('returns the first stage ranking of lib/search with ranks, scores and meta', async () => {
+    // Prepare
+    const app = testApp(indexDir);
+    const query = 'who invented the telephone';
+    const expected = await searcher.search(query, { queryLang: 'en', topK: 5 });
+    // Act
+    const response = await postJson(app, '/v1/search', { query, query_lang: 'en', top_k: 5 });
+    const body = (await response.json()) as SearchJson;
+    // Assess
+    expect(response.status).toBe(200);
+    expect(body.results.map((r) => r.doc_id)).toEqual(expected.hits.map((h) => h.docId));
+    expect(body.results.map((r) => r.bm25_score)).toEqual(expected.hits.map((h) => h.score));
+    expect(body.results.map((r) => r.rank)).toEqual(body.results.map((_, i) => i + 1));
+    expect(body.results.every((r) => r.score === r.bm25_score && r.text === undefined)).toBe(true);
+    expect(body.meta.query).toEqual({
+      lang: 'en',
+      detected: false,
+      confidence: null,
+      terms: expected.query.terms,
+    });
+    expect(body.meta.first_stage.method).toBe('bm25');
+    expect(body.meta.reranked).toBe(false);
+    expect(body.meta.shards).toEqual({ searched: expected.shardsSearched, failed: 0 });
+    expect(body.meta.index).toMatchObject({ name: 'fixture', doc_count: ENGLISH_DOCS.length });
+    expect(body.meta.billed_units).toEqual({ search_units: 1 });
+    expect(body.meta.timings_ms.total).toBeGreaterThanOrEqual(body.meta.timings_ms.first_stage);
+  });
+
+  it('detects the query language when none is given and says how sure it is', async () => {
+    // Prepare
+    const app = testApp(indexDir);
+    const query = 'Das Telefon wurde von Alexander Graham Bell erfunden';
+    // Act
+    const body = (await (await postJson(app, '/v1/search', { query })).json()) as SearchJson;
+    // Assess
+    expect(body.meta.query.detected).toBe(true);
+    expect(body.meta.query.lang).toBe(detectLanguage(query)!.lang);
+    expect(body.meta.query.confidence).toBeGreaterThan(0);
+  });
+
+  it('keeps to the requested document languages and returns text on request', async () => {
+    // Prepare
+    const app = testApp(indexDir);
+    // Act
+    const body = (await (
+      await postJson(app, '/v1/search', {
+        query: 'Alexander Graham Bell 1876',
+        query_lang: 'en',
+        doc_langs: ['de', 'es'],
+        return_documents: true,
+      })
+    ).json()) as SearchJson;
+    // Assess
+    expect(body.results.length).toBeGreaterThan(0);
+    expect(body.results.every((r) => ['de', 'es'].includes(r.lang))).toBe(true);
+    for (const r of body.results) expect(r.text).toBe(ENGLISH_DOCS.find((d) => d.id === r.doc_id)!.text);
+  });
+
+  it('reranks the first depth candidates and names the model per document language and why', async () => {
+    // Prepare
+    const app = testApp(indexDir);
+    // Act
+    const response = await postJson(app, '/v1/search', {
+      query: 'telephone invention',
+      query_lang: 'en',
+      top_k: 3,
+      rerank: { depth: 6 },
+    });
+    const body = (await response.json()) as SearchJson;
+    // Assess
+    expect(response.status).toBe(200);
+    expect(body.meta.reranked).toBe(true);
+    expect(body.meta.rerank!.scored).toBe(body.meta.rerank!.depth);
+    expect(body.meta.rerank!.tokens).toBeGreaterThan(0);
+    expect(body.results).toHaveLength(3);
+    const scores = body.results.map((r) => r.score!);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const chosen = new Map(body.meta.rerank!.models.map((m) => [m.doc_lang, m.model]));
+    for (const r of body.results) {
+      expect(r.rerank_score).toEqual(expect.any(Number));
+      expect(r.model).toBe(chosen.get(r.lang));
+    }
+    expect(body.meta.rerank!.models.every((m) => m.reason.length > 0)).toBe(true);
+    expect(body.meta.timings_ms.rerank!.total).toBeGreaterThan(0);
+  });
+
+  it('forces one model when the request names it', async () => {
+    // Prepare
+    const app = testApp(indexDir);
+    // Act
+    const body = (await (
+      await postJson(app, '/v1/search', {
+        query: 'honey bees',
+        query_lang: 'en',
+        rerank: { depth: 4, model: 'tiny' },
+      })
+    ).json()) as SearchJson;
+    // Assess
+    expect(body.meta.rerank!.models.map((m) => [m.model, m.rule])).toEqual(
+      body.meta.rerank!.models.map(() => ['tiny', 'explicit']),
+    );
+    expect(body.results.filter((r) => r.model !== undefined).every((r) => r.model === 'tiny')).toBe(true);
+  });
+
+  it('translates with PSQ when lexicons are configured and the documents are in another language', async () => {
+    // Prepare
+    const lexicons = join(dir.dir, 'lexicons');
+    await mkdir(lexicons, { recursive: true });
+    await writeFile(join(lexicons, 'en-de.tsv'), 'telephone\tTelefon\t0.9\ninvented\terfunden\t0.5\n');
+    const app = testApp(indexDir, { lexiconsDir: lexicons });
+    const query = 'telephone';
+    const direct = await new CrossLingualSearcher(
+      searcher,
+      await LexiconCatalog.fromDirectory(lexicons),
+    ).search(query, { queryLang: 'en', docLangs: ['de'], topK: 10 });
+    // Act
+    const body = (await (
+      await postJson(app, '/v1/search', { query, query_lang: 'en', doc_langs: ['de'] })
+    ).json()) as SearchJson;
+    const monolingual = (await (
+      await postJson(app, '/v1/search', { query, query_lang: 'en', doc_langs: ['en'] })
+    ).json()) as SearchJson;
+    // Assess
+    expect(body.meta.first_stage.method).toBe('psq');
+    expect(body.meta.first_stage.languages.map((l) => l.lang)).toEqual(['de']);
+    expect(body.results.length).toBeGreaterThan(0);
+    expect(body.results.map((r) => r.doc_id)).toEqual(direct.hits.map((h) => h.docId));
+    expect(monolingual.meta.first_stage.method).toBe('bm25');
+  });
+});
