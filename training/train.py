@@ -59,7 +59,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--valid-limit", type=int, default=2000)
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--threads", type=int, help="CPU threads (default: all available)")
-    p.add_argument("--fp16", action="store_true", help="mixed precision (GPU only)")
+    p.add_argument("--fp16", choices=["auto", "on", "off"], default="auto", help="mixed precision on GPU (auto: on for hf:)")
     p.add_argument("--id", help="model id (default: from method and languages)")
     p.add_argument("--pairs", help="language pairs this variant serves, e.g. en-de,de-en (routing metadata)")
     p.add_argument("--save-checkpoint", action="store_true", help="also write the PyTorch weights (checkpoint.pt)")
@@ -130,7 +130,8 @@ def train(args: argparse.Namespace) -> dict:
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda step: linear_warmup_decay(step, settings["warmup_steps"], args.max_steps)
     )
-    scaler = torch.cuda.amp.GradScaler(enabled=args.fp16 and device.type == "cuda")
+    fp16 = args.fp16 == "on" or (args.fp16 == "auto" and backbone.kind == "hf")
+    scaler = torch.cuda.amp.GradScaler(enabled=fp16 and device.type == "cuda")
     loss_fn = torch.nn.BCEWithLogitsLoss()
     batches = mixed_batches(train_pairs, mono_pairs, args.alpha, settings["batch_size"], rng)
     progress = Progress(args.max_steps, "train", every=100)
