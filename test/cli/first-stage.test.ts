@@ -1,27 +1,15 @@
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
 import { withTempDir } from '../helpers/corpus.js';
+import { captureCliOutput } from '../helpers/cli-output.js';
 
 const FIXTURES = fileURLToPath(new URL('../datasets/fixtures/', import.meta.url));
 const XQUAD = join(FIXTURES, 'xquad-r');
 
-let stdout: string[];
-let stderr: string[];
-
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout.push(String(chunk));
-    return true;
-  });
-});
-afterEach(() => vi.restoreAllMocks());
+const { stdout, stderr } = captureCliOutput();
 
 /** A two-language index and a folder with an en→de lexicon. */
 async function fixture(dir: string): Promise<{ index: string; lexicons: string }> {

@@ -1,0 +1,24 @@
+/** Captures what the CLI prints, per test: console.log / process.stdout.write and console.error. */
+import { afterEach, beforeEach, vi } from 'vitest';
+
+export interface CliOutput {
+  stdout: string[];
+  stderr: string[];
+}
+
+/** Call at module level; the returned arrays are emptied before every test. */
+export function captureCliOutput(): CliOutput {
+  const output: CliOutput = { stdout: [], stderr: [] };
+  beforeEach(() => {
+    output.stdout.length = 0;
+    output.stderr.length = 0;
+    vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void output.stdout.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void output.stderr.push(a.join(' ')));
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      output.stdout.push(String(chunk));
+      return true;
+    });
+  });
+  afterEach(() => vi.restoreAllMocks());
+  return output;
+}
