@@ -96,7 +96,7 @@ function comparisonTable(data: ExperimentResults): string[] {
 export function markdownReport(data: ExperimentResults): string {
   const { config } = data;
   const lines = [
-    `# ${config.dataset.toUpperCase()} first-stage results`,
+    `# ${config.dataset.toUpperCase()} results`,
     '',
     `Languages ${config.langs.join(', ')}; ${config.queries} questions per query language (seed ${config.seed}); ${config.depth} documents retrieved per query.`,
     `Lexicons: ${config.lexicons.length > 0 ? config.lexicons.join(', ') : 'none'}. ▲/▼: significantly better/worse than the first system of the pair (Holm-corrected p ≤ ${SIGNIFICANCE_ALPHA}).`,
