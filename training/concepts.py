@@ -18,6 +18,7 @@ Everything else (sub-word pieces, unknown words) gets concept 0: no concept.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -49,8 +50,12 @@ class LexiconFile:
         return cls(lang, Path(path))
 
 
-def read_lexicon(path: Path) -> list[tuple[str, str, float]]:
-    """src<TAB>tgt<TAB>score lines, as `xlir lexicon import` writes them; phrases are skipped."""
+@functools.lru_cache(maxsize=None)
+def read_lexicon(path: Path) -> tuple[tuple[str, str, float], ...]:
+    """src<TAB>tgt<TAB>score lines, as `xlir lexicon import` writes them; phrases are skipped.
+
+    Cached: the tokenizer corpus, the English word set and the translation maps all read it.
+    """
     if not path.is_file():
         raise FileNotFoundError(f"lexicon not found: {path}")
     entries = []
@@ -65,7 +70,7 @@ def read_lexicon(path: Path) -> list[tuple[str, str, float]]:
             entries.append((src, tgt, score))
     if not entries:
         raise ValueError(f"lexicon {path} has no usable single-word entries")
-    return entries
+    return tuple(entries)
 
 
 def stemmer(lang: str) -> Callable[[str], str]:

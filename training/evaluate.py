@@ -25,7 +25,7 @@ def score_pairs(score: ScoreFn, pairs: list[EncodedPair], batch_size: int = 256)
 
 def group_metrics(examples: list[Example], scores: list[float], labels: list[float]) -> dict[str, float]:
     """MRR@10 and P@1 per query over its own candidates."""
-    cursor = reciprocal = top1 = 0.0
+    reciprocal = top1 = 0.0
     position = 0
     for example in examples:
         n = len(example.pos) + len(example.neg)
@@ -35,12 +35,11 @@ def group_metrics(examples: list[Example], scores: list[float], labels: list[flo
         first = next(rank for rank, (_, label) in enumerate(ranked, 1) if label > 0)
         reciprocal += 1.0 / first if first <= 10 else 0.0
         top1 += 1.0 if first == 1 else 0.0
-        cursor += 1
-    return {"mrr@10": reciprocal / cursor, "p@1": top1 / cursor}
+    return {"mrr@10": reciprocal / len(examples), "p@1": top1 / len(examples)}
 
 
-def validate(score: ScoreFn, pairs: list[EncodedPair], examples: list[Example]) -> dict[str, float]:
-    scores = score_pairs(score, pairs)
+def validate(scores: list[float], pairs: list[EncodedPair], examples: list[Example]) -> dict[str, float]:
+    """Loss and ranking metrics from the scores of `pairs` (as encode_pairs laid them out from `examples`)."""
     labels = [p.label for p in pairs]
     logits = torch.tensor(scores)
     loss = torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.tensor(labels)).item()

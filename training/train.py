@@ -126,6 +126,7 @@ def train(args: argparse.Namespace) -> dict:
     log(f"{len(train_pairs)} training pairs, {len(valid_pairs)} validation pairs, encoded in {time.monotonic() - started:.0f}s")
 
     model = backbone.model.to(device)
+    training_started = time.monotonic()
     optimiser = torch.optim.AdamW(model.parameters(), lr=settings["lr"], weight_decay=settings["weight_decay"])
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimiser, lambda step: linear_warmup_decay(step, settings["warmup_steps"], args.max_steps)
@@ -151,15 +152,15 @@ def train(args: argparse.Namespace) -> dict:
         schedule.step()
         running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
         progress.update(step + 1, loss=running, lr=schedule.get_last_lr()[0])
-    train_seconds = time.monotonic() - started
+    train_seconds = time.monotonic() - training_started
     model.eval().cpu()
 
     def score(batch: dict[str, torch.Tensor]) -> torch.Tensor:
         return model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
 
-    metrics = validate(score, valid_pairs, valid_examples)
-    log(f"validation: {json.dumps(metrics)}")
     logits = score_pairs(score, valid_pairs)
+    metrics = validate(logits, valid_pairs, valid_examples)
+    log(f"validation: {json.dumps(metrics)}")
     calibration = fit_logistic(logits, [p.label for p in valid_pairs])
     return {
         "model": model,
