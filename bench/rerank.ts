@@ -17,6 +17,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { lengthBuckets } from '../lib/rerank/batching.js';
 import { releaseModels, Reranker, type RerankCandidate, type RerankModel } from '../lib/rerank/index.js';
 import { seededRandom } from '../test/helpers/corpus.js';
 import { percentile } from './bm25/stats.js';
@@ -84,12 +85,11 @@ async function overheadRatio(
   oursFirst: boolean,
 ): Promise<number> {
   const encoded = model.encode(query, passages, maxLength);
-  const lengths = encoded.map((e) => e.ids.length);
-  const order = [...lengths.keys()].sort((a, b) => lengths[a]! - lengths[b]! || a - b);
-  const feeds: Array<ReturnType<RerankModel['feeds']>> = [];
-  for (let i = 0; i < order.length; i += batchSize) {
-    feeds.push(model.feeds(order.slice(i, i + batchSize).map((j) => encoded[j]!)));
-  }
+  const batches = lengthBuckets(
+    encoded.map((e) => e.ids.length),
+    batchSize,
+  );
+  const feeds = batches.map((batch) => model.feeds(batch.map((j) => encoded[j]!)));
   const timeOurs = async () => {
     const t0 = performance.now();
     await model.scoreEncoded(encoded, batchSize);

@@ -37,15 +37,17 @@ export async function readManifest(
   return { manifest: parseModelManifest(new TextDecoder().decode(bytes), `${uri}/${MANIFEST_FILE}`), bytes };
 }
 
+function missingFile(uri: string, file: string): RerankModelError {
+  return new RerankModelError(
+    `model ${uri}: missing ${file} (a model directory holds model.onnx, tokenizer.json and ${MANIFEST_FILE})`,
+  );
+}
+
 async function readModelObject(store: ObjectStore, uri: string, file: string): Promise<Uint8Array> {
   try {
     return await store.get(file);
   } catch (error) {
-    if (error instanceof ObjectNotFoundError) {
-      throw new RerankModelError(
-        `model ${uri}: missing ${file} (a model directory holds model.onnx, tokenizer.json and ${MANIFEST_FILE})`,
-      );
-    }
+    if (error instanceof ObjectNotFoundError) throw missingFile(uri, file);
     throw error;
   }
 }
@@ -78,9 +80,7 @@ async function localFile(
   try {
     size = (await fs.stat(filePath)).size;
   } catch {
-    throw new RerankModelError(
-      `model ${uri}: missing ${file} (a model directory holds model.onnx, tokenizer.json and ${MANIFEST_FILE})`,
-    );
+    throw missingFile(uri, file);
   }
   if (digest?.bytes !== undefined && size !== digest.bytes) {
     throw new RerankModelError(

@@ -10,6 +10,7 @@ import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_MAX_LENGTH,
   DEFAULT_MODEL_CACHE_DIR,
+  INPUT_IDS,
   PROBE_PAIRS,
   RATE_SMOOTHING,
   TOKENIZER_FILE,
@@ -89,18 +90,18 @@ export class RerankModel {
     return passages.map((p) => this.tokenizer.encodePassage(queryIds, p, maxLength));
   }
 
-  /** Raw logits of one batch, in batch order. */
   /** Padded model input for one batch. */
   feeds(pairs: readonly EncodedPair[]): ort.InferenceSession.FeedsType {
     return batchFeeds(pairs, this.contract, this.tokenizer.padId, this.tokenizer.padTypeId, this.Tensor);
   }
 
+  /** Raw logits of one batch, in batch order. */
   async runBatch(pairs: readonly EncodedPair[]): Promise<Float64Array> {
     const feeds = this.feeds(pairs);
     const started = performance.now();
     const out = await this.session.run(feeds);
     const elapsed = performance.now() - started;
-    const tokens = pairs.length * (feeds.input_ids?.dims[1] ?? 0);
+    const tokens = pairs.length * (feeds[INPUT_IDS]?.dims[1] ?? 0);
     if (tokens > 0) {
       const rate = elapsed / tokens;
       this.msPerTokenEstimate =

@@ -193,6 +193,9 @@ export class Reranker {
   ): Promise<Array<number | undefined>> {
     const logits: Array<number | undefined> = [];
     const queryIds = new Map<string, number[]>();
+    // Filled window by window; lengthBuckets reads only the members it is given.
+    const encoded: EncodedPair[] = [];
+    const lengths: number[] = [];
     const windowSize =
       deadlineAt === Infinity ? Math.max(top.length, 1) : this.batchSize * DEADLINE_WINDOW_BATCHES;
     for (const window of windows(top.length, windowSize)) {
@@ -202,18 +205,18 @@ export class Reranker {
         let ids = queryIds.get(modelId);
         if (!ids) queryIds.set(modelId, (ids = model.tokenizer.tokenize(query)));
         const maxLength = this.options.maxLength ?? model.maxLength;
-        const encoded = new Map<number, EncodedPair>();
         for (const i of members) {
-          encoded.set(i, model.tokenizer.encodePassage(ids, top[i]!.text, maxLength));
+          const pair = model.tokenizer.encodePassage(ids, top[i]!.text, maxLength);
+          encoded[i] = pair;
+          lengths[i] = pair.ids.length;
         }
         timing.tokenizeMs += performance.now() - t0;
-        const lengths = top.map((_, i) => encoded.get(i)?.ids.length ?? 0);
         for (const batch of lengthBuckets(lengths, this.batchSize, members)) {
           const width = Math.max(...batch.map((i) => lengths[i]!));
           // Start a batch only if it is expected to finish in time: a late answer is no answer.
           if (deadlineAt - this.clock() <= model.estimateMs(batch.length, width)) return logits;
           const t1 = performance.now();
-          const scores = await model.runBatch(batch.map((i) => encoded.get(i)!));
+          const scores = await model.runBatch(batch.map((i) => encoded[i]!));
           timing.inferenceMs += performance.now() - t1;
           batch.forEach((i, j) => {
             logits[i] = scores[j]!;

@@ -125,14 +125,13 @@ export class PairTokenizer {
    * the query length, so any count above both gives the same cut as the full count.
    */
   encodePassage(queryIds: readonly number[], passage: string, maxLength: number): EncodedPair {
-    const enough = Math.max(maxLength - this.pairOverhead, queryIds.length) + 1;
     if (!this.prefixSafe) return this.encodePair(queryIds, this.tokenize(passage), maxLength);
+    const enough = Math.max(maxLength - this.pairOverhead, queryIds.length) + 1;
     const prefix = tokenizePrefix(passage, enough, this.charsPerToken, (chunk) => this.tokenize(chunk));
     if (prefix.ids.length > 0) {
       this.charsPerToken = (3 * this.charsPerToken + prefix.chars / prefix.ids.length) / 4;
     }
-    const passageIds = prefix.ids;
-    return this.encodePair(queryIds, passageIds, maxLength);
+    return this.encodePair(queryIds, prefix.ids, maxLength);
   }
 
   encode(query: string, passage: string, maxLength: number): EncodedPair {

@@ -21,12 +21,8 @@ export function longestFirstLengths(first: number, second: number, budget: numbe
   if (first + second <= budget) return [first, second];
   const swap = first > second;
   let shorter = swap ? second : first;
-  let longer: number;
-  if (shorter > budget) {
-    longer = shorter;
-  } else {
-    longer = Math.max(shorter, budget - shorter);
-  }
+  // The shorter stays whole and the longer takes the rest, unless the shorter needs over half.
+  let longer = Math.max(shorter, budget - shorter);
   if (shorter + longer > budget) {
     shorter = Math.floor(budget / 2);
     longer = shorter + (budget % 2);

@@ -1,9 +1,9 @@
-import { promises as fs } from 'node:fs';
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PairTokenizer } from '../../lib/rerank/index.js';
+
+export { withTempDir } from '../helpers/corpus.js';
 
 /** The committed fixture models (see test/fixtures/models/make_fixtures.py). */
 export const MODELS_DIR = fileURLToPath(new URL('../fixtures/models/', import.meta.url));
@@ -16,34 +16,41 @@ export function fixtureModel(name: string): string {
 /** One intra-op thread: the test machine is shared, and results must not depend on threads. */
 export const TEST_THREADS = 1;
 
-export function readTokenizerJson(name: 'wordpiece' | 'unigram'): Record<string, unknown> {
-  return JSON.parse(readFileSync(path.join(MODELS_DIR, 'tokenizers', `${name}.json`), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+type FixtureTokenizer = 'wordpiece' | 'unigram';
+
+function tokenizerText(name: FixtureTokenizer): string {
+  return readFileSync(path.join(MODELS_DIR, 'tokenizers', `${name}.json`), 'utf8');
 }
 
-export function fixtureTokenizer(name: 'wordpiece' | 'unigram'): PairTokenizer {
-  return PairTokenizer.fromJson(JSON.stringify(readTokenizerJson(name)), name);
+/** A fresh parse on every call: tests edit the object they get. */
+export function readTokenizerJson(name: FixtureTokenizer): Record<string, unknown> {
+  return JSON.parse(tokenizerText(name)) as Record<string, unknown>;
 }
+
+export function fixtureTokenizer(name: FixtureTokenizer): PairTokenizer {
+  return PairTokenizer.fromJson(tokenizerText(name), name);
+}
+
+/** Each fixture vocabulary as token -> id, read once. */
+const vocabularies = new Map<FixtureTokenizer, Map<string, number>>();
 
 /** Id of a token in a fixture vocabulary, read from the JSON rather than from the library. */
-export function vocabId(name: 'wordpiece' | 'unigram', token: string): number {
-  const model = readTokenizerJson(name).model as { vocab: Record<string, number> | Array<[string, number]> };
-  const id = Array.isArray(model.vocab)
-    ? model.vocab.findIndex(([piece]) => piece === token)
-    : model.vocab[token];
-  if (id === undefined || id < 0) throw new Error(`${token} is not in the ${name} fixture vocabulary`);
-  return id;
-}
-
-export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'xlir-rerank-'));
-  try {
-    return await fn(dir);
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
+export function vocabId(name: FixtureTokenizer, token: string): number {
+  let vocabulary = vocabularies.get(name);
+  if (!vocabulary) {
+    const { vocab } = readTokenizerJson(name).model as {
+      vocab: Record<string, number> | Array<[string, number]>;
+    };
+    // A Unigram vocabulary is a list: a token's id is its first position, as findIndex gave it.
+    const entries = Array.isArray(vocab)
+      ? vocab.map(([piece], i): [string, number] => [piece, i]).reverse()
+      : Object.entries(vocab);
+    vocabulary = new Map(entries);
+    vocabularies.set(name, vocabulary);
   }
+  const id = vocabulary.get(token);
+  if (id === undefined) throw new Error(`${token} is not in the ${name} fixture vocabulary`);
+  return id;
 }
 
 /** A copy of a fixture model directory that a test may break. */
