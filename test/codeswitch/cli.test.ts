@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
 import type { CodeSwitchedExample, TrainingExample } from '../../lib/codeswitch/index.js';
+import { captureCliOutput } from '../helpers/cli-output.js';
 import {
   jsonl,
   SQUAD_ARTICLES,
@@ -13,16 +14,7 @@ import {
   writeLexicons,
 } from './fixtures.js';
 
-let stdout: string[];
-let stderr: string[];
-
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
-});
-afterEach(() => vi.restoreAllMocks());
+const { stdout, stderr } = captureCliOutput();
 
 async function readJsonl<T>(path: string): Promise<T[]> {
   const text = await readFile(path, 'utf8');

@@ -2,18 +2,10 @@
  * Training-data fixtures in each real input format (SQuAD v1.1 JSON, MS MARCO triples TSV,
  * sentence-transformers JSONL) and lexicon TSVs, written to a temporary directory per test.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), 'xlir-codeswitch-test-'));
-  try {
-    return await run(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+export { withTempDir } from '../helpers/corpus.js';
 
 /** A question of the fixture: its answer is located in the context by text, or by an explicit offset. */
 interface FixtureQuestion {

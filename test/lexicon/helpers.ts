@@ -1,8 +1,8 @@
 /** Temporary files for importer tests, so fixtures generated in a test (gzip, dictd) need no checked-in binaries. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withTempDir } from '../helpers/corpus.js';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
@@ -16,16 +16,13 @@ export function fixture(name: string): string {
 export async function withTempFiles(
   fn: (write: (name: string, content: string | Uint8Array) => Promise<string>) => Promise<void>,
 ): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'xlir-lexicon-'));
-  try {
-    await fn(async (name, content) => {
+  await withTempDir((dir) =>
+    fn(async (name, content) => {
       const path = join(dir, name);
       await writeFile(path, content);
       return path;
-    });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+    }),
+  );
 }
 
 /** Sum of an entry's probabilities. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex, IndexReader, type CorpusRecord } from '../../lib/index/index.js';
-import { Lexicon } from '../../lib/lexicon/index.js';
 import {
   AnalysedLexicon,
   bagOfWords,
@@ -11,13 +10,8 @@ import {
 import { openStore } from '../../lib/storage/index.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { asRecords, withTempDir } from '../helpers/corpus.js';
+import { lexicon } from './lexicon.js';
 import { psqReferenceScores } from './reference-psq.js';
-
-function lexicon(src: string, tgt: string, pairs: Array<[string, string, number]>): Lexicon {
-  const lex = new Lexicon({ srcLang: src, tgtLang: tgt, id: `test:${src}-${tgt}` });
-  for (const [s, t, score] of pairs) lex.add(s, t, score);
-  return lex;
-}
 
 async function searcherOver(
   dir: string,

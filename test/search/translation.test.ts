@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Lexicon } from '../../lib/lexicon/index.js';
 import {
   AnalysedLexicon,
   LexiconCatalog,
@@ -11,17 +10,7 @@ import {
 } from '../../lib/search/index.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { withTempDir } from '../helpers/corpus.js';
-
-function lexicon(
-  src: string,
-  tgt: string,
-  pairs: Array<[string, string, number]>,
-  id = `${src}-${tgt}`,
-): Lexicon {
-  const lex = new Lexicon({ srcLang: src, tgtLang: tgt, id });
-  for (const [s, t, score] of pairs) lex.add(s, t, score);
-  return lex;
-}
+import { lexicon } from './lexicon.js';
 
 const en = (word: string) => getAnalyzer('en').analyze(word)[0]!;
 const de = (word: string) => getAnalyzer('de').analyze(word)[0]!;

@@ -1,20 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../../lib/cli/main.js';
 import { writeVec } from '../../../lib/lexicon/index.js';
+import { captureCliOutput } from '../../helpers/cli-output.js';
 import { withTempFiles } from '../helpers.js';
 import { aligned, syntheticPair } from './synthetic.js';
 
-let stdout: string[];
-let stderr: string[];
-
-beforeEach(() => {
-  stdout = [];
-  stderr = [];
-  vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void stdout.push(a.join(' ')));
-  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void stderr.push(a.join(' ')));
-});
-afterEach(() => vi.restoreAllMocks());
+const { stdout, stderr } = captureCliOutput();
 
 type Write = (name: string, content: string | Uint8Array) => Promise<string>;
 
@@ -34,6 +26,11 @@ async function embeddingFiles(write: Write): Promise<{ src: string; tgt: string;
   return { src, tgt, gold };
 }
 
+/** `xlir lexicon induce` from `src` to `tgt` vectors into `out`, plus extra flags. */
+function induce(src: string, tgt: string, out: string, ...extra: string[]): Promise<number> {
+  return main(['lexicon', 'induce', '--src-vec', src, '--tgt-vec', tgt, ...LANGS, '--out', out, ...extra]);
+}
+
 function metric(name: string): number {
   const line = stdout.find((l) => l.startsWith(`${name} `));
   return Number(line?.split(' ')[1]);
@@ -48,21 +45,7 @@ describe('xlir lexicon induce and eval', () => {
         const files = await embeddingFiles(write);
         const out = await write('induced.tsv', '');
         // Act
-        const induced = await main([
-          'lexicon',
-          'induce',
-          '--src-vec',
-          files.src,
-          '--tgt-vec',
-          files.tgt,
-          ...LANGS,
-          '--method',
-          method,
-          '--top-k',
-          '3',
-          '--out',
-          out,
-        ]);
+        const induced = await induce(files.src, files.tgt, out, '--method', method, '--top-k', '3');
         const evaluated = await main(['lexicon', 'eval', '--lexicon', out, '--gold', files.gold, ...LANGS]);
         // Assess
         expect([induced, evaluated]).toEqual([0, 0]);
@@ -83,19 +66,7 @@ describe('xlir lexicon induce and eval', () => {
       const files = await embeddingFiles(write);
       const out = await write('small.tsv', '');
       // Act
-      const code = await main([
-        'lexicon',
-        'induce',
-        '--src-vec',
-        files.src,
-        '--tgt-vec',
-        files.tgt,
-        ...LANGS,
-        '--max-vocab',
-        '50',
-        '--out',
-        out,
-      ]);
+      const code = await induce(files.src, files.tgt, out, '--max-vocab', '50');
       // Assess: 50 source entries, and every target among the first 50 target words
       expect(code).toBe(0);
       const rows = (await readFile(out, 'utf8'))
@@ -116,8 +87,7 @@ describe('xlir lexicon induce and eval', () => {
       const empty = await write('empty.tsv', '');
       const lexicon = await write('lexicon.tsv', 'w1\tv1\t1\n');
       const out = await write('out.tsv', '');
-      const induceWith = (src: string, tgt: string, ...extra: string[]) =>
-        main(['lexicon', 'induce', '--src-vec', src, '--tgt-vec', tgt, ...LANGS, '--out', out, ...extra]);
+      const induceWith = (src: string, tgt: string, ...extra: string[]) => induce(src, tgt, out, ...extra);
       // Act
       const codes = [
         await induceWith(`${files.src}.missing`, files.tgt),

@@ -3,20 +3,12 @@
  * the source space plus noise, and target word "v12" translates source word "w12".
  */
 import type { Embeddings } from '../../../lib/lexicon/index.js';
+import { seededRandom } from '../../helpers/corpus.js';
 
 export type Random = () => number;
 
-/** mulberry32: tiny seeded PRNG, so every test sees the same "random" spaces. */
-export function seeded(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+/** Seeded uniform [0, 1) draws (lib/eval's mulberry32), so every test sees the same "random" spaces. */
+export const seeded: (seed: number) => Random = seededRandom;
 
 /** Standard normal by Box–Muller; 1 − u keeps the logarithm's argument in (0, 1]. */
 export function gaussian(random: Random): number {
