@@ -13,13 +13,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import { generateApiKey, hashApiKey } from '../../lib/api/index.js';
+import { packageRoot } from '../../lib/cli/paths.js';
 import { startServerProcess, type ServerProcess } from './server.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = packageRoot();
 const DEMO_MODELS = join(root, 'models', 'routing.json');
 const FIXTURE_MODELS = join(root, 'test', 'fixtures', 'models', 'routing.json');
 const TARGET_RPS = 500;

@@ -38,8 +38,13 @@ export function searchUnits(documents: number): number {
   return Math.max(1, Math.ceil(documents / DOCUMENTS_PER_SEARCH_UNIT));
 }
 
+/** First-stage candidates of a request: enough to return top_k and to rerank `depth`. */
+function candidateCount(request: SearchRequest): number {
+  return Math.max(request.top_k, request.rerank?.depth ?? 0);
+}
+
 export function searchRequestUnits(request: SearchRequest): number {
-  return searchUnits(Math.max(request.top_k, request.rerank?.depth ?? 0));
+  return searchUnits(candidateCount(request));
 }
 
 interface QueryLanguage {
@@ -81,9 +86,8 @@ export async function runSearch(
   const language = queryLanguage(request.query, request.query_lang);
   if (request.rerank) await ctx.models.checkModel(request.rerank.model);
 
-  const candidates = Math.max(request.top_k, request.rerank?.depth ?? 0);
   const options = {
-    topK: candidates,
+    topK: candidateCount(request),
     queryLang: language.lang,
     includeText: request.rerank !== undefined || request.return_documents,
     ...(docLangs ? { docLangs } : {}),
@@ -123,6 +127,7 @@ export async function runSearch(
       : firstStageHits(first.hits, request.return_documents)
   ).slice(0, request.top_k);
 
+  const units = searchRequestUnits(request);
   const body: SearchResponse = {
     results,
     meta: {
@@ -170,13 +175,13 @@ export async function runSearch(
           : null,
         total: round(performance.now() - started),
       },
-      billed_units: { search_units: searchRequestUnits(request) },
+      billed_units: { search_units: units },
     },
   };
   return {
     body,
     consumption: {
-      billedUnits: searchRequestUnits(request),
+      billedUnits: units,
       documentsReranked: reranked?.counts.scored ?? 0,
       tokens: reranked?.tokens ?? 0,
     },

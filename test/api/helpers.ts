@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import {
   createApp,
   hashApiKey,
@@ -11,7 +12,9 @@ import {
   type ApiLog,
   type AppDeps,
 } from '../../lib/api/index.js';
-import { buildIndex } from '../../lib/index/index.js';
+import { buildIndex, IndexReader } from '../../lib/index/index.js';
+import { releaseModels } from '../../lib/rerank/index.js';
+import { Searcher } from '../../lib/search/index.js';
 import { openStore } from '../../lib/storage/index.js';
 import { asRecords, ENGLISH_DOCS } from '../helpers/corpus.js';
 import { ROUTING_FIXTURE, TEST_THREADS } from '../rerank/helpers.js';
@@ -57,6 +60,35 @@ export async function buildFixtureIndex(dir: string, docs = ENGLISH_DOCS): Promi
 export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'xlir-api-'));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export interface FixtureIndex {
+  /** The test file's temporary folder; the index is its "index" subfolder. */
+  dir: string;
+  indexDir: string;
+  /** A searcher over the same index, for expected results. */
+  searcher: Searcher;
+}
+
+/**
+ * Builds the fixture index once for a test file (beforeAll) and, after its tests, releases the
+ * rerank models and removes the folder (afterAll). The fields are set once beforeAll has run.
+ */
+export function useFixtureIndex(): FixtureIndex {
+  const fixture = {} as FixtureIndex;
+  let remove = async (): Promise<void> => {};
+  beforeAll(async () => {
+    const temp = await tempDir();
+    remove = temp.remove;
+    fixture.dir = temp.dir;
+    fixture.indexDir = await buildFixtureIndex(join(temp.dir, 'index'));
+    fixture.searcher = new Searcher(await IndexReader.open(openStore(fixture.indexDir)));
+  });
+  afterAll(async () => {
+    await releaseModels();
+    await remove();
+  });
+  return fixture;
 }
 
 export function testDeps(indexDir: string, overrides: Partial<AppDeps> = {}): AppDeps {

@@ -1,34 +1,17 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IndexReader } from '../../lib/index/index.js';
-import { releaseModels } from '../../lib/rerank/index.js';
-import { Searcher } from '../../lib/search/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { describe, expect, it } from 'vitest';
 import {
-  buildFixtureIndex,
   ENGLISH_DOCS,
   type ErrorJson,
   getJson,
   postJson,
   ROUTING_FIXTURE,
-  tempDir,
   testApp,
+  useFixtureIndex,
 } from './helpers.js';
 
-let dir: { dir: string; remove: () => Promise<void> };
-let indexDir: string;
-let searcher: Searcher;
-
-beforeAll(async () => {
-  dir = await tempDir();
-  indexDir = await buildFixtureIndex(join(dir.dir, 'index'));
-  searcher = new Searcher(await IndexReader.open(openStore(indexDir)));
-});
-afterAll(async () => {
-  await releaseModels();
-  await dir.remove();
-});
+const fixture = useFixtureIndex();
 
 describe('POST /v1/rerank (Cohere-compatible)', () => {
   const documents = [
@@ -40,7 +23,7 @@ describe('POST /v1/rerank (Cohere-compatible)', () => {
 
   it('orders the documents by relevance and returns them on request', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     // Act
     const response = await postJson(app, '/v1/rerank', {
       query: 'who invented the telephone',
@@ -70,7 +53,7 @@ describe('POST /v1/rerank (Cohere-compatible)', () => {
 
   it('bills one search unit per started 100 documents', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     const many = Array.from({ length: 150 }, (_, i) => `passage number ${i} about rivers`);
     // Act
     const body = (await (await postJson(app, '/v1/rerank', { query: 'rivers', documents: many })).json()) as {
@@ -84,7 +67,7 @@ describe('POST /v1/rerank (Cohere-compatible)', () => {
 
   it('answers 404 for a model it does not have', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     // Act
     const response = await postJson(app, '/v1/rerank', {
       model: 'rerank-v3.5',
@@ -100,7 +83,7 @@ describe('POST /v1/rerank (Cohere-compatible)', () => {
 describe('GET routes', () => {
   it('/v1/models lists the variants of routing.json with their roles', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     const routing = JSON.parse(await readFile(ROUTING_FIXTURE, 'utf8')) as {
       models: Record<string, string>;
       multilingual: string;
@@ -121,7 +104,7 @@ describe('GET routes', () => {
   it('/v1/models says why a BM25-only server has no models, and reranking is refused with 503', async () => {
     // Prepare
     const reason = 'no models at ./models/routing.json';
-    const app = testApp(indexDir, { models: { unavailable: reason } });
+    const app = testApp(fixture.indexDir, { models: { unavailable: reason } });
     // Act
     const models = (await (await getJson(app, '/v1/models')).json()) as {
       available: boolean;
@@ -138,13 +121,13 @@ describe('GET routes', () => {
 
   it('/v1/models explains a routing table that cannot be used yet, and reranking is refused with 503', async () => {
     // Prepare: a routing table naming a model directory that is not there (yet)
-    const routing = join(dir.dir, 'half-written', 'routing.json');
-    await mkdir(join(dir.dir, 'half-written'), { recursive: true });
+    const routing = join(fixture.dir, 'half-written', 'routing.json');
+    await mkdir(join(fixture.dir, 'half-written'), { recursive: true });
     await writeFile(
       routing,
       JSON.stringify({ version: 1, models: { m: 'still-training' }, multilingual: 'm', zero_shot: 'm' }),
     );
-    const app = testApp(indexDir, { models: { routingUri: routing } });
+    const app = testApp(fixture.indexDir, { models: { routingUri: routing } });
     // Act
     const models = (await (await getJson(app, '/v1/models')).json()) as {
       available: boolean;
@@ -159,7 +142,7 @@ describe('GET routes', () => {
 
   it('/v1/indexes reports the current build and documents per language', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     const perLanguage: Record<string, number> = {};
     for (const d of ENGLISH_DOCS) perLanguage[d.lang!] = (perLanguage[d.lang!] ?? 0) + 1;
     // Act
@@ -182,12 +165,12 @@ describe('GET routes', () => {
       doc_count: ENGLISH_DOCS.length,
     });
     expect(body.indexes[0]!.languages).toEqual(perLanguage);
-    expect(body.indexes[0]!.build_id).toBe(searcher.reader.manifest.buildId);
+    expect(body.indexes[0]!.build_id).toBe(fixture.searcher.reader.manifest.buildId);
   });
 
   it('/v1/usage sums the calling key’s requests and units this month', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     await postJson(app, '/v1/search', { query: 'tea', top_k: 5 });
     await postJson(app, '/v1/search', { query: 'coffee', top_k: 150 });
     // Act
@@ -206,7 +189,7 @@ describe('GET routes', () => {
 
   it('/healthz answers without a key', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     // Act
     const response = await app.request('/healthz');
     // Assess
@@ -221,7 +204,7 @@ describe('GET routes', () => {
 
   it('/openapi.json is OpenAPI 3.1 with every route, and /docs serves Swagger UI', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     // Act
     const spec = (await (await app.request('/openapi.json')).json()) as {
       openapi: string;
@@ -243,7 +226,7 @@ describe('GET routes', () => {
 
   it('/ renders the playground with the index languages and model status', async () => {
     // Prepare
-    const app = testApp(indexDir, { models: { unavailable: 'no models here' } });
+    const app = testApp(fixture.indexDir, { models: { unavailable: 'no models here' } });
     // Act
     const response = await app.request('/');
     const html = await response.text();
@@ -257,7 +240,7 @@ describe('GET routes', () => {
 
   it('unknown routes are 404 in the error format', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     // Act
     const response = await getJson(app, '/v1/nothing');
     // Assess

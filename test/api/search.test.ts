@@ -1,26 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IndexReader } from '../../lib/index/index.js';
-import { releaseModels } from '../../lib/rerank/index.js';
-import { CrossLingualSearcher, LexiconCatalog, Searcher } from '../../lib/search/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { describe, expect, it } from 'vitest';
+import { CrossLingualSearcher, LexiconCatalog } from '../../lib/search/index.js';
 import { detectLanguage } from '../../lib/text/index.js';
-import { buildFixtureIndex, ENGLISH_DOCS, postJson, tempDir, testApp } from './helpers.js';
+import { ENGLISH_DOCS, postJson, testApp, useFixtureIndex } from './helpers.js';
 
-let dir: { dir: string; remove: () => Promise<void> };
-let indexDir: string;
-let searcher: Searcher;
-
-beforeAll(async () => {
-  dir = await tempDir();
-  indexDir = await buildFixtureIndex(join(dir.dir, 'index'));
-  searcher = new Searcher(await IndexReader.open(openStore(indexDir)));
-});
-afterAll(async () => {
-  await releaseModels();
-  await dir.remove();
-});
+const fixture = useFixtureIndex();
 
 interface SearchJson {
   results: Array<{
@@ -54,9 +39,9 @@ interface SearchJson {
 describe('POST /v1/search', () => {
   it('returns the first stage ranking of lib/search with ranks, scores and meta', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     const query = 'who invented the telephone';
-    const expected = await searcher.search(query, { queryLang: 'en', topK: 5 });
+    const expected = await fixture.searcher.search(query, { queryLang: 'en', topK: 5 });
     // Act
     const response = await postJson(app, '/v1/search', { query, query_lang: 'en', top_k: 5 });
     const body = (await response.json()) as SearchJson;
@@ -82,7 +67,7 @@ describe('POST /v1/search', () => {
 
   it('detects the query language when none is given and says how sure it is', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     const query = 'Das Telefon wurde von Alexander Graham Bell erfunden';
     // Act
     const body = (await (await postJson(app, '/v1/search', { query })).json()) as SearchJson;
@@ -94,7 +79,7 @@ describe('POST /v1/search', () => {
 
   it('keeps to the requested document languages and returns text on request', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     // Act
     const body = (await (
       await postJson(app, '/v1/search', {
@@ -112,7 +97,7 @@ describe('POST /v1/search', () => {
 
   it('reranks the first depth candidates and names the model per document language and why', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     // Act
     const response = await postJson(app, '/v1/search', {
       query: 'telephone invention',
@@ -140,7 +125,7 @@ describe('POST /v1/search', () => {
 
   it('forces one model when the request names it', async () => {
     // Prepare
-    const app = testApp(indexDir);
+    const app = testApp(fixture.indexDir);
     // Act
     const body = (await (
       await postJson(app, '/v1/search', {
@@ -158,13 +143,13 @@ describe('POST /v1/search', () => {
 
   it('translates with PSQ when lexicons are configured and the documents are in another language', async () => {
     // Prepare
-    const lexicons = join(dir.dir, 'lexicons');
+    const lexicons = join(fixture.dir, 'lexicons');
     await mkdir(lexicons, { recursive: true });
     await writeFile(join(lexicons, 'en-de.tsv'), 'telephone\tTelefon\t0.9\ninvented\terfunden\t0.5\n');
-    const app = testApp(indexDir, { lexiconsDir: lexicons });
+    const app = testApp(fixture.indexDir, { lexiconsDir: lexicons });
     const query = 'telephone';
     const direct = await new CrossLingualSearcher(
-      searcher,
+      fixture.searcher,
       await LexiconCatalog.fromDirectory(lexicons),
     ).search(query, { queryLang: 'en', docLangs: ['de'], topK: 10 });
     // Act

@@ -1,5 +1,5 @@
 /** GET /v1/models, /v1/indexes, /v1/usage and /healthz. */
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import type { ApiApp, ApiState } from '../context.js';
 import { COMMON_ERRORS, SECURITY } from '../schemas/common.js';
 import {
@@ -15,29 +15,39 @@ const json = <T>(schema: T, description: string) => ({
   description,
 });
 
-const modelsRoute = createRoute({
-  method: 'get',
-  path: '/v1/models',
-  summary: 'Rerank model variants and how requests are routed to them',
-  security: SECURITY,
-  responses: { 200: json(ModelsResponseSchema, 'Models, or why there are none'), ...COMMON_ERRORS },
-});
+/** A GET route that needs an API key, answering 200 with `schema` or one of the common errors. */
+const authenticatedGet = <T extends z.ZodType>(
+  path: string,
+  summary: string,
+  schema: T,
+  description: string,
+) =>
+  createRoute({
+    method: 'get',
+    path,
+    summary,
+    security: SECURITY,
+    responses: { 200: json(schema, description), ...COMMON_ERRORS },
+  });
 
-const indexesRoute = createRoute({
-  method: 'get',
-  path: '/v1/indexes',
-  summary: 'The indexes this server searches, with their current build',
-  security: SECURITY,
-  responses: { 200: json(IndexesResponseSchema, 'Indexes'), ...COMMON_ERRORS },
-});
-
-const usageRoute = createRoute({
-  method: 'get',
-  path: '/v1/usage',
-  summary: "The calling key's usage this month, its quota and rate limit",
-  security: SECURITY,
-  responses: { 200: json(UsageResponseSchema, 'Usage of the caller'), ...COMMON_ERRORS },
-});
+const modelsRoute = authenticatedGet(
+  '/v1/models',
+  'Rerank model variants and how requests are routed to them',
+  ModelsResponseSchema,
+  'Models, or why there are none',
+);
+const indexesRoute = authenticatedGet(
+  '/v1/indexes',
+  'The indexes this server searches, with their current build',
+  IndexesResponseSchema,
+  'Indexes',
+);
+const usageRoute = authenticatedGet(
+  '/v1/usage',
+  "The calling key's usage this month, its quota and rate limit",
+  UsageResponseSchema,
+  'Usage of the caller',
+);
 
 const healthRoute = createRoute({
   method: 'get',
