@@ -123,7 +123,10 @@ async function readAuth(env: Env, log: ApiLog): Promise<AuthConfig> {
     );
   }
   if (source.startsWith('[')) return { mode: 'keys', keys: parseApiKeys(source, ENV.apiKeys) };
-  const path = localPath(source)!;
+  const path = localPath(source);
+  if (path === undefined) {
+    throw new ApiConfigError(`${ENV.apiKeys} must be a JSON array or a local file path, got "${source}"`);
+  }
   let text: string;
   try {
     text = await readFile(path, 'utf8');

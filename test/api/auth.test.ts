@@ -219,6 +219,24 @@ describe('appDepsFromEnv', () => {
     await expect(attempt).rejects.toThrow(/XLIR_API_KEYS/);
   });
 
+  it('refuses a key source that is neither a JSON array nor a local file, naming it', async () => {
+    // Act
+    const attempt = appDepsFromEnv(
+      {
+        XLIR_INDEXES: indexDir,
+        XLIR_API_KEYS: 's3://bucket/keys.json',
+        XLIR_MODELS: 'off',
+        XLIR_USAGE_SINK: 'none',
+      },
+      memoryLog(),
+    );
+    // Assess
+    await expect(attempt).rejects.toThrow(ApiConfigError);
+    await expect(attempt).rejects.toThrow(
+      /must be a JSON array or a local file path, got "s3:\/\/bucket\/keys.json"/,
+    );
+  });
+
   it('turns auth off only when told, and says so loudly', async () => {
     // Prepare
     const log = memoryLog();
