@@ -8,7 +8,10 @@ export function parseCommandArgs<T extends Options>(argv: string[], options: T, 
   try {
     return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values;
   } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]}; usage: ${usage}`);
+    // parseArgs explains some errors over several lines (e.g. how to pass a negative number);
+    // keep all of it, on one line.
+    const reason = (error as Error).message.split('\n').join(' ').replace(/\.$/, '');
+    throw new UsageError(`${reason}; usage: ${usage}`);
   }
 }
 

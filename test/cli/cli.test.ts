@@ -178,6 +178,8 @@ describe('xlir CLI', () => {
     [['index', 'build', '--input', 'nope.jsonl', '--out', 'x'], /cannot read input nope.jsonl/],
     [['search', '--index', 'x'], /exactly one of --query or --topics/],
     [['search', '--index', 'x', '--query', 'a', '--top-k', 'ten'], /--top-k must be an integer/],
+    [['search', '--index', 'x', '--query', 'a', '--top-k', '-3'], /ambiguous.*use '--top-k=-XYZ'/],
+    [['search', '--index', 'x', '--query', 'a', '--top-k=-3'], /--top-k must be between 1 and/],
     [['search', '--index', 'x', '--query', 'a', '--bogus'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['search', '--index', 'ftp://host/x', '--query', 'a'], /ftp/],
