@@ -1,18 +1,20 @@
 /**
  * Opens an index from object storage: one GET for the manifest, then one
  * ranged GET per shard head, all in parallel. Postings and stored documents
- * are fetched on demand with coalesced ranged GETs.
+ * are fetched on demand with grouped ranged GETs (lib/index/ranges.ts).
  */
 import { ObjectNotFoundError, type ObjectStore } from '../storage/index.js';
 import { utf8Encode } from './binary.js';
 import {
   DEFAULT_COALESCE_GAP_BYTES,
   DEFAULT_DECODED_POSTINGS_CACHE_BYTES,
+  DEFAULT_DOC_SPAN_BYTES,
   MANIFEST_KEY,
 } from './constants.js';
 import { decodeDocRecord, type StoredDocument } from './docstore-format.js';
 import { IndexCorruptError, IndexNotFoundError } from './errors.js';
 import { WeightedLru } from './lru.js';
+import { groupRanges, groupSpan, withinGap, withinSpan } from './ranges.js';
 import { averageDocLength, buildPrefix, parseManifest, type Manifest, type ShardEntry } from './manifest.js';
 import {
   decodePostings,
@@ -26,7 +28,14 @@ export interface OpenOptions {
   /** Pin a specific build instead of whatever `manifest.json` points to now. */
   buildId?: string;
   coalesceGapBytes?: number;
+  docSpanBytes?: number;
   decodedPostingsCacheBytes?: number;
+}
+
+/** How a shard turns wanted byte ranges into ranged GETs. */
+interface ReadPolicy {
+  coalesceGapBytes: number;
+  docSpanBytes: number;
 }
 
 export class ShardReader {
@@ -36,7 +45,7 @@ export class ShardReader {
     readonly head: ShardHead,
     private readonly store: ObjectStore,
     private readonly cache: WeightedLru<string, DecodedPostings>,
-    private readonly coalesceGapBytes: number,
+    private readonly policy: ReadPolicy,
   ) {}
 
   get docCount(): number {
@@ -53,31 +62,23 @@ export class ShardReader {
    */
   async postings(terms: readonly string[]): Promise<Array<DecodedPostings | undefined>> {
     const result: Array<DecodedPostings | undefined> = new Array(terms.length).fill(undefined);
-    const missing: Array<{ slot: number; info: TermInfo; cacheKey: string }> = [];
+    const missing: Array<{ slot: number; info: TermInfo; cacheKey: string; start: number; end: number }> = [];
     terms.forEach((term, slot) => {
       const info = this.lookup(term);
       if (!info) return;
       const cacheKey = `${this.index}\u0000${term}`;
       const cached = this.cache.get(cacheKey);
       if (cached) result[slot] = cached;
-      else missing.push({ slot, info, cacheKey });
+      else missing.push({ slot, info, cacheKey, start: info.start, end: info.end });
     });
-    missing.sort((a, b) => a.info.start - b.info.start);
-    const groups: Array<typeof missing> = [];
-    for (const item of missing) {
-      const group = groups[groups.length - 1];
-      const last = group?.[group.length - 1];
-      if (group && last && item.info.start - last.info.end <= this.coalesceGapBytes) group.push(item);
-      else groups.push([item]);
-    }
+    const groups = groupRanges(missing, withinGap(this.policy.coalesceGapBytes));
     await Promise.all(
       groups.map(async (group) => {
-        const start = group[0]!.info.start;
-        const end = Math.max(...group.map((g) => g.info.end));
-        const bytes = await this.read(this.entry.key, start, end);
+        const span = groupSpan(group);
+        const bytes = await this.read(this.entry.key, span.start, span.end);
         for (const { slot, info, cacheKey } of group) {
           const decoded = decodePostings(
-            bytes.subarray(info.start - start, info.end - start),
+            bytes.subarray(info.start - span.start, info.end - span.start),
             info,
             this.entry.key,
           );
@@ -89,16 +90,28 @@ export class ShardReader {
     return result;
   }
 
-  /** Stored text of local documents, read with one ranged GET spanning them. */
+  /**
+   * Stored text of local documents. Records within `docSpanBytes` of each other share one
+   * ranged GET, so hits that lie together cost one GET per shard, while hits spread over a
+   * large doc store cost a GET each (all in parallel) instead of reading everything between them.
+   */
   async documents(localDocs: readonly number[]): Promise<StoredDocument[]> {
-    if (localDocs.length === 0) return [];
     const offsets = this.head.docStoreOffsets;
-    const start = Math.min(...localDocs.map((d) => offsets[d]!));
-    const end = Math.max(...localDocs.map((d) => offsets[d + 1]!));
-    const bytes = await this.read(this.entry.docsKey, start, end);
-    return localDocs.map((d) =>
-      decodeDocRecord(bytes.subarray(offsets[d]! - start, offsets[d + 1]! - start), this.entry.docsKey),
+    const wanted = localDocs.map((d, slot) => ({ slot, start: offsets[d]!, end: offsets[d + 1]! }));
+    const result: StoredDocument[] = new Array(localDocs.length);
+    await Promise.all(
+      groupRanges(wanted, withinSpan(this.policy.docSpanBytes)).map(async (group) => {
+        const span = groupSpan(group);
+        const bytes = await this.read(this.entry.docsKey, span.start, span.end);
+        for (const { slot, start, end } of group) {
+          result[slot] = decodeDocRecord(
+            bytes.subarray(start - span.start, end - span.start),
+            this.entry.docsKey,
+          );
+        }
+      }),
     );
+    return result;
   }
 
   private async read(key: string, start: number, end: number): Promise<Uint8Array> {
@@ -138,7 +151,10 @@ export class IndexReader {
     const cache = new WeightedLru<string, DecodedPostings>(
       options.decodedPostingsCacheBytes ?? DEFAULT_DECODED_POSTINGS_CACHE_BYTES,
     );
-    const gap = options.coalesceGapBytes ?? DEFAULT_COALESCE_GAP_BYTES;
+    const policy: ReadPolicy = {
+      coalesceGapBytes: options.coalesceGapBytes ?? DEFAULT_COALESCE_GAP_BYTES,
+      docSpanBytes: options.docSpanBytes ?? DEFAULT_DOC_SPAN_BYTES,
+    };
     const shards = await Promise.all(
       manifest.shards.map(async (entry, index) => {
         let bytes: Uint8Array;
@@ -165,7 +181,7 @@ export class IndexReader {
             `has ${head.docCount} documents, manifest says ${entry.docCount}`,
           );
         }
-        return new ShardReader(index, entry, head, store, cache, gap);
+        return new ShardReader(index, entry, head, store, cache, policy);
       }),
     );
     return new IndexReader(store.uri, manifest, shards);

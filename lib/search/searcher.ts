@@ -32,7 +32,7 @@ export interface SearchOptions {
   queryLang?: string;
   /** Only return documents in these languages. */
   docLangs?: readonly string[];
-  /** Fetch stored title and text of the hits (one ranged GET per shard). */
+  /** Fetch stored title and text of the hits (one round trip: a ranged GET per shard, or per group of nearby hits when they are spread out). */
   includeText?: boolean;
   /** Score every posting instead of pruning; for verification. */
   exhaustive?: boolean;

@@ -3,10 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Simulates object-storage round trips over a fast backend and counts GETs, so benchmarks and
- * tests can measure how many requests a query really makes (the cost driver on S3).
+ * tests can measure how many requests a query really makes (the cost driver on S3) and how
+ * many bytes it transfers.
  */
 export class LatencyStore implements ObjectStore {
   private gets = 0;
+  private bytes = 0;
 
   constructor(
     readonly inner: ObjectStore,
@@ -22,20 +24,26 @@ export class LatencyStore implements ObjectStore {
     return this.gets;
   }
 
+  /** Bytes returned by get + getRange so far. */
+  get bytesRead(): number {
+    return this.bytes;
+  }
+
   resetCount(): void {
     this.gets = 0;
+    this.bytes = 0;
   }
 
   async get(key: string, options?: RequestOptions): Promise<Uint8Array> {
     this.gets++;
     await this.delay(options);
-    return this.inner.get(key, options);
+    return this.counted(await this.inner.get(key, options));
   }
 
   async getRange(key: string, start: number, end: number, options?: RequestOptions): Promise<Uint8Array> {
     this.gets++;
     await this.delay(options);
-    return this.inner.getRange(key, start, end, options);
+    return this.counted(await this.inner.getRange(key, start, end, options));
   }
 
   put(key: string, body: Uint8Array | string, options?: RequestOptions): Promise<void> {
@@ -48,6 +56,11 @@ export class LatencyStore implements ObjectStore {
 
   delete(key: string, options?: RequestOptions): Promise<void> {
     return this.inner.delete(key, options);
+  }
+
+  private counted(body: Uint8Array): Uint8Array {
+    this.bytes += body.length;
+    return body;
   }
 
   private async delay(options: RequestOptions | undefined): Promise<void> {

@@ -123,6 +123,34 @@ describe('index reader', () => {
     });
   });
 
+  it('reads stored records that lie together with one GET, and far-apart ones without the bytes between', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: one shard holding every document
+      await builtIndex(dir, 1000);
+      const counted = withLatency(openStore(dir, { memoryCacheBytes: 0 }), 0);
+      const last = ENGLISH_DOCS.length - 1;
+      const readWith = async (docSpanBytes: number | undefined) => {
+        const shard = (await IndexReader.open(counted, { docSpanBytes })).shards[0]!;
+        counted.resetCount();
+        const docs = await shard.documents([last, 0]);
+        return { docs, gets: counted.requestCount, bytes: counted.bytesRead };
+      };
+      const offsets = (await IndexReader.open(openStore(dir))).shards[0]!.head.docStoreOffsets;
+      const recordBytes = (d: number) => offsets[d + 1]! - offsets[d]!;
+      // Act
+      const together = await readWith(undefined);
+      const apart = await readWith(recordBytes(0) + recordBytes(1));
+      // Assess: same records either way, in the order asked for
+      for (const { docs } of [together, apart]) {
+        expect(docs.map((d) => d.text)).toEqual([ENGLISH_DOCS[last]!.text, ENGLISH_DOCS[0]!.text]);
+      }
+      expect(together.gets).toBe(1);
+      expect(together.bytes).toBe(offsets[last + 1]! - offsets[0]!);
+      expect(apart.gets).toBe(2);
+      expect(apart.bytes).toBe(recordBytes(0) + recordBytes(last));
+    });
+  });
+
   it('coalesces adjacent postings into a single ranged GET', async () => {
     await withTempDir(async (dir) => {
       // Prepare

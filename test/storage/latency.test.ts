@@ -17,7 +17,21 @@ describe('withLatency', () => {
     await store.delete('other');
     // Assess
     expect(store.requestCount).toBe(3);
+    expect(store.bytesRead).toBe(5 + 2 + 2);
     expect(store.uri).toBe(inner.uri);
+  });
+
+  it('starts counting again from zero after a reset', async () => {
+    // Prepare
+    const inner = new FakeStore();
+    inner.objects.set('k', enc('value'));
+    const store = withLatency(inner, 0);
+    await store.get('k');
+    // Act
+    store.resetCount();
+    await store.getRange('k', 1, 4);
+    // Assess
+    expect([store.requestCount, store.bytesRead]).toEqual([1, 3]);
   });
 
   it('counts a GET even when it fails', async () => {
