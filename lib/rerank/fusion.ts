@@ -3,8 +3,10 @@
  *
  *   final = (1 − λ)·norm(bm25) + λ·norm(rerank)
  *
- * where norm is min-max over the candidates the reranker scored in this request (a constant
- * list normalises to 0). λ = 1 is pure rerank; λ = 0 keeps the first-stage order.
+ * where norm is min-max over the candidates the reranker scored in this request. A constant
+ * list (one candidate, or all tied) normalises to 1: every value is the maximum, and a lone
+ * candidate should not come back with a fused score of 0. λ = 1 is pure rerank; λ = 0 keeps
+ * the first-stage order.
  */
 
 export function minMax(values: readonly number[]): number[] {
@@ -15,7 +17,7 @@ export function minMax(values: readonly number[]): number[] {
     hi = Math.max(hi, v);
   }
   const range = hi - lo;
-  return values.map((v) => (range > 0 ? (v - lo) / range : 0));
+  return values.map((v) => (range > 0 ? (v - lo) / range : 1));
 }
 
 export function fuse(bm25: readonly number[], rerank: readonly number[], lambda: number): number[] {

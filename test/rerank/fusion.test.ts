@@ -10,9 +10,11 @@ describe('min-max fusion', () => {
     expect(norm).toEqual([0, 1, 0.5]);
   });
 
-  it('normalises a constant list to zeros rather than dividing by zero', () => {
+  it('normalises a constant list (one candidate, or all tied) to ones rather than dividing by zero', () => {
     // Act / Assess
-    expect(minMax([2, 2, 2])).toEqual([0, 0, 0]);
+    expect(minMax([2, 2, 2])).toEqual([1, 1, 1]);
+    expect(minMax([-4])).toEqual([1]);
+    expect(fuse([7.5], [0.2], 0.3)).toEqual([1]);
   });
 
   it('is pure rerank at λ = 1 and pure first stage at λ = 0', () => {
