@@ -48,8 +48,9 @@ export class XlirStack extends Stack {
         XLIR_INDEXES: indexNames.map((name) => `${name}=${s3Uri(`${PREFIX.indexes}${name}`)}`).join(','),
         XLIR_MODELS: s3Uri(`${PREFIX.models}routing.json`),
         // API Gateway checks the keys and enforces each key's plan before a request reaches the
-        // function; a per-container key table and meter would only disagree with it.
-        XLIR_AUTH: 'off',
+        // function; a per-container key table and meter would only disagree with it. The function
+        // takes the caller from the key id the gateway validated, so usage is billed per key.
+        XLIR_AUTH: 'gateway',
         XLIR_USAGE_SINK: 'emf',
       },
     });

@@ -1,6 +1,7 @@
 /**
  * The API on Lambda: lib/api's Hono app behind Hono's aws-lambda adapter,
- * which takes API Gateway REST (v1) and HTTP API (v2) events alike.
+ * which takes API Gateway REST (v1) and HTTP API (v2) events alike. With
+ * XLIR_AUTH=gateway the caller is the API key id API Gateway validated.
  *
  * Configuration, indexes and the routing table are set up once per container:
  * the work starts when the module loads (Lambda's init phase) and every
@@ -18,6 +19,7 @@ import {
   SERVICE_NAME,
   type ApiLog,
   type ErrorBody,
+  type UpstreamKeyIdReader,
 } from '../../lib/api/index.js';
 import { warmUp, WarmUpUsageFilter } from './warm-up.js';
 
@@ -34,12 +36,32 @@ const apiLog: ApiLog = {
   error: (message, fields) => logger.error(message, fields ?? {}),
 };
 
+/**
+ * The part of c.env (hono/aws-lambda passes `{event, requestContext, lambdaContext}`) that gateway
+ * auth reads. Only REST API (v1) events have `identity`; HTTP API (v2) events have no API keys.
+ */
+interface GatewayKeyBindings {
+  event?: { requestContext?: { identity?: { apiKeyId?: string | null } | null } };
+}
+
+/** The id of the API key API Gateway checked against the usage plan; undefined when it sent none. */
+export const gatewayApiKeyId: UpstreamKeyIdReader = (c) =>
+  (c.env as GatewayKeyBindings | undefined)?.event?.requestContext?.identity?.apiKeyId || undefined;
+
+/**
+ * Warm-up requests come from the container, not through the gateway: in gateway mode they need a
+ * key id to be admitted and open the indexes. Their usage is muted, so no one is billed.
+ */
+const WARM_UP_BINDINGS: GatewayKeyBindings = {
+  event: { requestContext: { identity: { apiKeyId: 'warm-up' } } },
+};
+
 async function start(): Promise<ServeEvent> {
   const started = performance.now();
   const deps = await appDepsFromEnv(process.env, apiLog);
   const usage = new WarmUpUsageFilter(deps.usage);
-  const app = createApp({ ...deps, usage });
-  await warmUp(app, usage, apiLog);
+  const app = createApp({ ...deps, usage, upstreamKeyId: gatewayApiKeyId });
+  await warmUp(app, usage, apiLog, WARM_UP_BINDINGS);
   logger.info('api ready', { coldStartMs: Math.round(performance.now() - started), indexes: deps.indexes });
   return handle(app);
 }

@@ -35,10 +35,19 @@ export class WarmUpUsageFilter implements UsageSink {
   }
 }
 
-export async function warmUp(app: ApiApp, usage: WarmUpUsageFilter, log: ApiLog): Promise<void> {
+/**
+ * `bindings`: the c.env the requests carry, shaped like a real invocation's where admission
+ * needs it (gateway auth reads the key id from the event).
+ */
+export async function warmUp(
+  app: ApiApp,
+  usage: WarmUpUsageFilter,
+  log: ApiLog,
+  bindings?: object,
+): Promise<void> {
   await usage.muted(async () => {
     for (const path of WARM_UP_PATHS) {
-      const response = await app.request(path);
+      const response = await app.request(path, undefined, bindings);
       if (!response.ok)
         log.warn(`warm-up ${path} answered ${response.status}`, { body: await response.text() });
     }

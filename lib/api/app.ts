@@ -13,9 +13,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { LexiconCatalog, type TranslatorSource } from '../search/index.js';
 import { Gatekeeper, presentedKey } from './auth.js';
-import { ANONYMOUS_KEY_ID, DEFAULT_INDEX_REFRESH_MS, MAX_BODY_BYTES } from './constants.js';
+import { ANONYMOUS_KEY_ID, DEFAULT_INDEX_REFRESH_MS, ENV, MAX_BODY_BYTES } from './constants.js';
 import type { ApiApp, ApiEnv, ApiState } from './context.js';
-import { consoleLog, type AppDeps } from './deps.js';
+import { ApiConfigError, consoleLog, type AppDeps } from './deps.js';
 import { ApiError, oneLine, toApiError, type ErrorBody } from './errors.js';
 import { IndexCatalog } from './indexes.js';
 import { ModelService } from './models.js';
@@ -88,6 +88,12 @@ function buildState(deps: AppDeps): ApiState {
 
 /** The API as a Hono app: `app.fetch` serves it (node-server locally, a Lambda adapter on AWS). */
 export function createApp(deps: AppDeps): ApiApp {
+  const readUpstreamKeyId = deps.upstreamKeyId;
+  if (deps.auth.mode === 'gateway' && !readUpstreamKeyId) {
+    throw new ApiConfigError(
+      `${ENV.auth}=gateway needs a host that reads the key id its API gateway validated (the Lambda handler does); use on or off for a server without one`,
+    );
+  }
   const state = buildState(deps);
   const app: ApiApp = new OpenAPIHono<ApiEnv>({
     defaultHook: (result, c) => {
@@ -130,7 +136,10 @@ export function createApp(deps: AppDeps): ApiApp {
     try {
       c.set(
         'caller',
-        state.gatekeeper.admit(presentedKey(c.req.header('authorization'), c.req.header('x-api-key'))),
+        state.gatekeeper.admit({
+          presentedKey: presentedKey(c.req.header('authorization'), c.req.header('x-api-key')),
+          upstreamKeyId: readUpstreamKeyId?.(c),
+        }),
       );
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;

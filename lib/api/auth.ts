@@ -1,9 +1,11 @@
 /**
  * Who is calling, and may they: API key lookup by SHA-256, revocation, the per-key token
  * bucket, and the monthly quota in search units. Auth can only be off when the deps say so
- * (XLIR_AUTH=off), and then every caller is "anonymous" without limits.
+ * (XLIR_AUTH=off), and then every caller is "anonymous" without limits. Behind an API gateway
+ * that checks keys itself (XLIR_AUTH=gateway) the caller is the key id it validated, and its
+ * usage plan, not this process, limits rate and quota.
  */
-import { ANONYMOUS_KEY_ID } from './constants.js';
+import { ANONYMOUS_KEY_ID, ENV } from './constants.js';
 import type { AuthConfig } from './deps.js';
 import { ApiError } from './errors.js';
 import { hashApiKey, type ApiKeyEntry } from './keys.js';
@@ -12,7 +14,7 @@ import type { UsageMeter } from './usage.js';
 
 export interface Caller {
   keyId: string;
-  /** The key's configuration; undefined when auth is off. */
+  /** The key's configuration; undefined when auth is off or done by a gateway (no local limits). */
   key?: ApiKeyEntry;
 }
 
@@ -25,6 +27,14 @@ export function presentedKey(
 ): string | undefined {
   const bearer = authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
   return bearer ?? (apiKeyHeader?.trim() || undefined);
+}
+
+/** What a request says about its caller. */
+export interface Credentials {
+  /** The key the request itself presents (see presentedKey). */
+  presentedKey?: string | undefined;
+  /** The key id an API gateway in front validated; read only in gateway mode. */
+  upstreamKeyId?: string | undefined;
 }
 
 export class Gatekeeper {
@@ -40,13 +50,26 @@ export class Gatekeeper {
     this.limiter = new RateLimiter(now);
   }
 
+  /** Whether callers need a key (checked here or by the gateway). */
   get enabled(): boolean {
-    return this.config.mode === 'keys';
+    return this.config.mode !== 'off';
   }
 
   /** The caller of a request, after key, revocation and rate checks; throws 401, 403 or 429. */
-  admit(key: string | undefined): Caller {
+  admit(credentials: Credentials): Caller {
     if (this.config.mode === 'off') return { keyId: ANONYMOUS_KEY_ID };
+    if (this.config.mode === 'gateway') {
+      // Serving such a request as "anonymous" would hide a misconfigured gateway and lose billing.
+      if (!credentials.upstreamKeyId) {
+        throw new ApiError(
+          401,
+          'unauthorized',
+          `the API gateway passed no API key id with this request (${ENV.auth}=gateway): its methods must require an API key`,
+        );
+      }
+      return { keyId: credentials.upstreamKeyId };
+    }
+    const key = credentials.presentedKey;
     if (key === undefined) {
       throw new ApiError(
         401,

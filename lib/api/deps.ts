@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Context } from 'hono';
 import { DEFAULT_ROUTING_URI } from '../rerank/index.js';
 import {
   DEFAULT_HOME,
@@ -19,7 +20,18 @@ import { parseApiKeys, type ApiKeyEntry } from './keys.js';
 import { PowertoolsUsageSink } from './usage-emf.js';
 import { combineSinks, JsonlUsageLedger, type UsageSink } from './usage.js';
 
-export type AuthConfig = { mode: 'off' } | { mode: 'keys'; keys: readonly ApiKeyEntry[] };
+/**
+ * off: everyone is "anonymous". keys: local key table, rate limit and quota. gateway: an API
+ * gateway in front has checked the key and enforces its plan; the caller is the key id it passes.
+ */
+export type AuthConfig =
+  { mode: 'off' } | { mode: 'keys'; keys: readonly ApiKeyEntry[] } | { mode: 'gateway' };
+
+/**
+ * The key id the gateway in front validated for a request, undefined when it passed none. Only
+ * the host knows where its gateway puts it (on Lambda: the event hono/aws-lambda puts in c.env).
+ */
+export type UpstreamKeyIdReader = (c: Context) => string | undefined;
 
 /** Reranking models: a routing.json URI, or the reason there are none (BM25 only). */
 export type ModelsConfig =
@@ -41,6 +53,8 @@ export interface AppDeps {
   /** Folder of src-tgt.tsv lexicons: enables PSQ for documents in other languages than the query. */
   lexiconsDir?: string;
   auth: AuthConfig;
+  /** Required when auth.mode is gateway (createApp refuses to start without it). */
+  upstreamKeyId?: UpstreamKeyIdReader;
   usage: UsageSink;
   /** How often manifest.json is checked for a newly published build; 0: on every request. */
   indexRefreshMs?: number;
@@ -115,7 +129,15 @@ async function readAuth(env: Env, log: ApiLog): Promise<AuthConfig> {
     );
     return { mode: 'off' };
   }
-  if (mode !== 'on') throw new ApiConfigError(`${ENV.auth} must be on or off, got "${mode}"`);
+  if (mode === 'gateway') {
+    log.info(
+      `auth by the API gateway (${ENV.auth}=gateway): callers are the key ids it validated; its usage plan enforces rates and quotas`,
+    );
+    return { mode: 'gateway' };
+  }
+  if (mode !== 'on') {
+    throw new ApiConfigError(`${ENV.auth} must be one of on, off, gateway; got "${mode}"`);
+  }
   const source = env[ENV.apiKeys]?.trim();
   if (!source) {
     throw new ApiConfigError(

@@ -10,6 +10,7 @@ export {
   type AuthConfig,
   type Env,
   type ModelsConfig,
+  type UpstreamKeyIdReader,
 } from './deps.js';
 export type { ApiApp } from './context.js';
 export * from './constants.js';

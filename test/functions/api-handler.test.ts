@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiGatewayEvent } from '../../functions/api/handler.js';
 import { buildIndex, IndexReader } from '../../lib/index/index.js';
@@ -116,6 +116,44 @@ describe('API Lambda handler', () => {
       // The warm-up's own requests (/v1/indexes, /v1/models) are not billed to anyone.
       const usage = await readLedger(ledger, 2);
       expect(usage.map((r) => r.route)).toEqual(['/v1/search', '/v1/search']);
+    });
+  });
+
+  it('bills usage to the API key id API Gateway validated, and refuses events that carry none', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const indexDir = join(dir, 'index');
+      const ledger = join(dir, 'usage.jsonl');
+      await buildIndex(asRecords(ENGLISH_DOCS), openStore(indexDir));
+      vi.stubEnv('XLIR_INDEXES', `default=${indexDir}`);
+      vi.stubEnv('XLIR_AUTH', 'gateway');
+      vi.stubEnv('XLIR_USAGE_SINK', 'jsonl');
+      vi.stubEnv('XLIR_USAGE_LEDGER', ledger);
+      const keyed = (await fixture('rest-v1-search.json')) as APIGatewayProxyEvent;
+      const keyless = structuredClone(keyed);
+      delete (keyless.requestContext.identity as Partial<typeof keyless.requestContext.identity>).apiKeyId;
+      const handler = await loadHandler();
+      // Act
+      const v1Keyed = await handler(keyed, lambdaContext('req-keyed'));
+      const v1Keyless = await handler(keyless, lambdaContext('req-keyless'));
+      const v2 = await handler(await fixture('http-v2-search.json'), lambdaContext('req-v2'));
+      // Assess
+      expect(v1Keyed.statusCode).toBe(200);
+      for (const refused of [v1Keyless, v2]) {
+        expect(refused.statusCode).toBe(401);
+        expect(JSON.parse(refused.body)).toEqual({
+          error: { type: 'unauthorized', message: expect.stringContaining('gateway passed no API key id') },
+        });
+      }
+      const usage = await readLedger(ledger, 3);
+      expect(usage.map((r) => [r.key_id, r.route, r.status])).toEqual([
+        [keyed.requestContext.identity.apiKeyId, '/v1/search', 200],
+        ['anonymous', '/v1/search', 401],
+        ['anonymous', '/v1/search', 401],
+      ]);
+      expect(keyed.requestContext.identity.apiKeyId).toBe('k1a2b3c4d5');
+      // The warm-up requests are admitted too, so they still open the index before any caller.
+      expect(logs.filter((line) => line.includes('warm-up'))).toEqual([]);
     });
   });
 

@@ -98,7 +98,7 @@ describe('deployment stack', () => {
       EphemeralStorage: { Size: 4096 },
       Environment: {
         Variables: {
-          XLIR_AUTH: 'off',
+          XLIR_AUTH: 'gateway',
           XLIR_USAGE_SINK: 'emf',
           XLIR_INDEXES: {
             'Fn::Join': ['', ['default=s3://', { Ref: expect.any(String) }, '/indexes/default']],

@@ -60,7 +60,7 @@ export const UsageResponseSchema = z
     quota: z
       .object({ search_units: z.number().int(), remaining: z.number().int() })
       .nullable()
-      .openapi({ description: 'null when auth is off' }),
+      .openapi({ description: 'null when auth is off or done by an API gateway' }),
     rate_limit: z.object({ per_minute: z.number().int() }).nullable(),
   })
   .openapi('UsageResponse');

@@ -59,6 +59,10 @@ export async function serveCommand(argv: string[]): Promise<void> {
       ? new UsageError(error.message)
       : error;
   });
+  // No gateway stands in front of this server to validate keys and pass their ids.
+  if (deps.auth.mode === 'gateway') {
+    throw new UsageError(`${ENV.auth}=gateway is for the Lambda handler behind API Gateway; use on or off`);
+  }
   for (const [name, uri] of Object.entries(deps.indexes)) consoleLog.info(`index ${name}: ${uri}`);
   if (deps.models.routingUri !== undefined) await checkModels(deps.models.routingUri);
   consoleLog.info(
