@@ -1,23 +1,36 @@
 /**
- * `xlir demo`: builds the demo index from the project's own sample corpus on
- * first run, then runs the sample queries and prints ranked results.
+ * `xlir demo`: builds the demo index from the project's own sample corpus on first run, then
+ * runs the sample queries cross-lingually (PSQ over every language of the demo, with the
+ * hand-written demo lexicons) and prints ranked results with their languages.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildIndex, IndexNotFoundError, IndexReader, openCorpusFile } from '../../index/index.js';
-import { Searcher } from '../../search/index.js';
+import { CrossLingualSearcher, LexiconCatalog, Searcher, type SearchHit } from '../../search/index.js';
 import { openStore } from '../../storage/index.js';
 import { parseCommandArgs } from '../args.js';
 import { packageRoot } from '../paths.js';
 
 export const DEMO_USAGE = 'xlir demo [--home DIR]';
-const SNIPPET_CHARS = 90;
+/** Terminal columns of a hit's text: a wide (CJK) character takes two. */
+const SNIPPET_COLUMNS = 72;
+/** Enough hits per query to show the topic found in most of the demo's eight languages. */
+const DEMO_TOP_K = 8;
 /** Two shards for 400 passages: the demo exercises the sharded path. */
 const DEMO_SHARD_DOCS = 200;
+const DOC_ID_COLUMNS = 20;
 
 /** Where the demo index lives under a home folder (`.xlir` by default). */
 export function demoIndexDir(home: string): string {
   return join(home, 'demo');
+}
+
+/**
+ * The hand-written lexicons for the demo corpus (en↔de, es, fr, ru, ar, zh, th; other pairs
+ * pivot through English): what `xlir demo` and `xlir serve --demo` translate queries with.
+ */
+export function demoLexiconsDir(): string {
+  return join(packageRoot(), 'samples', 'lexicons');
 }
 
 /**
@@ -48,28 +61,60 @@ export async function openDemoIndex(home: string): Promise<IndexReader> {
   return IndexReader.open(store);
 }
 
+const WIDE_CHAR_RE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const ZERO_WIDTH_RE = /\p{M}/u;
+
+/** The text cut to `columns` terminal columns, so Chinese and Thai lines end where Latin ones do. */
+function clipToColumns(text: string, columns: number): string {
+  let used = 0;
+  let out = '';
+  for (const char of text.replace(/\s+/g, ' ').trim()) {
+    const width = ZERO_WIDTH_RE.test(char) ? 0 : WIDE_CHAR_RE.test(char) ? 2 : 1;
+    if (used + width > columns) return `${out}…`;
+    out += char;
+    used += width;
+  }
+  return out;
+}
+
+function hitLine(hit: SearchHit, rank: number): string {
+  const snippet = clipToColumns(hit.text ?? '', SNIPPET_COLUMNS);
+  return `   ${String(rank).padStart(2)}. [${hit.lang}] ${hit.docId.padEnd(DOC_ID_COLUMNS)} ${snippet}`;
+}
+
+async function readDemoQueries(): Promise<Array<{ lang: string; query: string }>> {
+  const text = await readFile(join(packageRoot(), 'samples', 'demo-queries.tsv'), 'utf8');
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('qid\t'))
+    .map((line) => {
+      const [, lang = '', query = ''] = line.split('\t');
+      return { lang, query };
+    });
+}
+
 export async function demoCommand(argv: string[]): Promise<void> {
   const args = parseCommandArgs(argv, { home: { type: 'string' } }, DEMO_USAGE);
   const home = args.home ?? '.xlir';
-  const root = packageRoot();
   const reader = await openDemoIndex(home);
-  const searcher = new Searcher(reader);
-  const queries = (await readFile(join(root, 'samples', 'demo-queries.tsv'), 'utf8'))
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('qid\t'))
-    .map((line) => line.split('\t') as [string, string, string]);
-  for (const [, lang, query] of queries) {
-    const result = await searcher.search(query, { queryLang: lang, topK: 3, includeText: true });
-    console.log(`query [${lang}] ${query}   → terms: ${result.query.terms.join(' ') || '(none)'}`);
+  const lexiconsDir = demoLexiconsDir();
+  const searcher = new CrossLingualSearcher(
+    new Searcher(reader),
+    await LexiconCatalog.fromDirectory(lexiconsDir),
+  );
+  const languages = reader.manifest.languages.join(' ');
+  console.log(`each query is translated into every language of the demo index (${languages})`);
+  console.log(`with the hand-written lexicons in ${lexiconsDir}; the per-language results are fused\n`);
+  for (const { lang, query } of await readDemoQueries()) {
+    const result = await searcher.search(query, { queryLang: lang, topK: DEMO_TOP_K, includeText: true });
+    console.log(`[${lang}] ${query}   → terms: ${result.query.terms.join(' ') || '(none)'}`);
     if (result.hits.length === 0) console.log('   (no results)');
-    result.hits.forEach((hit, i) => {
-      const text = (hit.text ?? '').replace(/\s+/g, ' ');
-      const snippet = text.length > SNIPPET_CHARS ? `${text.slice(0, SNIPPET_CHARS)}…` : text;
-      console.log(
-        `   ${i + 1}. ${hit.score.toFixed(3).padStart(7)}  ${hit.docId.padEnd(16)} [${hit.lang}] ${snippet}`,
-      );
-    });
+    result.hits.forEach((hit, i) => console.log(hitLine(hit, i + 1)));
     console.log();
   }
-  console.log(`index: ${reader.uri}  (try: npx xlir search --index ${reader.uri} --query "..." --text)`);
+  console.log(`index: ${reader.uri}`);
+  console.log(
+    `try: npx xlir search --index ${reader.uri} --first-stage psq --lexicons ${lexiconsDir} --query "..." --text`,
+  );
 }

@@ -1,7 +1,8 @@
 /**
  * `xlir serve`: the HTTP API on @hono/node-server, configured by environment variables
  * (lib/api appDepsFromEnv). `--demo` first builds the demo index from the sample corpus when it
- * is missing and serves it as "demo" unless XLIR_INDEXES names others: what `npm start` runs.
+ * is missing and serves it as "demo" unless XLIR_INDEXES names others, and translates queries
+ * with the hand-written demo lexicons unless XLIR_LEXICONS names a folder: what `npm start` runs.
  */
 import { resolve } from 'node:path';
 import {
@@ -20,11 +21,48 @@ import {
 import { ModelRegistry } from '../../rerank/index.js';
 import { parseCommandArgs, parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
-import { openDemoIndex } from './demo.js';
+import { demoLexiconsDir, openDemoIndex } from './demo.js';
 
 export const SERVE_USAGE = 'xlir serve [--port N] [--host ADDR] [--demo]';
 
 const MAX_PORT = 65_535;
+
+/** What `--demo` filled in because the environment left it unset. */
+export interface DemoDefaults {
+  /** URI of the demo index, served as DEFAULT_INDEX_NAME. */
+  index?: string;
+  /** The demo lexicons folder. */
+  lexicons?: string;
+}
+
+/**
+ * `--demo`: the demo index (built on first use) for XLIR_INDEXES and the demo lexicons for
+ * XLIR_LEXICONS, each only where `env` leaves it unset, so a demo server searches across the
+ * sample corpus's languages while explicit settings still win. Mutates `env`.
+ */
+export async function applyDemoDefaults(env: Record<string, string | undefined>): Promise<DemoDefaults> {
+  const filled: DemoDefaults = {};
+  if (!env[ENV.indexes]?.trim()) {
+    const reader = await openDemoIndex(resolve(env[ENV.home] ?? DEFAULT_HOME));
+    env[ENV.indexes] = `${DEFAULT_INDEX_NAME}=${reader.uri}`;
+    filled.index = reader.uri;
+  }
+  if (!env[ENV.lexicons]?.trim()) {
+    filled.lexicons = demoLexiconsDir();
+    env[ENV.lexicons] = filled.lexicons;
+  }
+  return filled;
+}
+
+/** Says at startup whether and with what queries are translated into the documents' languages. */
+function lexiconsMessage(lexiconsDir: string | undefined, demo: DemoDefaults): string {
+  if (lexiconsDir === undefined) {
+    return `lexicons: none (${ENV.lexicons} is unset): queries are not translated (BM25 on their own words)`;
+  }
+  return demo.lexicons === undefined
+    ? `lexicons: ${lexiconsDir} (PSQ into the indexes' other languages)`
+    : `lexicons: ${lexiconsDir} (hand-written demo lexicons: a query finds passages in every language of the demo)`;
+}
 
 /** Says at startup whether reranking will work; the server starts either way and retries per request. */
 async function checkModels(routingUri: string): Promise<void> {
@@ -49,11 +87,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
     DEFAULT_PORT;
   const host = args.host ?? DEFAULT_HOST;
   const env = { ...process.env };
-  if (args.demo === true && !env[ENV.indexes]?.trim()) {
-    const home = resolve(env[ENV.home] ?? DEFAULT_HOME);
-    const reader = await openDemoIndex(home);
-    env[ENV.indexes] = `${DEFAULT_INDEX_NAME}=${reader.uri}`;
-  }
+  const demo = args.demo === true ? await applyDemoDefaults(env) : {};
   const deps = await appDepsFromEnv(env, consoleLog).catch((error: Error) => {
     throw error instanceof ApiConfigError || error instanceof ApiKeyConfigError
       ? new UsageError(error.message)
@@ -64,6 +98,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
     throw new UsageError(`${ENV.auth}=gateway is for the Lambda handler behind API Gateway; use on or off`);
   }
   for (const [name, uri] of Object.entries(deps.indexes)) consoleLog.info(`index ${name}: ${uri}`);
+  consoleLog.info(lexiconsMessage(deps.lexiconsDir, demo));
   if (deps.models.routingUri !== undefined) await checkModels(deps.models.routingUri);
   consoleLog.info(
     deps.auth.mode === 'off' ? 'auth: OFF' : `auth: on, ${deps.auth.keys.length} API key(s) configured`,
