@@ -1,7 +1,8 @@
 /**
  * `npm run bench:api [-- --duration 20 --connections 10 --depth 20 --models URI]`: HTTP load on
  * the local server (`xlir serve --demo`, auth on with a bench key, usage ledger written) with
- * autocannon, in two phases over the demo queries: BM25 only, then rerank at --depth.
+ * autocannon, in three phases over the demo queries: monolingual BM25, rerank at --depth, and
+ * cross-lingual PSQ fan-out over all the demo's languages (its hand-written lexicons).
  * Reports requests/s, latency p50/p99, errors, the server's resident memory sampled every
  * second (start, end, peak, drift over the second half) and its live heap after a full GC
  * while idle before and after each phase: flat memory means the live heap ends where it began
@@ -154,15 +155,14 @@ async function main(): Promise<void> {
   );
   const phases: Phase[] = [];
   try {
-    const bm25 = queries.map((q) => ({ query: q.query, query_lang: q.lang, top_k: 10 }));
+    // The demo server translates queries with its demo lexicons: doc_langs = the query's own
+    // language keeps the first two phases monolingual BM25; the last fans out over all languages.
+    const bm25 = queries.map((q) => ({ query: q.query, query_lang: q.lang, doc_langs: [q.lang], top_k: 10 }));
     phases.push(await runPhase('bm25', server.url, key, bm25, server));
-    const reranked = queries.map((q) => ({
-      query: q.query,
-      query_lang: q.lang,
-      top_k: 10,
-      rerank: { depth },
-    }));
+    const reranked = bm25.map((body) => ({ ...body, rerank: { depth } }));
     phases.push(await runPhase(`rerank depth ${depth}`, server.url, key, reranked, server));
+    const psq = queries.map((q) => ({ query: q.query, query_lang: q.lang, top_k: 10 }));
+    phases.push(await runPhase('psq, all 8 languages', server.url, key, psq, server));
   } finally {
     await server.stop();
     await rm(scratch, { recursive: true, force: true });
