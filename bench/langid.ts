@@ -22,7 +22,9 @@ import { eld as eldSmall } from 'eld/small';
 import { eld as eldExtraSmall } from 'eld/extrasmall';
 import { franc } from 'franc-min';
 import { detect as tinyldDetect } from 'tinyld';
-import { detectLanguage } from '../lib/text/index.js';
+import { detectLanguage, loadLanguageDetector } from '../lib/text/index.js';
+
+await loadLanguageDetector();
 
 type Detector = (text: string) => string;
 

@@ -21,6 +21,7 @@ import {
   type ErrorBody,
   type UpstreamKeyIdReader,
 } from '../../lib/api/index.js';
+import { loadLanguageDetector } from '../../lib/text/index.js';
 import { warmUp, WarmUpUsageFilter } from './warm-up.js';
 
 export type ApiGatewayEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
@@ -58,7 +59,8 @@ const WARM_UP_BINDINGS: GatewayKeyBindings = {
 
 async function start(): Promise<ServeEvent> {
   const started = performance.now();
-  const deps = await appDepsFromEnv(process.env, apiLog);
+  // Queries without query_lang need language identification: load its table in the init phase.
+  const [deps] = await Promise.all([appDepsFromEnv(process.env, apiLog), loadLanguageDetector()]);
   const usage = new WarmUpUsageFilter(deps.usage);
   const app = createApp({ ...deps, usage, upstreamKeyId: gatewayApiKeyId });
   await warmUp(app, usage, apiLog, WARM_UP_BINDINGS);

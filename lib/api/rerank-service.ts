@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { UNDETERMINED_LANGUAGE } from '../index/index.js';
-import { detectLanguage } from '../text/index.js';
+import { detectLanguage, loadLanguageDetector } from '../text/index.js';
 import type { ModelService } from './models.js';
 import type { RerankRequestBody, RerankResponseBody } from './schemas/rerank.js';
 import { searchUnits, type Consumption } from './search-service.js';
@@ -26,6 +26,7 @@ export async function runRerank(
   await models.checkModel(request.model);
   const reranker = await models.reranker();
   const texts = request.documents.map((d) => (typeof d === 'string' ? d : d.text));
+  await loadLanguageDetector();
   const queryLang = detectLanguage(request.query)?.lang ?? UNDETERMINED_LANGUAGE;
   const result = await reranker.rerank({
     query: request.query,

@@ -12,7 +12,7 @@ import {
   type SearchResult,
   type TranslatorSource,
 } from '../search/index.js';
-import { canonicalLanguage, detectLanguage } from '../text/index.js';
+import { canonicalLanguage, detectLanguage, loadLanguageDetector } from '../text/index.js';
 import { DOCUMENTS_PER_SEARCH_UNIT } from './constants.js';
 import { ApiError } from './errors.js';
 import type { IndexCatalog, OpenIndex } from './indexes.js';
@@ -83,6 +83,7 @@ export async function runSearch(
   const started = performance.now();
   const index = await ctx.indexes.get(request.index);
   const docLangs = documentLanguages(index, request.doc_langs);
+  if (request.query_lang === undefined) await loadLanguageDetector();
   const language = queryLanguage(request.query, request.query_lang);
   if (request.rerank) await ctx.models.checkModel(request.rerank.model);
 

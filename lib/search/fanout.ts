@@ -73,7 +73,7 @@ export class CrossLingualSearcher {
       throw new QueryError(`top-k must be an integer from 1 to ${MAX_TOP_K}, got ${topK}`);
     }
     const text = query.toWellFormed();
-    const language = resolveQueryLanguage(text, options.queryLang);
+    const language = await resolveQueryLanguage(text, options.queryLang);
     if (language.lang === UNDETERMINED_LANGUAGE) {
       throw new QueryError('cannot tell the language of the query; give it (--query-lang xx)');
     }
@@ -113,7 +113,7 @@ export class CrossLingualSearcher {
     const topK = options.topK ?? DEFAULT_TOP_K;
     const shardsSearched = this.searcher.reader.shards.length;
     if (query.trim() === '') {
-      const language = resolveQueryLanguage(query, options.queryLang);
+      const language = await resolveQueryLanguage(query, options.queryLang);
       return {
         hits: [],
         query: { ...language, terms: [] },

@@ -10,7 +10,13 @@ import {
   type IndexReader,
   type ShardReader,
 } from '../index/index.js';
-import { canonicalLanguage, detectLanguage, getAnalyzer, InvalidLanguageTagError } from '../text/index.js';
+import {
+  canonicalLanguage,
+  detectLanguage,
+  getAnalyzer,
+  InvalidLanguageTagError,
+  loadLanguageDetector,
+} from '../text/index.js';
 import { idf, lengthNorms, termUpperBound } from './bm25.js';
 import { QueryError } from './errors.js';
 import {
@@ -66,7 +72,10 @@ export interface RankedDoc extends ScoredDoc {
   shard: number;
 }
 
-export function resolveQueryLanguage(query: string, queryLang: string | undefined): Omit<QueryInfo, 'terms'> {
+export async function resolveQueryLanguage(
+  query: string,
+  queryLang: string | undefined,
+): Promise<Omit<QueryInfo, 'terms'>> {
   if (queryLang !== undefined) {
     try {
       return { lang: canonicalLanguage(queryLang) };
@@ -75,6 +84,7 @@ export function resolveQueryLanguage(query: string, queryLang: string | undefine
       throw error;
     }
   }
+  await loadLanguageDetector();
   const detected = detectLanguage(query);
   return detected
     ? { lang: detected.lang, detectedConfidence: detected.confidence }
@@ -100,7 +110,7 @@ export class Searcher {
     }
     // Lone surrogates cannot come from valid UTF-8; replace rather than crash the analyzer.
     const text = query.toWellFormed();
-    const language = resolveQueryLanguage(text, options.queryLang);
+    const language = await resolveQueryLanguage(text, options.queryLang);
     const base = { shardsSearched: this.reader.shards.length };
     if (text.trim() === '') {
       return { ...base, hits: [], query: { ...language, terms: [] }, emptyReason: 'empty-query' };

@@ -2,6 +2,11 @@
 export { getAnalyzer, SUPPORTED_LANGUAGES, type Analyzer } from './analyzer.js';
 export { canonicalLanguage } from './tags.js';
 export { InvalidLanguageTagError } from './errors.js';
-export { detectLanguage, type DetectedLanguage } from './langid.js';
+export {
+  detectLanguage,
+  LanguageDetectorNotLoadedError,
+  loadLanguageDetector,
+  type DetectedLanguage,
+} from './langid.js';
 export { UNSPACED_SCRIPT_CLASS } from './constants.js';
 export { segmentUnspacedRun, type RunSegment } from './tokenize.js';

@@ -1,7 +1,9 @@
 /**
  * Language identification for short texts (queries). eld's medium n-gram table won the comparison in
  * bench/langid.ts: as accurate as its large table at a third of the load time and under half the
- * memory (~0.3 s and ~65 MB when this module is first imported). Three corrections on top, each for a
+ * memory. That is still ~0.3 s and ~190 MB resident per thread, so the table loads on first need
+ * (`loadLanguageDetector`), not on import: an index build of tagged records would otherwise carry it
+ * in the main thread and every worker without ever using it. Three corrections on top, each for a
  * gap the benchmark showed:
  *  - CJK script first: eld scores n-grams, so a Chinese question quoting a Latin name ("Sky Digital是什么")
  *    was read as Basque or German. Han, kana and Hangul carry a word per one or two characters.
@@ -10,7 +12,7 @@
  *    trusted only for Swahili.
  *  - Near ties go to a language with a dedicated analyzer (Hindi over Marathi, Persian over Kurdish).
  */
-import { eld as eldMedium } from 'eld/medium';
+import type { eld as EldMedium } from 'eld/medium';
 import { franc } from 'franc-min';
 import { SUPPORTED_LANGUAGES } from './analyzer.js';
 import {
@@ -27,7 +29,26 @@ export interface DetectedLanguage {
   confidence: number;
 }
 
-const detector = eldMedium.newInstance();
+type EldDetector = ReturnType<typeof EldMedium.newInstance>;
+
+let detector: EldDetector | undefined;
+let loading: Promise<void> | undefined;
+
+/** Loads eld's n-gram table once per thread; detectLanguage needs it for all but CJK text. */
+export function loadLanguageDetector(): Promise<void> {
+  loading ??= import('eld/medium').then(({ eld }) => {
+    detector = eld.newInstance();
+  });
+  return loading;
+}
+
+/** A caller used detectLanguage without awaiting loadLanguageDetector: a bug, not bad input. */
+export class LanguageDetectorNotLoadedError extends Error {
+  constructor() {
+    super('detectLanguage needs `await loadLanguageDetector()` first: the n-gram table loads lazily');
+    this.name = 'LanguageDetectorNotLoadedError';
+  }
+}
 const SUPPORTED: ReadonlySet<string> = new Set(SUPPORTED_LANGUAGES);
 
 /** eld answers that are reported as another code; see the module comment. */
@@ -74,11 +95,15 @@ function preferSupported(ranked: [string, number][]): [string, number] | undefin
   return top;
 }
 
-/** Most likely language of `text` as an ISO 639-1 code; null when it has no letters or is undecidable. */
+/**
+ * Most likely language of `text` as an ISO 639-1 code; null when it has no letters or is undecidable.
+ * Throws LanguageDetectorNotLoadedError unless loadLanguageDetector has resolved in this thread.
+ */
 export function detectLanguage(text: string): DetectedLanguage | null {
   if (typeof text !== 'string' || !HAS_LETTER_RE.test(text)) return null;
   const cjk = detectCjk(text);
   if (cjk !== null) return cjk;
+  if (detector === undefined) throw new LanguageDetectorNotLoadedError();
 
   const result = detector.detect(text);
   const best = preferSupported(topScores(result.getScores()));

@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { detectLanguage } from '../../lib/text/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { detectLanguage, loadLanguageDetector } from '../../lib/text/index.js';
 
 describe('detectLanguage', () => {
+  beforeAll(() => loadLanguageDetector());
+
   // Sentences written for this test (not taken from the benchmark set).
   const cases: [string, string][] = [
     ['en', 'The quick brown fox jumps over the lazy dog'],

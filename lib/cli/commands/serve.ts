@@ -19,6 +19,7 @@ import {
   startServer,
 } from '../../api/index.js';
 import { ModelRegistry } from '../../rerank/index.js';
+import { loadLanguageDetector } from '../../text/index.js';
 import { parseCommandArgs, parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
 import { demoLexiconsDir, openDemoIndex } from './demo.js';
@@ -104,6 +105,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
     deps.auth.mode === 'off' ? 'auth: OFF' : `auth: on, ${deps.auth.keys.length} API key(s) configured`,
   );
 
+  // Load language identification now rather than during the first untagged query.
+  await loadLanguageDetector();
   const server = await startServer(createApp(deps), { port, host });
   console.log(`\nxlir API listening on ${server.url}`);
   console.log(`  playground  ${server.url}/`);
