@@ -1,4 +1,5 @@
 import { crc32 as zlibCrc32 } from 'node:zlib';
+import { GROWTH_FACTOR } from './constants.js';
 
 export function crc32(bytes: Uint8Array): number {
   return zlibCrc32(bytes) >>> 0;
@@ -29,8 +30,7 @@ export class ByteWriter {
   private ensure(extra: number): void {
     const needed = this.length + extra;
     if (needed <= this.buffer.length) return;
-    let capacity = this.buffer.length * 2;
-    while (capacity < needed) capacity *= 2;
+    const capacity = Math.max(needed, Math.ceil(this.buffer.length * GROWTH_FACTOR));
     const next = new Uint8Array(capacity);
     next.set(this.buffer.subarray(0, this.length));
     this.buffer = next;

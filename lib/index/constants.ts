@@ -16,23 +16,23 @@ export const DOCSTORE_MAGIC = 'XLIRDOC1';
 export const SHARD_FORMAT_VERSION = 1;
 export const DOCSTORE_FORMAT_VERSION = 1;
 
+/**
+ * How growable buffers of the builder grow. Below 2 because a shard's buffers are tens of MB:
+ * doubling leaves up to half of each unused, and a worker holds both buffers while copying.
+ */
+export const GROWTH_FACTOR = 1.5;
+
 /** Fixed size of the shard header; sections after it are 8-byte aligned. */
 export const SHARD_HEADER_BYTES = 64;
 export const DOCSTORE_HEADER_BYTES = 16;
 
 /**
- * Postings ranges closer than this are fetched in one ranged GET. Reading a few KiB
- * too many costs far less than another round trip to object storage.
+ * Postings blobs or stored records closer than this are fetched in one ranged GET: reading
+ * a few KiB too many costs less than another request. Farther apart, each gets its own GET
+ * (in parallel), so a query's hits spread over a 67 MB doc store read ~1 KiB each, not all
+ * of it.
  */
 export const DEFAULT_COALESCE_GAP_BYTES = 64 * 1024;
-
-/**
- * Stored records within this span are fetched in one ranged GET. Hits of one query are usually
- * spread over the whole doc store (67 MB for 100k SQuAD-sized passages), so one GET per shard
- * regardless of span would read most of it for a top-100; beyond this span, records are read
- * with a GET each, in parallel (same round trip, far fewer bytes).
- */
-export const DEFAULT_DOC_SPAN_BYTES = 1024 * 1024;
 
 /** More distinct query terms than this is almost certainly not a query; reject it. */
 export const MAX_QUERY_TERMS = 1024;

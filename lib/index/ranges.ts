@@ -35,11 +35,6 @@ export function withinGap(gapBytes: number): JoinPolicy {
   return (_start, end, next) => next.start - end <= gapBytes;
 }
 
-/** Joins ranges while the whole group spans at most `spanBytes`. */
-export function withinSpan(spanBytes: number): JoinPolicy {
-  return (start, end, next) => Math.max(end, next.end) - start <= spanBytes;
-}
-
 /** [start, end) of a non-empty group. */
 export function groupSpan(group: readonly ByteRange[]): ByteRange {
   return { start: group[0]!.start, end: Math.max(...group.map((r) => r.end)) };

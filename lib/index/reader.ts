@@ -8,13 +8,12 @@ import { utf8Encode } from './binary.js';
 import {
   DEFAULT_COALESCE_GAP_BYTES,
   DEFAULT_DECODED_POSTINGS_CACHE_BYTES,
-  DEFAULT_DOC_SPAN_BYTES,
   MANIFEST_KEY,
 } from './constants.js';
 import { decodeDocRecord, type StoredDocument } from './docstore-format.js';
 import { IndexCorruptError, IndexNotFoundError } from './errors.js';
 import { WeightedLru } from './lru.js';
-import { groupRanges, groupSpan, withinGap, withinSpan } from './ranges.js';
+import { groupRanges, groupSpan, withinGap } from './ranges.js';
 import { averageDocLength, buildPrefix, parseManifest, type Manifest, type ShardEntry } from './manifest.js';
 import {
   decodePostings,
@@ -27,15 +26,9 @@ import {
 export interface OpenOptions {
   /** Pin a specific build instead of whatever `manifest.json` points to now. */
   buildId?: string;
+  /** Postings blobs or stored records this close are read with one ranged GET. */
   coalesceGapBytes?: number;
-  docSpanBytes?: number;
   decodedPostingsCacheBytes?: number;
-}
-
-/** How a shard turns wanted byte ranges into ranged GETs. */
-interface ReadPolicy {
-  coalesceGapBytes: number;
-  docSpanBytes: number;
 }
 
 export class ShardReader {
@@ -45,7 +38,7 @@ export class ShardReader {
     readonly head: ShardHead,
     private readonly store: ObjectStore,
     private readonly cache: WeightedLru<string, DecodedPostings>,
-    private readonly policy: ReadPolicy,
+    private readonly coalesceGapBytes: number,
   ) {}
 
   get docCount(): number {
@@ -71,7 +64,7 @@ export class ShardReader {
       if (cached) result[slot] = cached;
       else missing.push({ slot, info, cacheKey, start: info.start, end: info.end });
     });
-    const groups = groupRanges(missing, withinGap(this.policy.coalesceGapBytes));
+    const groups = groupRanges(missing, withinGap(this.coalesceGapBytes));
     await Promise.all(
       groups.map(async (group) => {
         const span = groupSpan(group);
@@ -91,16 +84,16 @@ export class ShardReader {
   }
 
   /**
-   * Stored text of local documents. Records within `docSpanBytes` of each other share one
-   * ranged GET, so hits that lie together cost one GET per shard, while hits spread over a
-   * large doc store cost a GET each (all in parallel) instead of reading everything between them.
+   * Stored text of local documents. Records close together share one ranged GET, so the hits
+   * of a small shard cost one GET, while hits spread over a large doc store cost a GET each
+   * (all in parallel: one round trip) instead of one GET reading everything between them.
    */
   async documents(localDocs: readonly number[]): Promise<StoredDocument[]> {
     const offsets = this.head.docStoreOffsets;
     const wanted = localDocs.map((d, slot) => ({ slot, start: offsets[d]!, end: offsets[d + 1]! }));
     const result: StoredDocument[] = new Array(localDocs.length);
     await Promise.all(
-      groupRanges(wanted, withinSpan(this.policy.docSpanBytes)).map(async (group) => {
+      groupRanges(wanted, withinGap(this.coalesceGapBytes)).map(async (group) => {
         const span = groupSpan(group);
         const bytes = await this.read(this.entry.docsKey, span.start, span.end);
         for (const { slot, start, end } of group) {
@@ -151,10 +144,7 @@ export class IndexReader {
     const cache = new WeightedLru<string, DecodedPostings>(
       options.decodedPostingsCacheBytes ?? DEFAULT_DECODED_POSTINGS_CACHE_BYTES,
     );
-    const policy: ReadPolicy = {
-      coalesceGapBytes: options.coalesceGapBytes ?? DEFAULT_COALESCE_GAP_BYTES,
-      docSpanBytes: options.docSpanBytes ?? DEFAULT_DOC_SPAN_BYTES,
-    };
+    const gap = options.coalesceGapBytes ?? DEFAULT_COALESCE_GAP_BYTES;
     const shards = await Promise.all(
       manifest.shards.map(async (entry, index) => {
         let bytes: Uint8Array;
@@ -181,7 +171,7 @@ export class IndexReader {
             `has ${head.docCount} documents, manifest says ${entry.docCount}`,
           );
         }
-        return new ShardReader(index, entry, head, store, cache, policy);
+        return new ShardReader(index, entry, head, store, cache, gap);
       }),
     );
     return new IndexReader(store.uri, manifest, shards);

@@ -4,7 +4,7 @@
  * in a separate Lambda invocation.
  */
 import type { ObjectStore } from '../storage/index.js';
-import { detectLanguage, getAnalyzer } from '../text/index.js';
+import { detectLanguage, getAnalyzer, loadLanguageDetector } from '../text/index.js';
 import { docsKey, shardKey, type ShardEntry } from './manifest.js';
 import { ShardWriter } from './shard-writer.js';
 
@@ -34,8 +34,20 @@ export interface ShardResult {
 
 const RELEASED: ShardRecord = { id: '', text: '' };
 
+/**
+ * The doc store's size if every character took one UTF-8 byte, plus each record's 8-byte
+ * header: exact for ASCII text, an underestimate (the buffer grows) for other scripts.
+ */
+function docStoreBytesHint(records: readonly ShardRecord[]): number {
+  let bytes = 0;
+  for (const r of records) bytes += 8 + r.text.length + (r.title?.length ?? 0);
+  return bytes;
+}
+
 export async function buildShard(job: ShardJob, store: ObjectStore): Promise<ShardResult> {
-  const writer = new ShardWriter();
+  // Only untagged records need language identification, and only they pay for its table.
+  if (job.records.some((r) => r.lang === undefined)) await loadLanguageDetector();
+  const writer = new ShardWriter(docStoreBytesHint(job.records));
   let detectedLanguageDocs = 0;
   const records = job.records;
   for (let i = 0; i < records.length; i++) {

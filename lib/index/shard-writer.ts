@@ -7,7 +7,7 @@
 import { ByteWriter, compareBytes, utf8Encode } from './binary.js';
 import { encodeDocRecord, encodeDocStoreHeader, type StoredDocument } from './docstore-format.js';
 import { encodeShard, type TermPostings } from './shard-format.js';
-import { DOCSTORE_HEADER_BYTES } from './constants.js';
+import { DOCSTORE_HEADER_BYTES, GROWTH_FACTOR } from './constants.js';
 
 export interface EncodedShard {
   shard: Uint8Array;
@@ -19,7 +19,7 @@ export interface EncodedShard {
 
 function grow(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayBuffer> {
   if (needed <= array.length) return array;
-  const next = new Int32Array(Math.max(needed, array.length * 2));
+  const next = new Int32Array(Math.max(needed, Math.ceil(array.length * GROWTH_FACTOR)));
   next.set(array);
   return next;
 }
@@ -42,9 +42,14 @@ export class ShardWriter {
   private readonly languageIndex = new Map<string, number>();
   readonly langDocCounts: Record<string, number> = {};
   /** Doc-store bytes, written behind a header placeholder so encoding needs no copy. */
-  private readonly docStore = new ByteWriter(1 << 20);
+  private readonly docStore: ByteWriter;
 
-  constructor() {
+  /**
+   * @param docStoreBytesHint expected doc-store size; sizing the buffer once avoids holding an
+   *   old and a new buffer while it grows, the builder's largest transient allocation.
+   */
+  constructor(docStoreBytesHint = 1 << 20) {
+    this.docStore = new ByteWriter(DOCSTORE_HEADER_BYTES + docStoreBytesHint);
     this.docStore.bytes(new Uint8Array(DOCSTORE_HEADER_BYTES));
   }
   private readonly docStoreOffsets: number[] = [];

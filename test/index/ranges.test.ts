@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupRanges, groupSpan, withinGap, withinSpan } from '../../lib/index/ranges.js';
+import { groupRanges, groupSpan, withinGap } from '../../lib/index/ranges.js';
 
 const ranges = (...pairs: Array<[number, number]>) => pairs.map(([start, end]) => ({ start, end }));
 
@@ -12,15 +12,6 @@ describe('groupRanges', () => {
     // Assess
     expect(groups.map((g) => g.map((r) => r.start))).toEqual([[0, 15], [40], [120]]);
     expect(groups.map(groupSpan)).toEqual(ranges([0, 20], [40, 50], [120, 130]));
-  });
-
-  it('joins ranges while the group spans at most the budget', () => {
-    // Prepare
-    const input = ranges([0, 10], [30, 40], [90, 100], [105, 110]);
-    // Act
-    const groups = groupRanges(input, withinSpan(40));
-    // Assess: [0,40] fits; 90..110 starts a new group that fits as well
-    expect(groups.map(groupSpan)).toEqual(ranges([0, 40], [90, 110]));
   });
 
   it('keeps a range that contains the next one in the same group', () => {
