@@ -3,25 +3,12 @@
  * compiled package (`npm run build`) as `xlir index build` runs it: from TypeScript sources every
  * worker thread would also carry the TypeScript loader (~100 MB each).
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { packageRoot } from '../../lib/cli/paths.js';
-import type * as IndexModule from '../../lib/index/index.js';
-import type * as StorageModule from '../../lib/storage/index.js';
+import { xlirIndex, xlirStorage } from './dist.js';
 import { peakRssMb } from './stats.js';
 
-const dist = join(packageRoot(), 'dist', 'lib');
-if (!existsSync(join(dist, 'index', 'index.js'))) {
-  throw new Error(`${dist} is missing: run npm run build before npm run bench:bm25`);
-}
-const { buildIndex, openCorpusFile } = (await import(
-  pathToFileURL(join(dist, 'index', 'index.js')).href
-)) as typeof IndexModule;
-const { openStore } = (await import(
-  pathToFileURL(join(dist, 'storage', 'index.js')).href
-)) as typeof StorageModule;
+const { buildIndex, openCorpusFile } = xlirIndex;
+const { openStore } = xlirStorage;
 
 const [input, out, shardDocs] = process.argv.slice(2) as [string, string, string];
 const corpus = await openCorpusFile(input);

@@ -10,12 +10,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import { IndexReader } from '../../lib/index/index.js';
-import { Searcher } from '../../lib/search/index.js';
-import { openStore, withLatency } from '../../lib/storage/index.js';
 import { sharedPath } from '../../test/data/shared-data.js';
 import { loadSquad, pickQueries, writeCorpus } from './corpus.js';
-import { percentile, timeQueries } from './stats.js';
+import type { LatencySummary } from './stats.js';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -59,62 +56,22 @@ async function corpusOf(n: number): Promise<string> {
   return path;
 }
 
+interface XlirQueries {
+  top10: LatencySummary;
+  top1000: LatencySummary;
+  coldMs: { p50: number; max: number; gets: number[] };
+  text100: { ms: number; gets: number; kib: number; maxKib: number };
+}
+
 async function measureXlir(n: number) {
   const corpus = await corpusOf(n);
   const indexDir = join(work, `index-${n}`);
   await rm(indexDir, { recursive: true, force: true });
   console.error(`xlir: building ${n} documents …`);
   const build = await child('build-child.ts', [corpus, indexDir, values['shard-docs']!]);
-  const searcher = new Searcher(await IndexReader.open(openStore(indexDir)));
-  const at = (k: number) => (q: string) => searcher.search(q, { queryLang: 'en', topK: k });
-  for (const q of queries) await at(1000)(q);
-  const top10 = await timeQueries(queries, at(10));
-  const top1000 = await timeQueries(queries, at(1000));
-  const cold: number[] = [];
-  const coldGets: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const store = withLatency(openStore(indexDir, { memoryCacheBytes: 0 }), 60);
-    const t0 = performance.now();
-    const reader = await IndexReader.open(store);
-    await new Searcher(reader).search(queries[i * 101]!, { queryLang: 'en', topK: 10 });
-    cold.push(performance.now() - t0);
-    coldGets.push(store.requestCount);
-  }
-  cold.sort((a, b) => a - b);
-  return {
-    build,
-    top10,
-    top1000,
-    coldMs: { p50: percentile(cold, 50), max: cold.at(-1)!, gets: coldGets },
-    text100: await measureStoredText(indexDir),
-  };
-}
-
-/**
- * Stored text of a top-100 (what a reranker needs) on a reader whose postings are warm, so
- * only the doc-store reads are measured: one round trip of 60 ms GETs, bytes transferred.
- */
-async function measureStoredText(indexDir: string) {
-  const store = withLatency(openStore(indexDir, { memoryCacheBytes: 0 }), 60);
-  const searcher = new Searcher(await IndexReader.open(store));
-  const ms: number[] = [];
-  const gets: number[] = [];
-  const kib: number[] = [];
-  for (const q of queries.slice(0, 20)) {
-    await searcher.search(q, { queryLang: 'en', topK: 100 });
-    store.resetCount();
-    const t0 = performance.now();
-    await searcher.search(q, { queryLang: 'en', topK: 100, includeText: true });
-    ms.push(performance.now() - t0);
-    gets.push(store.requestCount);
-    kib.push(store.bytesRead / 1024);
-  }
-  const median = (xs: number[]) =>
-    percentile(
-      [...xs].sort((a, b) => a - b),
-      50,
-    );
-  return { ms: median(ms), gets: median(gets), kib: median(kib), maxKib: Math.max(...kib) };
+  console.error(`xlir: querying ${n} documents …`);
+  const measured = (await child('query-child.ts', [indexDir, queriesPath])) as unknown as XlirQueries;
+  return { build, ...measured };
 }
 
 async function measurePeer(peer: string, n: number, depths: string) {
