@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CrossLingualSearcher, LexiconCatalog } from '../../lib/search/index.js';
-import { detectLanguage, loadLanguageDetector } from '../../lib/text/index.js';
+import { detectLanguage } from '../../lib/text/index.js';
 import { ENGLISH_DOCS, postJson, testApp, useFixtureIndex } from './helpers.js';
 
 const fixture = useFixtureIndex();
