@@ -26,7 +26,7 @@ import {
   type TermGroup,
   type WeightedTerm,
 } from './grouped.js';
-import type { ScoredDoc } from './heap.js';
+import { TopKHeap, type ScoredDoc } from './heap.js';
 import { exhaustiveTopK, maxScoreTopK, type ScoringTerm } from './topk.js';
 
 export const DEFAULT_TOP_K = 10;
@@ -178,6 +178,9 @@ export class Searcher {
     const accept = this.languageFilter(options.docLangs);
 
     const hits: RankedDoc[] = [];
+    // The k-th best score over the shards searched so far: a later shard's document must beat
+    // it (ties go to the earlier shard), so each shard starts pruning from it rather than −∞.
+    const kept = new TopKHeap(options.topK);
     shards.forEach((shard, s) => {
       const norms = this.shardNorms(shard);
       const scoringTerms: ScoringTerm[] = [];
@@ -195,8 +198,11 @@ export class Searcher {
       };
       const top = options.exhaustive
         ? exhaustiveTopK(scoring, options.topK)
-        : maxScoreTopK(scoring, options.topK);
-      for (const h of top) hits.push({ ...h, shard: s });
+        : maxScoreTopK(scoring, options.topK, kept.threshold);
+      for (const h of top) {
+        hits.push({ ...h, shard: s });
+        kept.offer(hits.length - 1, h.score);
+      }
     });
     hits.sort((a, b) => b.score - a.score || a.shard - b.shard || a.doc - b.doc);
     return hits.slice(0, options.topK);

@@ -74,7 +74,12 @@ function advance(docs: Int32Array, from: number, target: number): number {
   return hi;
 }
 
-export function maxScoreTopK(scoring: ShardScoring, k: number): ScoredDoc[] {
+/**
+ * @param floor a score the caller already holds k better-ranked documents for (from shards
+ *   searched before this one, which win ties): documents scoring at or below it are not needed,
+ *   so it starts as the pruning threshold instead of −∞.
+ */
+export function maxScoreTopK(scoring: ShardScoring, k: number, floor = -Infinity): ScoredDoc[] {
   const { norms, accept } = scoring;
   const order = scoring.terms
     .map((_, i) => i)
@@ -94,8 +99,9 @@ export function maxScoreTopK(scoring: ShardScoring, k: number): ScoredDoc[] {
   const stamp = new Int32Array(n).fill(-1);
 
   const heap = new TopKHeap(k);
-  let threshold = -Infinity;
+  let threshold = floor;
   let firstEssential = 0;
+  while (firstEssential < n && prefixBound[firstEssential]! <= threshold) firstEssential++;
 
   for (;;) {
     let doc = 0x7fffffff;
@@ -144,6 +150,7 @@ export function maxScoreTopK(scoring: ShardScoring, k: number): ScoredDoc[] {
       const i = sortedIndexOf[j]!;
       if (stamp[i] === doc) score += contribution[i]!;
     }
+    if (score <= floor) continue;
     heap.offer(doc, score);
     if (heap.full && heap.threshold > threshold) {
       threshold = heap.threshold;

@@ -63,6 +63,38 @@ describe('MaxScore top-k', () => {
     );
   });
 
+  it('returns only documents above a floor, exactly the exhaustive ones above it', () => {
+    fc.assert(
+      fc.property(
+        shardArbitrary,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ({ docLengths, lists, k, filter }, quantile) => {
+          // Prepare: the floor is one of the real scores, so ties with it occur
+          const avgdl = docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
+          const norms = lengthNorms(docLengths, PARAMS, avgdl);
+          const terms: ScoringTerm[] = lists
+            .filter((l) => l.docs.length > 0)
+            .map((l) => {
+              const postings = paretoFrontierForTest(l.docs, l.tfs, docLengths);
+              return {
+                weight: l.weight,
+                postings,
+                upperBound: termUpperBound(l.weight, postings, PARAMS, avgdl),
+              };
+            });
+          const scoring = { terms, norms, ...(filter ? { accept: (d: number) => d % 3 !== 0 } : {}) };
+          const all = exhaustiveTopK(scoring, docLengths.length);
+          const floor = all.length === 0 ? 0 : all[Math.floor(quantile * (all.length - 1))]!.score;
+          // Act
+          const pruned = maxScoreTopK(scoring, k, floor);
+          // Assess
+          expect(pruned).toEqual(all.filter((d) => d.score > floor).slice(0, k));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('keeps ties in index order', () => {
     // Prepare: every document has the same length and tf, so all scores tie.
     const docLengths = Array.from({ length: 50 }, () => 10);
