@@ -17,6 +17,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { readDemoQueries, type DemoQuery } from '../lib/cli/index.js';
 import { lengthBuckets } from '../lib/rerank/batching.js';
 import { releaseModels, Reranker, type RerankCandidate, type RerankModel } from '../lib/rerank/index.js';
 import { seededRandom } from '../test/helpers/corpus.js';
@@ -45,19 +46,12 @@ interface Passage {
   text: string;
 }
 
-async function demoData(): Promise<{ queries: Array<{ lang: string; query: string }>; passages: Passage[] }> {
+async function demoData(): Promise<{ queries: DemoQuery[]; passages: Passage[] }> {
   const corpus = (await readFile(join(root, 'samples', 'demo-corpus.jsonl'), 'utf8'))
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line) as Passage);
-  const queries = (await readFile(join(root, 'samples', 'demo-queries.tsv'), 'utf8'))
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const [, lang, query] = line.split('\t');
-      return { lang: lang!, query: query! };
-    });
+  const queries = await readDemoQueries();
   return { queries: queries.slice(0, Number(values.queries)), passages: corpus };
 }
 

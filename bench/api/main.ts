@@ -10,14 +10,14 @@
  * errors. Writes bench/out/api.json.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Result } from 'autocannon';
 import { generateApiKey, hashApiKey } from '../../lib/api/index.js';
-import { packageRoot } from '../../lib/cli/paths.js';
+import { packageRoot, readDemoQueries } from '../../lib/cli/index.js';
 import { startServerProcess, type ServerProcess } from './server.js';
 
 const root = packageRoot();
@@ -51,17 +51,6 @@ async function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
-}
-
-async function demoQueries(): Promise<Array<{ lang: string; query: string }>> {
-  return (await readFile(join(root, 'samples', 'demo-queries.tsv'), 'utf8'))
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const [, lang, query] = line.split('\t');
-      return { lang: lang!, query: query! };
-    });
 }
 
 interface Phase {
@@ -138,7 +127,7 @@ async function runPhase(
 }
 
 async function main(): Promise<void> {
-  const queries = await demoQueries();
+  const queries = await readDemoQueries();
   const key = generateApiKey();
   const scratch = await mkdtemp(join(tmpdir(), 'xlir-bench-api-'));
   const keys = [

@@ -106,7 +106,7 @@ function isEntryPoint(): boolean {
 
 /**
  * The AWS SDK warns on every Node 20 run that its future releases will need
- * Node 22. xlir supports Node ≥ 20 and pins its SDK, so the multi-line notice
+ * Node 22. xlir supports Node ≥ 20.15 and pins its SDK, so the multi-line notice
  * would only bury the CLI's own one-line messages. The SDK's own switch is
  * used, so every other warning still prints; worker threads inherit it.
  */

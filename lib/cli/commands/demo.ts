@@ -83,7 +83,13 @@ function hitLine(hit: SearchHit, rank: number): string {
   return `   ${String(rank).padStart(2)}. [${hit.lang}] ${hit.docId.padEnd(DOC_ID_COLUMNS)} ${snippet}`;
 }
 
-async function readDemoQueries(): Promise<Array<{ lang: string; query: string }>> {
+export interface DemoQuery {
+  lang: string;
+  query: string;
+}
+
+/** The sample queries (`samples/demo-queries.tsv`): the demo's, and the HTTP and rerank benchmarks'. */
+export async function readDemoQueries(): Promise<DemoQuery[]> {
   const text = await readFile(join(packageRoot(), 'samples', 'demo-queries.tsv'), 'utf8');
   return text
     .split('\n')
