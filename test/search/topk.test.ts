@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { paretoFrontierForTest } from '../helpers/frontier.js';
-import { exhaustiveTopK, maxScoreTopK, termUpperBound, type ScoringTerm } from '../../lib/search/index.js';
+import {
+  exhaustiveTopK,
+  maxScoreTopK,
+  termUpperBound,
+  type ScoringTerm,
+  type ShardScoring,
+} from '../../lib/search/index.js';
 import { lengthNorms } from '../../lib/search/index.js';
 
 const PARAMS = { k1: 0.9, b: 0.4 };
@@ -35,24 +41,31 @@ const shardArbitrary = fc
     return { docLengths, lists, k, filter };
   });
 
+interface GeneratedShard {
+  docLengths: number[];
+  lists: Array<{ docs: number[]; tfs: number[]; weight: number }>;
+  filter: boolean;
+}
+
+/** The shard as MaxScore sees it: frontier-annotated postings with bounds, length norms, a filter. */
+function scoringOf({ docLengths, lists, filter }: GeneratedShard): ShardScoring {
+  const avgdl = docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
+  const norms = lengthNorms(docLengths, PARAMS, avgdl);
+  const terms: ScoringTerm[] = lists
+    .filter((l) => l.docs.length > 0)
+    .map((l) => {
+      const postings = paretoFrontierForTest(l.docs, l.tfs, docLengths);
+      return { weight: l.weight, postings, upperBound: termUpperBound(l.weight, postings, PARAMS, avgdl) };
+    });
+  return { terms, norms, ...(filter ? { accept: (d: number) => d % 3 !== 0 } : {}) };
+}
+
 describe('MaxScore top-k', () => {
   it('returns exactly what exhaustive scoring returns', () => {
     fc.assert(
-      fc.property(shardArbitrary, ({ docLengths, lists, k, filter }) => {
+      fc.property(shardArbitrary, ({ k, ...shard }) => {
         // Prepare
-        const avgdl = docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
-        const norms = lengthNorms(docLengths, PARAMS, avgdl);
-        const terms: ScoringTerm[] = lists
-          .filter((l) => l.docs.length > 0)
-          .map((l) => {
-            const postings = paretoFrontierForTest(l.docs, l.tfs, docLengths);
-            return {
-              weight: l.weight,
-              postings,
-              upperBound: termUpperBound(l.weight, postings, PARAMS, avgdl),
-            };
-          });
-        const scoring = { terms, norms, ...(filter ? { accept: (d: number) => d % 3 !== 0 } : {}) };
+        const scoring = scoringOf(shard);
         // Act
         const pruned = maxScoreTopK(scoring, k);
         const exhaustive = exhaustiveTopK(scoring, k);
@@ -65,32 +78,16 @@ describe('MaxScore top-k', () => {
 
   it('returns only documents above a floor, exactly the exhaustive ones above it', () => {
     fc.assert(
-      fc.property(
-        shardArbitrary,
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        ({ docLengths, lists, k, filter }, quantile) => {
-          // Prepare: the floor is one of the real scores, so ties with it occur
-          const avgdl = docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
-          const norms = lengthNorms(docLengths, PARAMS, avgdl);
-          const terms: ScoringTerm[] = lists
-            .filter((l) => l.docs.length > 0)
-            .map((l) => {
-              const postings = paretoFrontierForTest(l.docs, l.tfs, docLengths);
-              return {
-                weight: l.weight,
-                postings,
-                upperBound: termUpperBound(l.weight, postings, PARAMS, avgdl),
-              };
-            });
-          const scoring = { terms, norms, ...(filter ? { accept: (d: number) => d % 3 !== 0 } : {}) };
-          const all = exhaustiveTopK(scoring, docLengths.length);
-          const floor = all.length === 0 ? 0 : all[Math.floor(quantile * (all.length - 1))]!.score;
-          // Act
-          const pruned = maxScoreTopK(scoring, k, floor);
-          // Assess
-          expect(pruned).toEqual(all.filter((d) => d.score > floor).slice(0, k));
-        },
-      ),
+      fc.property(shardArbitrary, fc.double({ min: 0, max: 1, noNaN: true }), ({ k, ...shard }, quantile) => {
+        // Prepare: the floor is one of the real scores, so ties with it occur
+        const scoring = scoringOf(shard);
+        const all = exhaustiveTopK(scoring, shard.docLengths.length);
+        const floor = all.length === 0 ? 0 : all[Math.floor(quantile * (all.length - 1))]!.score;
+        // Act
+        const pruned = maxScoreTopK(scoring, k, floor);
+        // Assess
+        expect(pruned).toEqual(all.filter((d) => d.score > floor).slice(0, k));
+      }),
       { numRuns: 300 },
     );
   });
