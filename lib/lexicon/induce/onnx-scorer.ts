@@ -121,26 +121,13 @@ export async function bestKeys(
         const block = queries.vectors.subarray(rowStart * dim, rowEnd * dim);
         feeds[QUERIES] = new ort.Tensor('float32', block, [rowEnd - rowStart, dim]);
         const out = await session.run(feeds);
-        const bestScores = out[BEST_SCORES]!.data as Float32Array;
-        mergeRun(
-          best,
-          rowStart,
-          colStart,
-          bestScores.length / (rowEnd - rowStart),
-          bestScores,
-          out[BEST_IDS]!.data as BigInt64Array,
-        );
-        if (neighbours !== undefined) {
-          const nScores = out[NEIGHBOUR_SCORES]!.data as Float32Array;
-          mergeRun(
-            neighbours,
-            rowStart,
-            colStart,
-            nScores.length / (rowEnd - rowStart),
-            nScores,
-            out[NEIGHBOUR_IDS]!.data as BigInt64Array,
-          );
-        }
+        const mergeOutput = (target: TopK, scoresName: string, idsName: string) => {
+          const scores = out[scoresName]!.data as Float32Array;
+          const ids = out[idsName]!.data as BigInt64Array;
+          mergeRun(target, rowStart, colStart, scores.length / (rowEnd - rowStart), scores, ids);
+        };
+        mergeOutput(best, BEST_SCORES, BEST_IDS);
+        if (neighbours !== undefined) mergeOutput(neighbours, NEIGHBOUR_SCORES, NEIGHBOUR_IDS);
         pairs += (rowEnd - rowStart) * width;
         options.onPairs?.(pairs);
       }
