@@ -38,6 +38,16 @@ const publishEventSchema = z.object({
 });
 
 export type WorkerEvent = z.output<typeof workerEventSchema>;
+
+/** What a worker reports of its shard and the publish step of the whole build (the Map's output). */
+export interface BuildCounts {
+  buildId: string;
+  docCount: number;
+  totalTerms: number;
+  languages: string[];
+  duplicatesSkipped: number;
+  detectedLanguageDocs: number;
+}
 export type PublishEvent = z.output<typeof publishEventSchema>;
 
 function parse<T extends z.ZodType>(schema: T, event: unknown, what: string): z.output<T> {

@@ -8,16 +8,10 @@ import type { Context } from 'aws-lambda';
 import { publishParts } from '../../lib/index/index.js';
 import { openStore } from '../../lib/storage/index.js';
 import { BUILD_STORE_OPTIONS, INDEX_BUILD_SERVICE } from '../constants.js';
-import { parsePublishEvent } from './events.js';
+import { parsePublishEvent, type BuildCounts } from './events.js';
 
-export interface PublishResult {
-  buildId: string;
+export interface PublishResult extends BuildCounts {
   shards: number;
-  docCount: number;
-  totalTerms: number;
-  languages: string[];
-  duplicatesSkipped: number;
-  detectedLanguageDocs: number;
 }
 
 const logger = new Logger({ serviceName: INDEX_BUILD_SERVICE });

@@ -9,16 +9,10 @@ import type { Context } from 'aws-lambda';
 import { buildPartShard, readCorpus } from '../../lib/index/index.js';
 import { openStore } from '../../lib/storage/index.js';
 import { BUILD_STORE_OPTIONS, INDEX_BUILD_SERVICE } from '../constants.js';
-import { parseWorkerEvent, splitObjectUri } from './events.js';
+import { parseWorkerEvent, splitObjectUri, type BuildCounts } from './events.js';
 
-export interface WorkerResult {
-  buildId: string;
+export interface WorkerResult extends BuildCounts {
   shard: number;
-  docCount: number;
-  totalTerms: number;
-  languages: string[];
-  duplicatesSkipped: number;
-  detectedLanguageDocs: number;
 }
 
 const logger = new Logger({ serviceName: INDEX_BUILD_SERVICE });

@@ -46,16 +46,16 @@ class DiscardingRanker implements RankingSystem {
   }
 }
 
+/** The fixture collection in en and de, with lexicons, reporting under `dir`. */
+async function enDeOptions(dir: string) {
+  return { dataDir: XQUAD, lexiconsDir: await lexicons(dir), outDir: join(dir, 'out'), langs: ['en', 'de'] };
+}
+
 describe('XQuAD-R experiment', () => {
   it('evaluates every setting, pair and system and writes the reports', async () => {
     await withTempDir(async (dir) => {
       // Prepare
-      const options = {
-        dataDir: XQUAD,
-        lexiconsDir: await lexicons(dir),
-        outDir: join(dir, 'out'),
-        langs: ['en', 'de'],
-      };
+      const options = await enDeOptions(dir);
       // Act
       const results = await runXquadRExperiment(options);
       const paths = await writeReports(options.outDir, results);
@@ -97,14 +97,7 @@ describe('XQuAD-R experiment', () => {
   it('gives byte-identical results when run again, reusing its cached indexes', async () => {
     await withTempDir(async (dir) => {
       // Prepare
-      const options = {
-        dataDir: XQUAD,
-        lexiconsDir: await lexicons(dir),
-        outDir: join(dir, 'out'),
-        langs: ['en', 'de'],
-        queries: 3,
-        seed: 7,
-      };
+      const options = { ...(await enDeOptions(dir)), queries: 3, seed: 7 };
       const first = await writeReports(options.outDir, await runXquadRExperiment(options));
       const firstJson = await readFile(first.json, 'utf8');
       const manifest = await readFile(join(options.outDir, 'indexes', 'de', 'manifest.json'), 'utf8');
