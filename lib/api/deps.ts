@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
 import { DEFAULT_ROUTING_URI } from '../rerank/index.js';
+import { InvalidStoreUriError, parseStoreUri } from '../storage/index.js';
 import {
   DEFAULT_HOME,
   DEFAULT_INDEX_NAME,
@@ -85,9 +85,15 @@ function suffix(fields: Record<string, unknown> | undefined): string {
   return fields && Object.keys(fields).length > 0 ? ` ${JSON.stringify(fields)}` : '';
 }
 
-function localPath(uri: string): string | undefined {
-  if (uri.startsWith('s3://')) return undefined;
-  return uri.startsWith('file://') ? fileURLToPath(uri) : resolve(uri.replace(/^file:/, ''));
+/** The local path of a file URI or plain path, undefined for s3:// (lib/storage decides which is which). */
+function localPath(uri: string, variable: string): string | undefined {
+  try {
+    const parsed = parseStoreUri(uri);
+    return parsed.kind === 'file' ? parsed.path : undefined;
+  } catch (error) {
+    if (error instanceof InvalidStoreUriError) throw new ApiConfigError(`${variable}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** `name=uri,name=uri`, a JSON object {name: uri}, or one bare URI (named "default"). */
@@ -145,7 +151,7 @@ async function readAuth(env: Env, log: ApiLog): Promise<AuthConfig> {
     );
   }
   if (source.startsWith('[')) return { mode: 'keys', keys: parseApiKeys(source, ENV.apiKeys) };
-  const path = localPath(source);
+  const path = localPath(source, ENV.apiKeys);
   if (path === undefined) {
     throw new ApiConfigError(`${ENV.apiKeys} must be a JSON array or a local file path, got "${source}"`);
   }
@@ -167,7 +173,7 @@ function readModels(env: Env): ModelsConfig {
     return { unavailable: `reranking is turned off (${ENV.models}=${MODELS_OFF}); serving BM25 only` };
   }
   if (value) {
-    const path = localPath(value);
+    const path = localPath(value, ENV.models);
     if (path !== undefined && !existsSync(path))
       throw new ApiConfigError(`${ENV.models}: no routing table at ${path}`);
     return withThreads(value);

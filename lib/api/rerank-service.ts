@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { UNDETERMINED_LANGUAGE } from '../index/index.js';
+import { sigmoid } from '../rerank/index.js';
 import { detectLanguage, loadLanguageDetector } from '../text/index.js';
 import type { ModelService } from './models.js';
 import type { RerankRequestBody, RerankResponseBody } from './schemas/rerank.js';
@@ -14,10 +15,6 @@ import { searchUnits, type Consumption } from './search-service.js';
 const COHERE_API_VERSION = '1';
 /** Fusion weight of the reranker: the caller's documents have no first-stage score to fuse with. */
 const PURE_RERANK = 1;
-
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
 
 export async function runRerank(
   models: ModelService,

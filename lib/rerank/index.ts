@@ -17,6 +17,7 @@ export {
   calibrate,
   describeCalibration,
   parseModelManifest,
+  sigmoid,
   type Calibration,
   type FileDigest,
   type ModelManifest,

@@ -148,7 +148,8 @@ export function requiredFiles(manifest: ModelManifest): string[] {
   return [TOKENIZER_FILE, manifest.modelFile];
 }
 
-function sigmoid(x: number): number {
+/** The logistic function, without overflow for large |x|. */
+export function sigmoid(x: number): number {
   return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
 }
 
