@@ -11,7 +11,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
-import { LexiconCatalog, type TranslatorSource } from '../search/index.js';
+import { openLexicons, type TranslatorSource } from '../search/index.js';
 import { Gatekeeper, presentedKey } from './auth.js';
 import { ANONYMOUS_KEY_ID, DEFAULT_INDEX_REFRESH_MS, ENV, MAX_BODY_BYTES } from './constants.js';
 import type { ApiApp, ApiEnv, ApiState } from './context.js';
@@ -73,9 +73,7 @@ function buildState(deps: AppDeps): ApiState {
     ),
     models: new ModelService(deps.models),
     lexicons: () =>
-      (lexicons ??= deps.lexiconsDir
-        ? LexiconCatalog.fromDirectory(deps.lexiconsDir)
-        : Promise.resolve(undefined)),
+      (lexicons ??= deps.lexiconsDir ? openLexicons(deps.lexiconsDir) : Promise.resolve(undefined)),
     ...(deps.rerankDeadlineMs !== undefined ? { rerankDeadlineMs: deps.rerankDeadlineMs } : {}),
     gatekeeper: new Gatekeeper(deps.auth, meter, now),
     meter,

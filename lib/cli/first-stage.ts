@@ -1,7 +1,7 @@
 /** `--first-stage bm25|psq --lexicons DIR` of `xlir search`: which first stage answers a query. */
 import {
   CrossLingualSearcher,
-  LexiconCatalog,
+  openLexicons,
   type Searcher,
   type SearchOptions,
   type SearchResult,
@@ -30,6 +30,6 @@ export async function firstStageRunner(
   if (args.lexicons === undefined) {
     throw new UsageError('--first-stage psq needs --lexicons DIR (a folder of src-tgt.tsv lexicons)');
   }
-  const crossLingual = new CrossLingualSearcher(searcher, await LexiconCatalog.fromDirectory(args.lexicons));
+  const crossLingual = new CrossLingualSearcher(searcher, await openLexicons(args.lexicons));
   return (query, options) => crossLingual.search(query, options);
 }

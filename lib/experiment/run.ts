@@ -17,7 +17,7 @@ import type { IndexReader } from '../index/index.js';
 import {
   CrossLingualSearcher,
   FUSION_METHODS,
-  LexiconCatalog,
+  openLexicons,
   Searcher,
   type FusionMethod,
 } from '../search/index.js';
@@ -142,9 +142,7 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
     throw new ExperimentError('no language pair of the chosen settings matches --pairs');
   const fusions = FUSION_METHODS.filter((f) => (options.fusions ?? FUSION_METHODS).includes(f));
   const catalog =
-    kinds.includes('psq') && options.lexiconsDir
-      ? await LexiconCatalog.fromDirectory(options.lexiconsDir)
-      : undefined;
+    kinds.includes('psq') && options.lexiconsDir ? await openLexicons(options.lexiconsDir) : undefined;
   if (kinds.includes('psq') && !catalog)
     throw new ExperimentError('the PSQ first stage needs lexicons (--lexicons DIR)');
   // Resolve every translator before the first query, so a missing lexicon fails in seconds.

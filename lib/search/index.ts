@@ -44,7 +44,8 @@ export {
   type TermTranslation,
   type TermTranslator,
 } from './translation.js';
-export { LEXICON_FILE_RE, LexiconCatalog, type TranslatorSource } from './lexicons.js';
+export { LEXICON_FILE_RE, LexiconCatalog, type LoadLexicons, type TranslatorSource } from './lexicons.js';
+export { openLexicons } from './lexicon-sources.js';
 export { monolingualQuery, translateQuery, type TranslatedQuery } from './psq.js';
 export {
   CrossLingualSearcher,

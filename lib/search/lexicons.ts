@@ -24,7 +24,8 @@ export interface TranslatorSource {
  */
 export const LEXICON_FILE_RE = /^([a-z]{2,3})-([a-z]{2,3})(?:\.[^/\\]+)?\.tsv$/;
 
-type LoadLexicons = () => Promise<Lexicon[]>;
+/** Loads every lexicon of one direction (a folder's files of it, or a pack's object). */
+export type LoadLexicons = () => Promise<Lexicon[]>;
 
 function pairKey(src: string, tgt: string): string {
   return `${src}-${tgt}`;
@@ -67,6 +68,14 @@ export class LexiconCatalog implements TranslatorSource {
       );
     }
     return new LexiconCatalog(dir, loaders);
+  }
+
+  /**
+   * A catalog over any source of directions ('src-tgt' keys, canonical tags), e.g. a lexicon pack.
+   * `location` names the source in messages meant for operators; it never reaches API clients.
+   */
+  static fromLoaders(location: string, loaders: ReadonlyMap<string, LoadLexicons>): LexiconCatalog {
+    return new LexiconCatalog(location, loaders);
   }
 
   static fromLexicons(lexicons: readonly Lexicon[], location = 'the given lexicons'): LexiconCatalog {

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildIndex, IndexNotFoundError, IndexReader, openCorpusFile } from '../../index/index.js';
-import { CrossLingualSearcher, LexiconCatalog, Searcher, type SearchHit } from '../../search/index.js';
+import { CrossLingualSearcher, openLexicons, Searcher, type SearchHit } from '../../search/index.js';
 import { openStore } from '../../storage/index.js';
 import { parseCommandArgs } from '../args.js';
 import { packageRoot } from '../paths.js';
@@ -105,10 +105,7 @@ export async function demoCommand(argv: string[]): Promise<void> {
   const home = args.home ?? '.xlir';
   const reader = await openDemoIndex(home);
   const lexiconsDir = demoLexiconsDir();
-  const searcher = new CrossLingualSearcher(
-    new Searcher(reader),
-    await LexiconCatalog.fromDirectory(lexiconsDir),
-  );
+  const searcher = new CrossLingualSearcher(new Searcher(reader), await openLexicons(lexiconsDir));
   const languages = reader.manifest.languages.join(' ');
   console.log(`each query is translated into every language of the demo index (${languages})`);
   console.log(`with the hand-written lexicons in ${lexiconsDir}; the per-language results are fused\n`);
