@@ -148,6 +148,26 @@ describe('analyzer per language', () => {
     expect(terms('vi', 'Thủ đô của Việt Nam là Hà Nội')).toEqual(['thủ', 'đô', 'việt', 'nam', 'hà', 'nội']);
   });
 
+  it('vi: content syllables stopwords-iso stops are kept (sự nghiệp, lần, năm, người)', () => {
+    expect(terms('vi', 'sự nghiệp của ông')).toEqual(['sự', 'nghiệp', 'ông']);
+    expect(terms('vi', 'lần đầu tiên vào năm 1990 người ta')).toEqual([
+      'lần',
+      'đầu',
+      'tiên',
+      'năm',
+      '1990',
+      'người',
+    ]);
+    // Function words still go: pronoun, copula, aspect marker, preposition, conjunction.
+    expect(terms('vi', 'tôi đã ở và là')).toEqual([]);
+  });
+
+  it('th: content words stopwords-iso stops are kept; function words still go', () => {
+    const out = terms('th', 'พบ วัน เปิด');
+    expect(out).toEqual(['พบ', 'วัน', 'เปิด']);
+    expect(terms('th', 'และ ของ ที่ ใน')).toEqual([]);
+  });
+
   it('zh: an unspaced sentence is segmented into several words', () => {
     const out = terms('zh', '我爱北京天安门');
     expect(out).toEqual(expect.arrayContaining(['北京', '天安门']));
