@@ -31,3 +31,25 @@ export const DEFAULT_FUSION: FusionMethod = 'minmax';
 
 /** k of reciprocal rank fusion, 1/(k + rank), as in Cormack, Clarke & Büttcher (2009). */
 export const RRF_K = 60;
+
+/**
+ * Longest source phrase, in analysed terms, that a lexicon entry may have to be used as a
+ * query-side key. Multi-term entries are common where a language writes one concept as
+ * several terms (after analysis 55% of Vietnamese, 40% of Thai, 35% of Chinese entries);
+ * most are two or three terms, longer ones are mostly idioms and example sentences.
+ */
+export const MAX_SOURCE_PHRASE_TERMS = 3;
+
+/** Joins the terms of a phrase key; analysed terms never contain whitespace (lib/text). */
+export const PHRASE_TERM_SEPARATOR = ' ';
+
+/**
+ * How much each source of evidence for a direction counts where several know a query term
+ * (MixtureTranslator): the direction's own lexicons, the reverse direction's inverted, and the
+ * two-step path through PIVOT_LANGUAGE. A direct and an inverted dictionary are both
+ * human-made lists of the same pairs, read either way, so they count alike. The pivot composes
+ * two distributions and spreads each sense over every sense of the English word, so it counts
+ * less. Measured by BLI on held-out xling test dictionaries (docs/lexicons.md), never on the
+ * retrieval test collections.
+ */
+export const LEXICON_EVIDENCE_WEIGHTS = { direct: 1, inverted: 1, pivot: 0.5 } as const;

@@ -29,6 +29,9 @@ export {
 export {
   DEFAULT_FUSION,
   FUSION_METHODS,
+  LEXICON_EVIDENCE_WEIGHTS,
+  MAX_SOURCE_PHRASE_TERMS,
+  PHRASE_TERM_SEPARATOR,
   PIVOT_LANGUAGE,
   PSQ_CUMULATIVE_PROBABILITY,
   PSQ_MAX_TRANSLATIONS,
@@ -38,11 +41,13 @@ export {
 export { fuseRankings, type FusedItem } from './fusion.js';
 export {
   AnalysedLexicon,
+  MixtureTranslator,
   PivotTranslator,
   pruneTranslations,
   type PruneOptions,
   type TermTranslation,
   type TermTranslator,
+  type WeightedTranslator,
 } from './translation.js';
 export { LEXICON_FILE_RE, LexiconCatalog, type LoadLexicons, type TranslatorSource } from './lexicons.js';
 export { openLexicons } from './lexicon-sources.js';

@@ -1,16 +1,24 @@
 /**
- * Which lexicon translates a query from one language into another. Resolution, in order:
- * a lexicon for the direction itself; else one for the reverse direction, inverted; else the
- * two legs through the pivot language (PIVOT_LANGUAGE), each direct or inverted: the shared
- * dictionaries are mostly English-centred, so ar→ru goes ar→en→ru.
+ * Which lexicons translate a query from one language into another. Every source of evidence
+ * a direction has is used, not the first found: the direction's own lexicons, the reverse
+ * direction's inverted, and (between two non-pivot languages) the two legs through the pivot
+ * language (PIVOT_LANGUAGE), each leg itself combined the same way. The dictionaries are mostly
+ * English-centred, so ar→ru goes ar→en→ru; where a de-ru dictionary exists too it adds its
+ * evidence per term (MixtureTranslator, weights in constants.ts) instead of hiding the pivot.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fromTsv, invert, merge, type Lexicon } from '../lexicon/index.js';
 import { canonicalLanguage } from '../text/index.js';
-import { PIVOT_LANGUAGE } from './constants.js';
+import { LEXICON_EVIDENCE_WEIGHTS, PIVOT_LANGUAGE } from './constants.js';
 import { MissingLexiconError } from './errors.js';
-import { AnalysedLexicon, PivotTranslator, type TermTranslator } from './translation.js';
+import {
+  AnalysedLexicon,
+  MixtureTranslator,
+  PivotTranslator,
+  type TermTranslator,
+  type WeightedTranslator,
+} from './translation.js';
 
 /** Hands out translators between languages; implemented over a folder or in-memory lexicons. */
 export interface TranslatorSource {
@@ -107,44 +115,49 @@ export class LexiconCatalog implements TranslatorSource {
   }
 
   private async resolve(src: string, tgt: string): Promise<TermTranslator> {
-    const direct = await this.lexicon(src, tgt);
-    if (direct) return AnalysedLexicon.fromLexicon(direct);
-    if (src !== PIVOT_LANGUAGE && tgt !== PIVOT_LANGUAGE) {
-      const first = await this.lexicon(src, PIVOT_LANGUAGE);
-      const second = await this.lexicon(PIVOT_LANGUAGE, tgt);
-      if (first && second) {
-        const [a, b] = await Promise.all([
-          this.translator(src, PIVOT_LANGUAGE),
-          this.translator(PIVOT_LANGUAGE, tgt),
-        ]);
-        return new PivotTranslator(a, b);
-      }
+    const parts: WeightedTranslator[] = [];
+    const [direct, reverse] = await Promise.all([this.lexicon(src, tgt), this.lexicon(tgt, src)]);
+    if (direct) parts.push({ translator: analysed(direct), weight: LEXICON_EVIDENCE_WEIGHTS.direct });
+    if (reverse)
+      parts.push({ translator: analysed(invert(reverse)), weight: LEXICON_EVIDENCE_WEIGHTS.inverted });
+    if (src !== PIVOT_LANGUAGE && tgt !== PIVOT_LANGUAGE && this.reaches(src, PIVOT_LANGUAGE, tgt)) {
+      const [first, second] = await Promise.all([
+        this.translator(src, PIVOT_LANGUAGE),
+        this.translator(PIVOT_LANGUAGE, tgt),
+      ]);
+      parts.push({ translator: new PivotTranslator(first, second), weight: LEXICON_EVIDENCE_WEIGHTS.pivot });
     }
+    if (parts.length === 1) return parts[0]!.translator;
+    if (parts.length > 1) return new MixtureTranslator(parts);
+    // Only language codes here: the location (a folder or bucket) is for operators, not clients.
     const pivot = `${src}-${PIVOT_LANGUAGE} and ${PIVOT_LANGUAGE}-${tgt}`;
     throw new MissingLexiconError(
-      `no lexicon for ${src}→${tgt} in ${this.location}: add ${src}-${tgt}.tsv or ${tgt}-${src}.tsv` +
+      `no lexicon for ${src}→${tgt}: add ${src}-${tgt}.tsv or ${tgt}-${src}.tsv` +
         (src !== PIVOT_LANGUAGE && tgt !== PIVOT_LANGUAGE ? `, or ${pivot} to pivot through English` : ''),
     );
   }
 
-  /** The direction's own lexicons merged, else the reverse direction's inverted; undefined if neither. */
+  /** Whether both legs src→via and via→tgt have a lexicon of their own or a reverse one. */
+  private reaches(src: string, via: string, tgt: string): boolean {
+    const has = (a: string, b: string) => this.loaders.has(pairKey(a, b)) || this.loaders.has(pairKey(b, a));
+    return has(src, via) && has(via, tgt);
+  }
+
+  /** The direction's own lexicons merged; undefined if it has none. */
   private lexicon(src: string, tgt: string): Promise<Lexicon | undefined> {
     const key = pairKey(src, tgt);
     let lexicon = this.merged.get(key);
     if (lexicon === undefined) {
-      lexicon = this.loadDirection(src, tgt);
+      const own = this.loaders.get(key);
+      lexicon = own ? own().then(combine) : Promise.resolve(undefined);
       this.merged.set(key, lexicon);
     }
     return lexicon;
   }
+}
 
-  private async loadDirection(src: string, tgt: string): Promise<Lexicon | undefined> {
-    const own = this.loaders.get(pairKey(src, tgt));
-    if (own) return combine(await own());
-    const reverse = this.loaders.get(pairKey(tgt, src));
-    if (reverse) return invert(combine(await reverse()));
-    return undefined;
-  }
+function analysed(lexicon: Lexicon): AnalysedLexicon {
+  return AnalysedLexicon.fromLexicon(lexicon);
 }
 
 function combine(lexicons: Lexicon[]): Lexicon {

@@ -2,12 +2,20 @@
  * Probabilistic structured queries (Darwish & Oard 2003): every analysed query term becomes a
  * group of document-language index terms weighted by p(t|q). A term the lexicon does not know
  * (names, numbers, rare words) is passed through: its surface word goes through the document
- * language's analyzer, which finds "NFL" or "308" in a German or Chinese index.
+ * language's analyzer, which finds "NFL" or "308" in a German or Chinese index. Where the
+ * lexicon has a phrase for consecutive query terms (vi "sự nghiệp"), the phrase is translated
+ * as one key, longest match first, and its translations form one group.
  */
 import { getAnalyzer } from '../text/index.js';
 import type { TermGroup } from './grouped.js';
 import { bagOfWords } from './searcher.js';
-import { pruneTranslations, type PruneOptions, type TermTranslator } from './translation.js';
+import { PHRASE_TERM_SEPARATOR } from './constants.js';
+import {
+  pruneTranslations,
+  type PruneOptions,
+  type TermTranslation,
+  type TermTranslator,
+} from './translation.js';
 
 /** A query as searched in one document language. */
 export interface TranslatedQuery {
@@ -19,27 +27,65 @@ export interface TranslatedQuery {
 /** Whitespace never falls inside a token (see lib/text), so each chunk analyses on its own. */
 const CHUNK_SEPARATOR = /\s+/u;
 
-interface QueryTerm {
+interface QueryToken {
   term: string;
-  count: number;
   /** What to re-analyse in the document language if the term has no translation. */
   surface: string;
 }
 
-/** Distinct analysed terms in first-occurrence order, each with the text it came from. */
-function queryTerms(text: string, queryLang: string): QueryTerm[] {
+/** The query's analysed terms in order, each with the text it came from. */
+function queryTokens(text: string, queryLang: string): QueryToken[] {
   const analyzer = getAnalyzer(queryLang);
-  const terms = new Map<string, QueryTerm>();
+  const tokens: QueryToken[] = [];
   for (const chunk of text.split(CHUNK_SEPARATOR)) {
     const analysed = analyzer.analyze(chunk);
-    for (const term of analysed) {
-      const seen = terms.get(term);
-      if (seen) seen.count += 1;
-      // A chunk of one term is that term's surface word; an unspaced chunk (Chinese) holds many.
-      else terms.set(term, { term, count: 1, surface: analysed.length === 1 ? chunk : term });
-    }
+    // A chunk of one term is that term's surface word; an unspaced chunk (Chinese) holds many.
+    for (const term of analysed) tokens.push({ term, surface: analysed.length === 1 ? chunk : term });
   }
-  return [...terms.values()];
+  return tokens;
+}
+
+/** A distinct source key of the query: a translated term or phrase, or an untranslated term. */
+interface QueryKey {
+  count: number;
+  translations: readonly TermTranslation[];
+  surface: string;
+}
+
+/**
+ * The query's keys in first-occurrence order. At each position the longest phrase key the
+ * translator knows wins (greedy longest match, as phrase-based lookup usually does); else the
+ * single term, translated or not. Repeated keys count.
+ */
+function queryKeys(tokens: readonly QueryToken[], translator: TermTranslator): Map<string, QueryKey> {
+  const keys = new Map<string, QueryKey>();
+  const add = (key: string, translations: readonly TermTranslation[], surface: string) => {
+    const seen = keys.get(key);
+    if (seen) seen.count += 1;
+    else keys.set(key, { count: 1, translations, surface });
+  };
+  let i = 0;
+  while (i < tokens.length) {
+    let length = 1;
+    for (let n = Math.min(translator.maxPhraseTerms, tokens.length - i); n >= 2; n -= 1) {
+      const key = tokens
+        .slice(i, i + n)
+        .map((t) => t.term)
+        .join(PHRASE_TERM_SEPARATOR);
+      const translations = translator.translate(key);
+      if (translations.length > 0) {
+        add(key, translations, key);
+        length = n;
+        break;
+      }
+    }
+    if (length === 1) {
+      const { term, surface } = tokens[i]!;
+      add(term, translator.translate(term), surface);
+    }
+    i += length;
+  }
+  return keys;
 }
 
 /** The query as plain (monolingual) groups: bag of words under the query language's analyzer. */
@@ -63,14 +109,16 @@ export function translateQuery(
   const docAnalyzer = getAnalyzer(translator.tgtLang);
   const groups: TermGroup[] = [];
   const untranslated: string[] = [];
-  for (const { term, count, surface } of queryTerms(text, translator.srcLang)) {
-    const translations = translator.translate(term);
+  for (const [key, { count, translations, surface }] of queryKeys(
+    queryTokens(text, translator.srcLang),
+    translator,
+  )) {
     if (translations.length > 0) {
       const kept = pruneTranslations(translations, prune);
       groups.push({ weight: count, terms: kept.map((t) => ({ term: t.term, weight: t.p })) });
       continue;
     }
-    untranslated.push(term);
+    untranslated.push(key);
     for (const docTerm of new Set(docAnalyzer.analyze(surface))) {
       groups.push({ weight: count, terms: [{ term: docTerm, weight: 1 }] });
     }

@@ -4,10 +4,20 @@
  * So both sides of every entry go through the analyzer of their language, and the evidence of
  * all surface forms that analyse to one term is pooled: p(t|q) ∝ Σ over entries e with
  * analyse(e.src) = q of Σ_{translations} p(tgt|e.src)·[t ∈ analyse(tgt)] / |analyse(tgt)|.
+ *
+ * A source entry that analyses to several terms (vi "sự nghiệp", zh "发明 家", en "ice cream")
+ * is a phrase key: its terms joined by PHRASE_TERM_SEPARATOR. PSQ matches the query's analysed
+ * terms against phrase keys longest first (psq.ts), so languages that write one concept as
+ * several terms can use their lexicon as a source.
  */
 import type { Lexicon } from '../lexicon/index.js';
 import { getAnalyzer } from '../text/index.js';
-import { PSQ_CUMULATIVE_PROBABILITY, PSQ_MAX_TRANSLATIONS } from './constants.js';
+import {
+  MAX_SOURCE_PHRASE_TERMS,
+  PHRASE_TERM_SEPARATOR,
+  PSQ_CUMULATIVE_PROBABILITY,
+  PSQ_MAX_TRANSLATIONS,
+} from './constants.js';
 
 /** An index term of the target language with its probability given the source term. */
 export interface TermTranslation {
@@ -21,8 +31,13 @@ export interface TermTranslator {
   readonly tgtLang: string;
   /** Provenance, e.g. 'pivot(invert(omw:en-ar), omw:en-ru)'. */
   readonly id: string;
-  /** The full distribution, most probable first (ties by term); empty when unknown. */
-  translate(term: string): readonly TermTranslation[];
+  /** Terms in the longest phrase key `translate` may know (1: single terms only). */
+  readonly maxPhraseTerms: number;
+  /**
+   * The full distribution for a term or a phrase key (terms joined by PHRASE_TERM_SEPARATOR),
+   * most probable first (ties by term); empty when unknown.
+   */
+  translate(key: string): readonly TermTranslation[];
 }
 
 function byProbabilityThenTerm(a: TermTranslation, b: TermTranslation): number {
@@ -43,27 +58,30 @@ export class AnalysedLexicon implements TermTranslator {
     readonly tgtLang: string,
     readonly id: string,
     private readonly table: ReadonlyMap<string, readonly TermTranslation[]>,
+    readonly maxPhraseTerms: number,
   ) {}
 
-  /** Source terms with at least one translation. */
+  /** Source keys (terms and phrases) with at least one translation. */
   get size(): number {
     return this.table.size;
   }
 
   /**
-   * Entries whose source analyses to several terms (phrases) are left out: a query term is a
-   * single term. A translation that analyses to several terms shares its probability among
-   * them; one that analyses to none (a stopword) gives its share to the other translations.
+   * An entry whose source analyses to several terms becomes a phrase key (up to
+   * MAX_SOURCE_PHRASE_TERMS terms; longer ones are left out). A translation that analyses to
+   * several terms shares its probability among them; one that analyses to none (a stopword)
+   * gives its share to the other translations.
    */
   static fromLexicon(lexicon: Lexicon): AnalysedLexicon {
     const source = getAnalyzer(lexicon.srcLang);
     const target = getAnalyzer(lexicon.tgtLang);
     const evidence = new Map<string, Map<string, number>>();
     const targetTerms = new Map<string, string[]>();
+    let maxPhraseTerms = 1;
     for (const entry of lexicon.entries()) {
       const keys = source.analyze(entry.src);
-      if (keys.length !== 1) continue;
-      const key = keys[0]!;
+      if (keys.length === 0 || keys.length > MAX_SOURCE_PHRASE_TERMS) continue;
+      const key = keys.join(PHRASE_TERM_SEPARATOR);
       for (const { tgt, p } of entry.translations) {
         let terms = targetTerms.get(tgt);
         if (terms === undefined) {
@@ -75,17 +93,18 @@ export class AnalysedLexicon implements TermTranslator {
         if (row === undefined) {
           row = new Map();
           evidence.set(key, row);
+          maxPhraseTerms = Math.max(maxPhraseTerms, keys.length);
         }
         for (const term of terms) row.set(term, (row.get(term) ?? 0) + p / terms.length);
       }
     }
     const table = new Map<string, readonly TermTranslation[]>();
     for (const [key, row] of evidence) table.set(key, distribution(row));
-    return new AnalysedLexicon(lexicon.srcLang, lexicon.tgtLang, lexicon.id, table);
+    return new AnalysedLexicon(lexicon.srcLang, lexicon.tgtLang, lexicon.id, table, maxPhraseTerms);
   }
 
-  translate(term: string): readonly TermTranslation[] {
-    return this.table.get(term) ?? [];
+  translate(key: string): readonly TermTranslation[] {
+    return this.table.get(key) ?? [];
   }
 }
 
@@ -97,6 +116,7 @@ export class PivotTranslator implements TermTranslator {
   readonly srcLang: string;
   readonly tgtLang: string;
   readonly id: string;
+  readonly maxPhraseTerms: number;
   private readonly cache = new Map<string, readonly TermTranslation[]>();
 
   constructor(
@@ -106,6 +126,7 @@ export class PivotTranslator implements TermTranslator {
     this.srcLang = first.srcLang;
     this.tgtLang = second.tgtLang;
     this.id = `pivot(${first.id}, ${second.id})`;
+    this.maxPhraseTerms = first.maxPhraseTerms;
   }
 
   translate(term: string): readonly TermTranslation[] {
@@ -118,6 +139,56 @@ export class PivotTranslator implements TermTranslator {
     }
     const result = evidence.size === 0 ? [] : distribution(evidence);
     this.cache.set(term, result);
+    return result;
+  }
+}
+
+/** One source of evidence in a MixtureTranslator, and how much it counts. */
+export interface WeightedTranslator {
+  translator: TermTranslator;
+  weight: number;
+}
+
+/**
+ * Several translators of one direction combined per term: p(t|q) = Σ_k w_k·p_k(t|q) / Σ_k w_k,
+ * the sums over the translators that know q. A term only one of them knows keeps that one's
+ * distribution, so a small direct dictionary adds evidence where it has some and never hides
+ * the pivot's translations of the words it lacks (first-wins resolution did: de→ru lost 0.12
+ * MAP to the pivot alone with xling's 5k-pair de-ru). Composed per key on demand.
+ */
+export class MixtureTranslator implements TermTranslator {
+  readonly srcLang: string;
+  readonly tgtLang: string;
+  readonly id: string;
+  readonly maxPhraseTerms: number;
+  private readonly cache = new Map<string, readonly TermTranslation[]>();
+
+  constructor(private readonly parts: readonly WeightedTranslator[]) {
+    const first = parts[0];
+    if (first === undefined) throw new Error('a mixture needs at least one translator');
+    for (const { translator, weight } of parts) {
+      if (translator.srcLang !== first.translator.srcLang || translator.tgtLang !== first.translator.tgtLang)
+        throw new Error(`cannot mix ${translator.id} with ${first.translator.id}: directions differ`);
+      if (!(weight > 0) || !Number.isFinite(weight))
+        throw new Error(`weight of ${translator.id} must be a finite number > 0, got ${weight}`);
+    }
+    this.srcLang = first.translator.srcLang;
+    this.tgtLang = first.translator.tgtLang;
+    this.id = `mix(${parts.map((p) => `${p.translator.id}*${p.weight}`).join(', ')})`;
+    this.maxPhraseTerms = Math.max(...parts.map((p) => p.translator.maxPhraseTerms));
+  }
+
+  translate(key: string): readonly TermTranslation[] {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const evidence = new Map<string, number>();
+    for (const { translator, weight } of this.parts) {
+      for (const t of translator.translate(key))
+        evidence.set(t.term, (evidence.get(t.term) ?? 0) + weight * t.p);
+    }
+    // distribution() renormalises by the total, which is Σ w_k over the translators that know key.
+    const result = evidence.size === 0 ? [] : distribution(evidence);
+    this.cache.set(key, result);
     return result;
   }
 }

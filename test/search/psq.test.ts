@@ -146,4 +146,47 @@ describe('PSQ scoring', () => {
       { weight: 3, terms: [{ term: getAnalyzer('de').analyze('Hund')[0], weight: 1 }] },
     ]);
   });
+
+  it('translates consecutive query terms as the longest lexicon phrase they match', () => {
+    // Prepare: 'la' → 'yo' (generic analyzers): "a b c" and "a b" are phrases, "a" a word.
+    const table = AnalysedLexicon.fromLexicon(
+      lexicon('la', 'yo', [
+        ['a', 'x', 1],
+        ['a b', 'y', 1],
+        ['a b c', 'z', 1],
+        ['c', 'w', 1],
+      ]),
+    );
+    // Act
+    const longest = translateQuery('a b c', table);
+    const shorter = translateQuery('a b d c', table);
+    const single = translateQuery('c a', table);
+    // Assess
+    expect(longest.groups).toEqual([{ weight: 1, terms: [{ term: 'z', weight: 1 }] }]);
+    expect(shorter.groups).toEqual([
+      { weight: 1, terms: [{ term: 'y', weight: 1 }] },
+      { weight: 1, terms: [{ term: 'd', weight: 1 }] },
+      { weight: 1, terms: [{ term: 'w', weight: 1 }] },
+    ]);
+    expect(shorter.untranslated).toEqual(['d']);
+    expect(single.groups.map((g) => g.terms[0]!.term)).toEqual(['w', 'x']);
+  });
+
+  it('matches a Vietnamese compound as one phrase now that its syllables are not stopwords', () => {
+    // Prepare
+    const table = AnalysedLexicon.fromLexicon(
+      lexicon('vi', 'en', [
+        ['sự nghiệp', 'career', 1],
+        ['nghiệp', 'karma', 1],
+      ]),
+    );
+    // Act
+    const { groups, untranslated } = translateQuery('sự nghiệp của ông', table);
+    // Assess
+    expect(groups[0]).toEqual({
+      weight: 1,
+      terms: [{ term: getAnalyzer('en').analyze('career')[0], weight: 1 }],
+    });
+    expect(untranslated).toEqual(['ông']);
+  });
 });

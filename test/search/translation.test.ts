@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   AnalysedLexicon,
   LexiconCatalog,
+  MAX_SOURCE_PHRASE_TERMS,
   MissingLexiconError,
+  MixtureTranslator,
   PivotTranslator,
   pruneTranslations,
 } from '../../lib/search/index.js';
@@ -35,7 +37,7 @@ describe('AnalysedLexicon', () => {
     ]);
   });
 
-  it('shares a phrase translation among its terms, drops stopword translations and phrase sources', () => {
+  it('shares a phrase translation among its terms, drops stopword translations, keys phrase sources', () => {
     // Prepare
     const lex = lexicon('en', 'de', [
       ['telephone', 'Telefon', 1],
@@ -48,7 +50,72 @@ describe('AnalysedLexicon', () => {
     // Assess: Telefon 1, Fernsprech ½, Apparat ½ (of 2; "der" is a stopword) → ½, ¼, ¼.
     const byTerm = Object.fromEntries(table.translate(en('telephone')).map((t) => [t.term, t.p]));
     expect(byTerm).toEqual({ [de('Telefon')]: 0.5, [de('Fernsprech')]: 0.25, [de('Apparat')]: 0.25 });
-    expect(table.size).toBe(1);
+    // "ice cream" analyses to two terms: a phrase key of both, never a key of either alone.
+    expect(table.size).toBe(2);
+    expect(table.maxPhraseTerms).toBe(2);
+    expect(table.translate(`${en('ice')} ${en('cream')}`)).toEqual([{ term: de('Eis'), p: 1 }]);
+    expect(table.translate(en('ice'))).toEqual([]);
+  });
+
+  it('leaves out source phrases longer than MAX_SOURCE_PHRASE_TERMS', () => {
+    // Act: 'la' and 'yo' have the generic analyzer, one term per word.
+    const table = AnalysedLexicon.fromLexicon(
+      lexicon('la', 'yo', [
+        ['a b c', 'x', 1],
+        ['a b c d', 'y', 1],
+      ]),
+    );
+    // Assess
+    expect(MAX_SOURCE_PHRASE_TERMS).toBe(3);
+    expect(table.translate('a b c')).toEqual([{ term: 'x', p: 1 }]);
+    expect(table.translate('a b c d')).toEqual([]);
+    expect(table.maxPhraseTerms).toBe(3);
+  });
+});
+
+describe('MixtureTranslator', () => {
+  const first = AnalysedLexicon.fromLexicon(
+    lexicon('la', 'yo', [
+      ['a', 'x', 1],
+      ['b', 'y', 1],
+    ]),
+  );
+  const second = AnalysedLexicon.fromLexicon(
+    lexicon('la', 'yo', [
+      ['a', 'z', 1],
+      ['c', 'w', 1],
+    ]),
+  );
+
+  it('sums weighted distributions of the translators that know a term, renormalised', () => {
+    // Act
+    const mixture = new MixtureTranslator([
+      { translator: first, weight: 3 },
+      { translator: second, weight: 1 },
+    ]);
+    // Assess: a is known to both: x ¾, z ¼. b and c keep their only translator's distribution.
+    expect(mixture.translate('a')).toEqual([
+      { term: 'x', p: 0.75 },
+      { term: 'z', p: 0.25 },
+    ]);
+    expect(mixture.translate('b')).toEqual([{ term: 'y', p: 1 }]);
+    expect(mixture.translate('c')).toEqual([{ term: 'w', p: 1 }]);
+    expect(mixture.translate('d')).toEqual([]);
+  });
+
+  it('refuses translators of different directions and weights that are not positive', () => {
+    // Prepare
+    const other = AnalysedLexicon.fromLexicon(lexicon('yo', 'la', [['x', 'a', 1]]));
+    // Act / Assess
+    expect(
+      () =>
+        new MixtureTranslator([
+          { translator: first, weight: 1 },
+          { translator: other, weight: 1 },
+        ]),
+    ).toThrow('directions differ');
+    expect(() => new MixtureTranslator([{ translator: first, weight: 0 }])).toThrow('> 0');
+    expect(() => new MixtureTranslator([])).toThrow('at least one');
   });
 });
 
@@ -124,16 +191,63 @@ describe('LexiconCatalog', () => {
     expect(pivoted.translate(de('Hund'))).toEqual([{ term: getAnalyzer('ru').analyze('собака')[0], p: 1 }]);
   });
 
-  it('names the files that would help when no lexicon covers a direction', async () => {
+  it('names the files that would help when no lexicon covers a direction, never its location', async () => {
     // Prepare
-    const catalog = LexiconCatalog.fromLexicons([enDe], 'lexicons/');
+    const catalog = LexiconCatalog.fromLexicons([enDe], '/srv/secret/lexicons/');
     // Act
     const attempt = catalog.translator('ar', 'ru');
     // Assess
     await expect(attempt).rejects.toThrow(MissingLexiconError);
     await expect(attempt).rejects.toThrow(
-      'no lexicon for ar→ru in lexicons/: add ar-ru.tsv or ru-ar.tsv, or ar-en and en-ru to pivot through English',
+      'no lexicon for ar→ru: add ar-ru.tsv or ru-ar.tsv, or ar-en and en-ru to pivot through English',
     );
+    await expect(attempt).rejects.not.toThrow('/srv');
+  });
+
+  it('combines a direct lexicon, the inverted reverse one and the pivot per term', async () => {
+    // Prepare: a small direct de-ru that knows "Hund" only; the pivot knows "Katze" too.
+    const catalog = LexiconCatalog.fromLexicons([
+      lexicon('en', 'de', [
+        ['dog', 'Hund', 1],
+        ['cat', 'Katze', 1],
+      ]),
+      lexicon('en', 'ru', [
+        ['dog', 'пёс', 1],
+        ['cat', 'кошка', 1],
+      ]),
+      lexicon('de', 'ru', [['Hund', 'собака', 1]]),
+      lexicon('ru', 'de', [['собака', 'Hund', 1]]),
+    ]);
+    const ru = (word: string) => getAnalyzer('ru').analyze(word)[0]!;
+    // Act
+    const translator = await catalog.translator('de', 'ru');
+    // Assess: direct 1 and inverted 1 both say собака, the pivot (½) says пёс.
+    expect(translator.id).toBe('mix(de-ru*1, invert(ru-de)*1, pivot(invert(en-de), en-ru)*0.5)');
+    expect(translator.translate(de('Hund'))).toEqual([
+      { term: ru('собака'), p: 0.8 },
+      { term: ru('пёс'), p: 0.2 },
+    ]);
+    // The word the small dictionary lacks is still translated through the pivot.
+    expect(translator.translate(de('Katze'))).toEqual([{ term: ru('кошка'), p: 1 }]);
+  });
+
+  it('uses the direction and the inverted reverse direction together where both exist', async () => {
+    // Prepare
+    const catalog = LexiconCatalog.fromLexicons([
+      lexicon('en', 'de', [['dog', 'Hund', 1]]),
+      lexicon('de', 'en', [
+        ['Rüde', 'dog', 1],
+        ['Hund', 'hound', 1],
+      ]),
+    ]);
+    // Act
+    const translator = await catalog.translator('en', 'de');
+    // Assess: en-de says Hund; inverted de-en adds Rüde for dog, and hound → Hund.
+    expect(translator.translate(en('dog'))).toEqual([
+      { term: de('Hund'), p: 0.5 },
+      { term: de('Rüde'), p: 0.5 },
+    ]);
+    expect(translator.translate(en('hound'))).toEqual([{ term: de('Hund'), p: 1 }]);
   });
 
   it('reads src-tgt[.source].tsv files from a folder and merges those of one direction', async () => {
