@@ -36,3 +36,4 @@ export {
   type ReadVecResult,
   type VecSkips,
 } from './induce/index.js';
+export * from './pack/index.js';

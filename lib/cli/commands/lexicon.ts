@@ -25,6 +25,7 @@ import {
   lexiconInduceCommand,
 } from './lexicon-induce.js';
 import { languages, printStats, requireReadable } from './lexicon-shared.js';
+import { lexiconPackCommand, PACK_USAGE } from './lexicon-pack.js';
 
 const MERGE_USAGE =
   'xlir lexicon merge --input A.tsv[:weight] --input B.tsv[:weight] --src-lang xx --tgt-lang yy --out FILE.tsv [--id ID]';
@@ -35,6 +36,7 @@ export const LEXICON_USAGE = [
   MERGE_USAGE,
   INDUCE_USAGE,
   EVAL_LEXICON_USAGE,
+  PACK_USAGE,
 ].join(' | ');
 
 /** What each format reads: one file, or a pair named in this order. */
@@ -94,6 +96,7 @@ export async function lexiconCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'induce') return lexiconInduceCommand(rest);
   if (sub === 'eval') return lexiconEvalCommand(rest);
+  if (sub === 'pack') return lexiconPackCommand(rest);
   const options = {
     format: { type: 'string' },
     'src-lang': { type: 'string' },

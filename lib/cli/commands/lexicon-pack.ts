@@ -1,0 +1,94 @@
+/**
+ * `xlir lexicon pack --input DIR --out URI`: a folder of `src-tgt[.source].tsv` files (what
+ * `xlir lexicon import` writes) as a lexicon pack in a folder or bucket, the form a deployment
+ * reads from S3. The files of one direction become one lexicon, merged with equal weights exactly
+ * as LexiconCatalog merges a folder's files, so the pack translates like the folder did.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  fromTsv,
+  LexiconError,
+  merge,
+  writeLexiconPack,
+  type Lexicon,
+  type LexiconPackInput,
+} from '../../lexicon/index.js';
+import { LEXICON_FILE_RE } from '../../search/index.js';
+import { openStore } from '../../storage/index.js';
+import { canonicalLanguage } from '../../text/index.js';
+import { parseCommandArgs, requireString } from '../args.js';
+import { UsageError } from '../errors.js';
+import { progressBar } from '../progress.js';
+
+export const PACK_USAGE = 'xlir lexicon pack --input DIR --out DIR|file://DIR|s3://bucket/prefix';
+
+/** Weight of each file of a direction: all equal, as in a folder read by LexiconCatalog. */
+const FILE_WEIGHT = 1;
+
+/**
+ * Writes go straight to the backend (with retries): nothing is read back, so a byte cache would
+ * only hold memory.
+ */
+const WRITE_STORE_OPTIONS = { memoryCacheBytes: 0 } as const;
+
+/** The folder's lexicon files by 'src-tgt' (canonical tags), names sorted. */
+async function lexiconFiles(dir: string): Promise<Map<string, string[]>> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    throw new UsageError(`cannot read the lexicon folder ${dir}`);
+  }
+  const groups = new Map<string, string[]>();
+  for (const name of names.sort()) {
+    const match = LEXICON_FILE_RE.exec(name);
+    if (!match) continue;
+    const key = `${canonicalLanguage(match[1]!)}-${canonicalLanguage(match[2]!)}`;
+    groups.set(key, [...(groups.get(key) ?? []), name]);
+  }
+  if (groups.size === 0) {
+    throw new UsageError(`no lexicon files in ${dir}: expected src-tgt.tsv or src-tgt.<source>.tsv`);
+  }
+  return groups;
+}
+
+/** One direction's files read and merged; each file is recorded as a source of weight 1. */
+async function directionInput(dir: string, key: string, names: readonly string[]): Promise<LexiconPackInput> {
+  const [srcLang, tgtLang] = key.split('-') as [string, string];
+  const lexicons: Lexicon[] = [];
+  for (const name of names) {
+    const lexicon = fromTsv(await readFile(join(dir, name), 'utf8'), { srcLang, tgtLang, id: name });
+    if (lexicon.size === 0) throw new LexiconError(`lexicon ${name} is empty`);
+    lexicons.push(lexicon);
+  }
+  const lexicon =
+    lexicons.length === 1
+      ? lexicons[0]!
+      : merge(
+          lexicons.map((l) => ({ lexicon: l, weight: FILE_WEIGHT })),
+          { id: names.join('+') },
+        );
+  return { lexicon, sources: names.map((id) => ({ id, weight: FILE_WEIGHT })) };
+}
+
+export async function lexiconPackCommand(argv: string[]): Promise<void> {
+  const args = parseCommandArgs(argv, { input: { type: 'string' }, out: { type: 'string' } }, PACK_USAGE);
+  const input = requireString(args.input, '--input', PACK_USAGE);
+  const out = requireString(args.out, '--out', PACK_USAGE);
+  const store = openStore(out, WRITE_STORE_OPTIONS);
+  const groups = await lexiconFiles(input);
+  const inputs: LexiconPackInput[] = [];
+  for (const [key, names] of groups) inputs.push(await directionInput(input, key, names));
+  const bar = progressBar('packing');
+  const manifest = await writeLexiconPack(store, inputs, {
+    onProgress: (done, total) => bar.update(done, total, `${done}/${total} objects`),
+  });
+  bar.finish();
+  for (const d of manifest.directions) {
+    console.log(
+      `${d.src}-${d.tgt}: ${d.entries} entries, ${d.pairs} pairs, ${d.bytes} bytes (${d.sources.map((s) => s.id).join(', ')})`,
+    );
+  }
+  console.log(`wrote a lexicon pack of ${manifest.directions.length} direction(s) to ${store.uri}`);
+}
