@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Context } from 'hono';
 import { DEFAULT_ROUTING_URI } from '../rerank/index.js';
 import { InvalidStoreUriError, parseStoreUri } from '../storage/index.js';
@@ -50,7 +51,11 @@ export interface AppDeps {
   /** The index of requests that name none; a key of `indexes`. */
   defaultIndex: string;
   models: ModelsConfig;
-  /** Folder of src-tgt.tsv lexicons: enables PSQ for documents in other languages than the query. */
+  /**
+   * Where the lexicons are (lib/search's openLexicons): a lexicon pack at `s3://bucket/prefix` or
+   * `file://…`, or a local folder (a pack, or src-tgt.tsv files). Enables PSQ for documents in
+   * other languages than the query. (Named for when it could only be a folder.)
+   */
   lexiconsDir?: string;
   auth: AuthConfig;
   /** Required when auth.mode is gateway (createApp refuses to start without it). */
@@ -94,6 +99,18 @@ function localPath(uri: string, variable: string): string | undefined {
     if (error instanceof InvalidStoreUriError) throw new ApiConfigError(`${variable}: ${error.message}`);
     throw error;
   }
+}
+
+/**
+ * XLIR_LEXICONS as openLexicons takes it, checked at start so a typo fails then rather than on the
+ * first cross-lingual query: s3:// as given; a file: URI (always a pack) as an absolute file:// URL;
+ * a plain path (a pack or a folder of TSV files) made absolute. Nothing is resolved later against
+ * a working directory that may have changed.
+ */
+function lexiconsLocation(value: string): string {
+  const path = localPath(value, ENV.lexicons);
+  if (path === undefined) return value;
+  return /^file:/i.test(value) ? pathToFileURL(path).href : path;
 }
 
 /** `name=uri,name=uri`, a JSON object {name: uri}, or one bare URI (named "default"). */
@@ -224,13 +241,13 @@ export async function appDepsFromEnv(env: Env = process.env, log: ApiLog = conso
 
   const models = readModels(env);
   if (models.routingUri === undefined) log.warn(models.unavailable);
-  const lexiconsDir = env[ENV.lexicons]?.trim();
+  const lexicons = env[ENV.lexicons]?.trim();
   const rerankDeadlineMs = nonNegativeInt(env, ENV.rerankDeadlineMs);
   return {
     indexes,
     defaultIndex,
     models,
-    ...(lexiconsDir ? { lexiconsDir: resolve(lexiconsDir) } : {}),
+    ...(lexicons ? { lexiconsDir: lexiconsLocation(lexicons) } : {}),
     auth: await readAuth(env, log),
     usage: readUsageSink(env, home),
     indexRefreshMs: nonNegativeInt(env, ENV.indexRefreshMs) ?? DEFAULT_INDEX_REFRESH_MS,
