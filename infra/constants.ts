@@ -8,7 +8,27 @@ export const PREFIX = {
   usage: 'usage/',
   /** Input parts of index builds: one JSONL(.gz) object per shard. */
   corpora: 'corpora/',
+  /** The lexicon pack the API translates queries with (lexicons.json + directions/). */
+  lexicons: 'lexicons/',
 } as const;
+
+/** CDK context key naming the local lexicon pack folder to deploy (`cdk deploy -c lexiconPack=DIR`). */
+export const LEXICON_PACK_CONTEXT = 'lexiconPack';
+
+/**
+ * Pack deployed when the context names none, relative to the repository root: the demo lexicons,
+ * packed by `xlir lexicon pack --input samples/lexicons --out samples/lexicon-pack`. Enough to
+ * try cross-lingual search on the demo corpus; real deployments pass their own pack.
+ */
+export const DEFAULT_LEXICON_PACK_DIR = 'samples/lexicon-pack';
+
+/**
+ * Memory of the CDK BucketDeployment handler that copies the pack (it unzips the asset and runs
+ * `aws s3 sync`). 1.5 GB copes with packs of large lexicons; it is also this handler's identity:
+ * BucketDeployment shares one handler per memory size, so no other deployment reuses its role,
+ * which may touch only the lexicons prefix.
+ */
+export const LEXICON_DEPLOYMENT_MEMORY_MB = 1536;
 
 /** Index the API serves when a request names none (`s3://<bucket>/indexes/<name>`). */
 export const DEFAULT_INDEX_NAME = 'default';

@@ -1,6 +1,7 @@
 /**
  * The whole deployment in one stack: the data bucket, the three functions,
- * the REST API with its usage plan and alarms, and the index-build state machine.
+ * the REST API with its usage plan and alarms, the index-build state machine,
+ * and the lexicon pack the API translates queries with.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
@@ -19,6 +20,7 @@ import {
 } from './constants.js';
 import { createFunction, type CodeOverride } from './functions.js';
 import { IndexBuild } from './index-build.js';
+import { LexiconPackDeployment } from './lexicons.js';
 import { createDataBucket, grantPrefixes } from './storage.js';
 
 export interface XlirStackProps extends StackProps {
@@ -26,6 +28,8 @@ export interface XlirStackProps extends StackProps {
   indexNames?: readonly string[];
   /** Function code instead of esbuild bundles (tests); see CodeOverride. */
   code?: CodeOverride;
+  /** Local lexicon pack folder to deploy; default: the `lexiconPack` context, else the demo pack. */
+  lexiconPackDir?: string;
 }
 
 export class XlirStack extends Stack {
@@ -35,6 +39,10 @@ export class XlirStack extends Stack {
     const s3Uri = (key: string) => `s3://${bucket.bucketName}/${key}`;
     const indexNames = props.indexNames ?? [DEFAULT_INDEX_NAME];
     const code = props.code;
+    const lexicons = new LexiconPackDeployment(this, 'Lexicons', {
+      bucket,
+      ...(props.lexiconPackDir !== undefined ? { packDir: props.lexiconPackDir } : {}),
+    });
 
     const api = createFunction(this, 'ApiFunction', {
       name: 'api',
@@ -47,6 +55,8 @@ export class XlirStack extends Stack {
         ...LAMBDA_BASE_ENV,
         XLIR_INDEXES: indexNames.map((name) => `${name}=${s3Uri(`${PREFIX.indexes}${name}`)}`).join(','),
         XLIR_MODELS: s3Uri(`${PREFIX.models}routing.json`),
+        // Queries are translated into the documents' languages with the pack (one GET to open it).
+        XLIR_LEXICONS: lexicons.uri,
         // API Gateway checks the keys and enforces each key's plan before a request reaches the
         // function; a per-container key table and meter would only disagree with it. The function
         // takes the caller from the key id the gateway validated, so usage is billed per key.
@@ -54,7 +64,9 @@ export class XlirStack extends Stack {
         XLIR_USAGE_SINK: 'emf',
       },
     });
-    grantPrefixes(api, bucket, { read: [PREFIX.indexes, PREFIX.models] });
+    grantPrefixes(api, bucket, { read: [PREFIX.indexes, PREFIX.models, PREFIX.lexicons] });
+    // A new or updated function starts only once the whole pack (manifest last) is in place.
+    api.node.addDependency(lexicons.manifest);
 
     const worker = createFunction(this, 'IndexBuildWorker', {
       name: 'worker',

@@ -13,10 +13,13 @@ type Statement = { Action: string | string[]; Resource: unknown; Effect: string 
 
 let template: Template;
 
+/** Synthesis stages the lexicon pack and BucketDeployment's AWS CLI layer (~20 MB): seconds. */
+const SYNTH_TIMEOUT_MS = 120_000;
+
 beforeAll(() => {
   const app = new App();
   template = Template.fromStack(new XlirStack(app, 'Test', { code: INLINE }));
-});
+}, SYNTH_TIMEOUT_MS);
 
 function resources(type: string): Record<string, Resource> {
   return template.findResources(type) as Record<string, Resource>;
@@ -88,10 +91,14 @@ describe('deployment stack', () => {
 
   it('runs every function on Node.js 22 on arm64, sized for its work', () => {
     const functions = Object.values(resources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(3);
-    for (const f of functions) {
+    // Ours, and CDK's BucketDeployment handler (Python, also arm64) that copies the lexicon pack.
+    const xlir = functions.filter((f) => String(f.Properties.Description).startsWith('xlir'));
+    expect(xlir).toHaveLength(3);
+    expect(functions).toHaveLength(4);
+    for (const f of xlir) {
       expect(f.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
     }
+    for (const f of functions) expect(f.Properties.Architectures).toEqual(['arm64']);
     expect(functionByDescription('xlir API').Properties).toMatchObject({
       MemorySize: API_MEMORY_MB,
       Timeout: 29,
@@ -104,6 +111,7 @@ describe('deployment stack', () => {
             'Fn::Join': ['', ['default=s3://', { Ref: expect.any(String) }, '/indexes/default']],
           },
           XLIR_MODELS: { 'Fn::Join': ['', ['s3://', { Ref: expect.any(String) }, '/models/routing.json']] },
+          XLIR_LEXICONS: { 'Fn::Join': ['', ['s3://', { Ref: expect.any(String) }, '/lexicons']] },
         },
       },
     });
@@ -171,6 +179,39 @@ describe('deployment stack', () => {
     });
   });
 
+  it('ships the lexicon pack to lexicons/: direction objects first, then lexicons.json, nothing pruned', () => {
+    const deployments = Object.entries(resources('Custom::CDKBucketDeployment')) as Array<
+      [string, Resource & { DependsOn?: string[] }]
+    >;
+    expect(deployments).toHaveLength(2);
+    const common = { DestinationBucketKeyPrefix: 'lexicons/', Prune: false, RetainOnDelete: true };
+    const [directionsId, directions] = deployments.find(([, d]) => d.Properties.Include === undefined)!;
+    const [manifestId, manifest] = deployments.find(([, d]) => d.Properties.Include !== undefined)!;
+    expect(directions.Properties).toMatchObject({ ...common, Exclude: ['lexicons.json'] });
+    expect(manifest.Properties).toMatchObject({ ...common, Exclude: ['*'], Include: ['lexicons.json'] });
+    // Both copy the same asset: the pack folder, zipped once.
+    expect(manifest.Properties.SourceObjectKeys).toEqual(directions.Properties.SourceObjectKeys);
+    expect(manifest.DependsOn).toContain(directionsId);
+    // The API function is created or updated only once the pack is complete.
+    const [api] = Object.values(
+      resources('AWS::Lambda::Function') as Record<string, Resource & { DependsOn?: string[] }>,
+    ).filter((f) => String(f.Properties.Description).startsWith('xlir API'));
+    expect(api!.DependsOn).toContain(manifestId);
+  });
+
+  it('confines the pack copier to lexicons/: it may not touch indexes, models, usage or inputs', () => {
+    const denied = Object.values(resources('AWS::IAM::Policy'))
+      .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Statement[] }).Statement)
+      .filter((s) => s.Effect === 'Deny');
+    expect(denied).toHaveLength(1);
+    expect([denied[0]!.Action].flat()).toEqual(expect.arrayContaining(['s3:PutObject*', 's3:DeleteObject*']));
+    const resourcesDenied = [denied[0]!.Resource].flat().map((r) => JSON.stringify(r));
+    expect(resourcesDenied).toEqual(
+      ['/indexes/*', '/models/*', '/usage/*', '/corpora/*'].map((p) => expect.stringContaining(p)),
+    );
+    expect(resourcesDenied.join()).not.toContain('/lexicons/');
+  });
+
   it('gives each function only the bucket prefixes and actions it needs', () => {
     const api = statementsOf('xlir API');
     const worker = statementsOf('one input part');
@@ -183,6 +224,7 @@ describe('deployment stack', () => {
     expect(s3Resources(api, 's3:GetObject')).toEqual([
       expect.stringContaining('/indexes/*'),
       expect.stringContaining('/models/*'),
+      expect.stringContaining('/lexicons/*'),
     ]);
     expect(s3Resources(worker, 's3:GetObject')).toEqual([expect.stringContaining('/corpora/*')]);
     expect(s3Resources(worker, 's3:PutObject')).toEqual([expect.stringContaining('/indexes/*')]);
