@@ -62,12 +62,37 @@ const UNAVAILABLE_ERRORS = [
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (CALLER_ERRORS.some((c) => error instanceof c)) {
-    return new ApiError(400, 'invalid_request', oneLine((error as Error).message));
+    return new ApiError(400, 'invalid_request', clientMessage((error as Error).message));
   }
   if (UNAVAILABLE_ERRORS.some((c) => error instanceof c)) {
-    return new ApiError(503, 'unavailable', oneLine((error as Error).message));
+    return new ApiError(503, 'unavailable', clientMessage((error as Error).message));
   }
   return undefined;
+}
+
+/** Stands for a location on the server that an engine message named. */
+export const SERVER_LOCATION = '<server location>';
+
+/** URIs with a scheme (file://, s3://, https://…). */
+const URI_RE = /\b[a-z][a-z0-9+.-]*:\/\/[^\s'"`,;)]*/gi;
+/** Absolute POSIX paths, at the start or after a space, quote, bracket or "=". */
+const POSIX_PATH_RE = /(^|[\s'"`(=])\/[^\s'"`,;)]+/g;
+/** Absolute Windows paths. */
+const WINDOWS_PATH_RE = /\b[a-z]:\\[^\s'"`,;)]*/gi;
+/** "in <location>" and the like add nothing once the location is gone. */
+const LOCATION_PHRASE_RE = new RegExp(`\\s+(?:in|at|from|under|of)\\s+${SERVER_LOCATION}`, 'g');
+
+/**
+ * An engine error's message as a client may see it: one line, with every server path and URI
+ * (lexicon folders, index stores) taken out. Engine messages are written for operators, who
+ * read the full text in the log; clients learn what to change, not where the server keeps it.
+ */
+export function clientMessage(message: string): string {
+  return oneLine(message)
+    .replace(URI_RE, SERVER_LOCATION)
+    .replace(WINDOWS_PATH_RE, SERVER_LOCATION)
+    .replace(POSIX_PATH_RE, `$1${SERVER_LOCATION}`)
+    .replace(LOCATION_PHRASE_RE, '');
 }
 
 export function oneLine(message: string): string {

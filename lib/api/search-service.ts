@@ -1,18 +1,22 @@
 /**
  * POST /v1/search: lib/search's first stage (BM25, or PSQ fan-out when lexicons are configured
  * and the document languages differ from the query's), then lib/rerank's cross-encoders on the
- * first `depth` candidates. This file only wires the two and shapes the response.
+ * first `depth` candidates. This file only wires the two and shapes the response. The query
+ * language is given, detected, or (where neither reaches the documents) a fallback the
+ * response explains.
  */
 import { UNDETERMINED_LANGUAGE } from '../index/index.js';
 import type { RerankResult } from '../rerank/index.js';
 import {
   CrossLingualSearcher,
+  resolveFanOutLanguage,
   type CrossLingualResult,
+  type ResolvedLanguage,
   type SearchHit,
   type SearchResult,
   type TranslatorSource,
 } from '../search/index.js';
-import { canonicalLanguage, detectLanguage, loadLanguageDetector } from '../text/index.js';
+import { canonicalLanguage } from '../text/index.js';
 import { DOCUMENTS_PER_SEARCH_UNIT } from './constants.js';
 import { ApiError } from './errors.js';
 import type { IndexCatalog, OpenIndex } from './indexes.js';
@@ -47,18 +51,17 @@ export function searchRequestUnits(request: SearchRequest): number {
   return searchUnits(candidateCount(request));
 }
 
-interface QueryLanguage {
-  lang: string;
-  detected: boolean;
-  confidence: number | null;
-}
-
-function queryLanguage(query: string, given: string | undefined): QueryLanguage {
-  if (given !== undefined) return { lang: canonicalLanguage(given), detected: false, confidence: null };
-  const found = detectLanguage(query);
-  return found
-    ? { lang: found.lang, detected: true, confidence: found.confidence }
-    : { lang: UNDETERMINED_LANGUAGE, detected: true, confidence: 0 };
+/** The response's account of the query language: what was used, how it was chosen, and why. */
+function queryLanguageMeta(language: ResolvedLanguage): Omit<SearchResponse['meta']['query'], 'terms'> {
+  const detected = language.source === 'detected' || language.detectedConfidence !== undefined;
+  return {
+    lang: language.lang,
+    lang_source: language.source ?? 'given',
+    lang_reason: language.fallbackReason ?? null,
+    detected,
+    detected_lang: language.source === 'detected' ? language.lang : (language.detectedLang ?? null),
+    confidence: detected ? (language.detectedConfidence ?? 0) : null,
+  };
 }
 
 function documentLanguages(index: OpenIndex, requested: readonly string[] | undefined): string[] | undefined {
@@ -83,22 +86,24 @@ export async function runSearch(
   const started = performance.now();
   const index = await ctx.indexes.get(request.index);
   const docLangs = documentLanguages(index, request.doc_langs);
-  if (request.query_lang === undefined) await loadLanguageDetector();
-  const language = queryLanguage(request.query, request.query_lang);
   if (request.rerank) await ctx.models.checkModel(request.rerank.model);
+  const lexicons = await ctx.lexicons();
+  const requestedLangs =
+    docLangs ?? index.reader.manifest.languages.filter((l) => l !== UNDETERMINED_LANGUAGE);
+  // Never a dead end: a language that cannot reach the documents falls back (fanout.ts).
+  const language = await resolveFanOutLanguage(index.searcher, lexicons, request.query, {
+    queryLang: request.query_lang,
+    docLangs: requestedLangs,
+  });
+  const searchLangs = requestedLangs.filter((l) => !language.unreachable.includes(l));
 
   const options = {
     topK: candidateCount(request),
     queryLang: language.lang,
     includeText: request.rerank !== undefined || request.return_documents,
-    ...(docLangs ? { docLangs } : {}),
+    ...(docLangs || language.unreachable.length > 0 ? { docLangs: searchLangs } : {}),
   };
-  const searchLangs = docLangs ?? index.reader.manifest.languages.filter((l) => l !== UNDETERMINED_LANGUAGE);
-  const lexicons = await ctx.lexicons();
-  const psq =
-    lexicons !== undefined &&
-    language.lang !== UNDETERMINED_LANGUAGE &&
-    searchLangs.some((l) => l !== language.lang);
+  const psq = lexicons !== undefined && searchLangs.some((l) => l !== language.lang);
   const first: SearchResult & Partial<CrossLingualResult> = psq
     ? await new CrossLingualSearcher(index.searcher, lexicons).search(request.query, options)
     : await index.searcher.search(request.query, options);
@@ -137,10 +142,11 @@ export async function runSearch(
         build_id: index.reader.manifest.buildId,
         doc_count: index.reader.manifest.docCount,
       },
-      query: { ...language, terms: first.query.terms },
+      query: { ...queryLanguageMeta(language), terms: first.query.terms },
       first_stage: {
         method: psq ? 'psq' : 'bm25',
         fusion: first.fusion ?? null,
+        unreachable_langs: language.unreachable,
         languages: first.languages ?? [],
       },
       reranked: reranked !== undefined,

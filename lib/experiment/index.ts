@@ -5,11 +5,20 @@ export {
   CANDIDATE_DEPTH,
   CHART_METRIC,
   DEFAULT_SEED,
+  PARTIAL_REMOVED_SHARE,
   EXPERIMENT_METRICS,
   PERMUTATION_TRIALS,
   SIGNIFICANCE_ALPHA,
 } from './constants.js';
 export { ExperimentError } from './errors.js';
+export {
+  formatRemovals,
+  partialQrels,
+  partialRemovals,
+  removedLanguageCount,
+  type Removal,
+  type Removals,
+} from './partial.js';
 export { jsonReport, markdownReport, pairLabel } from './report.js';
 export {
   runXquadRExperiment,
@@ -26,6 +35,7 @@ export {
 export { writeReports, type ReportPaths } from './write.js';
 export {
   FIRST_STAGES,
+  isMultilingual,
   SETTINGS,
   type Candidate,
   type Comparison,

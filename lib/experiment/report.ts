@@ -1,11 +1,19 @@
 /** Human- and machine-readable reports of an experiment: a markdown table and per-query JSON. */
 import { PERMUTATION_TRIALS, SIGNIFICANCE_ALPHA } from './constants.js';
-import type { Comparison, ExperimentResults, PairResult, Setting } from './types.js';
+import {
+  isMultilingual,
+  SETTINGS,
+  type Comparison,
+  type ExperimentResults,
+  type PairResult,
+  type Setting,
+} from './types.js';
 
 const SETTING_TITLES: Record<Setting, string> = {
   moir: 'MoIR: query and documents in one language',
   clir: 'CLIR: query in one language, documents in another',
   mlir: 'MLIR: documents of every language pooled',
+  'mlir-partial': "MLIR-partial: the pool without each question's answer in half the languages",
 };
 
 const METRIC_LABELS: Record<string, string> = {
@@ -16,7 +24,7 @@ const METRIC_LABELS: Record<string, string> = {
 };
 
 export function pairLabel(r: { setting: Setting; queryLang: string; docLang: string }): string {
-  return r.setting === 'mlir' ? `${r.queryLang}→all` : `${r.queryLang}→${r.docLang}`;
+  return isMultilingual(r.setting) ? `${r.queryLang}→all` : `${r.queryLang}→${r.docLang}`;
 }
 
 function samePair(a: Comparison | PairResult, b: PairResult): boolean {
@@ -101,7 +109,13 @@ export function markdownReport(data: ExperimentResults): string {
     `Languages ${config.langs.join(', ')}; ${config.queries} questions per query language (seed ${config.seed}); ${config.depth} documents retrieved per query.`,
     `Lexicons: ${config.lexicons.length > 0 ? config.lexicons.join(', ') : 'none'}. ▲/▼: significantly better/worse than the first system of the pair (Holm-corrected p ≤ ${SIGNIFICANCE_ALPHA}).`,
     '',
-    ...(['moir', 'clir', 'mlir'] as const).flatMap((s) => settingTable(s, data)),
+    ...(config.partial
+      ? [
+          `MLIR-partial: each question's answer sentence removed from ${config.partial.removedLanguages} of the ${config.langs.length} languages (seeded; data/mlir-partial-removed.tsv), qrels adjusted.`,
+          '',
+        ]
+      : []),
+    ...SETTINGS.flatMap((s) => settingTable(s, data)),
     ...comparisonTable(data),
   ];
   return `${lines.join('\n').trimEnd()}\n`;

@@ -3,7 +3,11 @@
  * `xlir eval`), builds or reuses the indexes (one per language for MoIR and CLIR, one pooled
  * for MLIR), runs every system on every language pair and evaluates it, then compares systems
  * with paired randomisation tests, Holm-corrected per metric over the whole experiment.
+ * MLIR-partial searches the MLIR index with each question's answer removed from half the
+ * languages (partial.ts); what was removed is written to `<out>/data/mlir-partial-removed.tsv`
+ * with the adjusted qrels, and listed in the results' config.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   readXquadR,
@@ -12,7 +16,15 @@ import {
   xquadRQrels,
   type XquadRLanguage,
 } from '../datasets/index.js';
-import { compareQids, evaluate, mulberry32, type Qid, type Qrels, type Run } from '../eval/index.js';
+import {
+  compareQids,
+  evaluate,
+  mulberry32,
+  writeQrels,
+  type Qid,
+  type Qrels,
+  type Run,
+} from '../eval/index.js';
 import type { IndexReader } from '../index/index.js';
 import {
   CrossLingualSearcher,
@@ -25,9 +37,17 @@ import { compareSystems } from './compare.js';
 import { ExperimentError } from './errors.js';
 import { CANDIDATE_DEPTH, DEFAULT_SEED, EXPERIMENT_METRICS } from './constants.js';
 import { cachedIndex } from './indexes.js';
+import {
+  formatRemovals,
+  partialQrels,
+  partialRemovals,
+  removedLanguageCount,
+  type Removals,
+} from './partial.js';
 import { rerankedName, runPair, type SystemRuns } from './systems.js';
 import {
   FIRST_STAGES,
+  isMultilingual,
   SETTINGS,
   type Candidate,
   type ExperimentResults,
@@ -77,7 +97,7 @@ function languagePairs(settings: readonly Setting[], langs: readonly string[]): 
   for (const setting of SETTINGS.filter((s) => settings.includes(s))) {
     for (const queryLang of langs) {
       if (setting === 'moir') pairs.push({ setting, queryLang, docLang: queryLang });
-      if (setting === 'mlir') pairs.push({ setting, queryLang, docLang: 'all' });
+      if (isMultilingual(setting)) pairs.push({ setting, queryLang, docLang: 'all' });
       if (setting === 'clir') {
         for (const docLang of langs) if (docLang !== queryLang) pairs.push({ setting, queryLang, docLang });
       }
@@ -94,7 +114,7 @@ function firstStageSystems(
 ): FirstStageSystem[] {
   if (setting === 'moir') return [{ name: kinds[0]!, kind: kinds[0]! }];
   return kinds.flatMap<FirstStageSystem>((kind) =>
-    kind === 'psq' && setting === 'mlir'
+    kind === 'psq' && isMultilingual(setting)
       ? fusions.map((fusion) => ({ name: `psq+${fusion}`, kind, fusion }))
       : [{ name: kind, kind }],
   );
@@ -111,6 +131,11 @@ export function sampleQids(data: readonly XquadRLanguage[], count: number | unde
     [common[i], common[j]] = [common[j]!, common[i]!];
   }
   return common.slice(0, count).sort(compareQids);
+}
+
+/** Per question, the document ids MLIR-partial took out of the pool. */
+function excludedDocs(removals: Removals): Map<Qid, Set<string>> {
+  return new Map([...removals].map(([qid, r]) => [qid, new Set(r.docs)]));
 }
 
 /** Ranks become scores (n, n−1, …) so evaluation keeps each system's own order, ties included. */
@@ -152,6 +177,15 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
   }
 
   const byLang = new Map(data.map((d) => [d.lang, d]));
+  const partial = settings.includes('mlir-partial') ? partialRemovals(data, qids, seed) : undefined;
+  if (partial) {
+    await mkdir(join(options.outDir, 'data'), { recursive: true });
+    await writeFile(join(options.outDir, 'data', 'mlir-partial-removed.tsv'), formatRemovals(partial));
+    await writeQrels(
+      join(options.outDir, 'data', 'qrels-mlir-partial.txt'),
+      partialQrels(xquadRQrels(data), partial),
+    );
+  }
   const indexRoot = join(options.outDir, 'indexes');
   const readers = new Map<string, IndexReader>();
   const indexFor = async (docLang: string): Promise<IndexReader> => {
@@ -181,9 +215,11 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
       firstStages,
       rankers,
       depth: CANDIDATE_DEPTH,
+      ...(pair.setting === 'mlir-partial' ? { excluded: excludedDocs(partial!) } : {}),
       onQuery: () => options.onProgress?.({ done: ++done, total, detail: label }),
     });
-    const judged = xquadRQrels(pair.docLang === 'all' ? data : [byLang.get(pair.docLang)!]);
+    const pooled = xquadRQrels(pair.docLang === 'all' ? data : [byLang.get(pair.docLang)!]);
+    const judged = pair.setting === 'mlir-partial' ? partialQrels(pooled, partial!) : pooled;
     const qrels: Qrels = new Map(qids.filter((q) => judged.has(q)).map((q) => [q, judged.get(q)!]));
     const names = firstStages.flatMap((s) => [s.name, ...rankers.map((r) => rerankedName(s.name, r))]);
     for (const system of names) {
@@ -202,6 +238,14 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
       depth: CANDIDATE_DEPTH,
       metrics: [...EXPERIMENT_METRICS],
       lexicons: catalog?.directions ?? [],
+      ...(partial
+        ? {
+            partial: {
+              removedLanguages: removedLanguageCount(langs.length),
+              removed: Object.fromEntries([...partial].map(([qid, r]) => [qid, r.langs])),
+            },
+          }
+        : {}),
     },
     results,
     comparisons: compareSystems(results, [...EXPERIMENT_METRICS], seed),

@@ -1,10 +1,18 @@
 /**
  * Runs one language pair: every first-stage system over every query, then every pluggable
  * ranking system over each first stage's candidates. Systems that share work share it: all
- * fusion variants of PSQ fuse one set of per-language rankings.
+ * fusion variants of PSQ fuse one set of per-language rankings. MLIR-partial's removed
+ * documents are filtered out of each list before fusion (partial.ts says why).
  */
 import type { Qid } from '../eval/index.js';
-import { CrossLingualSearcher, DEFAULT_FUSION, type Searcher, type SearchHit } from '../search/index.js';
+import {
+  CrossLingualSearcher,
+  DEFAULT_FUSION,
+  type LanguageRanking,
+  type RankedDoc,
+  type Searcher,
+  type SearchHit,
+} from '../search/index.js';
 import type { Candidate, FirstStageSystem, RankingSystem } from './types.js';
 
 export interface PairRun {
@@ -17,6 +25,8 @@ export interface PairRun {
   firstStages: readonly FirstStageSystem[];
   rankers: readonly RankingSystem[];
   depth: number;
+  /** Documents removed from the pool per query (MLIR-partial): filtered out before fusion. */
+  excluded?: ReadonlyMap<Qid, ReadonlySet<string>>;
   onQuery: () => void;
 }
 
@@ -31,14 +41,37 @@ function candidates(hits: readonly SearchHit[]): Candidate[] {
   return hits.map((h) => ({ ...h }));
 }
 
+/**
+ * Drops the excluded documents from each language's list and cuts it at depth. Each list was
+ * searched `excluded.size` deeper, so what is left is the exact top `depth` of the reduced pool.
+ */
+function withoutExcluded(
+  rankings: LanguageRanking[],
+  searcher: Searcher,
+  excluded: ReadonlySet<string>,
+  depth: number,
+): LanguageRanking[] {
+  const docId = (d: RankedDoc) => searcher.reader.shards[d.shard]!.head.docId(d.doc);
+  return rankings.map((r) => ({
+    ...r,
+    ranked: r.ranked.filter((d) => !excluded.has(docId(d))).slice(0, depth),
+  }));
+}
+
 async function firstStage(run: PairRun, qid: Qid, text: string): Promise<Map<string, Candidate[]>> {
   const { searcher, crossLingual, queryLang, docLangs, depth } = run;
   const includeText = run.rankers.some((r) => r.needsText);
+  const excluded = run.excluded?.get(qid) ?? new Set<string>();
   const out = new Map<string, Candidate[]>();
   const psqSystems = run.firstStages.filter((s) => s.kind === 'psq');
   if (psqSystems.length > 0) {
     if (!crossLingual) throw new Error(`PSQ needs lexicons (query ${qid})`);
-    const { rankings } = await crossLingual.rankByLanguage(text, { queryLang, docLangs, topK: depth });
+    const ranked = await crossLingual.rankByLanguage(text, {
+      queryLang,
+      docLangs,
+      topK: depth + excluded.size,
+    });
+    const rankings = withoutExcluded(ranked.rankings, searcher, excluded, depth);
     for (const system of psqSystems) {
       const top = CrossLingualSearcher.fuse(rankings, system.fusion ?? DEFAULT_FUSION, depth);
       out.set(system.name, candidates(await searcher.hitsFor(top, includeText)));
@@ -46,8 +79,8 @@ async function firstStage(run: PairRun, qid: Qid, text: string): Promise<Map<str
   }
   for (const system of run.firstStages.filter((s) => s.kind === 'bm25')) {
     // One language: the index holds only it. MLIR: one ranking over the pooled index, no fan-out.
-    const result = await searcher.search(text, { queryLang, topK: depth, includeText });
-    out.set(system.name, candidates(result.hits));
+    const result = await searcher.search(text, { queryLang, topK: depth + excluded.size, includeText });
+    out.set(system.name, candidates(result.hits.filter((h) => !excluded.has(h.docId)).slice(0, depth)));
   }
   return out;
 }

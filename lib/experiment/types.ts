@@ -2,9 +2,18 @@
 import type { MetricValues } from '../eval/index.js';
 import type { FusionMethod } from '../search/index.js';
 
-/** MoIR: query and documents in one language; CLIR: another language; MLIR: all languages pooled. */
-export type Setting = 'moir' | 'clir' | 'mlir';
-export const SETTINGS: readonly Setting[] = ['moir', 'clir', 'mlir'];
+/**
+ * MoIR: query and documents in one language; CLIR: another language; MLIR: all languages
+ * pooled; MLIR-partial: the pool with each question's answer removed from half the languages
+ * (partial.ts).
+ */
+export type Setting = 'moir' | 'clir' | 'mlir' | 'mlir-partial';
+export const SETTINGS: readonly Setting[] = ['moir', 'clir', 'mlir', 'mlir-partial'];
+
+/** Settings that search the pooled index of every language. */
+export function isMultilingual(setting: Setting): boolean {
+  return setting === 'mlir' || setting === 'mlir-partial';
+}
 
 /** bm25: the query as analysed in its own language, untranslated; psq: translated per document language. */
 export type FirstStageKind = 'bm25' | 'psq';
@@ -82,6 +91,8 @@ export interface ExperimentResults {
     depth: number;
     metrics: string[];
     lexicons: string[];
+    /** MLIR-partial: per question, the languages whose answer sentence left the pool. */
+    partial?: { removedLanguages: number; removed: Record<string, string[]> };
   };
   results: PairResult[];
   comparisons: Comparison[];

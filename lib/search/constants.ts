@@ -17,9 +17,22 @@ export const PSQ_CUMULATIVE_PROBABILITY = 0.95;
 /** Language that bridges two languages without a lexicon of their own (ar→en→ru). */
 export const PIVOT_LANGUAGE = 'en';
 
-/** How per-language result lists are merged into one ranking. */
-export type FusionMethod = 'minmax' | 'zscore' | 'rrf';
-export const FUSION_METHODS: readonly FusionMethod[] = ['minmax', 'zscore', 'rrf'];
+/**
+ * How per-language result lists are merged into one ranking (lib/search/fusion.ts): min-max or
+ * z-score normalisation per list, reciprocal ranks, or each score divided by the query's
+ * maximum attainable score in its language ('attainable'), or by the geometric mean of that
+ * bound and the list's best score ('attainable-top'), or by the score of a reference document
+ * of average length matching each query term once ('calibrated').
+ */
+export type FusionMethod = 'minmax' | 'zscore' | 'rrf' | 'attainable' | 'attainable-top' | 'calibrated';
+export const FUSION_METHODS: readonly FusionMethod[] = [
+  'minmax',
+  'zscore',
+  'rrf',
+  'attainable',
+  'attainable-top',
+  'calibrated',
+];
 
 /**
  * Default merge of a fan-out over document languages. Measured on XQuAD-R MLIR

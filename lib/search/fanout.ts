@@ -2,11 +2,21 @@
  * Cross-lingual and multilingual first stage: one query fans out to every document language,
  * translated by PSQ where the languages differ and as is where they match; each language is
  * ranked on its own (the index's language filter) and the lists are fused into one.
+ *
+ * The query language is never a dead end: when the given or detected language cannot be
+ * translated into some document language, has no analyzer of its own, or cannot be told at
+ * all, the query is read as the index language its analysed terms match best (see
+ * resolveFanOutLanguage), and the result says so.
  */
 import { UNDETERMINED_LANGUAGE } from '../index/index.js';
-import { canonicalLanguage, getAnalyzer, InvalidLanguageTagError } from '../text/index.js';
+import {
+  canonicalLanguage,
+  getAnalyzer,
+  InvalidLanguageTagError,
+  SUPPORTED_LANGUAGES,
+} from '../text/index.js';
 import { DEFAULT_FUSION, type FusionMethod } from './constants.js';
-import { QueryError } from './errors.js';
+import { MissingLexiconError, QueryError } from './errors.js';
 import { fuseRankings } from './fusion.js';
 import type { TranslatorSource } from './lexicons.js';
 import { monolingualQuery, translateQuery, type TranslatedQuery } from './psq.js';
@@ -19,6 +29,7 @@ import {
   type Searcher,
   type SearchResult,
 } from './searcher.js';
+import type { TermTranslator } from './translation.js';
 
 export interface CrossLingualOptions {
   topK?: number;
@@ -40,13 +51,27 @@ export interface LanguageRanking {
   query: TranslatedQuery;
   /** Best first, at most topK: the final list cannot take more than topK from one language. */
   ranked: RankedDoc[];
+  /** The largest score the query could give a document of this language (Searcher.maxAttainableScore). */
+  maxScore: number;
+  /** The score of a reference document of this language (Searcher.rankGroupsBounded). */
+  typicalScore: number;
+}
+
+/** The query language chosen for a fan-out, with the document languages it cannot reach. */
+export interface ResolvedLanguage extends Omit<QueryInfo, 'terms'> {
+  /** Requested document languages no lexicon leads to from `lang`: skipped, not searched. */
+  unreachable: string[];
 }
 
 export interface CrossLingualResult extends SearchResult {
   /** Set when more than one language was searched. */
   fusion?: FusionMethod;
   languages: Array<{ lang: string; via: string; untranslated: string[]; hits: number }>;
+  /** Document languages skipped because no lexicon leads to them from the query language. */
+  unreachable?: string[];
 }
+
+const DEDICATED_ANALYZERS: ReadonlySet<string> = new Set(SUPPORTED_LANGUAGES);
 
 function documentLanguage(tag: string): string {
   try {
@@ -55,6 +80,92 @@ function documentLanguage(tag: string): string {
     if (error instanceof InvalidLanguageTagError) throw new QueryError(`document language: ${error.message}`);
     throw error;
   }
+}
+
+/** The translator src→tgt, or undefined where no lexicon (direct, inverted or pivot) leads there. */
+async function translatorOrNone(
+  lexicons: TranslatorSource | undefined,
+  src: string,
+  tgt: string,
+): Promise<TermTranslator | undefined> {
+  if (!lexicons) return undefined;
+  try {
+    return await lexicons.translator(src, tgt);
+  } catch (error) {
+    if (error instanceof MissingLexiconError) return undefined;
+    throw error;
+  }
+}
+
+/** Document languages `lang` cannot be translated into (none without lexicons: BM25 only). */
+async function unreachableFrom(
+  lexicons: TranslatorSource | undefined,
+  lang: string,
+  docLangs: readonly string[],
+): Promise<string[]> {
+  if (!lexicons) return [];
+  const missing: string[] = [];
+  for (const d of docLangs) if (d !== lang && !(await translatorOrNone(lexicons, lang, d))) missing.push(d);
+  return missing;
+}
+
+/**
+ * The language to read a query in. The given language (the caller's word), else the detected
+ * one, is kept when it can be used: it is known, it reaches every document language through
+ * the lexicons, and it has an analyzer of its own or documents in the index. Otherwise the
+ * index's languages are tried, best analysis match first (the summed idf of the query's
+ * analysed terms that occur in that language's documents, then their postings there), and
+ * the first that reaches every document language wins; if none does, the one reaching most,
+ * and the rest are skipped. `lexicons` undefined means monolingual BM25: nothing to reach.
+ */
+export async function resolveFanOutLanguage(
+  searcher: Searcher,
+  lexicons: TranslatorSource | undefined,
+  query: string,
+  options: { queryLang?: string | undefined; docLangs: readonly string[] },
+): Promise<ResolvedLanguage> {
+  const first = await resolveQueryLanguage(query, options.queryLang);
+  const indexLangs = searcher.reader.manifest.languages.filter((l) => l !== UNDETERMINED_LANGUAGE);
+  const word = first.source === 'given' ? 'given' : 'detected';
+  let reason: string | undefined;
+  if (first.lang === UNDETERMINED_LANGUAGE) reason = 'the language of the query could not be told';
+  else if (!DEDICATED_ANALYZERS.has(first.lang) && !indexLangs.includes(first.lang))
+    reason = `${word} language ${first.lang} has no analyzer of its own and no documents here`;
+  else {
+    const missing = await unreachableFrom(lexicons, first.lang, options.docLangs);
+    if (missing.length === 0) return { ...first, unreachable: [] };
+    reason = `no lexicon leads from the ${word} language ${first.lang} to ${missing.join(', ')}`;
+  }
+
+  const analysed = await Promise.all(
+    indexLangs.map(async (lang, order) => {
+      const evidence = await searcher.languageEvidence(getAnalyzer(lang).analyze(query), lang);
+      return { lang, order, ...evidence };
+    }),
+  );
+  analysed.sort((a, b) => b.idf - a.idf || b.postings - a.postings || a.order - b.order);
+  let best: { lang: string; unreachable: string[] } | undefined;
+  for (const { lang } of analysed) {
+    if (lang === first.lang) continue;
+    const unreachable = await unreachableFrom(lexicons, lang, options.docLangs);
+    if (!best || unreachable.length < best.unreachable.length) best = { lang, unreachable };
+    if (unreachable.length === 0) break;
+  }
+  if (!best || best.unreachable.length === options.docLangs.length) {
+    throw new MissingLexiconError(
+      `${reason}, and no language of the index reaches ${options.docLangs.join(', ')} either: add lexicons for them`,
+    );
+  }
+  return {
+    lang: best.lang,
+    source: 'fallback',
+    ...(first.source === 'detected' && first.lang !== UNDETERMINED_LANGUAGE
+      ? { detectedLang: first.lang }
+      : {}),
+    ...(first.detectedConfidence !== undefined ? { detectedConfidence: first.detectedConfidence } : {}),
+    fallbackReason: `${reason}; read as ${best.lang}, the index language its words match best`,
+    unreachable: best.unreachable,
+  };
 }
 
 export class CrossLingualSearcher {
@@ -67,45 +178,68 @@ export class CrossLingualSearcher {
   async rankByLanguage(
     query: string,
     options: CrossLingualOptions = {},
-  ): Promise<{ language: Omit<QueryInfo, 'terms'>; rankings: LanguageRanking[] }> {
+  ): Promise<{ language: ResolvedLanguage; rankings: LanguageRanking[] }> {
     const topK = options.topK ?? DEFAULT_TOP_K;
     if (!Number.isInteger(topK) || topK < 1 || topK > MAX_TOP_K) {
       throw new QueryError(`top-k must be an integer from 1 to ${MAX_TOP_K}, got ${topK}`);
     }
     const text = query.toWellFormed();
-    const language = await resolveQueryLanguage(text, options.queryLang);
-    if (language.lang === UNDETERMINED_LANGUAGE) {
-      throw new QueryError('cannot tell the language of the query; give it (--query-lang xx)');
-    }
-    const docLangs =
-      options.docLangs ?? this.searcher.reader.manifest.languages.filter((l) => l !== UNDETERMINED_LANGUAGE);
+    const docLangs = [
+      ...new Set(
+        (
+          options.docLangs ??
+          this.searcher.reader.manifest.languages.filter((l) => l !== UNDETERMINED_LANGUAGE)
+        ).map(documentLanguage),
+      ),
+    ];
+    const language = await resolveFanOutLanguage(this.searcher, this.lexicons, text, {
+      queryLang: options.queryLang,
+      docLangs,
+    });
     const rankings: LanguageRanking[] = [];
     // Sequential: translators load lazily and shards fetch concurrently inside each search.
-    for (const lang of new Set(docLangs.map(documentLanguage))) {
+    for (const lang of docLangs) {
+      if (language.unreachable.includes(lang)) continue;
       const monolingual = lang === language.lang;
       const translator = monolingual ? undefined : await this.lexicons.translator(language.lang, lang);
       const translated = translator ? translateQuery(text, translator) : monolingualQuery(text, lang);
-      const ranked =
+      const { ranked, maxScore, typicalScore } =
         translated.groups.length === 0
-          ? []
-          : await this.searcher.rankGroups(translated.groups, {
+          ? { ranked: [], maxScore: 0, typicalScore: 0 }
+          : await this.searcher.rankGroupsBounded(translated.groups, {
               topK,
               docLangs: [lang],
               ...(options.exhaustive ? { exhaustive: true } : {}),
             });
-      rankings.push({ lang, via: translator?.id ?? 'monolingual', query: translated, ranked });
+      rankings.push({
+        lang,
+        via: translator?.id ?? 'monolingual',
+        query: translated,
+        ranked,
+        maxScore,
+        typicalScore,
+      });
     }
     return { language, rankings };
   }
 
-  /** Fuses per-language rankings; a single language keeps its own scores. */
+  /**
+   * Fuses per-language rankings; a single language keeps its own scores. Ties on the fused
+   * score go to the untranslated (query-language) list.
+   */
   static fuse(rankings: readonly LanguageRanking[], method: FusionMethod, topK: number): RankedDoc[] {
     if (rankings.length === 1) return rankings[0]!.ranked.slice(0, topK);
+    const own = rankings.findIndex((r) => r.via === 'monolingual');
     return fuseRankings(
       rankings.map((r) => r.ranked),
       method,
       topK,
       (d) => `${d.shard}:${d.doc}`,
+      {
+        maxScores: rankings.map((r) => r.maxScore),
+        typicalScores: rankings.map((r) => r.typicalScore),
+        ...(own >= 0 ? { preferList: own } : {}),
+      },
     ).map(({ item, score }) => ({ shard: item.shard, doc: item.doc, score }));
   }
 
@@ -126,10 +260,11 @@ export class CrossLingualSearcher {
     const method = options.fusion ?? DEFAULT_FUSION;
     const top = CrossLingualSearcher.fuse(rankings, method, topK);
     const hits = await this.searcher.hitsFor(top, options.includeText === true);
+    const { unreachable, ...info } = language;
     const terms = getAnalyzer(language.lang).analyze(query.toWellFormed());
     const result: CrossLingualResult = {
       hits,
-      query: { ...language, terms },
+      query: { ...info, terms },
       shardsSearched,
       ...(rankings.length > 1 ? { fusion: method } : {}),
       languages: rankings.map((r) => ({
@@ -138,6 +273,7 @@ export class CrossLingualSearcher {
         untranslated: r.query.untranslated,
         hits: r.ranked.length,
       })),
+      ...(unreachable.length > 0 ? { unreachable } : {}),
     };
     return rankings.every((r) => r.query.groups.length === 0)
       ? { ...result, emptyReason: 'no-index-terms' }

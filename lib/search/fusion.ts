@@ -1,8 +1,13 @@
 /**
  * Merging ranked lists that were scored separately (one per document language). BM25 scores of
  * different languages are not comparable (different idf ranges, query lengths after
- * translation), so each list is either normalised (min-max or z-score, then CombSUM) or
- * replaced by its ranks (reciprocal rank fusion).
+ * translation), so each list is put on a common scale before its scores are summed (CombSUM)
+ * or replaced by its ranks (reciprocal rank fusion).
+ *
+ * Min-max and z-scores scale a list by its own hits, so the best hit of every language looks
+ * equally good whether it matched the whole query or one word of it. The 'attainable' methods
+ * scale by what the query could have scored in that language (Searcher.maxAttainableScore), so
+ * a list whose best hit matches few query terms stays low.
  */
 import { RRF_K, type FusionMethod } from './constants.js';
 
@@ -10,6 +15,21 @@ export interface FusedItem<T> {
   item: T;
   /** The fused score: normalised score (summed over lists holding the item) or RRF score. */
   score: number;
+}
+
+export interface FusionOptions {
+  /**
+   * Per list, the largest score its query could give a document (Searcher.maxAttainableScore);
+   * required by 'attainable' and 'attainable-top'.
+   */
+  maxScores?: readonly number[];
+  /** Per list, the score of a reference document (Searcher.rankGroupsBounded); required by 'calibrated'. */
+  typicalScores?: readonly number[];
+  /**
+   * The list whose items win ties on the fused score (the query's own language): a tie says the
+   * lists are equally sure, and then the untranslated match is the safer one.
+   */
+  preferList?: number;
 }
 
 interface Contribution<T> {
@@ -21,10 +41,42 @@ interface Contribution<T> {
   rank: number;
 }
 
+/** Whether a method needs each list's maximum attainable score. */
+export function needsMaxScores(method: FusionMethod): boolean {
+  return method === 'attainable' || method === 'attainable-top';
+}
+
+/**
+ * A score divided by a bound, clamped to [0, 1]: mathematically s ≤ bound already, the clamp
+ * only absorbs rounding, so "never above 1" holds exactly.
+ */
+function ratio(score: number, bound: number): number {
+  return bound > 0 ? Math.min(1, Math.max(0, score / bound)) : 0;
+}
+
 /** Each list's scores mapped for fusion; lists are best first. */
-function normalised(scores: readonly number[], method: FusionMethod): number[] {
+function normalised(
+  scores: readonly number[],
+  method: FusionMethod,
+  maxScore: number | undefined,
+  typicalScore: number | undefined,
+): number[] {
   if (method === 'rrf') return scores.map((_, rank) => 1 / (RRF_K + rank + 1));
   if (scores.length === 0) return [];
+  if (method === 'calibrated') {
+    if (typicalScore === undefined) throw new Error(`fusion ${method} needs each list's reference score`);
+    // Not clamped: a document better than the reference scores above 1.
+    return scores.map((s) => (typicalScore > 0 ? s / typicalScore : 0));
+  }
+  if (method === 'attainable' || method === 'attainable-top') {
+    if (maxScore === undefined)
+      throw new Error(`fusion ${method} needs each list's maximum attainable score`);
+    if (method === 'attainable') return scores.map((s) => ratio(s, maxScore));
+    // Halfway, on a log scale, between the list's own best (min-max's 1) and the attainable
+    // bound: s / √(top · bound). The top hit gets √(top / bound) ≤ 1.
+    const top = Math.max(...scores);
+    return scores.map((s) => ratio(s, Math.sqrt(top * maxScore)));
+  }
   if (method === 'minmax') {
     const max = Math.max(...scores);
     const min = Math.min(...scores);
@@ -39,20 +91,30 @@ function normalised(scores: readonly number[], method: FusionMethod): number[] {
 
 /**
  * Fuses ranked lists into the top `topK`. An item in several lists (keyed by `key`) gets the sum
- * of its normalised scores (CombSUM) or of its reciprocal ranks. Ties go to the higher raw
- * score, then the earlier list, then the earlier rank, so the output is fully determined.
+ * of its normalised scores (CombSUM) or of its reciprocal ranks. Ties go to the preferred list
+ * (options.preferList), then the higher raw score, then the earlier list, then the earlier
+ * rank, so the output is fully determined.
  */
 export function fuseRankings<T extends { score: number }>(
   lists: ReadonlyArray<readonly T[]>,
   method: FusionMethod,
   topK: number,
   key: (item: T) => string,
+  options: FusionOptions = {},
 ): Array<FusedItem<T>> {
+  if (needsMaxScores(method) && options.maxScores?.length !== lists.length) {
+    throw new Error(`fusion ${method} needs one maximum attainable score per list`);
+  }
+  if (method === 'calibrated' && options.typicalScores?.length !== lists.length) {
+    throw new Error(`fusion ${method} needs one reference score per list`);
+  }
   const byKey = new Map<string, Contribution<T>>();
   lists.forEach((list, l) => {
     const values = normalised(
       list.map((item) => item.score),
       method,
+      options.maxScores?.[l],
+      options.typicalScores?.[l],
     );
     list.forEach((item, rank) => {
       const k = key(item);
@@ -63,8 +125,10 @@ export function fuseRankings<T extends { score: number }>(
       } else byKey.set(k, { item, fused: values[rank]!, raw: item.score, list: l, rank });
     });
   });
+  const preferred = (c: Contribution<T>): number => (c.list === options.preferList ? 0 : 1);
   const merged = [...byKey.values()].sort(
-    (a, b) => b.fused - a.fused || b.raw - a.raw || a.list - b.list || a.rank - b.rank,
+    (a, b) =>
+      b.fused - a.fused || preferred(a) - preferred(b) || b.raw - a.raw || a.list - b.list || a.rank - b.rank,
   );
   return merged.slice(0, topK).map((c) => ({ item: c.item, score: c.fused }));
 }

@@ -13,6 +13,7 @@ export {
   DEFAULT_TOP_K,
   MAX_TOP_K,
   Searcher,
+  type LanguageSource,
   type QueryInfo,
   type RankedDoc,
   type SearchHit,
@@ -38,7 +39,7 @@ export {
   RRF_K,
   type FusionMethod,
 } from './constants.js';
-export { fuseRankings, type FusedItem } from './fusion.js';
+export { fuseRankings, needsMaxScores, type FusedItem, type FusionOptions } from './fusion.js';
 export {
   AnalysedLexicon,
   MixtureTranslator,
@@ -54,7 +55,9 @@ export { openLexicons } from './lexicon-sources.js';
 export { monolingualQuery, translateQuery, type TranslatedQuery } from './psq.js';
 export {
   CrossLingualSearcher,
+  resolveFanOutLanguage,
   type CrossLingualOptions,
   type CrossLingualResult,
   type LanguageRanking,
+  type ResolvedLanguage,
 } from './fanout.js';

@@ -17,7 +17,7 @@ import {
   InvalidLanguageTagError,
   loadLanguageDetector,
 } from '../text/index.js';
-import { idf, lengthNorms, termUpperBound } from './bm25.js';
+import { idf, lengthNorm, lengthNorms, termScore, termUpperBound } from './bm25.js';
 import { QueryError } from './errors.js';
 import {
   mergedUpperBound,
@@ -52,10 +52,19 @@ export interface SearchHit {
   text?: string;
 }
 
+/** How a query's language was chosen: as given, as detected, or a fallback (see fanout.ts). */
+export type LanguageSource = 'given' | 'detected' | 'fallback';
+
 export interface QueryInfo {
   lang: string;
   /** Present when the language was detected rather than given. */
   detectedConfidence?: number;
+  /** How `lang` was chosen. */
+  source?: LanguageSource;
+  /** The detector's answer, when it ran and `lang` is not it. */
+  detectedLang?: string;
+  /** Why the given or detected language was not used (source 'fallback'). */
+  fallbackReason?: string;
   terms: string[];
 }
 
@@ -78,7 +87,7 @@ export async function resolveQueryLanguage(
 ): Promise<Omit<QueryInfo, 'terms'>> {
   if (queryLang !== undefined) {
     try {
-      return { lang: canonicalLanguage(queryLang) };
+      return { lang: canonicalLanguage(queryLang), source: 'given' };
     } catch (error) {
       if (error instanceof InvalidLanguageTagError) throw new QueryError(`query language: ${error.message}`);
       throw error;
@@ -87,8 +96,15 @@ export async function resolveQueryLanguage(
   await loadLanguageDetector();
   const detected = detectLanguage(query);
   return detected
-    ? { lang: detected.lang, detectedConfidence: detected.confidence }
-    : { lang: UNDETERMINED_LANGUAGE, detectedConfidence: 0 };
+    ? { lang: detected.lang, detectedConfidence: detected.confidence, source: 'detected' }
+    : { lang: UNDETERMINED_LANGUAGE, detectedConfidence: 0, source: 'detected' };
+}
+
+/** A sum in array order, so a bound and the scores it bounds add up the same way. */
+function sumInOrder(values: readonly number[]): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum;
 }
 
 /** Counts repeated terms: the bag-of-words query. */
@@ -156,25 +172,30 @@ export class Searcher {
     groups: readonly TermGroup[],
     options: Pick<SearchOptions, 'docLangs' | 'exhaustive'> & { topK: number },
   ): Promise<RankedDoc[]> {
-    if (groups.length > MAX_QUERY_TERMS) {
-      throw new QueryError(
-        `query has ${groups.length} terms; the limit is ${MAX_QUERY_TERMS}. Shorten the query.`,
-      );
-    }
-    const { manifest } = this.reader;
+    return (await this.rankGroupsBounded(groups, options)).ranked;
+  }
+
+  /**
+   * The largest score any document could get for these groups: Σ_g qtf_g · idf(df'_g), what a
+   * document matching every group with unbounded tf' reaches (BM25 here has no (k1 + 1) factor,
+   * so a term's contribution w·tf/(tf + norm) saturates at its weight w). A group no document
+   * matches counts too: its idf is what the query asked for and nothing delivered.
+   */
+  async maxAttainableScore(groups: readonly TermGroup[]): Promise<number> {
+    const { weights } = await this.groupStatistics(groups);
+    return sumInOrder(weights);
+  }
+
+  /**
+   * rankGroups plus the groups' maxAttainableScore, from one postings fetch: the bound fusion
+   * divides a language's scores by (lib/search/fusion.ts, 'attainable').
+   */
+  async rankGroupsBounded(
+    groups: readonly TermGroup[],
+    options: Pick<SearchOptions, 'docLangs' | 'exhaustive'> & { topK: number },
+  ): Promise<{ ranked: RankedDoc[]; maxScore: number; typicalScore: number }> {
     const shards = this.reader.shards;
-    const slots = new Map<string, number>();
-    for (const group of groups)
-      for (const { term } of group.terms) if (!slots.has(term)) slots.set(term, slots.size);
-    const termList = [...slots.keys()];
-    const postingsByShard = await Promise.all(shards.map((shard) => shard.postings(termList)));
-    const df = termList.map((_, t) =>
-      postingsByShard.reduce((sum, lists) => sum + (lists[t]?.docs.length ?? 0), 0),
-    );
-    const weights = groups.map((g) => {
-      const groupDf = g.terms.reduce((sum, { term, weight: p }) => sum + p * df[slots.get(term)!]!, 0);
-      return g.weight * idf(manifest.docCount, groupDf);
-    });
+    const { slots, postingsByShard, weights } = await this.groupStatistics(groups);
     const accept = this.languageFilter(options.docLangs);
 
     const hits: RankedDoc[] = [];
@@ -205,7 +226,80 @@ export class Searcher {
       }
     });
     hits.sort((a, b) => b.score - a.score || a.shard - b.shard || a.doc - b.doc);
-    return hits.slice(0, options.topK);
+    return {
+      ranked: hits.slice(0, options.topK),
+      maxScore: sumInOrder(weights),
+      typicalScore: this.typicalScore(groups, weights),
+    };
+  }
+
+  /**
+   * How well analysed terms match the documents of one language: the summed idf of the distinct
+   * terms that occur in at least one of its documents, and how many (term, document) postings
+   * of that language they have. What a query-language fallback compares (fanout.ts).
+   */
+  async languageEvidence(terms: readonly string[], lang: string): Promise<{ idf: number; postings: number }> {
+    const distinct = [...new Set(terms)].slice(0, MAX_QUERY_TERMS);
+    const accept = this.languageFilter([lang])!;
+    const lists = await Promise.all(this.reader.shards.map((shard) => shard.postings(distinct)));
+    let total = 0;
+    let postings = 0;
+    distinct.forEach((_, t) => {
+      let df = 0;
+      let inLang = 0;
+      lists.forEach((shardLists, s) => {
+        const list = shardLists[t];
+        if (!list) return;
+        const { head } = this.reader.shards[s]!;
+        const allowed = head.languages.map((l) => accept.has(l));
+        df += list.docs.length;
+        for (const d of list.docs) if (allowed[head.docLangs[d]!]) inLang++;
+      });
+      if (inLang > 0) total += idf(this.reader.manifest.docCount, df);
+      postings += inLang;
+    });
+    return { idf: total, postings };
+  }
+
+  /**
+   * The score of a reference document for these groups: average length, each group matched once
+   * by its most probable member (tf' = max p), what fusion 'calibrated' divides by. Unlike the
+   * attainable bound it expects a translated group to match one translation, not all of them.
+   */
+  private typicalScore(groups: readonly TermGroup[], weights: readonly number[]): number {
+    const norm = lengthNorm(this.reader.avgdl, this.reader.manifest.bm25, this.reader.avgdl);
+    let sum = 0;
+    groups.forEach((g, i) => {
+      const tf = Math.max(0, ...g.terms.map((t) => t.weight));
+      sum += termScore(weights[i]!, tf, norm);
+    });
+    return sum;
+  }
+
+  /** Postings of every group member per shard, and each group's BM25 weight qtf · idf(df'). */
+  private async groupStatistics(groups: readonly TermGroup[]): Promise<{
+    slots: Map<string, number>;
+    postingsByShard: Array<Array<DecodedPostings | undefined>>;
+    weights: number[];
+  }> {
+    if (groups.length > MAX_QUERY_TERMS) {
+      throw new QueryError(
+        `query has ${groups.length} terms; the limit is ${MAX_QUERY_TERMS}. Shorten the query.`,
+      );
+    }
+    const slots = new Map<string, number>();
+    for (const group of groups)
+      for (const { term } of group.terms) if (!slots.has(term)) slots.set(term, slots.size);
+    const termList = [...slots.keys()];
+    const postingsByShard = await Promise.all(this.reader.shards.map((shard) => shard.postings(termList)));
+    const df = termList.map((_, t) =>
+      postingsByShard.reduce((sum, lists) => sum + (lists[t]?.docs.length ?? 0), 0),
+    );
+    const weights = groups.map((g) => {
+      const groupDf = g.terms.reduce((sum, { term, weight: p }) => sum + p * df[slots.get(term)!]!, 0);
+      return g.weight * idf(this.reader.manifest.docCount, groupDf);
+    });
+    return { slots, postingsByShard, weights };
   }
 
   /**

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CrossLingualSearcher, LexiconCatalog } from '../../lib/search/index.js';
+import { SERVER_LOCATION, toApiError } from '../../lib/api/errors.js';
+import { CrossLingualSearcher, LexiconCatalog, MissingLexiconError } from '../../lib/search/index.js';
 import { detectLanguage } from '../../lib/text/index.js';
 import { ENGLISH_DOCS, postJson, testApp, useFixtureIndex } from './helpers.js';
 
@@ -20,8 +21,21 @@ interface SearchJson {
   }>;
   meta: {
     index: { name: string; build_id: string; doc_count: number };
-    query: { lang: string; detected: boolean; confidence: number | null; terms: string[] };
-    first_stage: { method: string; languages: Array<{ lang: string; via: string }> };
+    query: {
+      lang: string;
+      lang_source: string;
+      lang_reason: string | null;
+      detected: boolean;
+      detected_lang: string | null;
+      confidence: number | null;
+      terms: string[];
+    };
+    first_stage: {
+      method: string;
+      fusion: string | null;
+      unreachable_langs: string[];
+      languages: Array<{ lang: string; via: string }>;
+    };
     reranked: boolean;
     partial: boolean;
     rerank: {
@@ -53,7 +67,10 @@ describe('POST /v1/search', () => {
     expect(body.results.every((r) => r.score === r.bm25_score && r.text === undefined)).toBe(true);
     expect(body.meta.query).toEqual({
       lang: 'en',
+      lang_source: 'given',
+      lang_reason: null,
       detected: false,
+      detected_lang: null,
       confidence: null,
       terms: expected.query.terms,
     });
@@ -73,7 +90,9 @@ describe('POST /v1/search', () => {
     const body = (await (await postJson(app, '/v1/search', { query })).json()) as SearchJson;
     // Assess
     expect(body.meta.query.detected).toBe(true);
+    expect(body.meta.query.lang_source).toBe('detected');
     expect(body.meta.query.lang).toBe(detectLanguage(query)!.lang);
+    expect(body.meta.query.detected_lang).toBe(body.meta.query.lang);
     expect(body.meta.query.confidence).toBeGreaterThan(0);
   });
 
@@ -166,4 +185,63 @@ describe('POST /v1/search', () => {
     expect(body.results.map((r) => r.doc_id)).toEqual(direct.hits.map((h) => h.docId));
     expect(monolingual.meta.first_stage.method).toBe('bm25');
   });
+
+  it('falls back to an index language when the given one has no lexicon, and says why', async () => {
+    // Prepare: lexicons for en-de and en-es only, so Indonesian reaches nothing.
+    const lexicons = await fixtureLexicons();
+    const app = testApp(fixture.indexDir, { lexiconsDir: lexicons });
+    // Act
+    const response = await postJson(app, '/v1/search', { query: 'Telefon', query_lang: 'id' });
+    const body = (await response.json()) as SearchJson;
+    // Assess
+    expect(response.status).toBe(200);
+    expect(body.meta.query.lang_source).toBe('fallback');
+    expect(['de', 'en', 'es']).toContain(body.meta.query.lang);
+    expect(body.meta.query.lang_reason).toMatch(/given language id/);
+    expect(body.meta.query.detected).toBe(false);
+    expect(body.meta.first_stage.method).toBe('psq');
+    expect(body.meta.first_stage.unreachable_langs).toEqual([]);
+    expect(body.results.map((r) => r.doc_id)).toContain('d16');
+  });
+
+  it('answers a one-word query whatever language it is detected as (the playground’s "Telefon")', async () => {
+    // Prepare
+    const lexicons = await fixtureLexicons();
+    const app = testApp(fixture.indexDir, { lexiconsDir: lexicons });
+    // Act
+    const response = await postJson(app, '/v1/search', { query: 'Telefon' });
+    const body = (await response.json()) as SearchJson;
+    // Assess
+    expect(response.status).toBe(200);
+    expect(body.meta.query.detected).toBe(true);
+    expect(body.meta.query.detected_lang).toBe(detectLanguage('Telefon')?.lang ?? null);
+    const fellBack = body.meta.query.lang_source === 'fallback';
+    expect(body.meta.query.lang_reason === null).toBe(!fellBack);
+    expect(body.results.map((r) => r.doc_id)).toContain('d16');
+  });
+
+  it('never shows a server path in an error, e.g. an unreadable lexicon folder', async () => {
+    // Prepare
+    const missing = join(fixture.dir, 'no-such-lexicons');
+    const app = testApp(fixture.indexDir, { lexiconsDir: missing });
+    // Act
+    const response = await postJson(app, '/v1/search', { query: 'telephone', query_lang: 'en' });
+    const body = (await response.json()) as { error: { type: string; message: string } };
+    const mapped = toApiError(new MissingLexiconError('no lexicon for id→en in /srv/xlir/samples/lexicons'));
+    // Assess
+    expect(response.status).toBe(400);
+    expect(body.error.message).not.toContain(fixture.dir);
+    expect(body.error.message).not.toMatch(/(^|\s)\//);
+    expect(body.error.message).toContain(SERVER_LOCATION);
+    expect(mapped!.message).toBe('no lexicon for id→en');
+  });
 });
+
+/** en-de and en-es lexicons for the fixture's telephone passages, in the fixture's folder. */
+async function fixtureLexicons(): Promise<string> {
+  const lexicons = join(fixture.dir, 'lexicons-de-es');
+  await mkdir(lexicons, { recursive: true });
+  await writeFile(join(lexicons, 'en-de.tsv'), 'telephone\tTelefon\t1\ninvented\terfunden\t1\n');
+  await writeFile(join(lexicons, 'en-es.tsv'), 'telephone\tteléfono\t1\ninvented\tinventado\t1\n');
+  return lexicons;
+}

@@ -13,6 +13,8 @@ import { withTempDir } from '../helpers/corpus.js';
 
 const { stdout } = captureCliOutput();
 const TOP_K = 10;
+/** The fusions that scale each language by what the query could score there. */
+const ATTAINABLE_FUSIONS = ['attainable', 'attainable-top'] as const;
 
 /** PSQ over every language of the demo index (built under `home`), translated with the demo lexicons. */
 async function demoSearcher(home: string): Promise<CrossLingualSearcher> {
@@ -51,6 +53,72 @@ describe('the demo, cross-lingual', () => {
       // Assess
       expect(deepestLake).toContain('en-lake-baikal');
       expect(telephone).toContain('en-telephone');
+    });
+  });
+
+  it('ranks every paper passage above every telephone passage for 谁发明了纸？ when fusing by attainable score', async () => {
+    await withTempDir(async (home) => {
+      // Prepare: min-max gave the French and Thai telephone passages (which match only 发明) 1.00.
+      const searcher = await demoSearcher(home);
+      for (const fusion of ATTAINABLE_FUSIONS) {
+        // Act
+        const result = await searcher.search('谁发明了纸？', { topK: 20, fusion });
+        // Assess
+        const ids = result.hits.map((h) => h.docId);
+        const paper = ids.flatMap((id, rank) => (id.endsWith('-paper') ? [rank] : []));
+        const telephone = ids.flatMap((id, rank) => (id.endsWith('-telephone') ? [rank] : []));
+        expect(paper, fusion).toHaveLength(6);
+        expect(Math.max(...paper), fusion).toBeLessThan(Math.min(...telephone));
+      }
+    });
+  });
+
+  it('does not push the query-language answer down by ties: the English telephone passage leads under min-max and RRF', async () => {
+    await withTempDir(async (home) => {
+      // Prepare: under min-max every language's telephone passage scores 1.00.
+      const searcher = await demoSearcher(home);
+      for (const fusion of ['minmax', 'rrf'] as const) {
+        // Act
+        const result = await searcher.search('Who invented the telephone?', { topK: 10, fusion });
+        // Assess
+        expect(result.query.lang, fusion).toBe('en');
+        expect(result.hits[0]!.docId, fusion).toBe('en-telephone');
+      }
+    });
+  });
+
+  it('ranks every telephone passage above everything else for an English query when fusing by attainable score', async () => {
+    await withTempDir(async (home) => {
+      // Prepare
+      const searcher = await demoSearcher(home);
+      for (const fusion of ATTAINABLE_FUSIONS) {
+        // Act
+        const result = await searcher.search('Who invented the telephone?', { topK: 10, fusion });
+        // Assess: the eight answers first; English among the first two (the Chinese passage
+        // says 电话 twice, a stronger match than a tie).
+        const ids = result.hits.map((h) => h.docId);
+        expect(
+          ids.slice(0, 8).every((id) => id.endsWith('-telephone')),
+          fusion,
+        ).toBe(true);
+        expect(ids.indexOf('en-telephone'), fusion).toBeLessThan(2);
+      }
+    });
+  });
+
+  it('reads the one-word query "Telefon" as German when its detected language reaches no lexicon', async () => {
+    await withTempDir(async (home) => {
+      // Prepare
+      const searcher = await demoSearcher(home);
+      // Act
+      const result = await searcher.search('Telefon', { topK: 8 });
+      // Assess
+      expect(['detected', 'fallback']).toContain(result.query.source);
+      if (result.query.source === 'fallback')
+        expect(result.query.fallbackReason).toMatch(/no lexicon|analyzer/);
+      expect(result.query.lang).toBe('de');
+      expect(result.hits.every((h) => h.docId.endsWith('-telephone'))).toBe(true);
+      expect(result.hits).toHaveLength(8);
     });
   });
 

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { readXquadR } from '../../lib/datasets/index.js';
 import {
   ExperimentError,
+  partialRemovals,
   runXquadRExperiment,
   sampleQids,
   writeReports,
@@ -12,6 +13,7 @@ import {
   type RankingQuery,
   type RankingSystem,
 } from '../../lib/experiment/index.js';
+import { FUSION_METHODS } from '../../lib/search/index.js';
 import { withTempDir } from '../helpers/corpus.js';
 
 const XQUAD = fileURLToPath(new URL('../datasets/fixtures/xquad-r/', import.meta.url));
@@ -68,21 +70,23 @@ describe('XQuAD-R experiment', () => {
         'clir en→de psq',
         'clir de→en bm25',
         'clir de→en psq',
-        'mlir en→all bm25',
-        'mlir en→all psq+minmax',
-        'mlir en→all psq+zscore',
-        'mlir en→all psq+rrf',
-        'mlir de→all bm25',
-        'mlir de→all psq+minmax',
-        'mlir de→all psq+zscore',
-        'mlir de→all psq+rrf',
+        ...['mlir', 'mlir-partial'].flatMap((setting) =>
+          ['en', 'de'].flatMap((q) =>
+            ['bm25', ...FUSION_METHODS.map((f) => `psq+${f}`)].map(
+              (system) => `${setting} ${q}→all ${system}`,
+            ),
+          ),
+        ),
       ]);
       const clir = (system: string) =>
         results.results.find((r) => r.queryLang === 'en' && r.docLang === 'de' && r.system === system)!;
       expect(clir('psq').mean['mrr@10']).toBeGreaterThan(clir('bm25').mean['mrr@10']!);
       expect(clir('psq').perQuery.size).toBe(4);
-      // 2 CLIR pairs × 1 comparison + 2 MLIR pairs × 6 comparisons, per metric.
-      expect(results.comparisons.filter((c) => c.metric === 'map')).toHaveLength(14);
+      // 2 CLIR pairs × 1 comparison + 4 MLIR(-partial) pairs × one per two of their systems, per metric.
+      const systems = 1 + FUSION_METHODS.length;
+      expect(results.comparisons.filter((c) => c.metric === 'map')).toHaveLength(
+        2 + (4 * systems * (systems - 1)) / 2,
+      );
       const markdown = await readFile(paths.markdown, 'utf8');
       expect(markdown).toContain('| en→de | psq |');
       expect(await readFile(paths.svg, 'utf8')).toMatch(/^<svg [^>]*>/);
@@ -136,6 +140,36 @@ describe('XQuAD-R experiment', () => {
     });
   });
 
+  it('MLIR-partial removes each question’s answer from half the languages, before fusion, and records it', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: a ranker that sees every first stage's candidates (with their ids).
+      const ranker = new DiscardingRanker();
+      const options = { ...(await enDeOptions(dir)), settings: ['mlir-partial' as const], rankers: [ranker] };
+      const data = await readXquadR(XQUAD, ['en', 'de']);
+      // Act
+      const results = await runXquadRExperiment({ ...options, seed: 3 });
+      const again = await runXquadRExperiment({ ...options, seed: 3 });
+      // Assess: one of the two languages removed per question, seeded, recorded.
+      const removed = results.config.partial!.removed;
+      expect(again.config.partial!.removed).toEqual(removed);
+      expect(results.config.partial!.removedLanguages).toBe(1);
+      expect(Object.keys(removed)).toEqual(['q1', 'q2', 'q3', 'q4']);
+      const removedDoc = (qid: string) => data.find((d) => d.lang === removed[qid]![0])!.relevant.get(qid)!;
+      const recorded = await readFile(join(options.outDir, 'data', 'mlir-partial-removed.tsv'), 'utf8');
+      expect(recorded).toContain(`q1\t${removed.q1![0]}\t${removedDoc('q1')}\n`);
+      const qrels = await readFile(join(options.outDir, 'data', 'qrels-mlir-partial.txt'), 'utf8');
+      for (const qid of ['q1', 'q2', 'q3', 'q4']) expect(qrels).not.toContain(removedDoc(qid));
+      expect(qrels.trim().split('\n')).toHaveLength(4);
+      // No system ever saw a removed sentence.
+      expect(ranker.seen.length).toBeGreaterThan(0);
+      for (const { query, candidates } of ranker.seen)
+        expect(candidates.map((c) => c.docId)).not.toContain(removedDoc(query.qid));
+      const bm25 = results.results.find((r) => r.system === 'bm25' && r.queryLang === 'en')!;
+      expect(bm25.setting).toBe('mlir-partial');
+      expect(bm25.mean.map).toBeGreaterThan(0);
+    });
+  });
+
   it('refuses to run PSQ without lexicons', async () => {
     await withTempDir(async (dir) => {
       // Act
@@ -143,6 +177,22 @@ describe('XQuAD-R experiment', () => {
       // Assess
       await expect(attempt).rejects.toThrow(ExperimentError);
     });
+  });
+});
+
+describe('partialRemovals', () => {
+  it('draws 3 of 6 languages per question from the seed and the qid alone', async () => {
+    // Prepare
+    const data = await readXquadR(XQUAD, ['en', 'de']);
+    const six = ['ar', 'de', 'en', 'es', 'ru', 'zh'].map((lang) => ({ ...data[0]!, lang }));
+    // Act
+    const all = partialRemovals(six, ['q1', 'q2', 'q3', 'q4'], 9);
+    const sample = partialRemovals(six, ['q3'], 9);
+    const otherSeed = [1, 2, 3, 4, 5].map((seed) => partialRemovals(six, ['q1', 'q2', 'q3', 'q4'], seed));
+    // Assess
+    for (const r of all.values()) expect(r.langs).toHaveLength(3);
+    expect(sample.get('q3')).toEqual(all.get('q3'));
+    expect(otherSeed.some((o) => JSON.stringify([...o]) !== JSON.stringify([...all]))).toBe(true);
   });
 });
 

@@ -167,4 +167,67 @@ describe('CrossLingualSearcher', () => {
       await expect(attempt).rejects.toThrow(QueryError);
     });
   });
+
+  it('reads a query whose given language reaches no document language as the index language it matches best', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: no lexicon leads from Indonesian anywhere; "Hund" is a German index term.
+      const searcher = await crossLingual(dir);
+      // Act
+      const result = await searcher.search('Hund', { queryLang: 'id', topK: 10 });
+      // Assess
+      expect(result.query.lang).toBe('de');
+      expect(result.query.source).toBe('fallback');
+      expect(result.query.fallbackReason).toMatch(/given language id/);
+      expect(result.languages.map((l) => [l.lang, l.via])).toEqual([
+        ['en', 'invert(en-de)'],
+        ['de', 'monolingual'],
+      ]);
+      expect(result.hits.map((h) => h.docId)).toEqual(expect.arrayContaining(['de1', 'de2', 'en1', 'en2']));
+    });
+  });
+
+  it('keeps a given language that reaches every document language, and says it was given', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const searcher = await crossLingual(dir);
+      // Act
+      const result = await searcher.search('dog', { queryLang: 'en', topK: 10 });
+      // Assess
+      expect(result.query.lang).toBe('en');
+      expect(result.query.source).toBe('given');
+      expect(result.query.fallbackReason).toBeUndefined();
+      expect(result.unreachable).toBeUndefined();
+    });
+  });
+
+  it('falls back when the language cannot be told at all (digits only)', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const searcher = await crossLingual(dir);
+      // Act
+      const result = await searcher.search('1876', { topK: 10 });
+      // Assess
+      expect(result.query.source).toBe('fallback');
+      expect(['en', 'de']).toContain(result.query.lang);
+      expect(result.query.fallbackReason).toMatch(/could not be told/);
+    });
+  });
+});
+
+describe('CrossLingualSearcher.rankByLanguage', () => {
+  it('returns each language with its maximum attainable score, which bounds every score of the list', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const searcher = await crossLingual(dir);
+      // Act
+      const { rankings } = await searcher.rankByLanguage('dog house cat', { queryLang: 'en', topK: 10 });
+      // Assess
+      expect(rankings.map((r) => r.lang)).toEqual(['en', 'de']);
+      for (const r of rankings) {
+        expect(r.maxScore).toBeCloseTo(await searcher.searcher.maxAttainableScore(r.query.groups), 12);
+        expect(r.ranked.length).toBeGreaterThan(0);
+        for (const d of r.ranked) expect(d.score).toBeLessThan(r.maxScore);
+      }
+    });
+  });
 });

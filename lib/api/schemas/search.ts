@@ -94,14 +94,28 @@ export const SearchResponseSchema = z
     meta: z.object({
       index: z.object({ name: z.string(), build_id: z.string(), doc_count: z.number().int() }),
       query: z.object({
-        lang: z.string(),
-        detected: z.boolean(),
+        lang: z.string().openapi({ description: 'The language the query was read in' }),
+        lang_source: z.enum(['given', 'detected', 'fallback']).openapi({
+          description:
+            'given: query_lang; detected: language identification; fallback: neither could be used (see lang_reason), so the index language the query matches best',
+        }),
+        lang_reason: z
+          .string()
+          .nullable()
+          .openapi({
+            description: 'Why the given or detected language was not used; null unless a fallback',
+          }),
+        detected: z.boolean().openapi({ description: 'Whether language identification ran' }),
+        detected_lang: z.string().nullable().openapi({ description: "Language identification's answer" }),
         confidence: z.number().nullable().openapi({ description: 'Language detection confidence' }),
         terms: z.array(z.string()),
       }),
       first_stage: z.object({
         method: z.enum(['bm25', 'psq']),
         fusion: z.string().nullable(),
+        unreachable_langs: z.array(z.string()).openapi({
+          description: 'Document languages skipped: no lexicon leads to them from the query language',
+        }),
         languages: z.array(
           z.object({
             lang: z.string(),

@@ -26,7 +26,7 @@ import { UsageError } from '../errors.js';
 import { progressBar } from '../progress.js';
 
 export const EXPERIMENT_USAGE =
-  'xlir experiment xquad-r --data DIR --out DIR [--lexicons DIR] [--langs ar,de,en,es,ru,zh] [--settings moir,clir,mlir] [--pairs en-de,en-all] [--first-stage bm25|psq] [--fusion minmax,rrf,zscore] [--queries N] [--seed S] [--rerank DEPTH [--models URI] [--model auto,ID,...] [--lambda L,...] [--strategy multilingual,per-language]]';
+  'xlir experiment xquad-r --data DIR --out DIR [--lexicons DIR] [--langs ar,de,en,es,ru,zh] [--settings moir,clir,mlir,mlir-partial] [--pairs en-de,en-all] [--first-stage bm25|psq] [--fusion minmax,zscore,rrf,attainable,attainable-top] [--queries N] [--seed S] [--rerank DEPTH [--models URI] [--model auto,ID,...] [--lambda L,...] [--strategy multilingual,per-language]]';
 
 function list<T extends string>(
   value: string | undefined,

@@ -1,9 +1,20 @@
+/**
+ * `xlir search`: one query (JSON or a TREC line) or a topics file (a TREC run) against an index,
+ * with the BM25 or PSQ first stage and an optional rerank. Where the query language had to fall
+ * back (fanout.ts), a note on stderr says why.
+ */
 import { createWriteStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { parseTopics } from '../../eval/index.js';
 import { IndexReader } from '../../index/index.js';
-import { Searcher, type SearchOptions, type SearchResult } from '../../search/index.js';
+import {
+  FUSION_METHODS,
+  Searcher,
+  type FusionMethod,
+  type SearchOptions,
+  type SearchResult,
+} from '../../search/index.js';
 import { openStore } from '../../storage/index.js';
 import { parseCommandArgs, parseNumber, requireString } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -12,7 +23,7 @@ import { progressBar } from '../progress.js';
 import { RERANK_FLAGS, RERANK_USAGE, rerankRunner } from '../rerank-stage.js';
 
 export const SEARCH_USAGE =
-  'xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy] [--top-k N] [--format json|trec] [--text] ' +
+  `xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy] [--top-k N] [--format json|trec] [--text] [--fusion ${FUSION_METHODS.join('|')}] ` +
   FIRST_STAGE_USAGE +
   ` ${RERANK_USAGE}`;
 
@@ -37,6 +48,7 @@ export async function searchCommand(argv: string[]): Promise<void> {
       text: { type: 'boolean' },
       'first-stage': { type: 'string' },
       lexicons: { type: 'string' },
+      fusion: { type: 'string' },
       ...RERANK_FLAGS,
     },
     SEARCH_USAGE,
@@ -52,8 +64,15 @@ export async function searchCommand(argv: string[]): Promise<void> {
     throw new UsageError(`--topics needs --output RUN (the TREC run file to write)`);
   }
   const topK = parseNumber(args['top-k'], '--top-k', { integer: true, min: 1, max: 10_000 }) ?? 10;
-  const options: SearchOptions = {
+  const fusion = args.fusion as FusionMethod | undefined;
+  if (fusion !== undefined && !FUSION_METHODS.includes(fusion))
+    throw new UsageError(`--fusion must be one of ${FUSION_METHODS.join(', ')}, got "${fusion}"`);
+  if (fusion !== undefined && args['first-stage'] !== 'psq')
+    throw new UsageError('--fusion merges the languages of --first-stage psq');
+  // The PSQ first stage reads `fusion`; plain BM25 ignores it.
+  const options: SearchOptions & { fusion?: FusionMethod } = {
     topK,
+    ...(fusion !== undefined ? { fusion } : {}),
     includeText: args.text === true,
     ...(args['query-lang'] !== undefined ? { queryLang: args['query-lang'] } : {}),
     ...(args['doc-lang'] !== undefined ? { docLangs: args['doc-lang'].split(',').filter(Boolean) } : {}),
@@ -64,6 +83,7 @@ export async function searchCommand(argv: string[]): Promise<void> {
   if (args.query !== undefined) {
     const result = await runQuery(args.query, options);
     if (result.emptyReason) console.error(`note: no results: ${describeEmpty(result)}`);
+    if (result.query.fallbackReason) console.error(`note: ${result.query.fallbackReason}`);
     process.stdout.write(
       format === 'trec' ? trecLines('q1', result) : `${JSON.stringify(result, null, 2)}\n`,
     );
