@@ -101,6 +101,7 @@ export async function runSearch(
     topK: candidateCount(request),
     queryLang: language.lang,
     includeText: request.rerank !== undefined || request.return_documents,
+    ...(request.fusion ? { fusion: request.fusion } : {}),
     ...(docLangs || language.unreachable.length > 0 ? { docLangs: searchLangs } : {}),
   };
   const psq = lexicons !== undefined && searchLangs.some((l) => l !== language.lang);

@@ -220,6 +220,24 @@ describe('POST /v1/search', () => {
     expect(body.results.map((r) => r.doc_id)).toContain('d16');
   });
 
+  it('merges the languages with the fusion the request names', async () => {
+    // Prepare
+    const lexicons = await fixtureLexicons();
+    const app = testApp(fixture.indexDir, { lexiconsDir: lexicons });
+    const request = { query: 'telephone invented', query_lang: 'en', doc_langs: ['en', 'de', 'es'] };
+    // Act
+    const chosen = (await (
+      await postJson(app, '/v1/search', { ...request, fusion: 'attainable' })
+    ).json()) as SearchJson;
+    const plain = (await (await postJson(app, '/v1/search', request)).json()) as SearchJson;
+    const unknown = await postJson(app, '/v1/search', { ...request, fusion: 'best' });
+    // Assess
+    expect(chosen.meta.first_stage.fusion).toBe('attainable');
+    expect(chosen.results.every((r) => r.score! > 0 && r.score! <= 1)).toBe(true);
+    expect(plain.meta.first_stage.fusion).toBe('minmax');
+    expect(unknown.status).toBe(422);
+  });
+
   it('never shows a server path in an error, e.g. an unreadable lexicon folder', async () => {
     // Prepare
     const missing = join(fixture.dir, 'no-such-lexicons');

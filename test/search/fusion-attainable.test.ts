@@ -166,10 +166,25 @@ describe('attainable fusion of per-language lists', () => {
     expect(preferring[0]!.item.id).toBe('own');
   });
 
-  it('refuses an attainable fusion without one bound per list', () => {
+  it('calibrates each list by its reference score: a list scoring twice its reference beats one at it', () => {
+    // Prepare: raw scores say the other way round.
+    const a: Item[] = [{ id: 'a', score: 4 }];
+    const b: Item[] = [{ id: 'b', score: 6 }];
     // Act
-    const attempt = () => fuseRankings([[{ id: 'a', score: 1 }]], 'attainable', 1, key);
+    const fused = fuseRankings([a, b], 'calibrated', 2, key, { typicalScores: [2, 6] });
     // Assess
-    expect(attempt).toThrow(/maximum attainable score/);
+    expect(fused.map((f) => [f.item.id, f.score])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
+  });
+
+  it('refuses a bounded fusion without one bound per list', () => {
+    // Act
+    const attainable = () => fuseRankings([[{ id: 'a', score: 1 }]], 'attainable', 1, key);
+    const calibrated = () => fuseRankings([[{ id: 'a', score: 1 }]], 'calibrated', 1, key);
+    // Assess
+    expect(attainable).toThrow(/maximum attainable score/);
+    expect(calibrated).toThrow(/reference score/);
   });
 });

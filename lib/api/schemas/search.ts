@@ -7,6 +7,7 @@ import {
   MAX_SEARCH_RERANK_DEPTH,
   MAX_SEARCH_TOP_K,
 } from '../constants.js';
+import { FUSION_METHODS, type FusionMethod } from '../../search/index.js';
 import { BilledUnits, LanguageTag } from './common.js';
 
 export const SearchRequestSchema = z
@@ -44,6 +45,13 @@ export const SearchRequestSchema = z
       })
       .optional()
       .openapi({ description: 'Rescore the first `depth` candidates with cross-encoders' }),
+    fusion: z
+      .enum(FUSION_METHODS as [FusionMethod, ...FusionMethod[]])
+      .optional()
+      .openapi({
+        description:
+          'How the per-language lists of a PSQ fan-out are merged; default minmax. attainable and attainable-top scale each language by what the query could score there, so a language whose best hit matches few query words stays low',
+      }),
     return_documents: z.boolean().default(false).openapi({ description: 'Include title and text' }),
   })
   .openapi('SearchRequest');
@@ -99,12 +107,9 @@ export const SearchResponseSchema = z
           description:
             'given: query_lang; detected: language identification; fallback: neither could be used (see lang_reason), so the index language the query matches best',
         }),
-        lang_reason: z
-          .string()
-          .nullable()
-          .openapi({
-            description: 'Why the given or detected language was not used; null unless a fallback',
-          }),
+        lang_reason: z.string().nullable().openapi({
+          description: 'Why the given or detected language was not used; null unless a fallback',
+        }),
         detected: z.boolean().openapi({ description: 'Whether language identification ran' }),
         detected_lang: z.string().nullable().openapi({ description: "Language identification's answer" }),
         confidence: z.number().nullable().openapi({ description: 'Language detection confidence' }),
