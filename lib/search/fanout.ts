@@ -3,10 +3,10 @@
  * translated by PSQ where the languages differ and as is where they match; each language is
  * ranked on its own (the index's language filter) and the lists are fused into one.
  *
- * The query language is never a dead end: when the given or detected language cannot be
- * translated into some document language, has no analyzer of its own, or cannot be told at
- * all, the query is read as the index language its analysed terms match best (see
- * resolveFanOutLanguage), and the result says so.
+ * A detected query language is never a dead end: when it cannot be translated into some
+ * document language, has no analyzer of its own, or cannot be told at all, the query is read
+ * as the index language its analysed terms match best (see resolveFanOutLanguage), and the
+ * result says so. A language the caller gives is the caller's word and is kept.
  */
 import { UNDETERMINED_LANGUAGE } from '../index/index.js';
 import {
@@ -110,13 +110,15 @@ async function unreachableFrom(
 }
 
 /**
- * The language to read a query in. The given language (the caller's word), else the detected
- * one, is kept when it can be used: it is known, it reaches every document language through
- * the lexicons, and it has an analyzer of its own or documents in the index. Otherwise the
- * index's languages are tried, best analysis match first (the summed idf of the query's
- * analysed terms that occur in that language's documents, then their postings there), and
- * the first that reaches every document language wins; if none does, the one reaching most,
- * and the rest are skipped. `lexicons` undefined means monolingual BM25: nothing to reach.
+ * The language to read a query in. A given language is the caller's word and is kept as is (a
+ * missing lexicon is then the caller's error to fix: an experiment or a scripted run must not
+ * silently search as another language). The detected one is kept when it can be used: it is
+ * known, it reaches every document language through the lexicons, and it has an analyzer of
+ * its own or documents in the index. Otherwise the index's languages are tried, best analysis
+ * match first (the summed idf of the query's analysed terms that occur in that language's
+ * documents, then their postings there), and the first that reaches every document language
+ * wins; if none does, the one reaching most, and the rest are skipped. `lexicons` undefined
+ * means monolingual BM25: nothing to reach.
  */
 export async function resolveFanOutLanguage(
   searcher: Searcher,
@@ -125,16 +127,16 @@ export async function resolveFanOutLanguage(
   options: { queryLang?: string | undefined; docLangs: readonly string[] },
 ): Promise<ResolvedLanguage> {
   const first = await resolveQueryLanguage(query, options.queryLang);
+  if (first.source === 'given') return { ...first, unreachable: [] };
   const indexLangs = searcher.reader.manifest.languages.filter((l) => l !== UNDETERMINED_LANGUAGE);
-  const word = first.source === 'given' ? 'given' : 'detected';
   let reason: string | undefined;
   if (first.lang === UNDETERMINED_LANGUAGE) reason = 'the language of the query could not be told';
   else if (!DEDICATED_ANALYZERS.has(first.lang) && !indexLangs.includes(first.lang))
-    reason = `${word} language ${first.lang} has no analyzer of its own and no documents here`;
+    reason = `detected language ${first.lang} has no analyzer of its own and no documents here`;
   else {
     const missing = await unreachableFrom(lexicons, first.lang, options.docLangs);
     if (missing.length === 0) return { ...first, unreachable: [] };
-    reason = `no lexicon leads from the ${word} language ${first.lang} to ${missing.join(', ')}`;
+    reason = `no lexicon leads from the detected language ${first.lang} to ${missing.join(', ')}`;
   }
 
   const analysed = await Promise.all(

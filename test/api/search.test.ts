@@ -186,22 +186,17 @@ describe('POST /v1/search', () => {
     expect(monolingual.meta.first_stage.method).toBe('bm25');
   });
 
-  it('falls back to an index language when the given one has no lexicon, and says why', async () => {
+  it('keeps a given language: a dead end is a 400 naming the missing lexicon, not the server path', async () => {
     // Prepare: lexicons for en-de and en-es only, so Indonesian reaches nothing.
     const lexicons = await fixtureLexicons();
     const app = testApp(fixture.indexDir, { lexiconsDir: lexicons });
     // Act
     const response = await postJson(app, '/v1/search', { query: 'Telefon', query_lang: 'id' });
-    const body = (await response.json()) as SearchJson;
+    const body = (await response.json()) as { error: { type: string; message: string } };
     // Assess
-    expect(response.status).toBe(200);
-    expect(body.meta.query.lang_source).toBe('fallback');
-    expect(['de', 'en', 'es']).toContain(body.meta.query.lang);
-    expect(body.meta.query.lang_reason).toMatch(/given language id/);
-    expect(body.meta.query.detected).toBe(false);
-    expect(body.meta.first_stage.method).toBe('psq');
-    expect(body.meta.first_stage.unreachable_langs).toEqual([]);
-    expect(body.results.map((r) => r.doc_id)).toContain('d16');
+    expect(response.status).toBe(400);
+    expect(body.error.message).toMatch(/^no lexicon for id→/);
+    expect(body.error.message).not.toContain(lexicons);
   });
 
   it('answers a one-word query whatever language it is detected as (the playground’s "Telefon")', async () => {

@@ -89,6 +89,7 @@ const DOCS = [
   { id: 'de1', lang: 'de', text: 'Der Hund schläft im Haus.' },
   { id: 'de2', lang: 'de', text: 'Ein Hund bellt.' },
   { id: 'de3', lang: 'de', text: 'Die Katze schläft.' },
+  { id: 'de4', lang: 'de', text: 'Das Telefon klingelt.' },
 ];
 
 async function crossLingual(dir: string): Promise<CrossLingualSearcher> {
@@ -168,21 +169,33 @@ describe('CrossLingualSearcher', () => {
     });
   });
 
-  it('reads a query whose given language reaches no document language as the index language it matches best', async () => {
+  it('reads a query whose detected language reaches no document language as the index language it matches best', async () => {
     await withTempDir(async (dir) => {
-      // Prepare: no lexicon leads from Indonesian anywhere; "Hund" is a German index term.
+      // Prepare: "Telefon" alone is detected as Indonesian, which no lexicon leads from.
       const searcher = await crossLingual(dir);
       // Act
-      const result = await searcher.search('Hund', { queryLang: 'id', topK: 10 });
+      const result = await searcher.search('Telefon', { topK: 10 });
       // Assess
       expect(result.query.lang).toBe('de');
       expect(result.query.source).toBe('fallback');
-      expect(result.query.fallbackReason).toMatch(/given language id/);
+      expect(result.query.detectedLang).toBe('id');
+      expect(result.query.fallbackReason).toMatch(/detected language id/);
       expect(result.languages.map((l) => [l.lang, l.via])).toEqual([
         ['en', 'invert(en-de)'],
         ['de', 'monolingual'],
       ]);
-      expect(result.hits.map((h) => h.docId)).toEqual(expect.arrayContaining(['de1', 'de2', 'en1', 'en2']));
+      expect(result.hits.map((h) => h.docId)).toEqual(['de4']);
+    });
+  });
+
+  it('keeps a language the caller gives, even where no lexicon leads from it', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const searcher = await crossLingual(dir);
+      // Act
+      const attempt = searcher.search('Hund', { queryLang: 'id', topK: 10 });
+      // Assess
+      await expect(attempt).rejects.toThrow(MissingLexiconError);
     });
   });
 
