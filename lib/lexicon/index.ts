@@ -36,4 +36,7 @@ export {
   type ReadVecResult,
   type VecSkips,
 } from './induce/index.js';
+export { importDing, parseDingEntry } from './importers/ding.js';
+export { importApertium, importApertiumText, parseLtExpand } from './importers/apertium.js';
+export * from './build/index.js';
 export * from './pack/index.js';

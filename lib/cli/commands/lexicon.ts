@@ -1,4 +1,4 @@
-/** `xlir lexicon import|stats|merge|induce|eval`: build, combine and evaluate bilingual lexicons. */
+/** `xlir lexicon import|stats|merge|induce|eval|build`: build, combine and evaluate bilingual lexicons. */
 import { readFile, writeFile } from 'node:fs/promises';
 import {
   fromTsv,
@@ -24,6 +24,7 @@ import {
   lexiconEvalCommand,
   lexiconInduceCommand,
 } from './lexicon-induce.js';
+import { BUILD_USAGE, lexiconBuildCommand } from './lexicon-build.js';
 import { languages, printStats, requireReadable } from './lexicon-shared.js';
 import { lexiconPackCommand, PACK_USAGE } from './lexicon-pack.js';
 
@@ -37,6 +38,7 @@ export const LEXICON_USAGE = [
   INDUCE_USAGE,
   EVAL_LEXICON_USAGE,
   PACK_USAGE,
+  BUILD_USAGE,
 ].join(' | ');
 
 /** What each format reads: one file, or a pair named in this order. */
@@ -96,6 +98,7 @@ export async function lexiconCommand(argv: string[]): Promise<void> {
   const [sub, ...rest] = argv;
   if (sub === 'induce') return lexiconInduceCommand(rest);
   if (sub === 'eval') return lexiconEvalCommand(rest);
+  if (sub === 'build') return lexiconBuildCommand(rest);
   if (sub === 'pack') return lexiconPackCommand(rest);
   const options = {
     format: { type: 'string' },

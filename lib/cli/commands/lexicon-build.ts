@@ -1,0 +1,128 @@
+/**
+ * `xlir lexicon build`: one command for the lexicons of every direction among a set of languages, from
+ * every dictionary source found (OMW Wiktionary, xling train splits, FreeDict, Ding, apertium),
+ * merged per direction with measured weights (lib/lexicon/build), written to --out, and summarised in
+ * a table. Missing sources are warnings: the build uses what is installed.
+ */
+import {
+  buildLexicons,
+  LexiconError,
+  type BuiltDirection,
+  coverageOf,
+  type CoverageSample,
+  readCoverageSample,
+  toTsv,
+} from '../../lexicon/index.js';
+import { openStore } from '../../storage/index.js';
+import { canonicalLanguage } from '../../text/index.js';
+import { parseCommandArgs, requireString } from '../args.js';
+import { UsageError } from '../errors.js';
+import { progressBar } from '../progress.js';
+import { requireReadable } from './lexicon-shared.js';
+
+export const BUILD_USAGE =
+  'xlir lexicon build --langs en,de,… --data DIR --out URI [--format tsv] [--dictd DIR] [--apertium DIR] [--coverage-words FILE]';
+
+/** Output formats: a folder of `src-tgt.tsv` files, what `--lexicons` reads. */
+const OUTPUT_FORMATS = ['tsv'] as const;
+type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+const OPTIONS = {
+  langs: { type: 'string' },
+  data: { type: 'string' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+  dictd: { type: 'string' },
+  apertium: { type: 'string' },
+  'coverage-words': { type: 'string' },
+} as const;
+
+function parseLangs(text: string): string[] {
+  const langs = text
+    .split(',')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .map((l) => canonicalLanguage(l));
+  if (langs.length < 2) throw new UsageError(`--langs needs at least two languages, got "${text}"`);
+  const duplicate = langs.find((l, i) => langs.indexOf(l) !== i);
+  if (duplicate !== undefined) throw new UsageError(`--langs names ${duplicate} twice`);
+  return langs;
+}
+
+function parseFormat(value: string | undefined): OutputFormat {
+  const format = value ?? 'tsv';
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown --format "${format}"; use one of ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  return format as OutputFormat;
+}
+
+async function writeTsvFolder(out: string, directions: readonly BuiltDirection[]): Promise<void> {
+  const store = openStore(out, { memoryCacheBytes: 0 });
+  const bar = progressBar('writing');
+  for (const [i, d] of directions.entries()) {
+    bar.update(i, directions.length, `${d.srcLang}-${d.tgtLang}.tsv`);
+    await store.put(`${d.srcLang}-${d.tgtLang}.tsv`, toTsv(d.lexicon));
+  }
+  bar.finish();
+}
+
+/** The summary table, one row per built direction; columns padded to their widest cell. */
+export function formatBuildTable(
+  directions: readonly BuiltDirection[],
+  sample: CoverageSample | undefined,
+): string {
+  const header = ['direction', 'entries', 'pairs', 'sources (weight)', 'coverage'];
+  const rows = directions.map((d) => {
+    const coverage = sample === undefined ? undefined : coverageOf(d.lexicon, sample);
+    return [
+      `${d.srcLang}-${d.tgtLang}`,
+      String(d.lexicon.size),
+      String(d.lexicon.pairs),
+      d.sources.map((s) => `${s.id}*${s.weight}`).join(' '),
+      coverage === undefined
+        ? '-'
+        : `${((100 * coverage.covered) / coverage.sampled).toFixed(1)}% of ${coverage.sampled}`,
+    ];
+  });
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const numeric = new Set([1, 2]);
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+export async function lexiconBuildCommand(argv: string[]): Promise<void> {
+  const args = parseCommandArgs(argv, OPTIONS, BUILD_USAGE);
+  const langs = parseLangs(requireString(args.langs, '--langs', BUILD_USAGE));
+  const out = requireString(args.out, '--out', BUILD_USAGE);
+  const format = parseFormat(args.format);
+  const folders = [args.data, args.dictd, args.apertium].filter((f): f is string => f !== undefined);
+  await requireReadable(folders);
+  if (args['coverage-words'] !== undefined) await requireReadable([args['coverage-words']]);
+  const sample =
+    args['coverage-words'] === undefined ? undefined : await readCoverageSample(args['coverage-words']);
+  if (args.data === undefined) console.error('warning: no --data: OMW and xling dictionaries skipped');
+
+  const started = performance.now();
+  const bar = progressBar('importing');
+  const result = await buildLexicons({
+    langs,
+    ...(args.data !== undefined ? { dataDir: args.data } : {}),
+    ...(args.dictd !== undefined ? { dictdDir: args.dictd } : {}),
+    ...(args.apertium !== undefined ? { apertiumDir: args.apertium } : {}),
+    onProgress: ({ done, total, source }) => bar.update(done, total, source),
+  });
+  bar.finish();
+  for (const warning of result.warnings) console.error(`warning: ${warning}`);
+  if (result.directions.length === 0) {
+    throw new LexiconError(`no dictionary found for any direction among ${langs.join(',')}; nothing written`);
+  }
+  if (format === 'tsv') await writeTsvFolder(out, result.directions);
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(formatBuildTable(result.directions, sample));
+  console.log(`wrote ${result.directions.length} direction(s) to ${out} (${format}) in ${seconds} s`);
+}

@@ -1,0 +1,22 @@
+/** Public surface of lib/lexicon/build: `xlir lexicon build`'s discovery, cleaning, merge and weights. */
+export {
+  allDirections,
+  buildLexicons,
+  type BuildOptions,
+  type BuildProgress,
+  type BuildResult,
+  type BuiltDirection,
+  type BuiltSource,
+} from './build.js';
+export { cleanLexicon, cleanMarkup, type CleanResult } from './clean.js';
+export { SOURCE_KINDS, SOURCE_WEIGHTS, type SourceKind } from './constants.js';
+export { coverageOf, readCoverageSample, type Coverage, type CoverageSample } from './coverage.js';
+export { discoverSources, type DiscoverOptions, type Discovery, type SourceSpec } from './sources.js';
+export {
+  measureSourceWeights,
+  precisionAgainst,
+  readTestGold,
+  type Gold,
+  type SourcePrecision,
+  type WeightMeasurement,
+} from './weights.js';
