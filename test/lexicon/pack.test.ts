@@ -19,6 +19,7 @@ import {
 import {
   FileStore,
   openStore,
+  StorageError,
   withLatency,
   type ObjectStore,
   type RequestOptions,
@@ -62,9 +63,13 @@ async function expectSameLexicon(loaded: Lexicon, original: Lexicon): Promise<vo
 /** Records the order of writes and can fail the put of a chosen key. */
 class RecordingStore implements ObjectStore {
   readonly puts: string[] = [];
+  /** PUTs started and not yet finished. */
+  inFlight = 0;
   constructor(
     private readonly inner: ObjectStore,
     private readonly failOn?: (key: string) => boolean,
+    /** Milliseconds every successful PUT waits first, so failures overtake it. */
+    private readonly putDelayMs = 0,
   ) {}
   get uri(): string {
     return this.inner.uri;
@@ -77,8 +82,14 @@ class RecordingStore implements ObjectStore {
   }
   async put(key: string, body: Uint8Array | string, options?: RequestOptions): Promise<void> {
     if (this.failOn?.(key)) throw new Error(`injected failure writing ${key}`);
-    this.puts.push(key);
-    return this.inner.put(key, body, options);
+    this.inFlight += 1;
+    try {
+      if (this.putDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.putDelayMs));
+      this.puts.push(key);
+      await this.inner.put(key, body, options);
+    } finally {
+      this.inFlight -= 1;
+    }
   }
   list(prefix: string, options?: RequestOptions): Promise<string[]> {
     return this.inner.list(prefix, options);
@@ -190,6 +201,24 @@ describe('lexicon pack through file://', () => {
       await writeSample(join(dir, 'pack'));
       expect(await isLexiconPack(store)).toBe(true);
       expect(store.requestCount).toBe(0);
+    });
+  });
+
+  it('passes a storage failure through as it is, and tries again on the next load', async () => {
+    await withTempDir(async (dir) => {
+      await writeSample(dir);
+      let failures = 1;
+      const flaky = new FileStore(dir);
+      const get = flaky.get.bind(flaky);
+      flaky.get = async (key, options) => {
+        if (key.startsWith('directions/') && failures-- > 0) {
+          throw new StorageError('GET throttled', { retryable: true, status: 503 });
+        }
+        return get(key, options);
+      };
+      const pack = await openLexiconPack(flaky);
+      await expect(pack.load('en', 'de')).rejects.toBeInstanceOf(StorageError);
+      await expectSameLexicon(await pack.load('en', 'de'), enDe());
     });
   });
 
@@ -326,13 +355,15 @@ describe('writing a lexicon pack', () => {
     });
   });
 
-  it('leaves no manifest when a direction cannot be written', async () => {
+  it('leaves no manifest, and no write in flight, when a direction cannot be written', async () => {
     await withTempDir(async (dir) => {
-      const store = new RecordingStore(new FileStore(dir), (key) => key.startsWith('directions/en-ru'));
+      const failEnRu = (key: string) => key.startsWith('directions/en-ru');
+      const store = new RecordingStore(new FileStore(dir), failEnRu, 50);
       await expect(writeLexiconPack(store, [{ lexicon: enDe() }, { lexicon: enRu() }])).rejects.toThrow(
         /injected failure writing directions\/en-ru/,
       );
-      expect(store.puts).not.toContain('lexicons.json');
+      expect(store.inFlight).toBe(0);
+      expect(store.puts).toEqual([expect.stringMatching(/^directions\/en-de\./)]);
       expect(await isLexiconPack(new FileStore(dir))).toBe(false);
     });
   });

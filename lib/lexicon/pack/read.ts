@@ -2,7 +2,10 @@
  * Opens a lexicon pack: one GET for `lexicons.json` at open time, one more per direction the first
  * time it is used. Every byte is checked before it is believed (length, then sha256, then the TSV
  * and the counts the manifest promised), so a corrupt or truncated object is an error naming the
- * direction, never a lexicon with wrong probabilities.
+ * direction, never a lexicon with wrong probabilities. A missing object is a LexiconPackError too;
+ * other storage failures (throttling, network, access) stay lib/storage's errors: they are the
+ * environment's, may pass (a failed load is not cached), and callers already map them (lib/api:
+ * 503, with locations taken out of the message).
  */
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -32,20 +35,6 @@ export interface LexiconPack {
   load(src: string, tgt: string): Promise<Lexicon>;
 }
 
-/**
- * A storage failure in words fit for any audience: what could not be read and how the store
- * answered (class, HTTP status), but not the store's URI, which names a bucket or a server path.
- */
-function readFailure(what: string, error: unknown): LexiconPackError {
-  if (error instanceof LexiconPackError) return error;
-  const status = (error as { status?: unknown }).status;
-  const how = error instanceof Error ? error.name : 'error';
-  return new LexiconPackError(
-    `cannot read ${what} (${how}${typeof status === 'number' ? `, status ${status}` : ''})`,
-    { cause: error },
-  );
-}
-
 /** Whether the store holds a pack (its manifest), by a LIST rather than a GET. */
 export async function isLexiconPack(store: ObjectStore): Promise<boolean> {
   return (await store.list(PACK_MANIFEST_KEY)).includes(PACK_MANIFEST_KEY);
@@ -63,7 +52,7 @@ export async function openLexiconPack(store: ObjectStore): Promise<LexiconPack> 
         { cause: error },
       );
     }
-    throw readFailure(PACK_MANIFEST_KEY, error);
+    throw error;
   }
   return new StoredLexiconPack(store, decodeManifest(bytes));
 }
@@ -109,7 +98,7 @@ class StoredLexiconPack implements LexiconPack {
       if (error instanceof ObjectNotFoundError) {
         throw new LexiconPackError(`${where} is missing from the store`, { cause: error });
       }
-      throw readFailure(where, error);
+      throw error;
     }
     if (bytes.length !== direction.bytes) {
       throw new LexiconPackError(

@@ -119,7 +119,13 @@ export async function writeLexiconPack(
       options.onProgress?.(++done, total);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(PACK_WRITE_CONCURRENCY, directions.length) }, worker));
+  // Settle every worker before reporting a failure: once this returns or throws, no write of the
+  // pack is still in flight (a caller may retry, or remove the folder, at once).
+  const settled = await Promise.allSettled(
+    Array.from({ length: Math.min(PACK_WRITE_CONCURRENCY, directions.length) }, worker),
+  );
+  const failure = settled.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
   // Only now, with every object it names stored, does the pack become visible.
   const manifest = buildManifest(written);
   await store.put(PACK_MANIFEST_KEY, encodeManifest(manifest));
