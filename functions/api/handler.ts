@@ -64,7 +64,12 @@ async function start(): Promise<ServeEvent> {
   const usage = new WarmUpUsageFilter(deps.usage);
   const app = createApp({ ...deps, usage, upstreamKeyId: gatewayApiKeyId });
   await warmUp(app, usage, apiLog, WARM_UP_BINDINGS);
-  logger.info('api ready', { coldStartMs: Math.round(performance.now() - started), indexes: deps.indexes });
+  // Lexicons (XLIR_LEXICONS, a pack in S3 when deployed) open on the first cross-lingual query.
+  logger.info('api ready', {
+    coldStartMs: Math.round(performance.now() - started),
+    indexes: deps.indexes,
+    lexicons: deps.lexiconsDir ?? 'none: queries are not translated',
+  });
   return handle(app);
 }
 
