@@ -17,6 +17,35 @@ export function normalizeKey(text: string, lang: string): string {
   return cleanText(cleanText(text).toLocaleLowerCase(lang));
 }
 
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+};
+const ENTITY_RE = /&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|([a-zA-Z]+));/g;
+
+/**
+ * HTML character references (&amp;, &#124;, &#x263A;) as the characters they stand for; unknown names
+ * stay as written. Dictionary converters leave them in entries, and their ';' would otherwise split
+ * a translation list in the middle of a word.
+ */
+export function decodeHtmlEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY_RE, (match, decimal?: string, hex?: string, name?: string) => {
+    if (decimal !== undefined || hex !== undefined) {
+      const code = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+    }
+    return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? match;
+  });
+}
+
 /** The whole words of a normalised key: the unit of phrase matching. */
 export function keyWords(key: string): string[] {
   return key.split(' ');

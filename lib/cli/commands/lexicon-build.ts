@@ -12,6 +12,7 @@ import {
   type CoverageSample,
   readCoverageSample,
   toTsv,
+  writeLexiconPack,
 } from '../../lexicon/index.js';
 import { openStore } from '../../storage/index.js';
 import { canonicalLanguage } from '../../text/index.js';
@@ -21,10 +22,13 @@ import { progressBar } from '../progress.js';
 import { requireReadable } from './lexicon-shared.js';
 
 export const BUILD_USAGE =
-  'xlir lexicon build --langs en,de,… --data DIR --out URI [--format tsv] [--dictd DIR] [--apertium DIR] [--coverage-words FILE]';
+  'xlir lexicon build --langs en,de,… --data DIR --out URI [--format pack|tsv] [--dictd DIR] [--apertium DIR] [--coverage-words FILE]';
 
-/** Output formats: a folder of `src-tgt.tsv` files, what `--lexicons` reads. */
-const OUTPUT_FORMATS = ['tsv'] as const;
+/**
+ * Output formats, both of which `--lexicons` reads: a lexicon pack (checksummed, with each direction's
+ * sources and weights in its manifest; the default) or a plain folder of `src-tgt.tsv` files.
+ */
+const OUTPUT_FORMATS = ['pack', 'tsv'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 const OPTIONS = {
@@ -50,7 +54,7 @@ function parseLangs(text: string): string[] {
 }
 
 function parseFormat(value: string | undefined): OutputFormat {
-  const format = value ?? 'tsv';
+  const format = value ?? 'pack';
   if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`unknown --format "${format}"; use one of ${OUTPUT_FORMATS.join(', ')}`);
   }
@@ -64,6 +68,19 @@ async function writeTsvFolder(out: string, directions: readonly BuiltDirection[]
     bar.update(i, directions.length, `${d.srcLang}-${d.tgtLang}.tsv`);
     await store.put(`${d.srcLang}-${d.tgtLang}.tsv`, toTsv(d.lexicon));
   }
+  bar.finish();
+}
+
+async function writePack(out: string, directions: readonly BuiltDirection[]): Promise<void> {
+  const bar = progressBar('writing pack');
+  await writeLexiconPack(
+    openStore(out, { memoryCacheBytes: 0 }),
+    directions.map((d) => ({
+      lexicon: d.lexicon,
+      sources: d.sources.map((s) => ({ id: s.id, weight: s.weight })),
+    })),
+    { onProgress: (done, total) => bar.update(done, total, `${done}/${total} objects`) },
+  );
   bar.finish();
 }
 
@@ -122,6 +139,7 @@ export async function lexiconBuildCommand(argv: string[]): Promise<void> {
     throw new LexiconError(`no dictionary found for any direction among ${langs.join(',')}; nothing written`);
   }
   if (format === 'tsv') await writeTsvFolder(out, result.directions);
+  else await writePack(out, result.directions);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(formatBuildTable(result.directions, sample));
   console.log(`wrote ${result.directions.length} direction(s) to ${out} (${format}) in ${seconds} s`);

@@ -5,21 +5,9 @@
  * source passes through `cleanLexicon` before it is merged, keeping its per-entry weights.
  */
 import { Lexicon } from '../lexicon.js';
-import { cleanText, normalizeKey } from '../normalize.js';
+import { cleanText, decodeHtmlEntities, normalizeKey } from '../normalize.js';
 import { LANGUAGE_SCRIPT_RE, MAX_TRANSLATION_WORDS } from './constants.js';
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-};
-const ENTITY_RE = /&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|([a-zA-Z]+));/g;
 /** '''bold''' marks the headword inside a Wiktionary quotation: the bold part is the lemma. */
 const BOLD_RE = /'''(.+?)'''/gu;
 const QUOTE_MARKUP_RE = /'{2,}/g;
@@ -35,14 +23,6 @@ const TILDE_RE = /~/g;
 const TRAILING_SENSE_NUMBER_RE = /\s+\d+\.$/u;
 /** Leading and trailing punctuation that is never part of a word. */
 const EDGE_PUNCTUATION_RE = /^[\s,;:.!?*"“”„«»/|-]+|[\s,;:!?*"“”„«»/|-]+$/gu;
-
-function decodeEntity(match: string, decimal?: string, hex?: string, name?: string): string {
-  if (decimal !== undefined || hex !== undefined) {
-    const code = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
-  }
-  return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? match;
-}
 
 /** Removes unmatched ( and ) so "Haus)" or "(Haus" become "Haus"; balanced pairs stay. */
 function dropStrayParentheses(text: string): string {
@@ -72,7 +52,7 @@ const MARKUP_HINT_RE = /['[\]{}&~()]|\u0300|\u0301|\d\.$|^[,;:.!?*"“”„«»
  */
 export function cleanMarkup(text: string): string {
   if (!MARKUP_HINT_RE.test(text)) return text;
-  let out = text.replace(ENTITY_RE, decodeEntity);
+  let out = decodeHtmlEntities(text);
   const bold = [...out.matchAll(BOLD_RE)].map((m) => m[1] ?? '');
   if (bold.length > 0) out = bold.join(' ');
   out = out

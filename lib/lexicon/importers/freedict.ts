@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { DICTD_BASE64_ALPHABET, DICTD_METADATA_RE, GZIP_MAGIC } from '../constants.js';
-import { cleanText } from '../normalize.js';
+import { cleanText, decodeHtmlEntities } from '../normalize.js';
 import { type ImportOptions, type ImportResult, newLexicon, readLines, requireEntries } from './common.js';
 
 const FORMAT = 'dictd .index (headword<TAB>offset<TAB>length)';
@@ -35,7 +35,7 @@ export function decodeDictdNumber(text: string): number | undefined {
 export function parseDictdEntry(text: string): Array<{ tgt: string; rank: number }> {
   const out: Array<{ tgt: string; rank: number }> = [];
   let unnumbered = 0;
-  for (const rawLine of text.split('\n').slice(1)) {
+  for (const rawLine of decodeHtmlEntities(text).split('\n').slice(1)) {
     const line = rawLine.trim();
     if (line === '' || NON_TRANSLATION_LINE_RE.test(line)) continue;
     const numbered = NUMBERED_SENSE_RE.exec(line);
