@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Builds the bilingual lexicons the XQuAD-R experiment translates queries with, from the shared
-# dictionaries, into OUT_DIR as `src-tgt.<source>.tsv` files (the layout `--lexicons DIR` reads:
-# every file of one direction is merged with equal weight).
+# Builds the bilingual lexicons the XQuAD-R experiment translates queries with, as a lexicon pack in
+# OUT_DIR (what `--lexicons DIR` reads), with `xlir lexicon build`: every source it finds for
+# en,de,es,ru,ar,zh (OMW Wiktionary, the xling TRAIN splits, FreeDict, Ding's dict-de-en, apertium),
+# each in its natural direction, merged per direction with the measured weights of
+# lib/lexicon/build/constants.ts. Other directions are derived at query time (inverted, or pivoted
+# through English). xling's BLI test splits are never read. Missing Debian packages are warnings.
 #
 #   bench/xquad-r/build-lexicons.sh DATA_DIR OUT_DIR
 #
-# DATA_DIR is the shared data folder (it holds lexicons/xling and lexicons/omw-wikt). Only
-# en-xx dictionaries and xling de-ru exist; the other directions are derived at query time
-# (inverted, or pivoted through English). xling's BLI test splits are left out.
+# DATA_DIR is the shared data folder (it holds lexicons/xling and lexicons/omw-wikt).
 set -euo pipefail
 if [ $# -ne 2 ]; then
   echo "usage: $0 DATA_DIR OUT_DIR" >&2
@@ -18,20 +19,6 @@ data=$(cd "$1" && pwd)
 mkdir -p "$2"
 out=$(cd "$2" && pwd)
 cd "$(dirname "$0")/../.."
-xlir() { node --import tsx lib/cli/main.ts "$@"; }
 
-for pair in en-de en-ru de-ru; do
-  src=${pair%-*}
-  tgt=${pair#*-}
-  xlir lexicon import --format xling --src-lang "$src" --tgt-lang "$tgt" \
-    --input "$data/lexicons/xling/$pair/yacle.train.freq.5k.$pair.tsv" \
-    --out "$out/$pair.xling.tsv" --id "xling:$pair"
-done
-
-declare -A omw=([de]=deu [es]=spa [ru]=rus [ar]=arb [zh]=cmn)
-for tgt in de es ru ar zh; do
-  xlir lexicon import --format omw --src-lang en --tgt-lang "$tgt" \
-    --input "$data/lexicons/omw-wikt/wn-wikt-eng.tab" \
-    --input "$data/lexicons/omw-wikt/wn-wikt-${omw[$tgt]}.tab" \
-    --out "$out/en-$tgt.omw.tsv" --id "omw-wikt:en-$tgt"
-done
+node --import tsx lib/cli/main.ts lexicon build --langs en,de,es,ru,ar,zh \
+  --data "$data/lexicons" --out "$out"
