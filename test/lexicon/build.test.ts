@@ -100,6 +100,12 @@ describe('buildLexicons', () => {
     });
   });
 
+  it('rejects a weight that is not a positive number before reading anything', async () => {
+    await expect(buildLexicons({ langs: ['en', 'de'], weights: { omw: 0 } })).rejects.toThrow(
+      /weight of omw sources must be a finite number > 0/,
+    );
+  });
+
   it('warns once per missing source, per failed import and for directions without a source', async () => {
     await withTempDir(async (root) => {
       const dirs = await writeFixtureSources(root);

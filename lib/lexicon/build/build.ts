@@ -3,6 +3,7 @@
  * markup and merged per direction with the measured weight of its source kind (constants.ts). Only
  * natural directions are built; inversion and pivoting through English happen at query time.
  */
+import { LexiconError } from '../errors.js';
 import { Lexicon } from '../lexicon.js';
 import { type CleanScores, cleanScores } from './clean.js';
 import { SOURCE_WEIGHTS, type SourceKind } from './constants.js';
@@ -100,10 +101,26 @@ function combine(srcLang: string, tgtLang: string, parts: readonly ImportedSourc
   return lexicon;
 }
 
+/**
+ * What a broken or unreadable dictionary throws (a format error, a system error such as EACCES, a
+ * zlib error): the build warns and goes on. Anything else is a bug and propagates.
+ */
+function isSourceError(error: unknown): error is Error {
+  return (
+    error instanceof LexiconError ||
+    (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string')
+  );
+}
+
 export async function buildLexicons(options: BuildOptions): Promise<BuildResult> {
+  const weights = { ...SOURCE_WEIGHTS, ...options.weights };
+  for (const [kind, weight] of Object.entries(weights)) {
+    if (!Number.isFinite(weight) || weight <= 0) {
+      throw new LexiconError(`weight of ${kind} sources must be a finite number > 0, got ${weight}`);
+    }
+  }
   const discovery = await discoverSources(options);
   const warnings = [...discovery.warnings];
-  const weights = { ...SOURCE_WEIGHTS, ...options.weights };
   const wanted = discovery.sources.filter(
     (s) => options.kinds === undefined || options.kinds.includes(s.kind),
   );
@@ -125,7 +142,8 @@ export async function buildLexicons(options: BuildOptions): Promise<BuildResult>
         if (imported.scores.size > 0) parts.push(imported);
         else warnings.push(`${spec.id}: no entries left after cleaning ${spec.files.join(' + ')}; skipped`);
       } catch (error) {
-        warnings.push(`${spec.id}: ${(error as Error).message}; skipped`);
+        if (!isSourceError(error)) throw error;
+        warnings.push(`${spec.id}: ${error.message}; skipped`);
       }
     }
     if (parts.length === 0) {
