@@ -256,7 +256,7 @@ async function apertiumSources(options: DiscoverOptions, dir: string, warnings: 
   }
   if (sources.length > 0 && !(await ltExpandAvailable(options.ltExpand))) {
     warnings.push(
-      `apertium: lt-expand not found, ${installed.join(', ')} skipped; apt-get install lttoolbox`,
+      `apertium: lt-expand not found, ${installed.join(', ')} skipped; apt-get install lttoolbox-dev`,
     );
     return [];
   }
