@@ -50,7 +50,13 @@ export {
   type TermTranslator,
   type WeightedTranslator,
 } from './translation.js';
-export { LEXICON_FILE_RE, LexiconCatalog, type LoadLexicons, type TranslatorSource } from './lexicons.js';
+export {
+  LEXICON_FILE_RE,
+  LexiconCatalog,
+  type EvidenceWeights,
+  type LoadLexicons,
+  type TranslatorSource,
+} from './lexicons.js';
 export { openLexicons } from './lexicon-sources.js';
 export { monolingualQuery, translateQuery, type TranslatedQuery } from './psq.js';
 export {

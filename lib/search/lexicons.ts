@@ -35,6 +35,13 @@ export const LEXICON_FILE_RE = /^([a-z]{2,3})-([a-z]{2,3})(?:\.[^/\\]+)?\.tsv$/;
 /** Loads every lexicon of one direction (a folder's files of it, or a pack's object). */
 export type LoadLexicons = () => Promise<Lexicon[]>;
 
+/** How much the direct, inverted and pivot evidence of a direction count (0 leaves one out). */
+export interface EvidenceWeights {
+  direct: number;
+  inverted: number;
+  pivot: number;
+}
+
 function pairKey(src: string, tgt: string): string {
   return `${src}-${tgt}`;
 }
@@ -47,7 +54,13 @@ export class LexiconCatalog implements TranslatorSource {
     /** Where the lexicons come from, for error messages. */
     readonly location: string,
     private readonly loaders: ReadonlyMap<string, LoadLexicons>,
+    private readonly weights: EvidenceWeights = LEXICON_EVIDENCE_WEIGHTS,
   ) {}
+
+  /** The same lexicons combined with other evidence weights (for measuring them, bench/). */
+  withEvidenceWeights(weights: EvidenceWeights): LexiconCatalog {
+    return new LexiconCatalog(this.location, this.loaders, weights);
+  }
 
   /** Reads nothing but the listing until a direction is asked for. */
   static async fromDirectory(dir: string): Promise<LexiconCatalog> {
@@ -117,15 +130,17 @@ export class LexiconCatalog implements TranslatorSource {
   private async resolve(src: string, tgt: string): Promise<TermTranslator> {
     const parts: WeightedTranslator[] = [];
     const [direct, reverse] = await Promise.all([this.lexicon(src, tgt), this.lexicon(tgt, src)]);
-    if (direct) parts.push({ translator: analysed(direct), weight: LEXICON_EVIDENCE_WEIGHTS.direct });
-    if (reverse)
-      parts.push({ translator: analysed(invert(reverse)), weight: LEXICON_EVIDENCE_WEIGHTS.inverted });
-    if (src !== PIVOT_LANGUAGE && tgt !== PIVOT_LANGUAGE && this.reaches(src, PIVOT_LANGUAGE, tgt)) {
+    if (direct && this.weights.direct > 0)
+      parts.push({ translator: analysed(direct), weight: this.weights.direct });
+    if (reverse && this.weights.inverted > 0)
+      parts.push({ translator: analysed(invert(reverse)), weight: this.weights.inverted });
+    const pivotable = src !== PIVOT_LANGUAGE && tgt !== PIVOT_LANGUAGE && this.weights.pivot > 0;
+    if (pivotable && this.reaches(src, PIVOT_LANGUAGE, tgt)) {
       const [first, second] = await Promise.all([
         this.translator(src, PIVOT_LANGUAGE),
         this.translator(PIVOT_LANGUAGE, tgt),
       ]);
-      parts.push({ translator: new PivotTranslator(first, second), weight: LEXICON_EVIDENCE_WEIGHTS.pivot });
+      parts.push({ translator: new PivotTranslator(first, second), weight: this.weights.pivot });
     }
     if (parts.length === 1) return parts[0]!.translator;
     if (parts.length > 1) return new MixtureTranslator(parts);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   AnalysedLexicon,
+  LEXICON_EVIDENCE_WEIGHTS,
   LexiconCatalog,
   MAX_SOURCE_PHRASE_TERMS,
   MissingLexiconError,
@@ -221,12 +222,16 @@ describe('LexiconCatalog', () => {
     const ru = (word: string) => getAnalyzer('ru').analyze(word)[0]!;
     // Act
     const translator = await catalog.translator('de', 'ru');
-    // Assess: direct 1 and inverted 1 both say собака, the pivot (½) says пёс.
-    expect(translator.id).toBe('mix(de-ru*1, invert(ru-de)*1, pivot(invert(en-de), en-ru)*0.5)');
-    expect(translator.translate(de('Hund'))).toEqual([
-      { term: ru('собака'), p: 0.8 },
-      { term: ru('пёс'), p: 0.2 },
-    ]);
+    // Assess: direct and inverted both say собака, the pivot says пёс.
+    const { direct, inverted, pivot } = LEXICON_EVIDENCE_WEIGHTS;
+    expect(translator.id).toBe(
+      `mix(de-ru*${direct}, invert(ru-de)*${inverted}, pivot(invert(en-de), en-ru)*${pivot})`,
+    );
+    const [first, second] = translator.translate(de('Hund'));
+    expect(first!.term).toBe(ru('собака'));
+    expect(first!.p).toBeCloseTo((direct + inverted) / (direct + inverted + pivot), 12);
+    expect(second!.term).toBe(ru('пёс'));
+    expect(second!.p).toBeCloseTo(pivot / (direct + inverted + pivot), 12);
     // The word the small dictionary lacks is still translated through the pivot.
     expect(translator.translate(de('Katze'))).toEqual([{ term: ru('кошка'), p: 1 }]);
   });
