@@ -3,6 +3,7 @@
  * the engine modules are mapped here once, by class, so a handler never picks a status itself.
  */
 import { IndexCorruptError, IndexNotFoundError } from '../index/index.js';
+import { LexiconPackError } from '../lexicon/index.js';
 import { RerankModelError, RerankRequestError, RoutingError } from '../rerank/index.js';
 import { MissingLexiconError, QueryError } from '../search/index.js';
 import { InvalidStoreUriError, ObjectNotFoundError, StorageError } from '../storage/index.js';
@@ -47,10 +48,14 @@ export class ApiError extends Error {
 
 /** Errors a caller can fix by changing the request. */
 const CALLER_ERRORS = [QueryError, RerankRequestError, InvalidLanguageTagError, MissingLexiconError];
-/** The service cannot answer right now: an index or model that is missing, broken or unreachable. */
+/**
+ * The service cannot answer right now: an index, lexicon pack or model that is missing, broken or
+ * unreachable.
+ */
 const UNAVAILABLE_ERRORS = [
   IndexNotFoundError,
   IndexCorruptError,
+  LexiconPackError,
   ObjectNotFoundError,
   StorageError,
   InvalidStoreUriError,

@@ -78,4 +78,27 @@ describe('XLIR_LEXICONS', () => {
     expect(body.meta.first_stage.method).toBe('psq');
     expect(body.results.map((r) => r.doc_id)).toEqual(['d16']);
   });
+
+  it('answers 503 without the bucket when a direction of the pack is corrupt', async () => {
+    // Prepare: a pack whose en-de object loses its last byte after publishing.
+    const uri = `s3://${s3.bucket}/corrupt-lexicons`;
+    const store = openStore(uri, { memoryCacheBytes: 0 });
+    const lexicon = fromTsv('telephone\tTelefon\t1\n', { srcLang: 'en', tgtLang: 'de', id: 'en-de.tsv' });
+    const manifest = await writeLexiconPack(store, [{ lexicon }]);
+    const key = manifest.directions[0]!.key;
+    const bytes = await store.get(key);
+    await store.put(key, bytes.subarray(0, bytes.length - 1));
+    const app = createApp(await appDepsFromEnv(env(indexDir, uri), quiet));
+    // Act
+    const response = await app.request('/v1/search', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'telephone', query_lang: 'en', doc_langs: ['de'] }),
+    });
+    // Assess
+    expect(response.status).toBe(503);
+    const text = await response.text();
+    expect(text).toContain('unavailable');
+    expect(text).not.toContain(s3.bucket);
+  });
 });
