@@ -22,7 +22,14 @@ export const PLAYGROUND_SCRIPT = `
   function render(json) {
     const m = json.meta;
     const q = m.query;
-    const lang = q.detected ? q.lang + ' (detected, ' + fixed(q.confidence) + ')' : q.lang;
+    // A fallback names what was detected and why it was not used (no lexicon, no analyzer).
+    const lang =
+      q.lang_source === 'fallback'
+        ? q.lang + ' (' + (q.detected_lang || 'undetermined') + ' detected, ' + fixed(q.confidence) +
+          '; ' + q.lang_reason + ')'
+        : q.detected
+          ? q.lang + ' (detected, ' + fixed(q.confidence) + ')'
+          : q.lang;
     // One line per model: which document languages it scored, and why it was chosen.
     const byModel = new Map();
     for (const c of m.reranked ? m.rerank.models : []) {
