@@ -21,7 +21,8 @@ queries=${4:-600}
 experiment() {
   local name=$1
   shift
-  node --import tsx lib/cli/main.ts experiment xquad-r --data "$data/xquad-r" --lexicons "$out/lexicons" \
+  # Room for the full lexicons' analysed tables (~3 GB peak; V8's default limit is ~4 GB).
+  node --max-old-space-size=8192 --import tsx lib/cli/main.ts experiment xquad-r --data "$data/xquad-r" --lexicons "$out/lexicons" \
     --out "$out/$name" --queries "$queries" --rerank 100 --models "$routing" "$@"
 }
 models=$(node --import tsx lib/cli/main.ts models list --models "$routing" | awk 'NR > 1 { print $1 }' | tr '\n' ' ')

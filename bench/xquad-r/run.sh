@@ -16,4 +16,6 @@ shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 "$here/build-lexicons.sh" "$data" "$out/lexicons"
 cd "$here/../.."
-node --import tsx lib/cli/main.ts experiment xquad-r --data "$data/xquad-r" --lexicons "$out/lexicons" --out "$out" "$@"
+# The analysed tables of the 430k-entry en-de and de-en lexicons and the rest of the 30 directions
+# peak near 3 GB; V8's default old-space limit (~4 GB) leaves too little room.
+node --max-old-space-size=8192 --import tsx lib/cli/main.ts experiment xquad-r --data "$data/xquad-r" --lexicons "$out/lexicons" --out "$out" "$@"
