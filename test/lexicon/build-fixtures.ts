@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** dictd base64, written independently of the decoder under test. */
-function encode(value: number): string {
+export function encodeDictdNumber(value: number): string {
   let out = '';
   let rest = value;
   do {
@@ -32,7 +32,7 @@ export async function writeDictd(
   let offset = 0;
   for (const [headword, text] of entries) {
     const bytes = Buffer.from(text, 'utf8');
-    lines.push(`${headword}\t${encode(offset)}\t${encode(bytes.length)}`);
+    lines.push(`${headword}\t${encodeDictdNumber(offset)}\t${encodeDictdNumber(bytes.length)}`);
     parts.push(bytes);
     offset += bytes.length;
   }

@@ -1,20 +1,10 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeDictdNumber, importFreedict, parseDictdEntry } from '../../lib/lexicon/index.js';
+import { encodeDictdNumber } from './build-fixtures.js';
 import { EN_DE, withTempFiles } from './helpers.js';
 
-const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-
-/** dictd base64, written independently of the decoder under test. */
-function encode(value: number): string {
-  let out = '';
-  let rest = value;
-  do {
-    out = DIGITS[rest % 64] + out;
-    rest = Math.floor(rest / 64);
-  } while (rest > 0);
-  return out;
-}
+const encode = encodeDictdNumber;
 
 const ENTRIES: ReadonlyArray<readonly [string, string]> = [
   ['00-database-info', '00-database-info\nA test dictionary.\n'],

@@ -7,11 +7,9 @@
  * (Ding lists the common synonym first). English verbs carry "to" and both sides placeholders
  * ("to concede sth.", "jdm. etw. überlassen"), which are dropped.
  */
-import { readFile } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
-import { DICTD_METADATA_RE, GZIP_MAGIC } from '../constants.js';
+import { DICTD_METADATA_RE } from '../constants.js';
 import { cleanText } from '../normalize.js';
-import { decodeDictdNumber } from './freedict.js';
+import { decodeDictdNumber, readDictdBody } from './freedict.js';
 import { type ImportOptions, type ImportResult, newLexicon, readLines, requireEntries } from './common.js';
 
 const FORMAT = "Ding dictd .index (dict-de-en's german-english/english-german)";
@@ -45,18 +43,13 @@ export function cleanDingTerm(text: string): string {
   return cleanText(cleanText(unlabelled.replace(PLACEHOLDER_RE, ' ')).replace(INFINITIVE_RE, ''));
 }
 
-async function readDict(path: string): Promise<Buffer> {
-  const bytes = await readFile(path);
-  return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1] ? gunzipSync(bytes) : bytes;
-}
-
 export async function importDing(
   indexPath: string,
   dictPath: string,
   options: ImportOptions,
 ): Promise<ImportResult> {
   const lexicon = newLexicon(options, `ding:${indexPath}`);
-  const dict = await readDict(dictPath);
+  const dict = await readDictdBody(dictPath);
   let skipped = 0;
   for await (const line of readLines(indexPath)) {
     if (line.trim() === '') continue;

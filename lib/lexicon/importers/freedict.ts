@@ -49,7 +49,8 @@ export function parseDictdEntry(text: string): Array<{ tgt: string; rank: number
   return out;
 }
 
-async function readDict(path: string): Promise<Buffer> {
+/** A `.dict.dz` (dictzip, read whole as gzip) or plain `.dict` body; Ding's importer reads it too. */
+export async function readDictdBody(path: string): Promise<Buffer> {
   const bytes = await readFile(path);
   return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1] ? gunzipSync(bytes) : bytes;
 }
@@ -60,7 +61,7 @@ export async function importFreedict(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const lexicon = newLexicon(options, `freedict:${indexPath}`);
-  const dict = await readDict(dictPath);
+  const dict = await readDictdBody(dictPath);
   let skipped = 0;
   for await (const line of readLines(indexPath)) {
     if (line.trim() === '') continue;
