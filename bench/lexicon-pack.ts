@@ -8,7 +8,7 @@
  * heap growth of one loaded direction, as a Lexicon and then with the analysed translation table
  * a translator adds, measured after a forced GC. Prints a markdown table.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
@@ -18,8 +18,7 @@ import {
   writeLexiconPack,
   type LexiconPackInput,
 } from '../lib/lexicon/index.js';
-import { catalogFromPack } from '../lib/search/lexicon-sources.js';
-import { LEXICON_FILE_RE } from '../lib/search/index.js';
+import { catalogFromPack, combineEqually, lexiconFilesByDirection } from '../lib/search/index.js';
 import { openStore, withLatency } from '../lib/storage/index.js';
 import { seededRandom } from '../test/helpers/corpus.js';
 import { startS3rver } from '../test/storage/s3rver-harness.js';
@@ -74,13 +73,18 @@ function synthetic(tgtLang: string, seed: number): Lexicon {
   return lexicon;
 }
 
+/** The demo lexicons, each direction's files combined as a folder catalog combines them. */
 async function samples(): Promise<LexiconPackInput[]> {
-  const names = (await readdir(SAMPLES)).filter((name) => LEXICON_FILE_RE.test(name)).sort();
+  const groups = await lexiconFilesByDirection(SAMPLES);
   return Promise.all(
-    names.map(async (name) => {
-      const [src, tgt] = name.replace(/\.tsv$/, '').split('-') as [string, string];
-      const text = await readFile(`${SAMPLES}${name}`, 'utf8');
-      return { lexicon: fromTsv(text, { srcLang: src, tgtLang: tgt, id: name }) };
+    [...groups].map(async ([key, names]) => {
+      const [srcLang, tgtLang] = key.split('-') as [string, string];
+      const lexicons = await Promise.all(
+        names.map(async (name) =>
+          fromTsv(await readFile(`${SAMPLES}${name}`, 'utf8'), { srcLang, tgtLang, id: name }),
+        ),
+      );
+      return { lexicon: combineEqually(lexicons) };
     }),
   );
 }

@@ -42,7 +42,7 @@ interface Contribution<T> {
 }
 
 /** Whether a method needs each list's maximum attainable score. */
-export function needsMaxScores(method: FusionMethod): boolean {
+function needsMaxScores(method: FusionMethod): boolean {
   return method === 'attainable' || method === 'attainable-top';
 }
 

@@ -39,7 +39,7 @@ export {
   RRF_K,
   type FusionMethod,
 } from './constants.js';
-export { fuseRankings, needsMaxScores, type FusedItem, type FusionOptions } from './fusion.js';
+export { fuseRankings, type FusedItem, type FusionOptions } from './fusion.js';
 export {
   AnalysedLexicon,
   MixtureTranslator,
@@ -51,13 +51,15 @@ export {
   type WeightedTranslator,
 } from './translation.js';
 export {
+  combineEqually,
   LEXICON_FILE_RE,
   LexiconCatalog,
+  lexiconFilesByDirection,
   type EvidenceWeights,
   type LoadLexicons,
   type TranslatorSource,
 } from './lexicons.js';
-export { openLexicons } from './lexicon-sources.js';
+export { catalogFromPack, openLexicons } from './lexicon-sources.js';
 export { monolingualQuery, translateQuery, type TranslatedQuery } from './psq.js';
 export {
   CrossLingualSearcher,

@@ -30,11 +30,8 @@ export function catalogFromPack(pack: LexiconPack, location: string): LexiconCat
   return LexiconCatalog.fromLoaders(location, loaders);
 }
 
-/** Opens the pack at the store's root (one GET) as a catalog; `location` defaults to the store URI. */
-export async function openLexiconPackCatalog(
-  store: ObjectStore,
-  location = store.uri,
-): Promise<LexiconCatalog> {
+/** Opens the pack at the store's root (one GET) as a catalog. */
+async function openPackCatalog(store: ObjectStore, location: string): Promise<LexiconCatalog> {
   return catalogFromPack(await openLexiconPack(store), location);
 }
 
@@ -44,11 +41,11 @@ export async function openLexiconPackCatalog(
  * one GET here and one per direction when a translation first needs it; a folder, a listing.
  */
 export async function openLexicons(uri: string): Promise<LexiconCatalog> {
-  if (STORE_URI_RE.test(uri)) return openLexiconPackCatalog(openStore(uri, PACK_STORE_OPTIONS), uri);
+  if (STORE_URI_RE.test(uri)) return openPackCatalog(openStore(uri, PACK_STORE_OPTIONS), uri);
   const parsed = parseStoreUri(uri);
   const dir = parsed.kind === 'file' ? parsed.path : uri;
   if (await isLexiconPack(openBackend(dir))) {
-    return openLexiconPackCatalog(openStore(dir, PACK_STORE_OPTIONS), dir);
+    return openPackCatalog(openStore(dir, PACK_STORE_OPTIONS), dir);
   }
   return LexiconCatalog.fromDirectory(dir);
 }

@@ -64,19 +64,7 @@ export class LexiconCatalog implements TranslatorSource {
 
   /** Reads nothing but the listing until a direction is asked for. */
   static async fromDirectory(dir: string): Promise<LexiconCatalog> {
-    let names: string[];
-    try {
-      names = await readdir(dir);
-    } catch {
-      throw new MissingLexiconError(`cannot read the lexicon folder ${dir}`);
-    }
-    const files = new Map<string, string[]>();
-    for (const name of names.sort()) {
-      const match = LEXICON_FILE_RE.exec(name);
-      if (!match) continue;
-      const key = pairKey(canonicalLanguage(match[1]!), canonicalLanguage(match[2]!));
-      files.set(key, [...(files.get(key) ?? []), name]);
-    }
+    const files = await lexiconFilesByDirection(dir);
     const loaders = new Map<string, LoadLexicons>();
     for (const [key, group] of files) {
       const [src, tgt] = key.split('-') as [string, string];
@@ -164,7 +152,7 @@ export class LexiconCatalog implements TranslatorSource {
     let lexicon = this.merged.get(key);
     if (lexicon === undefined) {
       const own = this.loaders.get(key);
-      lexicon = own ? own().then(combine) : Promise.resolve(undefined);
+      lexicon = own ? own().then((lexicons) => combineEqually(lexicons)) : Promise.resolve(undefined);
       this.merged.set(key, lexicon);
     }
     return lexicon;
@@ -175,6 +163,32 @@ function analysed(lexicon: Lexicon): AnalysedLexicon {
   return AnalysedLexicon.fromLexicon(lexicon);
 }
 
-function combine(lexicons: Lexicon[]): Lexicon {
-  return lexicons.length === 1 ? lexicons[0]! : merge(lexicons.map((lexicon) => ({ lexicon, weight: 1 })));
+/**
+ * A folder's lexicon files by direction ('src-tgt', canonical tags), names sorted; what
+ * fromDirectory reads and what `xlir lexicon pack` packs.
+ */
+export async function lexiconFilesByDirection(dir: string): Promise<Map<string, string[]>> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    throw new MissingLexiconError(`cannot read the lexicon folder ${dir}`);
+  }
+  const files = new Map<string, string[]>();
+  for (const name of names.sort()) {
+    const match = LEXICON_FILE_RE.exec(name);
+    if (!match) continue;
+    const key = pairKey(canonicalLanguage(match[1]!), canonicalLanguage(match[2]!));
+    files.set(key, [...(files.get(key) ?? []), name]);
+  }
+  return files;
+}
+
+/** The lexicons of one direction as one, with equal weight: how a folder's files combine. */
+export function combineEqually(lexicons: readonly Lexicon[], id?: string): Lexicon {
+  if (lexicons.length === 1) return lexicons[0]!;
+  return merge(
+    lexicons.map((lexicon) => ({ lexicon, weight: 1 })),
+    id === undefined ? {} : { id },
+  );
 }

@@ -6,9 +6,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromTsv, merge, writeLexiconPack, type LexiconPackInput } from '../../lib/lexicon/index.js';
-import { openLexiconPackCatalog, openLexicons } from '../../lib/search/lexicon-sources.js';
-import type { LexiconCatalog } from '../../lib/search/index.js';
+import {
+  fromTsv,
+  merge,
+  openLexiconPack,
+  writeLexiconPack,
+  type LexiconPackInput,
+} from '../../lib/lexicon/index.js';
+import { catalogFromPack, openLexicons, type LexiconCatalog } from '../../lib/search/index.js';
 import { FileStore, openStore, withLatency } from '../../lib/storage/index.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { withTempDir } from '../helpers/corpus.js';
@@ -105,7 +110,7 @@ describe('openLexicons', () => {
     await withTempDir(async (dir) => {
       await writeLexiconPack(new FileStore(dir), packInputs());
       const store = withLatency(new FileStore(dir), 0);
-      const catalog = await openLexiconPackCatalog(store);
+      const catalog = catalogFromPack(await openLexiconPack(store), store.uri);
       expect(store.requestCount).toBe(1);
       await catalog.translator('en', 'de');
       expect(store.requestCount).toBe(2);
@@ -134,7 +139,7 @@ describe('openLexicons', () => {
         const fromFolder = await openLexicons(await writeFolder(dir));
         expect(await translations(fromS3, PAIRS)).toEqual(await translations(fromFolder, PAIRS));
         const counted = withLatency(openStore(uri, { memoryCacheBytes: 0 }), 0);
-        const catalog = await openLexiconPackCatalog(counted);
+        const catalog = catalogFromPack(await openLexiconPack(counted), counted.uri);
         await catalog.translator('en', 'fr');
         expect(counted.requestCount).toBe(2);
       });

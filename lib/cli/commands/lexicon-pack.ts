@@ -4,19 +4,17 @@
  * reads from S3. The files of one direction become one lexicon, merged with equal weights exactly
  * as LexiconCatalog merges a folder's files, so the pack translates like the folder did.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   fromTsv,
   LexiconError,
-  merge,
   writeLexiconPack,
   type Lexicon,
   type LexiconPackInput,
 } from '../../lexicon/index.js';
-import { LEXICON_FILE_RE } from '../../search/index.js';
+import { combineEqually, lexiconFilesByDirection, MissingLexiconError } from '../../search/index.js';
 import { openStore } from '../../storage/index.js';
-import { canonicalLanguage } from '../../text/index.js';
 import { parseCommandArgs, requireString } from '../args.js';
 import { UsageError } from '../errors.js';
 import { progressBar } from '../progress.js';
@@ -32,20 +30,14 @@ const FILE_WEIGHT = 1;
  */
 const WRITE_STORE_OPTIONS = { memoryCacheBytes: 0 } as const;
 
-/** The folder's lexicon files by 'src-tgt' (canonical tags), names sorted. */
+/** The folder's lexicon files by direction; none is a usage error. */
 async function lexiconFiles(dir: string): Promise<Map<string, string[]>> {
-  let names: string[];
+  let groups: Map<string, string[]>;
   try {
-    names = await readdir(dir);
-  } catch {
-    throw new UsageError(`cannot read the lexicon folder ${dir}`);
-  }
-  const groups = new Map<string, string[]>();
-  for (const name of names.sort()) {
-    const match = LEXICON_FILE_RE.exec(name);
-    if (!match) continue;
-    const key = `${canonicalLanguage(match[1]!)}-${canonicalLanguage(match[2]!)}`;
-    groups.set(key, [...(groups.get(key) ?? []), name]);
+    groups = await lexiconFilesByDirection(dir);
+  } catch (error) {
+    if (error instanceof MissingLexiconError) throw new UsageError(error.message);
+    throw error;
   }
   if (groups.size === 0) {
     throw new UsageError(`no lexicon files in ${dir}: expected src-tgt.tsv or src-tgt.<source>.tsv`);
@@ -62,13 +54,7 @@ async function directionInput(dir: string, key: string, names: readonly string[]
     if (lexicon.size === 0) throw new LexiconError(`lexicon ${name} is empty`);
     lexicons.push(lexicon);
   }
-  const lexicon =
-    lexicons.length === 1
-      ? lexicons[0]!
-      : merge(
-          lexicons.map((l) => ({ lexicon: l, weight: FILE_WEIGHT })),
-          { id: names.join('+') },
-        );
+  const lexicon = combineEqually(lexicons, names.join('+'));
   return { lexicon, sources: names.map((id) => ({ id, weight: FILE_WEIGHT })) };
 }
 
