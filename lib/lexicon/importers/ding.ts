@@ -7,10 +7,9 @@
  * (Ding lists the common synonym first). English verbs carry "to" and both sides placeholders
  * ("to concede sth.", "jdm. etw. überlassen"), which are dropped.
  */
-import { DICTD_METADATA_RE } from '../constants.js';
 import { cleanText } from '../normalize.js';
-import { decodeDictdNumber, readDictdBody } from './freedict.js';
-import { type ImportOptions, type ImportResult, newLexicon, readLines, requireEntries } from './common.js';
+import { readDictdEntries } from './freedict.js';
+import { type ImportOptions, type ImportResult, newLexicon, requireEntries } from './common.js';
 
 const FORMAT = "Ding dictd .index (dict-de-en's german-english/english-german)";
 /** Translation lines are indented; the headword's annotation line has one leading space at most. */
@@ -49,31 +48,15 @@ export async function importDing(
   options: ImportOptions,
 ): Promise<ImportResult> {
   const lexicon = newLexicon(options, `ding:${indexPath}`);
-  const dict = await readDictdBody(dictPath);
-  let skipped = 0;
-  for await (const line of readLines(indexPath)) {
-    if (line.trim() === '') continue;
-    const [headwordText = '', offsetText = '', lengthText = '', ...rest] = line.split('\t');
-    if (DICTD_METADATA_RE.test(headwordText.trim())) continue;
-    const headword = cleanDingTerm(headwordText);
-    const offset = decodeDictdNumber(offsetText);
-    const length = decodeDictdNumber(lengthText);
-    if (
-      rest.length > 0 ||
-      headword === '' ||
-      offset === undefined ||
-      length === undefined ||
-      offset + length > dict.length
-    ) {
-      skipped += 1;
-      continue;
-    }
-    const translations = parseDingEntry(dict.subarray(offset, offset + length).toString('utf8'));
+  const counts = { skipped: 0 };
+  for await (const entry of readDictdEntries(indexPath, dictPath, counts)) {
+    const headword = cleanDingTerm(entry.headword);
+    const translations = headword === '' ? [] : parseDingEntry(entry.text);
     if (translations.length === 0) {
-      skipped += 1;
+      counts.skipped += 1;
       continue;
     }
     translations.forEach((tgt, i) => lexicon.add(headword, tgt, 1 / (i + 1)));
   }
-  return requireEntries({ lexicon, skipped }, indexPath, FORMAT);
+  return requireEntries({ lexicon, skipped: counts.skipped }, indexPath, FORMAT);
 }

@@ -55,34 +55,51 @@ export async function readDictdBody(path: string): Promise<Buffer> {
   return bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1] ? gunzipSync(bytes) : bytes;
 }
 
+/** One dictd entry: the raw headword of its index line and the entry's text. */
+export interface DictdEntry {
+  headword: string;
+  text: string;
+}
+
+/**
+ * The entries of a dictd dictionary in index order. Metadata entries are passed over; a line
+ * that does not resolve to an entry (extra fields, bad numbers, a range past the body) adds one
+ * to `counts.skipped`. FreeDict and Ding share this; they differ in how an entry reads.
+ */
+export async function* readDictdEntries(
+  indexPath: string,
+  dictPath: string,
+  counts: { skipped: number },
+): AsyncGenerator<DictdEntry> {
+  const dict = await readDictdBody(dictPath);
+  for await (const line of readLines(indexPath)) {
+    if (line.trim() === '') continue;
+    const [headword = '', offsetText = '', lengthText = '', ...rest] = line.split('\t');
+    if (DICTD_METADATA_RE.test(headword.trim())) continue;
+    const offset = decodeDictdNumber(offsetText);
+    const length = decodeDictdNumber(lengthText);
+    if (rest.length > 0 || offset === undefined || length === undefined || offset + length > dict.length) {
+      counts.skipped += 1;
+      continue;
+    }
+    yield { headword, text: dict.subarray(offset, offset + length).toString('utf8') };
+  }
+}
+
 export async function importFreedict(
   indexPath: string,
   dictPath: string,
   options: ImportOptions,
 ): Promise<ImportResult> {
   const lexicon = newLexicon(options, `freedict:${indexPath}`);
-  const dict = await readDictdBody(dictPath);
-  let skipped = 0;
-  for await (const line of readLines(indexPath)) {
-    if (line.trim() === '') continue;
-    const [headword = '', offsetText = '', lengthText = '', ...rest] = line.split('\t');
-    if (DICTD_METADATA_RE.test(headword)) continue;
-    const offset = decodeDictdNumber(offsetText);
-    const length = decodeDictdNumber(lengthText);
-    if (rest.length > 0 || cleanText(headword) === '' || offset === undefined || length === undefined) {
-      skipped += 1;
-      continue;
-    }
-    if (offset + length > dict.length) {
-      skipped += 1;
-      continue;
-    }
-    const translations = parseDictdEntry(dict.subarray(offset, offset + length).toString('utf8'));
+  const counts = { skipped: 0 };
+  for await (const { headword, text } of readDictdEntries(indexPath, dictPath, counts)) {
+    const translations = cleanText(headword) === '' ? [] : parseDictdEntry(text);
     if (translations.length === 0) {
-      skipped += 1;
+      counts.skipped += 1;
       continue;
     }
     for (const { tgt, rank } of translations) lexicon.add(headword, tgt, 1 / rank);
   }
-  return requireEntries({ lexicon, skipped }, indexPath, FORMAT);
+  return requireEntries({ lexicon, skipped: counts.skipped }, indexPath, FORMAT);
 }
