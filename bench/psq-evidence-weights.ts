@@ -11,9 +11,9 @@
  * split of each pair (xlir lexicon build does both; the test words are disjoint from train).
  * Each weighting is scored over the same words, so the settings compare like with like.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { readGold, type GoldDictionary } from '../lib/lexicon/index.js';
 import {
   openLexicons,
   PivotTranslator,
@@ -56,21 +56,22 @@ interface GoldWord {
 
 /**
  * Test words whose source analyses to one term, with every analysed term of their gold targets;
- * `reversed` reads the a-b file as b-a.
+ * `reversed` reads the a-b dictionary as b-a.
  */
-function parseGold(text: string, src: string, tgt: string, reversed: boolean): GoldWord[] {
+function analysedGold(gold: GoldDictionary, src: string, tgt: string, reversed: boolean): GoldWord[] {
   const source = getAnalyzer(src);
   const target = getAnalyzer(tgt);
   const byTerm = new Map<string, Set<string>>();
-  for (const line of text.split('\n')) {
-    const [left = '', right = ''] = line.split('\t');
-    const [word, translation] = reversed ? [right, left] : [left, right];
-    const terms = source.analyze(word);
-    const targets = target.analyze(translation);
-    if (terms.length !== 1 || targets.length === 0) continue;
-    const set = byTerm.get(terms[0]!) ?? new Set<string>();
-    for (const t of targets) set.add(t);
-    byTerm.set(terms[0]!, set);
+  for (const [left, rights] of gold) {
+    for (const right of rights) {
+      const [word, translation] = reversed ? [right, left] : [left, right];
+      const terms = source.analyze(word);
+      const targets = target.analyze(translation);
+      if (terms.length !== 1 || targets.length === 0) continue;
+      const set = byTerm.get(terms[0]!) ?? new Set<string>();
+      for (const t of targets) set.add(t);
+      byTerm.set(terms[0]!, set);
+    }
   }
   return [...byTerm].map(([term, targets]) => ({ term, targets }));
 }
@@ -121,19 +122,20 @@ async function main(): Promise<void> {
   for (const pair of pairs) {
     const [a, b] = pair.split('-') as [string, string];
     const file = join(values.xling, pair, `yacle.test.freq.2k.${pair}.tsv`);
+    const { gold } = await readGold(file, { srcLang: a, tgtLang: b });
     for (const [src, tgt, reversed] of [
       [a, b, false],
       [b, a, true],
     ] as const) {
-      const gold = parseGold(await readFile(file, 'utf8'), src, tgt, reversed);
+      const words = analysedGold(gold, src, tgt, reversed);
       const cells: string[] = [];
       for (const { name, weights } of SETTINGS) {
-        const { p1, mass, coverage } = score(await translatorFor(base, weights, src, tgt), gold);
+        const { p1, mass, coverage } = score(await translatorFor(base, weights, src, tgt), words);
         cells.push(`${p1.toFixed(3)} / ${mass.toFixed(3)} (${(coverage * 100).toFixed(0)}%)`);
         means.set(name, [...(means.get(name) ?? []), p1]);
         means.set(`${name} mass`, [...(means.get(`${name} mass`) ?? []), mass]);
       }
-      rows.push(`| ${src}→${tgt} | ${gold.length} | ${cells.join(' | ')} |`);
+      rows.push(`| ${src}→${tgt} | ${words.length} | ${cells.join(' | ')} |`);
       console.error(`done ${src}→${tgt}`);
     }
   }
