@@ -51,7 +51,7 @@ export interface LanguageRanking {
   query: TranslatedQuery;
   /** Best first, at most topK: the final list cannot take more than topK from one language. */
   ranked: RankedDoc[];
-  /** The largest score the query could give a document of this language (Searcher.maxAttainableScore). */
+  /** The largest score the query could give a document of this language (Searcher.rankGroupsBounded). */
   maxScore: number;
   /** The score of a reference document of this language (Searcher.rankGroupsBounded). */
   typicalScore: number;

@@ -6,7 +6,7 @@
  *
  * Min-max and z-scores scale a list by its own hits, so the best hit of every language looks
  * equally good whether it matched the whole query or one word of it. The 'attainable' methods
- * scale by what the query could have scored in that language (Searcher.maxAttainableScore), so
+ * scale by what the query could have scored in that language (Searcher.rankGroupsBounded), so
  * a list whose best hit matches few query terms stays low.
  */
 import { RRF_K, type FusionMethod } from './constants.js';
@@ -19,7 +19,7 @@ export interface FusedItem<T> {
 
 export interface FusionOptions {
   /**
-   * Per list, the largest score its query could give a document (Searcher.maxAttainableScore);
+   * Per list, the largest score its query could give a document (Searcher.rankGroupsBounded);
    * required by 'attainable' and 'attainable-top'.
    */
   maxScores?: readonly number[];

@@ -176,19 +176,12 @@ export class Searcher {
   }
 
   /**
-   * The largest score any document could get for these groups: Σ_g qtf_g · idf(df'_g), what a
-   * document matching every group with unbounded tf' reaches (BM25 here has no (k1 + 1) factor,
-   * so a term's contribution w·tf/(tf + norm) saturates at its weight w). A group no document
-   * matches counts too: its idf is what the query asked for and nothing delivered.
-   */
-  async maxAttainableScore(groups: readonly TermGroup[]): Promise<number> {
-    const { weights } = await this.groupStatistics(groups);
-    return sumInOrder(weights);
-  }
-
-  /**
-   * rankGroups plus the groups' maxAttainableScore, from one postings fetch: the bound fusion
-   * divides a language's scores by (lib/search/fusion.ts, 'attainable').
+   * rankGroups plus, from the same postings fetch, the groups' maximum attainable score
+   * Σ_g qtf_g · idf(df'_g): what a document matching every group with unbounded tf' reaches
+   * (BM25 here has no (k1 + 1) factor, so a term's w·tf/(tf + norm) saturates at w). A group no
+   * document matches counts too: its idf is what the query asked for and nothing delivered.
+   * Fusion 'attainable' divides a language's scores by it (fusion.ts); 'calibrated' by
+   * typicalScore.
    */
   async rankGroupsBounded(
     groups: readonly TermGroup[],

@@ -34,3 +34,18 @@ export function psqReferenceScores(
   }
   return scores;
 }
+
+/**
+ * The same plain PSQ's largest attainable score: Σ_g qtf_g · idf(df′_g), every group matched with
+ * unbounded tf′ (this BM25 saturates at the weight: no (k1 + 1) factor).
+ */
+export function psqReferenceBound(docs: ReferenceDoc[], groups: readonly TermGroup[]): number {
+  const n = docs.length;
+  const df = (term: string) => docs.filter((d) => d.terms.includes(term)).length;
+  let bound = 0;
+  for (const group of groups) {
+    const groupDf = group.terms.reduce((sum, { term, weight: p }) => sum + p * df(term), 0);
+    bound += group.weight * Math.log(1 + (n - groupDf + 0.5) / (groupDf + 0.5));
+  }
+  return bound;
+}
