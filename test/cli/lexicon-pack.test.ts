@@ -5,30 +5,20 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT_USAGE } from '../../lib/cli/errors.js';
 import { main } from '../../lib/cli/main.js';
 import { openLexiconPack, toTsv } from '../../lib/lexicon/index.js';
 import { openLexicons } from '../../lib/search/index.js';
 import { FileStore } from '../../lib/storage/index.js';
-import { captureCliOutput } from '../helpers/cli-output.js';
+import { captureCliOutput, expectOneLineError } from '../helpers/cli-output.js';
 import { withTempDir } from '../helpers/corpus.js';
 
-const { stdout, stderr } = captureCliOutput();
+const output = captureCliOutput();
+const { stdout, stderr } = output;
 
 async function folder(dir: string, files: Record<string, string>): Promise<string> {
   await mkdir(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return dir;
-}
-
-/** The run failed with exactly one `xlir: error:` line and no stack trace. */
-function expectOneLineError(code: number, pattern: RegExp): void {
-  expect(code).toBe(EXIT_USAGE);
-  expect(stderr).toHaveLength(1);
-  expect(stderr[0]).toMatch(/^xlir: error: /);
-  expect(stderr[0]).toMatch(pattern);
-  expect(stderr[0]).not.toContain('\n');
-  expect(stderr.join('')).not.toMatch(/\bat .*\.ts:\d+/);
 }
 
 describe('xlir lexicon pack', () => {
@@ -69,28 +59,33 @@ describe('xlir lexicon pack', () => {
     await withTempDir(async (dir) => {
       const out = join(dir, 'out');
       expectOneLineError(
+        output,
         await main(['lexicon', 'pack', '--input', join(dir, 'absent'), '--out', out]),
         /cannot read the lexicon folder/,
       );
       stderr.length = 0;
       const empty = await folder(join(dir, 'empty'), { 'readme.md': '#' });
       expectOneLineError(
+        output,
         await main(['lexicon', 'pack', '--input', empty, '--out', out]),
         /no lexicon files in .*: expected src-tgt\.tsv/,
       );
       stderr.length = 0;
       const bad = await folder(join(dir, 'bad'), { 'en-de.tsv': 'house\tHaus\n' });
       expectOneLineError(
+        output,
         await main(['lexicon', 'pack', '--input', bad, '--out', out]),
         /en-de\.tsv:1: expected src<TAB>tgt<TAB>score/,
       );
       stderr.length = 0;
       expectOneLineError(
+        output,
         await main(['lexicon', 'pack', '--input', bad]),
         /missing --out; usage: xlir lexicon pack/,
       );
       stderr.length = 0;
       expectOneLineError(
+        output,
         await main(['lexicon', 'pack', '--input', bad, '--out', 'ftp://host/x']),
         /unsupported scheme 'ftp:'/,
       );

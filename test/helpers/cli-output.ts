@@ -1,5 +1,6 @@
 /** Captures what the CLI prints, per test: console.log / process.stdout.write and console.error. */
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterEach, beforeEach, expect, vi } from 'vitest';
+import { EXIT_USAGE } from '../../lib/cli/errors.js';
 
 export interface CliOutput {
   stdout: string[];
@@ -21,4 +22,15 @@ export function captureCliOutput(): CliOutput {
   });
   afterEach(() => vi.restoreAllMocks());
   return output;
+}
+
+/** The run failed as a usage error with exactly one `xlir: error:` line and no stack trace. */
+export function expectOneLineError(output: CliOutput, code: number, pattern: RegExp): void {
+  const { stderr } = output;
+  expect(code).toBe(EXIT_USAGE);
+  expect(stderr).toHaveLength(1);
+  expect(stderr[0]).toMatch(/^xlir: error: /);
+  expect(stderr[0]).toMatch(pattern);
+  expect(stderr[0]).not.toContain('\n');
+  expect(stderr.join('')).not.toMatch(/\bat .*\.ts:\d+/);
 }

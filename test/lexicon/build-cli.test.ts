@@ -5,28 +5,18 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXIT_USAGE } from '../../lib/cli/errors.js';
 import { main } from '../../lib/cli/main.js';
 import { SOURCE_WEIGHTS } from '../../lib/lexicon/index.js';
 import { openLexicons } from '../../lib/search/index.js';
-import { captureCliOutput } from '../helpers/cli-output.js';
+import { captureCliOutput, expectOneLineError } from '../helpers/cli-output.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { type FixtureDirs, writeFixtureSources } from './build-fixtures.js';
 
-const { stdout, stderr } = captureCliOutput();
+const output = captureCliOutput();
+const { stdout, stderr } = output;
 
 function sourceFlags(dirs: FixtureDirs): string[] {
   return ['--data', dirs.data, '--dictd', dirs.dictd, '--apertium', dirs.apertium];
-}
-
-/** The run failed with exactly one `xlir: error:` line and no stack trace. */
-function expectOneLineError(code: number, pattern: RegExp): void {
-  expect(code).toBe(EXIT_USAGE);
-  expect(stderr).toHaveLength(1);
-  expect(stderr[0]).toMatch(/^xlir: error: /);
-  expect(stderr[0]).toMatch(pattern);
-  expect(stderr[0]).not.toContain('\n');
-  expect(stderr.join('')).not.toMatch(/\bat .*\.ts:\d+/);
 }
 
 describe('xlir lexicon build', () => {
@@ -88,7 +78,7 @@ describe('xlir lexicon build', () => {
     [['--langs', 'en,!!', '--out', 'x'], /language tag/i],
   ])('fails with one line for %j', async (args, pattern) => {
     const code = await main(['lexicon', 'build', ...args]);
-    expectOneLineError(code, pattern);
+    expectOneLineError(output, code, pattern);
   });
 
   it('fails with one line when no source exists for any direction', async () => {
