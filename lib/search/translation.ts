@@ -137,7 +137,10 @@ export class PivotTranslator implements TermTranslator {
       for (const t of this.second.translate(pivot))
         evidence.set(t.term, (evidence.get(t.term) ?? 0) + p * t.p);
     }
-    const result = evidence.size === 0 ? [] : distribution(evidence);
+    if (evidence.size === 0) return [];
+    // Only hits are remembered: they are bounded by the first lexicon's keys, whereas misses
+    // (every phrase PSQ probes, every name) would grow the cache with every new query.
+    const result = distribution(evidence);
     this.cache.set(term, result);
     return result;
   }
@@ -186,8 +189,10 @@ export class MixtureTranslator implements TermTranslator {
       for (const t of translator.translate(key))
         evidence.set(t.term, (evidence.get(t.term) ?? 0) + weight * t.p);
     }
+    if (evidence.size === 0) return [];
     // distribution() renormalises by the total, which is Σ w_k over the translators that know key.
-    const result = evidence.size === 0 ? [] : distribution(evidence);
+    // Only hits are remembered, as in PivotTranslator, so the cache stays within the lexicons' keys.
+    const result = distribution(evidence);
     this.cache.set(key, result);
     return result;
   }
