@@ -20,6 +20,6 @@ mkdir -p "$2"
 out=$(cd "$2" && pwd)
 cd "$(dirname "$0")/../.."
 
-# 2.7 GB peak building six languages; V8's default old-space limit is ~4 GB.
+# 2.6 GB peak RSS building six languages; V8's default old-space limit is ~4 GB.
 node --max-old-space-size=8192 --import tsx lib/cli/main.ts lexicon build --langs en,de,es,ru,ar,zh \
   --data "$data/lexicons" --out "$out"
