@@ -63,6 +63,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--id", help="model id (default: from method and languages)")
     p.add_argument("--pairs", help="language pairs this variant serves, e.g. en-de,de-en (routing metadata)")
     p.add_argument("--save-checkpoint", action="store_true", help="also write the PyTorch weights (checkpoint.pt)")
+    p.add_argument(
+        "--snapshot-steps",
+        default="",
+        help="comma-separated steps at which the model is validated and written to OUT/steps/N (learning curves)",
+    )
     p.add_argument("--out", required=True, type=Path)
     return p.parse_args(argv)
 
@@ -99,9 +104,31 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def snapshot_steps(text: str, max_steps: int) -> set[int]:
+    try:
+        steps = {int(s) for s in text.split(",") if s.strip()}
+    except ValueError:
+        raise DataError(f'--snapshot-steps must be comma-separated step numbers, got "{text}"') from None
+    outside = sorted(s for s in steps if not 0 < s < max_steps)
+    if outside:
+        raise DataError(f"--snapshot-steps {outside[0]} is not between 1 and --max-steps {max_steps} (exclusive)")
+    return steps
+
+
+def evaluate_model(model: torch.nn.Module, valid_pairs: list, valid_examples: list) -> tuple[dict, dict]:
+    """Validation metrics and the logistic calibration fitted on the same scores (the model is in eval mode)."""
+
+    def score(batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        return model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
+
+    logits = score_pairs(score, valid_pairs)
+    return validate(logits, valid_pairs, valid_examples), fit_logistic(logits, [p.label for p in valid_pairs])
+
+
 def train(args: argparse.Namespace) -> dict:
     if not 0.0 <= args.alpha <= 1.0:
         raise DataError(f"--alpha must be in [0, 1], got {args.alpha}")
+    snapshots = snapshot_steps(args.snapshot_steps, args.max_steps)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
     torch.set_num_threads(args.threads or len(os.sched_getaffinity(0)))
@@ -136,6 +163,13 @@ def train(args: argparse.Namespace) -> dict:
     loss_fn = torch.nn.BCEWithLogitsLoss()
     batches = mixed_batches(train_pairs, mono_pairs, args.alpha, settings["batch_size"], rng)
     progress = Progress(args.max_steps, "train", every=100)
+    common = {
+        "model": model,
+        "backbone": backbone,
+        "settings": settings,
+        "train_examples": train_examples,
+        "valid_pairs": valid_pairs,
+    }
     running = None
     model.train()
     for step in range(args.max_steps):
@@ -152,30 +186,30 @@ def train(args: argparse.Namespace) -> dict:
         schedule.step()
         running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
         progress.update(step + 1, loss=running, lr=schedule.get_last_lr()[0])
+        if step + 1 in snapshots:
+            # A learning-curve point: the weights as they are mid-run (the LR has not decayed to zero yet).
+            seconds = time.monotonic() - training_started
+            model.eval().cpu()
+            metrics, calibration = evaluate_model(model, valid_pairs, valid_examples)
+            log(f"step {step + 1} validation: {json.dumps(metrics)}")
+            outcome = {**common, "metrics": metrics, "calibration": calibration, "train_seconds": seconds,
+                       "pairs_per_second": (step + 1) * settings["batch_size"] / max(seconds, 1e-9)}
+            write_model(args, outcome, args.out / "steps" / str(step + 1), step + 1)
+            model.to(device).train()
     train_seconds = time.monotonic() - training_started
     model.eval().cpu()
-
-    def score(batch: dict[str, torch.Tensor]) -> torch.Tensor:
-        return model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
-
-    logits = score_pairs(score, valid_pairs)
-    metrics = validate(logits, valid_pairs, valid_examples)
+    metrics, calibration = evaluate_model(model, valid_pairs, valid_examples)
     log(f"validation: {json.dumps(metrics)}")
-    calibration = fit_logistic(logits, [p.label for p in valid_pairs])
     return {
-        "model": model,
-        "backbone": backbone,
-        "settings": settings,
+        **common,
         "metrics": metrics,
         "calibration": calibration,
         "train_seconds": train_seconds,
-        "train_examples": train_examples,
-        "valid_pairs": valid_pairs,
         "pairs_per_second": args.max_steps * settings["batch_size"] / max(train_seconds, 1e-9),
     }
 
 
-def model_card(args: argparse.Namespace, outcome: dict, parity: float) -> dict:
+def model_card(args: argparse.Namespace, outcome: dict, parity: float, steps: int) -> dict:
     provenance = provenance_of(outcome["train_examples"])
     method = provenance.get("method", "zero-shot")
     if method not in METHODS:
@@ -203,6 +237,7 @@ def model_card(args: argparse.Namespace, outcome: dict, parity: float) -> dict:
         "training": {
             **outcome["settings"],
             "max_steps": args.max_steps,
+            "steps": steps,
             "wall_seconds": round(outcome["train_seconds"], 1),
             "pairs_per_second": round(outcome["pairs_per_second"], 1),
         },
@@ -214,28 +249,34 @@ def model_card(args: argparse.Namespace, outcome: dict, parity: float) -> dict:
     }
 
 
+def write_model(args: argparse.Namespace, outcome: dict, out: Path, steps: int) -> float:
+    """model.onnx, tokenizer.json and xlir-model.json in `out`; returns the ONNX parity (max abs diff)."""
+    out.mkdir(parents=True, exist_ok=True)
+    model = outcome["model"]
+    probe = collate(outcome["valid_pairs"][:16])
+    export_onnx(model, probe, out / "model.onnx")
+    parity = check_parity(model, out / "model.onnx", probe, REPO_ROOT)
+    outcome["backbone"].save_tokenizer(out)
+    if args.save_checkpoint:
+        torch.save(model.state_dict(), out / "checkpoint.pt")
+    card = model_card(args, outcome, parity, steps)
+    card["files"] = {
+        name: {"bytes": (out / name).stat().st_size, "sha256": file_sha256(out / name)}
+        for name in ("model.onnx", "tokenizer.json")
+    }
+    (out / "xlir-model.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
+    log(f"wrote {out} (ONNX parity {parity:.1e})")
+    return parity
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     try:
         outcome = train(args)
-        args.out.mkdir(parents=True, exist_ok=True)
-        model = outcome["model"]
-        probe = collate(outcome["valid_pairs"][:16])
-        export_onnx(model, probe, args.out / "model.onnx")
-        parity = check_parity(model, args.out / "model.onnx", probe, REPO_ROOT)
-        outcome["backbone"].save_tokenizer(args.out)
-        if args.save_checkpoint:
-            torch.save(model.state_dict(), args.out / "checkpoint.pt")
-        card = model_card(args, outcome, parity)
-        card["files"] = {
-            name: {"bytes": (args.out / name).stat().st_size, "sha256": file_sha256(args.out / name)}
-            for name in ("model.onnx", "tokenizer.json")
-        }
-        (args.out / "xlir-model.json").write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
+        write_model(args, outcome, args.out, args.max_steps)
     except (DataError, FileNotFoundError, RuntimeError, ExportError) as error:
         print(f"train: error: {error}", file=sys.stderr)
         return 2
-    log(f"wrote {args.out} (ONNX parity {parity:.1e})")
     return 0
 
 

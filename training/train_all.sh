@@ -6,7 +6,7 @@
 # models/routing.json (which variant serves which language pair) is written by hand.
 set -euo pipefail
 DATA=${1:?usage: train_all.sh DATA_DIR [WORK_DIR]}
-WORK=${2:-.xlir/training}
+WORK=${2:-.xlir/training-shipped}
 SEED=${SEED:-13}
 STEPS=${STEPS:-2000}
 P=${P:-0.5}
@@ -18,31 +18,11 @@ export XLIR
 mkdir -p "$WORK/data" "$MODELS"
 [ -f dist/lib/cli/main.js ] || npm run build
 
-# 1. Lexicons en->{de,es,ru,ar,zh} from xling + OMW Wiktionary.
-training/build_lexicons.sh "$DATA" "$WORK/lexicons"
-lexicon() { echo "--lexicon $1=$WORK/lexicons/en-$1.tsv"; }
-
-# 2. English (question, answer sentence) examples, 1:4 negatives, 20 held-out validation articles.
-$XLIR pairs squad --input "$DATA/squad/train-v1.1.json" --out "$WORK/data/train.jsonl" \
-  --valid-out "$WORK/data/valid.jsonl" --valid-articles 20 --negatives 4 --bm25-negatives 1 --seed "$SEED"
-
-# 3. The shared tokenizer and concept table.
-$PY -m training.build_tokenizer --english "$WORK/data/train.jsonl" --vocab-size 16000 --seed "$SEED" \
-  $(lexicon de) $(lexicon es) $(lexicon ru) $(lexicon ar) $(lexicon zh) --out "$WORK/tokenizer"
-
-# 4. Code-switched training and validation data.
-for pair in en-de en-zh ar-ru de-ru; do
-  q=${pair%-*} d=${pair#*-} lexicons=""
-  for lang in $q $d; do [ "$lang" = en ] || lexicons="$lexicons $(lexicon "$lang")"; done
-  for split in train valid; do
-    $XLIR codeswitch --mode bl --input "$WORK/data/$split.jsonl" $lexicons --query-lang "$q" --doc-lang "$d" \
-      --p "$P" --seed "$SEED" --out "$WORK/data/bl-$pair.$split.jsonl"
-  done
-done
-for split in train valid; do
-  $XLIR codeswitch --mode ml --input "$WORK/data/$split.jsonl" --langs de,es,ru,ar,zh --p "$P" --seed "$SEED" \
-    $(lexicon de) $(lexicon es) $(lexicon ru) $(lexicon ar) $(lexicon zh) --out "$WORK/data/ml.$split.jsonl"
-done
+# 1-4. Lexicons, SQuAD pairs, the shared tokenizer and the code-switched data, with the settings the
+# shipped variants were trained with (five languages, a 16k vocabulary). training/learning_curve.sh
+# uses prepare_data.sh's defaults instead: all 13 languages the lexicon build covers, 32k pieces.
+LANGS=${LANGS:-de es ru ar zh} VOCAB=${VOCAB:-16000} PAIRS=${PAIRS:-en-de en-zh ar-ru de-ru} \
+  ML_LANGS=${ML_LANGS:-de es ru ar zh} SEED=$SEED P=$P training/prepare_data.sh "$DATA" "$WORK"
 
 # 5. Variants. --forbid refuses any training question that is an XQuAD-R (SQuAD dev) question.
 train() {
@@ -52,8 +32,6 @@ train() {
     --tokenizer "$WORK/tokenizer" --max-steps "$STEPS" --seed "$SEED" --forbid "$DATA/xquad-r/en.json" \
     --id "$id" --pairs "$pairs" --out "$MODELS/$id" "$@"
 }
-ln -sf train.jsonl "$WORK/data/en.train.jsonl"
-ln -sf valid.jsonl "$WORK/data/en.valid.jsonl"
 train zero-shot en en-en
 train bl-cs-en-de bl-en-de en-de
 train bl-cs-en-zh bl-en-zh en-zh

@@ -67,7 +67,25 @@ describe('xlir lexicon build', () => {
     });
   });
 
+  it('reads only the kinds of dictionary --sources names', async () => {
+    await withTempDir(async (root) => {
+      const dirs = await writeFixtureSources(root);
+      const out = join(root, 'pack');
+      const args = ['--langs', 'en,de', '--out', out, '--sources', 'omw,xling', ...sourceFlags(dirs)];
+      const code = await main(['lexicon', 'build', ...args]);
+      expect(code).toBe(0);
+      const manifest = JSON.parse(await readFile(join(out, 'lexicons.json'), 'utf8')) as {
+        directions: Array<{ src: string; tgt: string; sources: Array<{ id: string }> }>;
+      };
+      // de-en comes only from FreeDict in the fixtures, so it is gone with FreeDict.
+      expect(manifest.directions.map((d) => `${d.src}-${d.tgt}`)).toEqual(['en-de']);
+      expect(manifest.directions[0]?.sources.map((s) => s.id)).toEqual(['omw:en-de', 'xling:en-de']);
+    });
+  });
+
   it.each([
+    [['--langs', 'en,de', '--out', 'x', '--sources', 'omw,wiki'], /unknown --sources "wiki"/],
+    [['--langs', 'en,de', '--out', 'x', '--sources', ','], /unknown --sources ","/],
     [['--langs', 'en', '--out', 'x'], /--langs needs at least two languages/],
     [['--langs', 'en,en', '--out', 'x'], /--langs names en twice/],
     [['--langs', 'en,de'], /missing --out/],

@@ -48,3 +48,41 @@ def test_trains_exports_and_describes_a_tiny_model(tmp_path, train_file, tokeniz
     assert card["calibration"]["kind"] == "logistic"
     assert len(card["training_data_sha256"]) == 64
     assert card["files"]["model.onnx"]["bytes"] == (out / "model.onnx").stat().st_size
+
+
+def test_snapshot_steps_write_a_loadable_model_per_learning_curve_point(tmp_path, train_file, tokenizer_dir):
+    # Prepare
+    out = tmp_path / "model"
+    argv = [
+        "--train", str(train_file), "--valid", str(train_file), "--tokenizer", str(tokenizer_dir),
+        "--hidden", "16", "--layers", "1", "--heads", "2", "--ffn", "32", "--embedding-dim", "8",
+        "--max-steps", "12", "--batch-size", "8", "--max-length", "48", "--snapshot-steps", "4,8", "--out", str(out),
+    ]
+    # Act
+    code = main(argv)
+    # Assess
+    assert code == 0
+    assert sorted(p.name for p in (out / "steps").iterdir()) == ["4", "8"]
+    for steps in (4, 8):
+        card = json.loads((out / "steps" / str(steps) / "xlir-model.json").read_text())
+        assert card["training"]["steps"] == steps and card["training"]["max_steps"] == 12
+        assert card["onnx"]["parity_max_abs_diff"] <= 1e-4
+        assert 0.0 < card["validation"]["mrr@10"] <= 1.0
+    final = json.loads((out / "xlir-model.json").read_text())
+    assert final["training"]["steps"] == 12
+
+
+@pytest.mark.parametrize("steps", ["12", "0", "five"])
+def test_snapshot_steps_outside_the_run_fail_with_one_clear_line(tmp_path, train_file, tokenizer_dir, capsys, steps):
+    # Prepare
+    argv = [
+        "--train", str(train_file), "--valid", str(train_file), "--tokenizer", str(tokenizer_dir),
+        "--max-steps", "12", "--snapshot-steps", steps, "--out", str(tmp_path / "out"),
+    ]
+    # Act
+    code = main(argv)
+    # Assess
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2
+    assert err[-1].startswith("train: error: --snapshot-steps")
+    assert not (tmp_path / "out").exists()

@@ -11,6 +11,8 @@ import {
   coverageOf,
   type CoverageSample,
   readCoverageSample,
+  SOURCE_KINDS,
+  type SourceKind,
   toTsv,
   writeLexiconPack,
 } from '../../lexicon/index.js';
@@ -22,7 +24,7 @@ import { progressBar } from '../progress.js';
 import { requireReadable } from './lexicon-shared.js';
 
 export const BUILD_USAGE =
-  'xlir lexicon build --langs en,de,… --data DIR --out URI [--format pack|tsv] [--dictd DIR] [--apertium DIR] [--coverage-words FILE]';
+  'xlir lexicon build --langs en,de,… --data DIR --out URI [--format pack|tsv] [--sources omw,xling,freedict,ding,apertium] [--dictd DIR] [--apertium DIR] [--coverage-words FILE]';
 
 /**
  * Output formats, both of which `--lexicons` reads: a lexicon pack (checksummed, with each direction's
@@ -36,6 +38,7 @@ const OPTIONS = {
   data: { type: 'string' },
   out: { type: 'string' },
   format: { type: 'string' },
+  sources: { type: 'string' },
   dictd: { type: 'string' },
   apertium: { type: 'string' },
   'coverage-words': { type: 'string' },
@@ -59,6 +62,20 @@ function parseFormat(value: string | undefined): OutputFormat {
     throw new UsageError(`unknown --format "${format}"; use one of ${OUTPUT_FORMATS.join(', ')}`);
   }
   return format as OutputFormat;
+}
+
+/** --sources: the kinds of dictionary read (all when absent), e.g. the training recipe's omw,xling. */
+function parseSources(text: string | undefined): SourceKind[] | undefined {
+  if (text === undefined) return undefined;
+  const kinds = text
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+  const unknown = kinds.find((k) => !(SOURCE_KINDS as readonly string[]).includes(k));
+  if (unknown !== undefined || kinds.length === 0) {
+    throw new UsageError(`unknown --sources "${unknown ?? text}"; use some of ${SOURCE_KINDS.join(', ')}`);
+  }
+  return kinds as SourceKind[];
 }
 
 async function writeTsvFolder(out: string, directions: readonly BuiltDirection[]): Promise<void> {
@@ -117,6 +134,7 @@ export async function lexiconBuildCommand(argv: string[]): Promise<void> {
   const langs = parseLangs(requireString(args.langs, '--langs', BUILD_USAGE));
   const out = requireString(args.out, '--out', BUILD_USAGE);
   const format = parseFormat(args.format);
+  const kinds = parseSources(args.sources);
   const folders = [args.data, args.dictd, args.apertium].filter((f): f is string => f !== undefined);
   await requireReadable(folders);
   if (args['coverage-words'] !== undefined) await requireReadable([args['coverage-words']]);
@@ -131,6 +149,7 @@ export async function lexiconBuildCommand(argv: string[]): Promise<void> {
     ...(args.data !== undefined ? { dataDir: args.data } : {}),
     ...(args.dictd !== undefined ? { dictdDir: args.dictd } : {}),
     ...(args.apertium !== undefined ? { apertiumDir: args.apertium } : {}),
+    ...(kinds !== undefined ? { kinds } : {}),
     onProgress: ({ done, total, source }) => bar.update(done, total, source),
   });
   bar.finish();
