@@ -99,11 +99,11 @@ export const NONCURRENT_VERSION_EXPIRATION = Duration.days(30);
 
 /**
  * Packages copied beside the bundle instead of bundled: onnxruntime-node loads a native
- * binding by path, and lib/text reads stopwords-iso through createRequire, which esbuild
- * cannot follow.
+ * binding by path, lib/text reads stopwords-iso through createRequire, which esbuild
+ * cannot follow, and the API serves swagger-ui-dist's files for /docs as they are.
  */
 export const UNBUNDLED_PACKAGES = {
-  api: ['onnxruntime-node', 'onnxruntime-common', 'stopwords-iso'],
+  api: ['onnxruntime-node', 'onnxruntime-common', 'stopwords-iso', 'swagger-ui-dist'],
   build: ['stopwords-iso'],
 } as const;
 

@@ -55,12 +55,22 @@ export function pruneOnnxRuntimeCommands(moduleDir: string, arch: 'arm64' | 'x64
   ];
 }
 
+/** Keeps only what GET /docs serves (lib/api/docs.ts) of swagger-ui-dist: 12 MB unpacked, ~1.6 MB kept. */
+export function pruneSwaggerUiCommands(moduleDir: string): string[] {
+  const dir = `"${moduleDir}/swagger-ui-dist"`;
+  return [
+    `find ${dir} -mindepth 1 -maxdepth 1 -type f ! -name package.json ! -name LICENSE ! -name NOTICE ` +
+      `! -name swagger-ui-bundle.js ! -name swagger-ui.css -delete`,
+  ];
+}
+
 function copyPackagesCommands(inputDir: string, outputDir: string, packages: readonly string[]): string[] {
   const moduleDir = `${outputDir}/node_modules`;
   return [
     `mkdir -p "${moduleDir}"`,
     ...packages.map((pkg) => `cp -R "${inputDir}/node_modules/${pkg}" "${moduleDir}/"`),
     ...(packages.includes('onnxruntime-node') ? pruneOnnxRuntimeCommands(moduleDir, ORT_ARCH) : []),
+    ...(packages.includes('swagger-ui-dist') ? pruneSwaggerUiCommands(moduleDir) : []),
   ];
 }
 

@@ -6,7 +6,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { swaggerUI } from '@hono/swagger-ui';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -18,6 +17,7 @@ import type { ApiApp, ApiEnv, ApiState } from './context.js';
 import { ApiConfigError, consoleLog, type AppDeps } from './deps.js';
 import { ApiError, oneLine, toApiError, type ErrorBody } from './errors.js';
 import { IndexCatalog } from './indexes.js';
+import { mountDocs } from './docs.js';
 import { ModelService } from './models.js';
 import { registerPlayground } from './playground.js';
 import { registerInfoRoutes } from './routes/info.js';
@@ -190,6 +190,6 @@ export function createApp(deps: AppDeps): ApiApp {
         'Cross-lingual retrieval: BM25/PSQ first stage and cross-encoder reranking. Unknown request fields are rejected with 422.',
     },
   });
-  app.get('/docs', swaggerUI({ url: '/openapi.json' }));
+  mountDocs(app);
   return app;
 }

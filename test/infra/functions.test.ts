@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { pruneOnnxRuntimeCommands } from '../../infra/functions.js';
+import { pruneOnnxRuntimeCommands, pruneSwaggerUiCommands } from '../../infra/functions.js';
 import { withTempDir } from '../helpers/corpus.js';
 
 /** onnxruntime-node 1.x ships one native build per platform and architecture. */
@@ -34,6 +34,19 @@ describe('Lambda packaging', () => {
       execFileSync('bash', ['-euc', commands.join('\n')]);
       // Assess
       expect(await files(ort)).toEqual(['bin/napi-v6/linux/arm64/onnxruntime_binding.node', 'dist/index.js']);
+    });
+  });
+
+  it('keeps only the swagger-ui-dist files GET /docs serves, from the real package', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      execFileSync('cp', ['-R', join('node_modules', 'swagger-ui-dist'), join(dir, 'swagger-ui-dist')]);
+      // Act
+      execFileSync('bash', ['-euc', pruneSwaggerUiCommands(dir).join('\n')]);
+      // Assess
+      expect(await files(join(dir, 'swagger-ui-dist'))).toEqual(
+        ['LICENSE', 'NOTICE', 'package.json', 'swagger-ui-bundle.js', 'swagger-ui.css'].sort(),
+      );
     });
   });
 });
