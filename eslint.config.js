@@ -6,9 +6,11 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    // Plain Node scripts (the training recipe's bridge to onnxruntime-node and the JS tokenizer).
-    files: ['**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', Buffer: 'readonly', console: 'readonly' } },
+    // Plain Node scripts (the training recipe's bridge to onnxruntime-node and the JS tokenizer, the xlir launcher).
+    files: ['**/*.mjs', 'bin/*.js'],
+    languageOptions: {
+      globals: { process: 'readonly', Buffer: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
   },
   {
     rules: {
