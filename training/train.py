@@ -42,6 +42,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--tokenizer", type=Path, help="tiny: directory from training.build_tokenizer")
     p.add_argument("--concept-match", choices=["on", "off"], default="on", help="tiny: in-graph translation match")
     p.add_argument("--exact-match", choices=["on", "off"], default="on", help="tiny: in-graph exact match")
+    p.add_argument("--knrm", choices=["on", "off"], default="off", help="tiny: kernel-pooled soft-match features in the head")
     p.add_argument("--layers", type=int, default=2)
     p.add_argument("--hidden", type=int, default=128)
     p.add_argument("--heads", type=int, default=4)
@@ -84,7 +85,9 @@ def build_backbone(args: argparse.Namespace) -> Backbone:
             ffn=args.ffn,
             embedding_dim=args.embedding_dim,
         )
-        return tiny_backbone(args.tokenizer, config, args.concept_match == "on", args.exact_match == "on")
+        return tiny_backbone(
+            args.tokenizer, config, args.concept_match == "on", args.exact_match == "on", args.knrm == "on"
+        )
     if args.backbone.startswith("hf:"):
         return hf_backbone(Path(args.backbone[3:]))
     raise DataError(f'unknown --backbone "{args.backbone}"; use tiny or hf:PATH')

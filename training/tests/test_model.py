@@ -78,3 +78,36 @@ def test_logistic_calibration_recovers_a_known_link():
     # Assess
     assert fit["kind"] == "logistic"
     assert abs(fit["a"] - 2) < 0.25 and abs(fit["b"] + 1) < 0.25
+
+
+def knrm_model(seed=0):
+    torch.manual_seed(seed)
+    table = torch.zeros(32, dtype=torch.int64)
+    table[10] = table[20] = 1
+    config = TinyConfig(vocab_size=32, hidden=16, layers=1, heads=2, ffn=32, embedding_dim=8, knrm=True)
+    return TinyCrossEncoder(config, table).eval()
+
+
+def test_knrm_counts_exact_and_translated_matches_in_the_exact_kernel_only_across_segments():
+    # Prepare: query 10 11; passage A has 11 (exact) and 20 (concept of 10); passage B neither
+    model = knrm_model()
+    hit = batch([[2, 10, 11, 3, 11, 20, 3]], [[0, 0, 0, 0, 1, 1, 1]])
+    miss = batch([[2, 10, 11, 3, 5, 6, 3]], [[0, 0, 0, 0, 1, 1, 1]])
+    # Act
+    with torch.no_grad():
+        tokens_hit = model.project(model.token(hit["input_ids"]))
+        tokens_miss = model.project(model.token(miss["input_ids"]))
+        f_hit = model.soft_match_features(tokens_hit, hit["input_ids"], hit["attention_mask"], hit["token_type_ids"])
+        f_miss = model.soft_match_features(tokens_miss, miss["input_ids"], miss["attention_mask"], miss["token_type_ids"])
+    # Assess: the exact kernel (mu 1.0) counts one passage token per query token in A, none in B
+    assert f_hit.shape == (1, 11)
+    assert abs(f_hit[0, 0].item() - 0.0) < 1e-3  # 2 query tokens x 0.01 x log(1)
+    assert f_miss[0, 0].item() < -0.4  # 2 x 0.01 x log(1e-10)
+
+
+def test_knrm_model_exports_to_onnx_with_parity(tmp_path):
+    model = knrm_model(seed=5)
+    sample = batch([[2, 10, 11, 3, 20, 3]], [[0, 0, 0, 0, 1, 1]])
+    export_onnx(model, sample, tmp_path / "model.onnx")
+    other = batch([[2, 10, 11, 12, 3, 11, 20, 13, 3, 0], [2, 5, 3, 6, 7, 8, 9, 3, 0, 0]], [[0, 0, 0, 0, 0, 1, 1, 1, 1, 1]] * 2)
+    assert check_parity(model, tmp_path / "model.onnx", other, REPO) <= 1e-4
