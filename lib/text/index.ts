@@ -1,6 +1,6 @@
 /** Public surface of lib/text: per-language analyzers and language identification. */
 export { getAnalyzer, SUPPORTED_LANGUAGES, type Analyzer } from './analyzer.js';
-export { canonicalLanguage } from './tags.js';
+export { canonicalLanguage, isKnownLanguage, languageName } from './tags.js';
 export { InvalidLanguageTagError } from './errors.js';
 export {
   detectLanguage,

@@ -33,3 +33,23 @@ export function canonicalLanguage(tag: string): string {
   // ICU reads "und" (undetermined) as the root locale, whose language is undefined.
   return new Intl.Locale(canonical).language ?? canonical.split('-')[0]!;
 }
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * A well-formed BCP 47 tag whose language CLDR knows ("en", "pt-BR", "sw"; not "xx", "und" or
+ * "german"): the rule every caller-supplied language is held to, so the HTTP API and the CLI accept
+ * the same tags. Known languages without a dedicated analyzer are analysed by the generic one.
+ */
+export function isKnownLanguage(tag: string): boolean {
+  try {
+    return LANGUAGE_NAMES.of(canonicalLanguage(tag)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** CLDR's English name of a known language ("de" -> "German"), undefined for any other tag. */
+export function languageName(tag: string): string | undefined {
+  return isKnownLanguage(tag) ? LANGUAGE_NAMES.of(canonicalLanguage(tag)) : undefined;
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalLanguage, getAnalyzer, InvalidLanguageTagError } from '../../lib/text/index.js';
+import {
+  canonicalLanguage,
+  getAnalyzer,
+  InvalidLanguageTagError,
+  isKnownLanguage,
+  languageName,
+} from '../../lib/text/index.js';
 
 describe('canonicalLanguage', () => {
   it('reduces tags to the canonical primary language subtag', () => {
@@ -62,5 +68,26 @@ describe('getAnalyzer tag handling', () => {
   it('returns the generic analyzer for a valid unknown tag', () => {
     expect(getAnalyzer('qaa').lang).toBe('xx');
     expect(getAnalyzer('xh').lang).toBe('xx');
+  });
+});
+
+describe('isKnownLanguage', () => {
+  it('accepts well-formed tags of languages CLDR names, with or without a dedicated analyzer', () => {
+    expect(['en', 'EN-us', 'zh-Hant', 'pt-BR', 'iw', 'sw', 'az', 'tlh'].filter(isKnownLanguage)).toHaveLength(
+      8,
+    );
+  });
+
+  it('rejects malformed tags, placeholders and language names', () => {
+    const tags = ['', 'en_US', 'x-private', 'xx', 'qaa', 'und', 'german', 'klingon'];
+    expect(tags.filter(isKnownLanguage)).toEqual([]);
+  });
+
+  it('names known languages and nothing else', () => {
+    expect([languageName('de-AT'), languageName('xx'), languageName('en_US')]).toEqual([
+      'German',
+      undefined,
+      undefined,
+    ]);
   });
 });
