@@ -30,19 +30,25 @@ export const PLAYGROUND_SCRIPT = `
         : q.detected
           ? q.lang + ' (detected, ' + fixed(q.confidence) + ')'
           : q.lang;
-    // One line per model: which document languages it scored, and why it was chosen.
+    // One short line: each model with the document languages it scored; why each was chosen
+    // (the routing rule and reason) on hover, one line per language.
     const byModel = new Map();
+    const why = [];
     for (const c of m.reranked ? m.rerank.models : []) {
-      const key = c.model + ' (' + c.reason + ')';
-      byModel.set(key, [...(byModel.get(key) || []), c.doc_lang]);
+      byModel.set(c.model, [...(byModel.get(c.model) || []), c.doc_lang]);
+      why.push(c.doc_lang + ' → ' + c.model + ': ' + c.reason);
     }
-    const rerank = m.reranked
-      ? 'reranked' + (m.partial ? ' (partial)' : '') + ' by ' +
-        [...byModel].map(([model, langs]) => langs.join(', ') + ' → ' + model).join('; ')
-      : 'not reranked';
+    const rerank = el('span', 'rerank',
+      m.reranked
+        ? 'reranked' + (m.partial ? ' (partial)' : '') + ' by ' +
+          [...byModel].map(([model, langs]) => model + ' [' + langs.join(' ') + ']').join(', ')
+        : 'not reranked');
+    if (why.length > 0) rerank.title = why.join('\\n');
     meta.className = '';
-    meta.textContent = json.results.length + ' results · query ' + lang + ' · ' + m.first_stage.method +
-      ' · ' + rerank + ' · ' + m.timings_ms.total + ' ms · index ' + m.index.name + ' (' + m.index.build_id + ')';
+    meta.replaceChildren(
+      json.results.length + ' results · query ' + lang + ' · ' + m.first_stage.method + ' · ',
+      rerank,
+      ' · ' + m.timings_ms.total + ' ms · index ' + m.index.name + ' (' + m.index.build_id + ')');
     list.replaceChildren(...json.results.map((r) => {
       const item = el('li', 'result');
       const head = el('div', 'head');

@@ -8,16 +8,22 @@
  *              {"query_lang": "*", "doc_lang": "ar", "model": "…"}],          // "*" on at most one side
  *   "monolingual": "mono",     // optional: query and documents in the same language
  *   "multilingual": "ml",      // used for pairs within its xlir-model.json languages
- *   "zero_shot": "zs"          // everything else
+ *   "zero_shot": "zs",         // everything else
+ *   "aliases": {"rerank-v3.5": "ml", "rerank-english-v3.0": "auto"}   // optional, see below
  * }
  *
  * Resolution, first match wins: exact route; the monolingual variant when both languages are
  * equal; a route with a wildcard side (in file order); the multilingual variant when it was
  * trained on both languages (or declares none); the zero-shot variant. Languages are compared
  * as canonical primary subtags (zh-Hant and zh both route as zh).
+ *
+ * Aliases let clients written for other rerank APIs keep the model names they send (Cohere's
+ * "rerank-v3.5", Jina's "jina-reranker-v2-base-multilingual"): each maps to a model id of
+ * `models` or to "auto" (route by language). An alias may not shadow a model id or "auto",
+ * so a name always means one thing. Names are matched exactly, as Cohere's API matches them.
  */
 import { canonicalLanguage } from '../text/index.js';
-import { ANY_LANGUAGE, ROUTING_VERSION } from './constants.js';
+import { ANY_LANGUAGE, AUTO_MODEL, ROUTING_VERSION } from './constants.js';
 import { RoutingError } from './errors.js';
 
 export interface RouteRule {
@@ -34,6 +40,8 @@ export interface RoutingTable {
   monolingual?: string;
   multilingual: string;
   zeroShot: string;
+  /** Other APIs' model names -> a model id or "auto"; empty when routing.json has none. */
+  aliases: Record<string, string>;
 }
 
 export type RouteKind = 'exact' | 'monolingual' | 'wildcard' | 'multilingual' | 'zero-shot';
@@ -47,7 +55,17 @@ export interface RouteResolution {
 /** The languages a model was trained on; undefined when it declares none. */
 export type LanguagesOf = (modelId: string) => readonly string[] | undefined;
 
-const TOP_KEYS = new Set(['version', 'models', 'routes', 'monolingual', 'multilingual', 'zero_shot']);
+const TOP_KEYS = new Set([
+  'version',
+  'models',
+  'routes',
+  'monolingual',
+  'multilingual',
+  'zero_shot',
+  'aliases',
+]);
+/** Letters, digits and the punctuation of vendors' model names ("rerank-v3.5", "BAAI/bge-reranker-v2-m3"). */
+const ALIAS_RE = /^[A-Za-z0-9][\w.:/@+-]{0,127}$/;
 const ROUTE_KEYS = new Set(['query_lang', 'doc_lang', 'model']);
 
 /** Tags routed as their canonical primary subtag; a tag that is not BCP-47 stays as written. */
@@ -91,7 +109,8 @@ export function parseRoutingTable(text: string, where: string): RoutingTable {
   }
   const table = models as Record<string, string>;
   const modelRef = (value: unknown, what: string): string => {
-    if (typeof value !== 'string' || !(value in table))
+    // Own keys only: "constructor" or "toString" is not a model because every object has one.
+    if (typeof value !== 'string' || !Object.hasOwn(table, value))
       fail(
         `${what} names ${JSON.stringify(value)}, which is not in models (${Object.keys(table).join(', ')})`,
       );
@@ -135,9 +154,45 @@ export function parseRoutingTable(text: string, where: string): RoutingTable {
     routes,
     multilingual: modelRef(json.multilingual, 'multilingual'),
     zeroShot: modelRef(json.zero_shot, 'zero_shot'),
+    aliases: parseAliases(json.aliases, table, fail),
   };
   if (json.monolingual !== undefined) result.monolingual = modelRef(json.monolingual, 'monolingual');
   return result;
+}
+
+function parseAliases(
+  value: unknown,
+  models: Record<string, string>,
+  fail: (why: string) => never,
+): Record<string, string> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('aliases must be an object of name -> model id or "auto"');
+  // No prototype: a client's "__proto__" or "toString" must not find anything here.
+  const aliases = Object.create(null) as Record<string, string>;
+  for (const [name, target] of Object.entries(value as object)) {
+    const what = `aliases.${name}`;
+    if (!ALIAS_RE.test(name))
+      fail(`alias ${JSON.stringify(name)} must be 1-128 letters, digits and . _ - : / @ +`);
+    if (name === AUTO_MODEL || Object.hasOwn(models, name))
+      fail(`${what} would shadow the model ${JSON.stringify(name)}; an alias must be a new name`);
+    if (typeof target !== 'string' || (target !== AUTO_MODEL && !Object.hasOwn(models, target)))
+      fail(
+        `${what} names ${JSON.stringify(target)}, which is neither "${AUTO_MODEL}" nor in models (${Object.keys(models).join(', ')})`,
+      );
+    aliases[name] = target as string;
+  }
+  return aliases;
+}
+
+/**
+ * What a requested model name means: "auto", a model id, or the target of an alias; undefined
+ * when it is none of them. Absent means "auto".
+ */
+export function resolveModelName(table: RoutingTable, name: string | undefined): string | undefined {
+  if (name === undefined || name === AUTO_MODEL) return AUTO_MODEL;
+  if (Object.hasOwn(table.models, name)) return name;
+  return Object.hasOwn(table.aliases, name) ? table.aliases[name] : undefined;
 }
 
 function covers(languages: readonly string[] | undefined, ...langs: string[]): boolean {
@@ -171,7 +226,7 @@ export function resolveRoute(
   }
   const trained = languagesOf(table.multilingual);
   if (covers(trained, q, d)) {
-    const why = trained ? `trained on ${q} and ${d}` : 'declares no language limit';
+    const why = trained ? `trained on ${q === d ? q : `${q} and ${d}`}` : 'declares no language limit';
     return {
       model: table.multilingual,
       rule: 'multilingual',

@@ -81,6 +81,11 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
       const firstTextVisible = await first.locator('.text').isVisible();
       const firstText = await first.locator('.text').innerText();
       const meta = await page.locator('#meta').innerText();
+      const metaBox = await page.locator('#meta').boundingBox();
+      const lineHeight = (await page.evaluate(
+        `parseFloat(getComputedStyle(document.getElementById('meta')).lineHeight) || 20`,
+      )) as number;
+      const routingWhy = await page.locator('#meta .rerank').getAttribute('title');
       const langs = await page.locator('#results .lang').allInnerTexts();
       const shot = await page.locator('#results').screenshot();
       const pixels = (await page.evaluate(`(${COUNT_INK})(${JSON.stringify(shot.toString('base64'))})`)) as {
@@ -95,8 +100,11 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
       expect(firstTextVisible).toBe(true);
       expect(firstText).toBe(doc!.text);
       expect(firstScores).toMatch(/bm25 \d+\.\d{3} · rerank -?\d+\.\d{3} \(\S+\)/);
-      expect(meta).toContain('reranked');
+      expect(meta).toMatch(/reranked by \S+ \[(en|de)( (en|de))?\]/);
       expect(meta).toContain('query en');
+      // One short line; the routing reasons are on hover, one per document language.
+      expect(metaBox!.height).toBeLessThan(2.5 * lineHeight);
+      expect(routingWhy?.split('\n')).toEqual(expect.arrayContaining([expect.stringMatching(/^en → \S+: /)]));
       expect(langs.every((l) => l === 'en' || l === 'de')).toBe(true);
       expect(pixels.total).toBeGreaterThan(10_000);
       expect(pixels.inked / pixels.total).toBeGreaterThan(0.01);
