@@ -7,6 +7,14 @@ export {
   StorageError,
   isRetryableError,
 } from './errors.js';
+export {
+  CHECKSUM_FIELD,
+  CHECKSUM_PREFIX,
+  canonicalJson,
+  manifestChecksum,
+  verifyManifestChecksum,
+  type ChecksumVerdict,
+} from './checksum.js';
 export { TEMP_SUFFIX, assertValidKey, assertValidPrefix, sortKeys } from './keys.js';
 export { FileStore } from './file-store.js';
 export { S3Store, endpointOverrideInEnv, type S3StoreOptions } from './s3-store.js';
