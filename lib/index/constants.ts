@@ -9,7 +9,12 @@ export const DEFAULT_SHARD_DOCS = 100_000;
 
 export const MANIFEST_KEY = 'manifest.json';
 export const MANIFEST_FORMAT = 'xlir-index';
-export const MANIFEST_VERSION = 1;
+/**
+ * The one manifest version this code writes and reads. Version 2 added the manifest's own
+ * checksum; a version 1 manifest has none, so nothing could tell a flipped digit in it from the
+ * truth, and it is refused (rebuild or republish the index) rather than trusted.
+ */
+export const MANIFEST_VERSION = 2;
 
 export const SHARD_MAGIC = 'XLIRSHD1';
 export const DOCSTORE_MAGIC = 'XLIRDOC1';

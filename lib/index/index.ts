@@ -19,5 +19,5 @@ export {
   type PublishReport,
   type ShardStats,
 } from './parts.js';
-export { IndexReader, ShardReader, type OpenOptions } from './reader.js';
+export { IndexReader, readManifest, ShardReader, type OpenOptions } from './reader.js';
 export type { DecodedPostings, TermInfo } from './shard-format.js';

@@ -1,5 +1,12 @@
+/**
+ * manifest.json: the one object of an index a reader trusts first. It names every shard with
+ * its size and head checksum and carries the collection statistics BM25 scores with, so it
+ * checks itself too (a sha256 over its canonical JSON): a flipped digit or a dropped shard entry
+ * is an IndexCorruptError, never a 200 with wrong scores or a silently missing shard.
+ */
+import { manifestChecksum, verifyManifestChecksum } from '../storage/index.js';
 import { MANIFEST_FORMAT, MANIFEST_VERSION } from './constants.js';
-import { IndexNotFoundError } from './errors.js';
+import { IndexCorruptError, IndexNotFoundError } from './errors.js';
 
 export interface Bm25Params {
   k1: number;
@@ -38,6 +45,13 @@ export interface Manifest {
   languages: string[];
   langDocCounts: Record<string, number>;
   shards: ShardEntry[];
+  /** `sha256:` + hex sha256 of the canonical JSON of every other field (lib/storage's manifestChecksum). */
+  checksum: string;
+}
+
+/** The manifest with its checksum: the last step before it is written. */
+export function sealManifest(body: Omit<Manifest, 'checksum'>): Manifest {
+  return { ...body, checksum: manifestChecksum(body) };
 }
 
 export function buildPrefix(buildId: string): string {
@@ -69,8 +83,14 @@ function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-/** Parses and checks a manifest; a wrong shape is reported, never half-used. */
-export function parseManifest(text: string, where: string): Manifest {
+/**
+ * Parses and checks a manifest, in a fixed order so each failure has one message: JSON, format,
+ * version (a manifest of another version is refused, not misread), checksum, fields. `key` is the
+ * manifest's key within the index (what a corrupt manifest is named by: no store location, since
+ * the message may reach API clients); `where` is its full location for the other messages.
+ * A wrong shape is reported, never half-used.
+ */
+export function parseManifest(text: string, key: string, where: string): Manifest {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -78,16 +98,27 @@ export function parseManifest(text: string, where: string): Manifest {
     throw new IndexNotFoundError(`${where} is not valid JSON; is this an xlir index?`);
   }
   const m = raw as Partial<Manifest> | null;
-  if (!m || typeof m !== 'object' || m.format !== MANIFEST_FORMAT) {
+  if (!m || typeof m !== 'object' || Array.isArray(m) || m.format !== MANIFEST_FORMAT) {
     throw new IndexNotFoundError(`${where} is not an xlir index manifest`);
   }
   if (m.version !== MANIFEST_VERSION) {
     throw new IndexNotFoundError(
-      `${where} has index format version ${String(m.version)}; this xlir reads version ${MANIFEST_VERSION}. Rebuild the index.`,
+      `${where} has index format version ${JSON.stringify(m.version) ?? 'none'}; this xlir reads version ${MANIFEST_VERSION}. Rebuild the index.`,
+    );
+  }
+  const verdict = verifyManifestChecksum(m);
+  if (verdict === 'missing') {
+    throw new IndexCorruptError(key, 'the manifest has no checksum, so nothing in it can be trusted');
+  }
+  if (verdict === 'mismatch') {
+    throw new IndexCorruptError(
+      key,
+      'the manifest fails its checksum: it was damaged or edited after it was published',
     );
   }
   const ok =
     typeof m.buildId === 'string' &&
+    typeof m.checksum === 'string' &&
     isFiniteNumber(m.docCount) &&
     isFiniteNumber(m.totalTerms) &&
     !!m.bm25 &&
@@ -97,6 +128,7 @@ export function parseManifest(text: string, where: string): Manifest {
     Array.isArray(m.shards) &&
     m.shards.every(
       (s) =>
+        !!s &&
         typeof s.key === 'string' &&
         typeof s.docsKey === 'string' &&
         isFiniteNumber(s.bytes) &&

@@ -4,7 +4,7 @@
  */
 import type { ObjectStore } from '../storage/index.js';
 import { MANIFEST_FORMAT, MANIFEST_KEY, MANIFEST_VERSION } from './constants.js';
-import { buildPrefix, type Bm25Params, type Manifest } from './manifest.js';
+import { buildPrefix, sealManifest, type Bm25Params, type Manifest } from './manifest.js';
 import type { ShardResult } from './shard-builder.js';
 
 export interface ManifestInput {
@@ -15,14 +15,18 @@ export interface ManifestInput {
   shards: ReadonlyArray<Pick<ShardResult, 'entry' | 'totalTerms' | 'langDocCounts'>>;
 }
 
-/** Global statistics are sums over the shards, so any partition of one corpus gives one manifest. */
+/**
+ * Global statistics are sums over the shards, so any partition of one corpus gives one manifest;
+ * the manifest is sealed with its checksum here, before anything can write it.
+ */
 export function manifestFromShards(input: ManifestInput): Manifest {
-  const langDocCounts: Record<string, number> = {};
+  // A Map, not an object, sums the counts: a language is data, never a property of Object.prototype.
+  const langDocCounts = new Map<string, number>();
   for (const shard of input.shards) {
     for (const [lang, n] of Object.entries(shard.langDocCounts))
-      langDocCounts[lang] = (langDocCounts[lang] ?? 0) + n;
+      langDocCounts.set(lang, (langDocCounts.get(lang) ?? 0) + n);
   }
-  return {
+  return sealManifest({
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
     buildId: input.buildId,
@@ -30,10 +34,10 @@ export function manifestFromShards(input: ManifestInput): Manifest {
     bm25: input.bm25,
     docCount: input.shards.reduce((sum, s) => sum + s.entry.docCount, 0),
     totalTerms: input.shards.reduce((sum, s) => sum + s.totalTerms, 0),
-    languages: Object.keys(langDocCounts),
-    langDocCounts,
+    languages: [...langDocCounts.keys()],
+    langDocCounts: Object.fromEntries(langDocCounts),
     shards: input.shards.map((s) => s.entry),
-  };
+  });
 }
 
 /** Call only once every object the manifest names is written. */

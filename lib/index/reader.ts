@@ -116,6 +116,27 @@ export class ShardReader {
   }
 }
 
+/**
+ * The manifest of the current build (`manifest.json`), or of build `buildId`, checked whole:
+ * version, checksum and fields. Every reader of a manifest goes through here, so none trusts one
+ * that fails its checksum.
+ */
+export async function readManifest(store: ObjectStore, buildId?: string): Promise<Manifest> {
+  const manifestKey = buildId ? `${buildPrefix(buildId)}${MANIFEST_KEY}` : MANIFEST_KEY;
+  let text: string;
+  try {
+    text = new TextDecoder().decode(await store.get(manifestKey));
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) {
+      throw new IndexNotFoundError(
+        `no index at ${store.uri} (${manifestKey} not found); build one with: xlir index build --input FILE --out ${store.uri}`,
+      );
+    }
+    throw error;
+  }
+  return parseManifest(text, manifestKey, `${store.uri}/${manifestKey}`);
+}
+
 export class IndexReader {
   private constructor(
     readonly uri: string,
@@ -128,19 +149,7 @@ export class IndexReader {
   }
 
   static async open(store: ObjectStore, options: OpenOptions = {}): Promise<IndexReader> {
-    const manifestKey = options.buildId ? `${buildPrefix(options.buildId)}${MANIFEST_KEY}` : MANIFEST_KEY;
-    let text: string;
-    try {
-      text = new TextDecoder().decode(await store.get(manifestKey));
-    } catch (error) {
-      if (error instanceof ObjectNotFoundError) {
-        throw new IndexNotFoundError(
-          `no index at ${store.uri} (${manifestKey} not found); build one with: xlir index build --input FILE --out ${store.uri}`,
-        );
-      }
-      throw error;
-    }
-    const manifest = parseManifest(text, `${store.uri}/${manifestKey}`);
+    const manifest = await readManifest(store, options.buildId);
     const cache = new WeightedLru<string, DecodedPostings>(
       options.decodedPostingsCacheBytes ?? DEFAULT_DECODED_POSTINGS_CACHE_BYTES,
     );
