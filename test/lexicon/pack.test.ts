@@ -3,6 +3,7 @@
  * +1 per direction, +0 when loaded again), every integrity check failing with a clear message,
  * and the manifest written last.
  */
+import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -58,6 +59,36 @@ async function expectSameLexicon(loaded: Lexicon, original: Lexicon): Promise<vo
   expect(loaded.tgtLang).toBe(original.tgtLang);
   expect(entries(loaded)).toEqual(entries(original));
   expect(toTsv(loaded)).toBe(toTsv(original));
+}
+
+/** JSON with every object's keys sorted, built independently of lib/storage's canonicalJson. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** The same value with every object's keys in reverse order. */
+function reversedKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(reversedKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, reversedKeys(v)]),
+  );
+}
+
+/** Rewrites lexicons.json in the pack folder as `edit` returns it (indented, as the writer does). */
+async function editManifest(
+  dir: string,
+  edit: (manifest: Record<string, unknown>) => Record<string, unknown>,
+): Promise<void> {
+  const path = join(dir, 'lexicons.json');
+  const manifest = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  await writeFile(path, `${JSON.stringify(edit(manifest), null, 2)}\n`);
 }
 
 /** Records the order of writes and can fail the put of a chosen key. */
@@ -162,8 +193,10 @@ describe('lexicon pack through file://', () => {
         string,
         unknown
       >;
-      expect(manifest).toMatchObject({ format: 'xlir-lexicons', version: 1 });
-      expect(manifest.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(manifest).toMatchObject({ format: 'xlir-lexicons', version: 2 });
+      // The checksum is sha256 over the other fields as canonical JSON (keys sorted, no spaces).
+      const { checksum, ...fields } = manifest;
+      expect(checksum).toBe(`sha256:${createHash('sha256').update(sortedJson(fields)).digest('hex')}`);
     });
   });
 
@@ -313,16 +346,69 @@ describe('lexicon pack integrity', () => {
     );
   });
 
+  it('refuses a manifest with a direction entry removed, by its checksum', async () => {
+    const error = await damaged(
+      (dir) =>
+        editManifest(dir, (manifest) => ({
+          ...manifest,
+          directions: (manifest.directions as unknown[]).slice(1),
+        })),
+      (dir) => openError(dir),
+    );
+    expect(error).toBeInstanceOf(LexiconPackError);
+    expect(error.message).toMatch(/^lexicon pack: lexicons\.json fails its checksum/);
+  });
+
+  it('refuses a manifest without a checksum', async () => {
+    const error = await damaged(
+      (dir) =>
+        editManifest(dir, (manifest) => {
+          const { checksum: _checksum, ...rest } = manifest;
+          return rest;
+        }),
+      (dir) => openError(dir),
+    );
+    expect(error).toBeInstanceOf(LexiconPackError);
+    expect(error.message).toBe(
+      'lexicon pack: lexicons.json has no checksum, so nothing in it can be trusted: repack the lexicons',
+    );
+  });
+
+  it('accepts a manifest whose keys were reordered, since the checksum is over canonical JSON', async () => {
+    await damaged(
+      (dir) => editManifest(dir, (manifest) => reversedKeys(manifest) as Record<string, unknown>),
+      async (dir) => expect((await openLexiconPack(new FileStore(dir))).directions).toHaveLength(2),
+    );
+  });
+
   it('refuses an unknown format version before anything else', async () => {
     const error = await damaged(
       async (dir) => {
         const path = join(dir, 'lexicons.json');
         const text = await readFile(path, 'utf8');
-        await writeFile(path, text.replace('"version": 1', '"version": 2'));
+        await writeFile(path, text.replace('"version": 2', '"version": 3'));
       },
       (dir) => openError(dir),
     );
-    expect(error.message).toBe('lexicon pack: format version 2 is not supported: this xlir reads version 1');
+    expect(error.message).toBe(
+      'lexicon pack: format version 3 is not supported: this xlir reads version 2 (repack the lexicons with its xlir lexicon pack)',
+    );
+  });
+
+  it('refuses a version 1 pack, whose checksum was taken over the fields in file order', async () => {
+    const error = await damaged(
+      (dir) =>
+        editManifest(dir, (manifest) => {
+          const { checksum: _checksum, ...rest } = manifest;
+          const v1 = { ...rest, version: 1 };
+          const digest = createHash('sha256').update(JSON.stringify(v1)).digest('hex');
+          return { ...v1, checksum: `sha256:${digest}` };
+        }),
+      (dir) => openError(dir),
+    );
+    expect(error.message).toMatch(
+      /^lexicon pack: format version 1 is not supported: this xlir reads version 2/,
+    );
   });
 
   it('refuses what is not a pack manifest, and a folder without one', async () => {

@@ -6,8 +6,10 @@ export const PACK_FORMAT = 'xlir-lexicons';
 /**
  * The one format version this code writes and reads. Bump it when a reader of the old version
  * would misread a new pack; a reader refuses any other version with a clear error rather than guess.
+ * Version 2 takes the manifest's checksum over canonical JSON (sorted keys, lib/storage's
+ * manifestChecksum, as an index's manifest.json), where version 1 hashed the fields in file order.
  */
-export const PACK_VERSION = 1;
+export const PACK_VERSION = 2;
 
 /** The manifest's key, at the pack root. Written last: its presence means the pack is complete. */
 export const PACK_MANIFEST_KEY = 'lexicons.json';
@@ -23,9 +25,6 @@ export const PACK_DIRECTION_SUFFIX = '.tsv.gz';
  * direction never share a key (the full digest in the manifest still checks every byte).
  */
 export const PACK_KEY_HASH_CHARS = 16;
-
-/** Prefix of the manifest's own checksum, naming the algorithm so a later version may change it. */
-export const PACK_CHECKSUM_PREFIX = 'sha256:';
 
 /**
  * zlib level 9: a pack is written once and read by every cold container, so the extra CPU at

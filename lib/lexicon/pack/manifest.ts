@@ -6,10 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { assertValidKey } from '../../storage/index.js';
+import { assertValidKey, manifestChecksum, verifyManifestChecksum } from '../../storage/index.js';
 import { canonicalLanguage } from '../../text/index.js';
 import {
-  PACK_CHECKSUM_PREFIX,
   PACK_DIRECTIONS_PREFIX,
   PACK_FORMAT,
   PACK_LANGUAGE_RE,
@@ -46,7 +45,7 @@ export interface LexiconPackManifest {
   version: typeof PACK_VERSION;
   /** Sorted by 'src-tgt'. */
   directions: LexiconPackDirection[];
-  /** `sha256:` + hex sha256 of the compact JSON of every other field (see manifestChecksum). */
+  /** `sha256:` + hex sha256 of the canonical JSON of every other field (lib/storage's manifestChecksum). */
   checksum: string;
 }
 
@@ -83,17 +82,6 @@ export function directionName(src: string, tgt: string): string {
 /** Lowercase hex sha256 of some bytes or UTF-8 text. */
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-/**
- * `sha256:` + the digest of JSON.stringify (compact) of the manifest without its `checksum`
- * field, the other fields in the order they appear. A parsed manifest re-serialises to exactly
- * these bytes (JSON.stringify keeps key order and prints numbers in shortest round-trip form), so
- * pretty-printing the file changes nothing but editing any value does.
- */
-export function manifestChecksum(body: Readonly<Record<string, unknown>>): string {
-  const rest = Object.fromEntries(Object.entries(body).filter(([field]) => field !== 'checksum'));
-  return `${PACK_CHECKSUM_PREFIX}${sha256Hex(JSON.stringify(rest))}`;
 }
 
 /** The manifest object for these directions, checksum included. */
@@ -146,10 +134,16 @@ export function decodeManifest(bytes: Uint8Array): LexiconPackManifest {
   }
   if (record.version !== PACK_VERSION) {
     throw new LexiconPackError(
-      `format version ${describeValue(record.version)} is not supported: this xlir reads version ${PACK_VERSION}`,
+      `format version ${describeValue(record.version)} is not supported: this xlir reads version ${PACK_VERSION} (repack the lexicons with its xlir lexicon pack)`,
     );
   }
-  if (record.checksum !== manifestChecksum(record)) {
+  const verdict = verifyManifestChecksum(record);
+  if (verdict === 'missing') {
+    throw new LexiconPackError(
+      `${PACK_MANIFEST_KEY} has no checksum, so nothing in it can be trusted: repack the lexicons`,
+    );
+  }
+  if (verdict === 'mismatch') {
     throw new LexiconPackError(
       `${PACK_MANIFEST_KEY} fails its checksum: the manifest is corrupt or was edited after it was written`,
     );
