@@ -126,13 +126,14 @@ export function parseIndexes(value: string): Record<string, string> {
     return Object.fromEntries(entries) as Record<string, string>;
   }
   if (!/^[\w.-]+=/.test(text)) return { default: text };
-  const indexes: Record<string, string> = {};
+  // Collected in a Map: assigning to an object would turn the name "__proto__" into a prototype.
+  const indexes = new Map<string, string>();
   for (const part of text.split(',').filter((p) => p.trim() !== '')) {
     const eq = part.indexOf('=');
     if (eq <= 0) throw new ApiConfigError(`${ENV.indexes}: "${part}" is not name=uri`);
-    indexes[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    indexes.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
-  return indexes;
+  return Object.fromEntries(indexes);
 }
 
 function nonNegativeInt(env: Env, name: string): number | undefined {
@@ -234,7 +235,7 @@ export async function appDepsFromEnv(env: Env = process.env, log: ApiLog = conso
   const names = Object.keys(indexes);
   if (names.length === 0) throw new ApiConfigError(`${ENV.indexes} names no index`);
   const defaultIndex = env[ENV.defaultIndex]?.trim() || names[0]!;
-  if (!(defaultIndex in indexes))
+  if (!Object.hasOwn(indexes, defaultIndex))
     throw new ApiConfigError(
       `${ENV.defaultIndex}=${defaultIndex} is not in ${ENV.indexes} (${names.join(', ')})`,
     );

@@ -4,11 +4,11 @@
  * build is opened completely before it replaces the old reader. A request holds the reader it
  * started with, so it answers from one whole build, old or new, never a mix.
  */
-import { IndexReader, MANIFEST_KEY } from '../index/index.js';
+import { IndexReader, readManifest } from '../index/index.js';
 import { Searcher } from '../search/index.js';
 import { openStore, type ObjectStore } from '../storage/index.js';
 import type { ApiLog } from './deps.js';
-import { ApiError } from './errors.js';
+import { ApiError, clientMessage } from './errors.js';
 
 export interface OpenIndex {
   name: string;
@@ -26,27 +26,35 @@ interface Entry {
 
 export class IndexCatalog {
   private readonly entries = new Map<string, Entry>();
+  /**
+   * Names are looked up in a Map, never as properties of an object: a request for the index
+   * "__proto__", "constructor" or "toString" must find nothing (404), not Object.prototype's
+   * members (which opened as a store gave 5xx).
+   */
+  private readonly uris: ReadonlyMap<string, string>;
 
   constructor(
-    private readonly uris: Readonly<Record<string, string>>,
+    uris: Readonly<Record<string, string>>,
     readonly defaultName: string,
     private readonly refreshMs: number,
     private readonly log: ApiLog,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.uris = new Map(Object.entries(uris));
+  }
 
   names(): string[] {
-    return Object.keys(this.uris);
+    return [...this.uris.keys()];
   }
 
   uri(name: string): string | undefined {
-    return this.uris[name];
+    return this.uris.get(name);
   }
 
   /** The current build of an index (the default one when `name` is undefined). */
   async get(name: string | undefined): Promise<OpenIndex> {
     const indexName = name ?? this.defaultName;
-    const uri = this.uris[indexName];
+    const uri = this.uris.get(indexName);
     if (uri === undefined) {
       throw new ApiError(404, 'not_found', `no index "${indexName}"; indexes: ${this.names().join(', ')}`);
     }
@@ -80,10 +88,12 @@ export class IndexCatalog {
     try {
       reader = await IndexReader.open(store, buildId === undefined ? {} : { buildId });
     } catch (error) {
-      // Whatever stops an index from opening (missing, unreachable, unreadable) is the
-      // server's state, not the request's: 503, with the cause logged for the operator.
-      this.log.error(`index ${name} (${uri}) cannot be opened: ${(error as Error).message}`);
-      throw new ApiError(503, 'unavailable', `index ${name} is unavailable: ${(error as Error).message}`);
+      // Whatever stops an index from opening (missing, unreachable, unreadable, corrupt) is the
+      // server's state, not the request's: 503, with the cause logged for the operator and
+      // told to the client without the index's location.
+      const message = (error as Error).message;
+      this.log.error(`index ${name} (${uri}) cannot be opened: ${message}`);
+      throw new ApiError(503, 'unavailable', `index ${name} is unavailable: ${clientMessage(message)}`);
     }
     return { name, uri, reader, searcher: new Searcher(reader) };
   }
@@ -91,8 +101,10 @@ export class IndexCatalog {
   private async refresh(name: string, uri: string, entry: Entry): Promise<void> {
     try {
       const current = await entry.current!;
-      const buildId = await currentBuildId(entry.store);
-      if (buildId === undefined || buildId === current.reader.manifest.buildId) return;
+      // Checked whole (checksum included): a damaged manifest.json is logged and the build in
+      // hand, checked when it was opened, stays in service.
+      const { buildId } = await readManifest(entry.store);
+      if (buildId === current.reader.manifest.buildId) return;
       // Pinned to the build the manifest named: a publish racing this open cannot mix two.
       const next = await this.open(name, uri, entry.store, buildId);
       entry.current = Promise.resolve(next);
@@ -105,12 +117,4 @@ export class IndexCatalog {
       this.log.warn(`index ${name}: could not check for a new build: ${(error as Error).message}`);
     }
   }
-}
-
-/** The build manifest.json names now, without opening it. */
-async function currentBuildId(store: ObjectStore): Promise<string | undefined> {
-  const manifest = JSON.parse(new TextDecoder().decode(await store.get(MANIFEST_KEY))) as {
-    buildId?: unknown;
-  };
-  return typeof manifest.buildId === 'string' ? manifest.buildId : undefined;
 }
