@@ -31,7 +31,8 @@ export interface QueryJudgements {
 }
 
 const NAMES: readonly MetricName[] = ['map', 'mrr', 'ndcg', 'recall', 'p'];
-const ALIASES: Readonly<Record<string, MetricName>> = { recip_rank: 'mrr' };
+/** A Map: the metric "constructor" or "__proto__" is unknown, not a member of Object.prototype. */
+const ALIASES: ReadonlyMap<string, MetricName> = new Map([['recip_rank', 'mrr']]);
 const NEEDS_CUTOFF: ReadonlySet<MetricName> = new Set(['p']);
 const VALID = 'map, map@k, mrr, mrr@k, ndcg, ndcg@k, recall, recall@k, p@k (k a positive integer)';
 const SPEC = /^([a-z_]+)(?:@([0-9]+))?$/;
@@ -41,7 +42,7 @@ export function parseMetric(text: string): Metric {
   const spec = text.trim().toLowerCase();
   const match = SPEC.exec(spec);
   const base = match?.[1];
-  const name = base === undefined ? undefined : (ALIASES[base] ?? NAMES.find((n) => n === base));
+  const name = base === undefined ? undefined : (ALIASES.get(base) ?? NAMES.find((n) => n === base));
   if (match === null || name === undefined) {
     throw new EvalError(`unknown metric '${text.trim()}'; valid metrics: ${VALID}`);
   }

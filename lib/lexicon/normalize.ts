@@ -17,17 +17,18 @@ export function normalizeKey(text: string, lang: string): string {
   return cleanText(cleanText(text).toLocaleLowerCase(lang));
 }
 
-const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  ndash: '–',
-  mdash: '—',
-  hellip: '…',
-};
+/** A Map, so that "&constructor;" in a dictionary stays as written instead of finding Object.prototype's. */
+const NAMED_ENTITIES: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', ' '],
+  ['ndash', '–'],
+  ['mdash', '—'],
+  ['hellip', '…'],
+]);
 const ENTITY_RE = /&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|([a-zA-Z]+));/g;
 
 /**
@@ -42,7 +43,7 @@ export function decodeHtmlEntities(text: string): string {
       const code = decimal !== undefined ? Number(decimal) : parseInt(hex ?? '', 16);
       return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
     }
-    return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? match;
+    return NAMED_ENTITIES.get((name ?? '').toLowerCase()) ?? match;
   });
 }
 

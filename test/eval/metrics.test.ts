@@ -20,6 +20,10 @@ describe('parseMetrics', () => {
       "unknown metric 'bpref'; valid metrics: map, map@k, mrr, mrr@k, ndcg, ndcg@k, recall, recall@k, p@k",
     );
     expect(() => parseMetric('ndcg@ten')).toThrow(/unknown metric 'ndcg@ten'/);
+    // Names of Object.prototype's members are unknown metrics too, not aliases.
+    for (const name of ['constructor', '__proto__', 'tostring', 'valueof']) {
+      expect(() => parseMetric(name)).toThrow(`unknown metric '${name}'`);
+    }
     expect(() => parseMetrics('map,,p@5')).toThrow(/empty metric name/);
     expect(() => parseMetrics([])).toThrow(/no metrics given/);
   });

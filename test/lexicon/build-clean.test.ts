@@ -13,6 +13,8 @@ describe('cleanMarkup', () => {
     ['Katze {{f}}', 'Katze'],
     ['A &amp; B', 'A & B'],
     ['x&#124;y', 'x|y'],
+    ['a &constructor; b', 'a &constructor; b'],
+    ['x &toString; y', 'x &toString; y'],
     ['Haus)', 'Haus'],
     ['(Haus', 'Haus'],
     ['Eel (on a menu)', 'Eel'],
