@@ -1,20 +1,65 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+/**
+ * The one parser of every command: node:util parseArgs configured from the command's spec, with
+ * its exceptions turned into one-line usage errors (an unknown option names the nearest known
+ * one), language flags checked by the API's rule, and required options enforced.
+ */
+import { parseArgs } from 'node:util';
 import { UsageError } from './errors.js';
+import { checkLanguages } from './languages.js';
+import { type CommandArgs, type CommandSpec, type OptionSpecs, usageLine } from './spec.js';
+import { nearest } from './suggest.js';
 
-type Options = NonNullable<ParseArgsConfig['options']>;
+const UNKNOWN_OPTION = /Unknown option '([^']+)'/;
 
-/** node:util parseArgs with its exceptions turned into one-line usage errors. */
-export function parseCommandArgs<T extends Options>(argv: string[], options: T, usage: string) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: false, strict: true }).values;
-  } catch (error) {
-    // parseArgs explains some errors over several lines (e.g. how to pass a negative number);
-    // keep all of it, on one line.
-    const reason = (error as Error).message.split('\n').join(' ').replace(/\.$/, '');
-    throw new UsageError(`${reason}; usage: ${usage}`);
+function parseError(error: unknown, spec: CommandSpec): UsageError {
+  const message = (error as Error).message;
+  const unknown =
+    (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && UNKNOWN_OPTION.exec(message);
+  if (unknown) {
+    const given = unknown[1]!;
+    const match = nearest(given.replace(/^-+/, '').split('=')[0]!, [...Object.keys(spec.options), 'help']);
+    const hint = match !== undefined ? `did you mean --${match}?` : `see "xlir ${spec.name} --help"`;
+    return new UsageError(`unknown option '${given}'; ${hint}`);
   }
+  // parseArgs explains some errors over several lines (e.g. how to pass a negative number);
+  // keep all of it, on one line.
+  const reason = message.split('\n').join(' ').replace(/\.$/, '');
+  return new UsageError(`${reason}; usage: ${usageLine(spec)}`);
 }
 
+function isMissing(value: unknown): boolean {
+  return value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/** The command's arguments, parsed and checked as its spec says; UsageError otherwise. */
+export function parseCommandArgs<O extends OptionSpecs>(
+  spec: CommandSpec<O>,
+  argv: readonly string[],
+): CommandArgs<O> {
+  const options = Object.fromEntries(
+    Object.entries(spec.options).map(([name, o]) => [name, { type: o.type, multiple: o.multiple === true }]),
+  );
+  let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+  try {
+    values = parseArgs({ args: [...argv], options, allowPositionals: false, strict: true }).values;
+  } catch (error) {
+    throw parseError(error, spec);
+  }
+  for (const [name, option] of Object.entries(spec.options)) {
+    const given = values[name];
+    if (option.language !== undefined && given !== undefined) {
+      for (const value of [given].flat()) checkLanguages(option.language, String(value), `--${name}`);
+    }
+  }
+  for (const [name, option] of Object.entries(spec.options)) {
+    if (option.required && isMissing(values[name])) {
+      throw new UsageError(`missing --${name}; usage: ${usageLine(spec)}`);
+    }
+  }
+  return values as CommandArgs<O>;
+}
+
+/** For options required only in some uses (the spec's notes say which). */
 export function requireString(value: unknown, flag: string, usage: string): string {
   if (typeof value !== 'string' || value === '') throw new UsageError(`missing ${flag}; usage: ${usage}`);
   return value;

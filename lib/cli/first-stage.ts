@@ -7,8 +7,22 @@ import {
   type SearchResult,
 } from '../search/index.js';
 import { UsageError } from './errors.js';
+import type { OptionSpecs } from './spec.js';
 
-export const FIRST_STAGE_USAGE = '[--first-stage bm25|psq --lexicons DIR]';
+/** The options of `xlir search` that choose its first stage. */
+export const FIRST_STAGE_OPTIONS = {
+  'first-stage': {
+    type: 'string',
+    value: 'bm25|psq',
+    default: 'bm25',
+    description: 'bm25: the query in its own language; psq: translated into every document language',
+  },
+  lexicons: {
+    type: 'string',
+    value: 'URI',
+    description: 'lexicon pack or folder of src-tgt.tsv files that psq translates with (needed by psq)',
+  },
+} as const satisfies OptionSpecs;
 
 export type QueryRunner = (query: string, options: SearchOptions) => Promise<SearchResult>;
 

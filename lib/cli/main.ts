@@ -1,85 +1,115 @@
 #!/usr/bin/env node
+/**
+ * `xlir`: routes the command line through the command table (table.ts) and answers --help,
+ * --version and mistakes itself. Errors a user can act on print one line (usage errors exit 2,
+ * data errors 1); anything else is a bug and keeps its stack trace.
+ */
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { codeswitchCommand } from './commands/codeswitch.js';
-import { datasetCommand } from './commands/dataset.js';
-import { demoCommand } from './commands/demo.js';
-import { evalCommand } from './commands/eval.js';
-import { experimentCommand } from './commands/experiment.js';
-import { indexBuildCommand } from './commands/index-build.js';
-import { lexiconCommand } from './commands/lexicon.js';
-import { modelsCommand } from './commands/models.js';
-import { pairsCommand } from './commands/pairs.js';
-import { searchCommand } from './commands/search.js';
 import { EXIT_INTERNAL, exitCodeFor, UsageError } from './errors.js';
+import { packageVersion } from './paths.js';
+import { commandList, formatHelp } from './spec.js';
+import { nearest } from './suggest.js';
+import { COMMANDS, findCommand, subcommandsOf } from './table.js';
 
-const HELP = `xlir — cross-lingual retrieval
+const HELP_FLAGS = new Set(['--help', '-h']);
+const VERSION_FLAGS = new Set(['--version', '-V']);
 
-usage:
-  xlir index build --input FILE --out URI [--lang xx] [--shard-docs N] [--k1 K --b B] [--workers N]
-                   [--skip-duplicates]
-  xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy]
-              [--top-k N] [--format json|trec] [--text] [--first-stage bm25|psq --lexicons DIR]
-              [--rerank DEPTH [--models URI] [--model auto|ID] [--lambda L] [--deadline-ms N]
-                              [--rerank-strategy multilingual|per-language]]
-  xlir eval --qrels FILE --run FILE [--metrics map,mrr@10,ndcg@10,recall@100] [--per-query] [--no-complete]
-  xlir lexicon import --format muse|xling|omw|freedict|wikititles|wikisql --src-lang xx --tgt-lang yy
-                      --input FILE [--input FILE2] --out FILE.tsv [--id ID]
-  xlir lexicon stats --lexicon FILE.tsv --src-lang xx --tgt-lang yy
-  xlir lexicon merge --input A.tsv[:weight] --input B.tsv[:weight] --src-lang xx --tgt-lang yy --out FILE.tsv
-  xlir lexicon induce --src-vec A.vec --tgt-vec B.vec --src-lang xx --tgt-lang yy --out FILE.tsv
-                      [--method csls|nn] [--top-k 5] [--max-vocab 200000] [--csls-k 10] [--threads N]
-  xlir lexicon eval --lexicon FILE.tsv --gold GOLD --src-lang xx --tgt-lang yy
-  xlir experiment xquad-r --data DIR --out DIR [--lexicons DIR] [--langs ar,de,en,es,ru,zh]
-                          [--settings moir,clir,mlir] [--first-stage bm25|psq] [--queries N] [--seed S]
-  xlir pairs squad --input train-v1.1.json --out train.jsonl [--valid-out valid.jsonl --valid-articles N]
-                   [--negatives 4] [--bm25-negatives 1] [--bm25-index URI] [--seed S] [--limit N]
-  xlir codeswitch --mode bl|ml|wiki --input FILE [--input-format auto|msmarco|jsonl|squad]
-                  --lexicon LANG=FILE.tsv [--lexicon ...] (--query-lang xx --doc-lang yy | --langs de,es,ru)
-                  [--p 0.5] [--seed S] [--protect-stopwords] --out FILE.jsonl
-  xlir codeswitch stats --input FILE.jsonl [--lexicon LANG=FILE.tsv ...] [--json]
-  xlir dataset convert --format miracl|mmarco|xquad-r --out DIR [--lang xx] [--corpus FILE …] [--topics FILE]
-                      [--qrels FILE] [--collection FILE] [--queries FILE] [--data DIR] [--langs xx,yy]
-  xlir models list [--models URI] [--check]
-  xlir models route --query-lang xx --doc-lang yy [--models URI]
-  xlir demo [--home DIR]
-  xlir serve [--port N] [--host ADDR] [--demo]          (HTTP API; configured by XLIR_* variables, see README)
-  xlir api-key create --id ID [--quota N] [--rate N] [--keys-file FILE]
+/** `xlir --help`: every command with its one-line summary. */
+export function topLevelHelp(): string {
+  return [
+    'xlir: cross-lingual retrieval (BM25 and PSQ over sharded indexes in a folder or S3, cross-encoder reranking)',
+    '',
+    'usage: xlir COMMAND [options]',
+    '       xlir COMMAND --help    its options and examples',
+    '       xlir --version',
+    '',
+    'commands:',
+    ...commandList(
+      COMMANDS.map((c) => c.spec),
+      '',
+    ),
+    '',
+    'URIs: a directory path, file:///abs/dir, or s3://bucket/prefix (honours AWS_ENDPOINT_URL_S3).',
+    'Languages: BCP 47 tags ("en", "de", "zh-Hant"), accepted as the HTTP API accepts them.',
+  ].join('\n');
+}
 
-URIs: a directory path, file:///abs/dir, or s3://bucket/prefix (honours AWS_ENDPOINT_URL_S3).`;
+/** `xlir lexicon --help`: the subcommands of a group. */
+function groupHelp(group: string): string {
+  return [
+    `xlir ${group}: ${subcommandsOf(group).length} subcommands`,
+    '',
+    `usage: xlir ${group} SUBCOMMAND [options]    (xlir ${group} SUBCOMMAND --help: its options)`,
+    '',
+    'subcommands:',
+    ...commandList(subcommandsOf(group).map((c) => c.spec)),
+  ].join('\n');
+}
 
-type Command = (argv: string[]) => Promise<void>;
+/** Help asked for anywhere among a command's arguments (before a `--` that ends the options). */
+function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => HELP_FLAGS.has(a));
+}
 
-// The HTTP stack (hono, zod-openapi, Powertools) loads only for the commands that need it.
-const serveCommand: Command = async (argv) => (await import('./commands/serve.js')).serveCommand(argv);
-const apiKeyCommand: Command = async (argv) => (await import('./commands/api-key.js')).apiKeyCommand(argv);
+function unknownCommand(argv: readonly string[]): UsageError {
+  const [first = '', second] = argv;
+  const group = subcommandsOf(first);
+  if (group.length > 0) {
+    const names = group.map((c) => c.spec.name.slice(first.length + 1));
+    if (second === undefined || second.startsWith('-')) {
+      return new UsageError(
+        `xlir ${first} needs a subcommand: ${names.join(', ')}; see "xlir ${first} --help"`,
+      );
+    }
+    const match = nearest(second, names);
+    const hint = match !== undefined ? `did you mean "xlir ${first} ${match}"?` : `use ${names.join(', ')}`;
+    return new UsageError(`unknown ${first} command "${second}"; ${hint}`);
+  }
+  const firstWords = [...new Set(COMMANDS.map((c) => c.spec.name.split(' ')[0]!))];
+  const match = nearest(first, firstWords);
+  const hint = match !== undefined ? `did you mean "xlir ${match}"?` : 'run "xlir --help"';
+  return new UsageError(`unknown command "${argv.slice(0, 2).join(' ')}"; ${hint}`);
+}
 
-function route(argv: string[]): { command: Command; rest: string[] } | undefined {
-  const [first, second, ...rest] = argv;
-  if (first === 'index' && second === 'build') return { command: indexBuildCommand, rest };
-  if (first === 'search') return { command: searchCommand, rest: argv.slice(1) };
-  if (first === 'demo') return { command: demoCommand, rest: argv.slice(1) };
-  if (first === 'eval') return { command: evalCommand, rest: argv.slice(1) };
-  if (first === 'lexicon') return { command: lexiconCommand, rest: argv.slice(1) };
-  if (first === 'experiment') return { command: experimentCommand, rest: argv.slice(1) };
-  if (first === 'dataset') return { command: datasetCommand, rest: argv.slice(1) };
-  if (first === 'pairs') return { command: pairsCommand, rest: argv.slice(1) };
-  if (first === 'codeswitch') return { command: codeswitchCommand, rest: argv.slice(1) };
-  if (first === 'models') return { command: modelsCommand, rest: argv.slice(1) };
-  if (first === 'serve') return { command: serveCommand, rest: argv.slice(1) };
-  if (first === 'api-key') return { command: apiKeyCommand, rest: argv.slice(1) };
-  return undefined;
+/** Runs the command line; help and --version print to stdout. */
+async function dispatch(argv: readonly string[]): Promise<void> {
+  const [first] = argv;
+  if (first === undefined || ((first === 'help' || HELP_FLAGS.has(first)) && argv.length === 1)) {
+    console.log(topLevelHelp());
+    return;
+  }
+  // `xlir help lexicon build` and `xlir --help lexicon build` are `xlir lexicon build --help`.
+  if (first === 'help' || HELP_FLAGS.has(first)) return dispatch([...argv.slice(1), '--help']);
+  if (VERSION_FLAGS.has(first)) {
+    console.log(packageVersion());
+    return;
+  }
+  const found = findCommand(argv);
+  if (found === undefined) {
+    if (subcommandsOf(first).length > 0 && HELP_FLAGS.has(argv[1] ?? '')) {
+      console.log(groupHelp(first));
+      return;
+    }
+    throw unknownCommand(argv);
+  }
+  const { command, rest } = found;
+  if (wantsHelp(rest)) {
+    console.log(
+      formatHelp(
+        command.spec,
+        subcommandsOf(command.spec.name).map((c) => c.spec),
+      ),
+    );
+    return;
+  }
+  await command.run(rest);
 }
 
 export async function main(argv: string[]): Promise<number> {
-  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    console.log(HELP);
-    return 0;
-  }
   try {
-    const found = route(argv);
-    if (!found) throw new UsageError(`unknown command "${argv.slice(0, 2).join(' ')}"; run "xlir --help"`);
-    await found.command(found.rest);
+    await dispatch(argv);
     return 0;
   } catch (error) {
     const code = exitCodeFor(error);

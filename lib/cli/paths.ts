@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,4 +11,13 @@ export function packageRoot(): string {
     dir = parent;
   }
   return dir;
+}
+
+/** The version in package.json, read at run time: the same from lib/ (sources) and dist/lib/ (built). */
+export function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
+    version?: unknown;
+  };
+  if (typeof manifest.version !== 'string') throw new Error('package.json has no version');
+  return manifest.version;
 }

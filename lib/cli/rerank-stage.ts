@@ -4,6 +4,8 @@
  * fetches DEPTH candidates with their text and hands them to the cross-encoder stage.
  */
 import {
+  DEFAULT_LAMBDA,
+  DEFAULT_MIXED_LANGUAGE_STRATEGY,
   DEFAULT_ROUTING_URI,
   MAX_RERANK_DEPTH,
   MIXED_LANGUAGE_STRATEGIES,
@@ -15,18 +17,46 @@ import type { SearchHit, SearchResult } from '../search/index.js';
 import { parseNumber } from './args.js';
 import { UsageError } from './errors.js';
 import type { QueryRunner } from './first-stage.js';
+import type { OptionSpecs } from './spec.js';
 
-export const RERANK_USAGE =
-  '[--rerank DEPTH [--models URI] [--model auto|ID] [--lambda L] [--deadline-ms N] [--rerank-strategy multilingual|per-language]]';
-
+/** The options of `xlir search` that add the cross-encoder stage; all but --rerank need it. */
 export const RERANK_FLAGS = {
-  rerank: { type: 'string' },
-  models: { type: 'string' },
-  model: { type: 'string' },
-  lambda: { type: 'string' },
-  'deadline-ms': { type: 'string' },
-  'rerank-strategy': { type: 'string' },
-} as const;
+  rerank: {
+    type: 'string',
+    value: 'DEPTH',
+    description: `rescore the first DEPTH candidates with cross-encoders, 1 to ${MAX_RERANK_DEPTH}`,
+  },
+  models: {
+    type: 'string',
+    value: 'URI',
+    default: DEFAULT_ROUTING_URI,
+    description: 'model routing table (routing.json): a path or s3:// URI',
+  },
+  model: {
+    type: 'string',
+    value: 'auto|ID',
+    default: 'auto',
+    description: 'auto routes by query and document language; an id forces one model',
+  },
+  lambda: {
+    type: 'string',
+    value: 'L',
+    default: String(DEFAULT_LAMBDA),
+    description: 'fusion weight, 0 to 1: (1-L)·norm(first stage) + L·norm(rerank)',
+  },
+  'deadline-ms': {
+    type: 'string',
+    value: 'N',
+    description: 'stop scoring after N ms; unscored candidates keep first-stage order below the rest',
+  },
+  'rerank-strategy': {
+    type: 'string',
+    value: 'STRATEGY',
+    choices: MIXED_LANGUAGE_STRATEGIES,
+    default: DEFAULT_MIXED_LANGUAGE_STRATEGY,
+    description: 'for candidates in several languages: one multilingual model, or each language its own',
+  },
+} as const satisfies OptionSpecs;
 
 type RerankArgs = { [K in keyof typeof RERANK_FLAGS]?: string | undefined };
 

@@ -180,7 +180,10 @@ describe('xlir CLI', () => {
     [['search', '--index', 'x', '--query', 'a', '--top-k', 'ten'], /--top-k must be an integer/],
     [['search', '--index', 'x', '--query', 'a', '--top-k', '-3'], /ambiguous.*use '--top-k=-XYZ'/],
     [['search', '--index', 'x', '--query', 'a', '--top-k=-3'], /--top-k must be between 1 and/],
-    [['search', '--index', 'x', '--query', 'a', '--bogus'], /Unknown option '--bogus'/],
+    [
+      ['search', '--index', 'x', '--query', 'a', '--bogus'],
+      /unknown option '--bogus'; see "xlir search --help"/,
+    ],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['search', '--index', 'ftp://host/x', '--query', 'a'], /ftp/],
   ])('prints one line for user error %j and exits non-zero', async (argv, message) => {

@@ -68,7 +68,7 @@ describe('the reranking stage as an experiment system', () => {
       const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => void errors.push(line));
       // Act
       const withoutDepth = await main([...base, '--langs', 'en,de', '--lambda', '0.5']);
-      const unknownPair = await main([...base, '--langs', 'en,de', '--settings', 'moir', '--pairs', 'en-xx']);
+      const unknownPair = await main([...base, '--langs', 'en,de', '--settings', 'moir', '--pairs', 'en-ru']);
       spy.mockRestore();
       // Assess
       expect(withoutDepth).toBe(2);

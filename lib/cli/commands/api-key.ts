@@ -1,7 +1,6 @@
 /**
- * `xlir api-key create --id ID [--quota N] [--rate N] [--keys-file FILE]`: makes a new API key,
- * prints it once, and prints (or appends to FILE) the entry XLIR_API_KEYS holds: its SHA-256,
- * never the key.
+ * `xlir api-key create`: makes a new API key, prints it once, and prints (and with --keys-file
+ * appends to that file) the entry XLIR_API_KEYS holds: its SHA-256, never the key.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import {
@@ -12,10 +11,10 @@ import {
   parseApiKeys,
   type ApiKeyEntry,
 } from '../../api/index.js';
-import { parseCommandArgs, parseNumber, requireString } from '../args.js';
+import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
-
-export const API_KEY_USAGE = 'xlir api-key create --id ID [--quota N] [--rate N] [--keys-file FILE]';
+import type { CommandArgs } from '../spec.js';
+import type { API_KEY_CREATE } from './http-specs.js';
 
 async function appendEntry(file: string, entry: ApiKeyEntry): Promise<void> {
   let entries: ApiKeyEntry[] = [];
@@ -29,21 +28,8 @@ async function appendEntry(file: string, entry: ApiKeyEntry): Promise<void> {
   await writeFile(file, `${JSON.stringify([...entries, entry], null, 2)}\n`, { mode: 0o600 });
 }
 
-export async function apiKeyCommand(argv: string[]): Promise<void> {
-  const [sub, ...rest] = argv;
-  if (sub !== 'create')
-    throw new UsageError(`unknown api-key command "${sub ?? ''}"; usage: ${API_KEY_USAGE}`);
-  const args = parseCommandArgs(
-    rest,
-    {
-      id: { type: 'string' },
-      quota: { type: 'string' },
-      rate: { type: 'string' },
-      'keys-file': { type: 'string' },
-    },
-    API_KEY_USAGE,
-  );
-  const id = requireString(args.id, '--id', API_KEY_USAGE);
+export async function apiKeyCreateCommand(args: CommandArgs<typeof API_KEY_CREATE.options>): Promise<void> {
+  const { id } = args;
   const key = generateApiKey();
   const entry: ApiKeyEntry = {
     id,

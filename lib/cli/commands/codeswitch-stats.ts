@@ -1,11 +1,25 @@
 /** `xlir codeswitch stats`: switch ratios and lexicon coverage of a code-switched JSONL file. */
 import { openExamples, SwitchStats, type SideStats, type SwitchStatsReport } from '../../codeswitch/index.js';
-import { parseCommandArgs, requireString } from '../args.js';
 import { progressBar } from '../progress.js';
-import { readLexicons, requireInputFile, SOURCE_LANG } from './training-args.js';
+import { type CommandArgs, commandSpec } from '../spec.js';
+import { LEXICON_OPTION, readLexicons, requireInputFile, SOURCE_LANG } from './training-args.js';
 
-export const CODESWITCH_STATS_USAGE =
-  'xlir codeswitch stats --input FILE.jsonl [--lexicon LANG=FILE.tsv ...] [--json]';
+export const CODESWITCH_STATS = commandSpec({
+  name: 'codeswitch stats',
+  summary: 'switch ratios and lexicon coverage of a code-switched JSONL file',
+  options: {
+    input: { type: 'string', value: 'FILE.jsonl', required: true, description: 'what xlir codeswitch wrote' },
+    lexicon: {
+      ...LEXICON_OPTION,
+      description: 'an en→LANG lexicon to measure coverage of the unswitched English words with',
+    },
+    json: { type: 'boolean', description: 'print the report as JSON instead of a table' },
+  },
+  examples: [
+    'xlir codeswitch stats --input bl-en-de.jsonl',
+    'xlir codeswitch stats --input ml.jsonl --lexicon de=en-de.tsv --json',
+  ],
+});
 
 function percent(part: number, whole: number): string {
   return whole === 0 ? '-' : `${((100 * part) / whole).toFixed(1)}%`;
@@ -51,13 +65,10 @@ function printReport(report: SwitchStatsReport): void {
   }
 }
 
-export async function statsCommand(argv: string[]): Promise<void> {
-  const args = parseCommandArgs(
-    argv,
-    { input: { type: 'string' }, lexicon: { type: 'string', multiple: true }, json: { type: 'boolean' } },
-    CODESWITCH_STATS_USAGE,
-  );
-  const input = requireString(args.input, '--input', CODESWITCH_STATS_USAGE);
+export async function codeswitchStatsCommand(
+  args: CommandArgs<typeof CODESWITCH_STATS.options>,
+): Promise<void> {
+  const { input } = args;
   await requireInputFile(input);
   const stats = new SwitchStats(await readLexicons(args.lexicon ?? []));
   const source = await openExamples(input, 'jsonl');

@@ -1,7 +1,8 @@
-/** `xlir codeswitch`: BL-CS, ML-CS or Wiki-CS over training examples; `xlir codeswitch stats` on the result. */
+/** `xlir codeswitch`: BL-CS, ML-CS or Wiki-CS over training examples (`xlir codeswitch stats` describes the result). */
 import { basename } from 'node:path';
 import {
   exampleSwitcher,
+  INPUT_FORMATS,
   isInputFormat,
   JsonlWriter,
   openExamples,
@@ -9,32 +10,90 @@ import {
   type InputFormat,
 } from '../../codeswitch/index.js';
 import { canonicalLanguage } from '../../text/index.js';
-import { parseCommandArgs, parseNumber, requireString } from '../args.js';
+import { requireString, parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
+import { languageList } from '../languages.js';
 import { progressBar } from '../progress.js';
-import { statsCommand } from './codeswitch-stats.js';
-import { parseSeed, readLexicons, requireInputFile, SOURCE_LANG } from './training-args.js';
-
-export const CODESWITCH_USAGE =
-  'xlir codeswitch --mode bl|ml|wiki --input FILE [--input-format auto|msmarco|jsonl|squad] --lexicon LANG=FILE.tsv [--lexicon ...] (--query-lang xx --doc-lang yy | --langs de,es,ru) [--p 0.5] [--seed S] [--protect-stopwords] --out FILE.jsonl | xlir codeswitch stats --input FILE.jsonl [--lexicon LANG=FILE.tsv ...] [--json]';
+import { type CommandArgs, commandSpec, usageLine } from '../spec.js';
+import {
+  DEFAULT_TRAINING_SEED,
+  LEXICON_OPTION,
+  parseSeed,
+  readLexicons,
+  requireInputFile,
+  SOURCE_LANG,
+} from './training-args.js';
 
 const DEFAULT_P = 0.5;
 const METHODS = { bl: 'bl-cs', ml: 'ml-cs', wiki: 'wiki-cs' } as const;
 
-function parseMode(args: {
-  mode?: string;
-  'query-lang'?: string;
-  'doc-lang'?: string;
-  langs?: string;
-}): ExampleMode {
-  const name = requireString(args.mode, '--mode', CODESWITCH_USAGE);
+export const CODESWITCH = commandSpec({
+  name: 'codeswitch',
+  summary: 'code-switch English training examples into other languages with lexicons (BL-CS, ML-CS, Wiki-CS)',
+  options: {
+    mode: {
+      type: 'string',
+      value: Object.keys(METHODS).join('|'),
+      required: true,
+      description:
+        'bl: towards one query/doc language pair; ml: each example towards one of --langs; wiki: titles',
+    },
+    input: { type: 'string', value: 'FILE', required: true, description: 'English training examples' },
+    'input-format': {
+      type: 'string',
+      value: 'FORMAT',
+      choices: ['auto', ...INPUT_FORMATS],
+      default: 'auto',
+      description: 'how --input is read; auto tells from its first line',
+    },
+    lexicon: { ...LEXICON_OPTION, required: true },
+    'query-lang': {
+      type: 'string',
+      value: 'xx',
+      language: 'tag',
+      description: 'bl and wiki: the language queries are switched into (en: left alone)',
+    },
+    'doc-lang': {
+      type: 'string',
+      value: 'yy',
+      language: 'tag',
+      description: 'bl and wiki: the language passages are switched into (en: left alone)',
+    },
+    langs: {
+      type: 'string',
+      value: 'de,es,ru',
+      language: 'list',
+      description: 'ml (and wiki instead of a pair): the languages switched into',
+    },
+    p: {
+      type: 'string',
+      value: 'P',
+      default: String(DEFAULT_P),
+      description: 'probability that a word with a translation is switched, 0 to 1',
+    },
+    seed: {
+      type: 'string',
+      value: 'S',
+      default: String(DEFAULT_TRAINING_SEED),
+      description: 'seed of the switching',
+    },
+    'protect-stopwords': { type: 'boolean', description: 'never switch English stopwords' },
+    out: { type: 'string', value: 'FILE.jsonl', required: true, description: 'the code-switched examples' },
+  },
+  notes: ['give --query-lang and --doc-lang, or --langs, not both'],
+  examples: [
+    'xlir codeswitch --mode bl --input train.jsonl --lexicon de=en-de.tsv --query-lang en --doc-lang de --p 0.5 --out bl-en-de.jsonl',
+    'xlir codeswitch --mode ml --input train.jsonl --lexicon de=en-de.tsv --lexicon ru=en-ru.tsv --langs de,ru --out ml.jsonl',
+  ],
+});
+
+function parseMode(args: CommandArgs<typeof CODESWITCH.options>): ExampleMode {
+  const usage = usageLine(CODESWITCH);
+  const name = args.mode;
   if (!Object.hasOwn(METHODS, name)) throw new UsageError(`unknown --mode "${name}"; use bl, ml or wiki`);
   const method = METHODS[name as keyof typeof METHODS];
   const pair = args['query-lang'] !== undefined || args['doc-lang'] !== undefined;
-  const langs = args.langs
-    ?.split(',')
-    .map((l) => l.trim())
-    .filter(Boolean);
+  const langs = args.langs === undefined ? undefined : languageList(args.langs);
   if (pair && langs !== undefined) throw new UsageError('give --query-lang/--doc-lang or --langs, not both');
   if (method === 'ml-cs' || (method === 'wiki-cs' && langs !== undefined)) {
     if (pair)
@@ -42,8 +101,8 @@ function parseMode(args: {
     if (langs === undefined || langs.length === 0) throw new UsageError(`--mode ${name} needs --langs xx,yy`);
     return { method, langs };
   }
-  const queryLang = canonicalLanguage(requireString(args['query-lang'], '--query-lang', CODESWITCH_USAGE));
-  const docLang = canonicalLanguage(requireString(args['doc-lang'], '--doc-lang', CODESWITCH_USAGE));
+  const queryLang = canonicalLanguage(requireString(args['query-lang'], '--query-lang', usage));
+  const docLang = canonicalLanguage(requireString(args['doc-lang'], '--doc-lang', usage));
   if (queryLang === SOURCE_LANG && docLang === SOURCE_LANG) {
     throw new UsageError(`--query-lang and --doc-lang are both ${SOURCE_LANG}: nothing would be switched`);
   }
@@ -54,28 +113,9 @@ function percent(part: number, whole: number): string {
   return whole === 0 ? '0.0%' : `${((100 * part) / whole).toFixed(1)}%`;
 }
 
-export async function codeswitchCommand(argv: string[]): Promise<void> {
-  if (argv[0] === 'stats') return statsCommand(argv.slice(1));
-  const args = parseCommandArgs(
-    argv,
-    {
-      mode: { type: 'string' },
-      input: { type: 'string' },
-      'input-format': { type: 'string' },
-      lexicon: { type: 'string', multiple: true },
-      'query-lang': { type: 'string' },
-      'doc-lang': { type: 'string' },
-      langs: { type: 'string' },
-      p: { type: 'string' },
-      seed: { type: 'string' },
-      'protect-stopwords': { type: 'boolean' },
-      out: { type: 'string' },
-    },
-    CODESWITCH_USAGE,
-  );
+export async function codeswitchCommand(args: CommandArgs<typeof CODESWITCH.options>): Promise<void> {
   const mode = parseMode(args);
-  const input = requireString(args.input, '--input', CODESWITCH_USAGE);
-  const out = requireString(args.out, '--out', CODESWITCH_USAGE);
+  const { input, out } = args;
   const format = args['input-format'] ?? 'auto';
   if (format !== 'auto' && !isInputFormat(format)) {
     throw new UsageError(`unknown --input-format "${format}"; use auto, msmarco, jsonl or squad`);
@@ -83,7 +123,7 @@ export async function codeswitchCommand(argv: string[]): Promise<void> {
   const p = parseNumber(args.p, '--p', { min: 0, max: 1 }) ?? DEFAULT_P;
   const seed = parseSeed(args.seed);
   await requireInputFile(input);
-  const lexicons = await readLexicons(args.lexicon ?? []);
+  const lexicons = await readLexicons(args.lexicon);
   const switcher = exampleSwitcher({
     mode,
     lexicons,

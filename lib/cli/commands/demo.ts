@@ -5,13 +5,27 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+// The API's constants only (no imports of their own): the HTTP stack stays unloaded.
+import { DEFAULT_HOME } from '../../api/constants.js';
 import { buildIndex, IndexNotFoundError, IndexReader, openCorpusFile } from '../../index/index.js';
 import { CrossLingualSearcher, openLexicons, Searcher, type SearchHit } from '../../search/index.js';
 import { openStore } from '../../storage/index.js';
-import { parseCommandArgs } from '../args.js';
 import { packageRoot } from '../paths.js';
+import { type CommandArgs, commandSpec } from '../spec.js';
 
-export const DEMO_USAGE = 'xlir demo [--home DIR]';
+export const DEMO = commandSpec({
+  name: 'demo',
+  summary: 'build the demo index from the sample corpus and run its queries across languages',
+  options: {
+    home: {
+      type: 'string',
+      value: 'DIR',
+      default: DEFAULT_HOME,
+      description: 'folder that keeps the demo index, in demo/, built on first run',
+    },
+  },
+  examples: ['xlir demo', 'xlir demo --home /tmp/xlir-demo'],
+});
 /** Terminal columns of a hit's text: a wide (CJK) character takes two. */
 const SNIPPET_COLUMNS = 72;
 /** Enough hits per query to show the topic found in most of the demo's eight languages. */
@@ -100,9 +114,8 @@ export async function readDemoQueries(): Promise<DemoQuery[]> {
     });
 }
 
-export async function demoCommand(argv: string[]): Promise<void> {
-  const args = parseCommandArgs(argv, { home: { type: 'string' } }, DEMO_USAGE);
-  const home = args.home ?? '.xlir';
+export async function demoCommand(args: CommandArgs<typeof DEMO.options>): Promise<void> {
+  const home = args.home ?? DEFAULT_HOME;
   const reader = await openDemoIndex(home);
   const lexiconsDir = demoLexiconsDir();
   const searcher = new CrossLingualSearcher(new Searcher(reader), await openLexicons(lexiconsDir));

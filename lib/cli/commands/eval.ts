@@ -1,10 +1,44 @@
+/** `xlir eval`: a TREC run scored against qrels, printed as trec_eval prints it. */
 import { evaluate, readQrels, readRun, type Evaluation } from '../../eval/index.js';
-import { parseCommandArgs, requireString } from '../args.js';
 import { UsageError } from '../errors.js';
+import { type CommandArgs, commandSpec } from '../spec.js';
 
-export const EVAL_USAGE =
-  'xlir eval --qrels FILE --run FILE [--metrics map,mrr@10,ndcg@10,recall@100] [--per-query] [--no-complete]';
 const DEFAULT_METRICS = 'map,mrr@10,ndcg@10,recall@100';
+
+export const EVAL = commandSpec({
+  name: 'eval',
+  summary: 'score a TREC run against qrels, trec_eval style',
+  options: {
+    qrels: {
+      type: 'string',
+      value: 'FILE',
+      required: true,
+      description: 'relevance judgements: qid 0 docid grade',
+    },
+    run: {
+      type: 'string',
+      value: 'FILE',
+      required: true,
+      description: 'TREC run: qid Q0 docid rank score tag',
+    },
+    metrics: {
+      type: 'string',
+      value: 'LIST',
+      default: DEFAULT_METRICS,
+      description: 'comma-separated measures: map, mrr, ndcg, recall (each with an optional @k) and p@k',
+    },
+    'per-query': { type: 'boolean', description: "print every query's scores before the means" },
+    'no-complete': {
+      type: 'boolean',
+      description:
+        'average over the queries in the run only, not every query of the qrels (trec_eval without -c)',
+    },
+  },
+  examples: [
+    'xlir eval --qrels qrels.txt --run run.trec',
+    'xlir eval --qrels qrels.txt --run run.trec --metrics ndcg@10,recall@100 --per-query',
+  ],
+});
 
 /** trec_eval's layout: measure name padded, then qid (or "all"), then the value. */
 export function formatEvaluation(evaluation: Evaluation, perQuery: boolean): string {
@@ -30,20 +64,9 @@ async function readOrExplain<T>(read: (path: string) => Promise<T>, path: string
   }
 }
 
-export async function evalCommand(argv: string[]): Promise<void> {
-  const args = parseCommandArgs(
-    argv,
-    {
-      qrels: { type: 'string' },
-      run: { type: 'string' },
-      metrics: { type: 'string' },
-      'per-query': { type: 'boolean' },
-      'no-complete': { type: 'boolean' },
-    },
-    EVAL_USAGE,
-  );
-  const qrels = await readOrExplain(readQrels, requireString(args.qrels, '--qrels', EVAL_USAGE), 'qrels');
-  const run = await readOrExplain(readRun, requireString(args.run, '--run', EVAL_USAGE), 'run');
+export async function evalCommand(args: CommandArgs<typeof EVAL.options>): Promise<void> {
+  const qrels = await readOrExplain(readQrels, args.qrels, 'qrels');
+  const run = await readOrExplain(readRun, args.run, 'run');
   const evaluation = evaluate(qrels, run, args.metrics ?? DEFAULT_METRICS, {
     completeMissing: args['no-complete'] !== true,
   });

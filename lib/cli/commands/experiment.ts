@@ -2,6 +2,7 @@
 import { XQUAD_R_LANGUAGES } from '../../datasets/index.js';
 import {
   CANDIDATE_DEPTH,
+  DEFAULT_SEED,
   FIRST_STAGES,
   rerankSystem,
   runXquadRExperiment,
@@ -14,6 +15,7 @@ import {
 } from '../../experiment/index.js';
 import {
   DEFAULT_LAMBDA,
+  DEFAULT_MIXED_LANGUAGE_STRATEGY,
   DEFAULT_ROUTING_URI,
   MIXED_LANGUAGE_STRATEGIES,
   Reranker,
@@ -21,12 +23,119 @@ import {
 } from '../../rerank/index.js';
 import { FUSION_METHODS, type FusionMethod } from '../../search/index.js';
 import { canonicalLanguage } from '../../text/index.js';
-import { parseCommandArgs, parseNumber, requireString } from '../args.js';
+import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
+import { languageList } from '../languages.js';
 import { progressBar } from '../progress.js';
+import { type CommandArgs, commandSpec, usageLine } from '../spec.js';
 
-export const EXPERIMENT_USAGE =
-  'xlir experiment xquad-r --data DIR --out DIR [--lexicons DIR] [--langs ar,de,en,es,ru,zh] [--settings moir,clir,mlir,mlir-partial] [--pairs en-de,en-all] [--first-stage bm25|psq] [--fusion minmax,zscore,rrf,attainable,attainable-top] [--queries N] [--seed S] [--rerank DEPTH [--models URI] [--model auto,ID,...] [--lambda L,...] [--strategy multilingual,per-language]]';
+export const EXPERIMENT_XQUAD_R = commandSpec({
+  name: 'experiment xquad-r',
+  summary: 'MoIR, CLIR and MLIR retrieval experiments on XQuAD-R, with tables, per-query JSON and a chart',
+  options: {
+    data: {
+      type: 'string',
+      value: 'DIR',
+      required: true,
+      description: "folder of XQuAD-R's <lang>.json files",
+    },
+    out: {
+      type: 'string',
+      value: 'DIR',
+      required: true,
+      description: 'folder for results.md, results.json, chart.svg and the converted data',
+    },
+    lexicons: {
+      type: 'string',
+      value: 'URI',
+      description: 'lexicon pack or folder the psq first stage translates with (needed by psq)',
+    },
+    langs: {
+      type: 'string',
+      value: 'xx,yy',
+      language: 'list',
+      default: XQUAD_R_LANGUAGES.join(','),
+      description: 'languages of the questions and passages',
+    },
+    settings: {
+      type: 'string',
+      value: 'LIST',
+      choices: SETTINGS,
+      default: 'all',
+      description: 'retrieval settings run (mlir-partial: each answer removed from half the languages)',
+    },
+    pairs: {
+      type: 'string',
+      value: 'en-de,en-all',
+      language: 'pairs',
+      description: 'only these query-doc language pairs (doc "all": MLIR)',
+    },
+    'first-stage': {
+      type: 'string',
+      value: 'LIST',
+      choices: FIRST_STAGES,
+      default: 'all',
+      description: 'first stages compared',
+    },
+    fusion: {
+      type: 'string',
+      value: 'LIST',
+      choices: FUSION_METHODS,
+      default: 'all',
+      description: 'how psq merges the per-language lists under MLIR',
+    },
+    queries: {
+      type: 'string',
+      value: 'N',
+      default: 'all',
+      description: 'a seeded sample of N questions (2 or more), the same in every language',
+    },
+    seed: {
+      type: 'string',
+      value: 'S',
+      default: String(DEFAULT_SEED),
+      description: 'seed of the sample and the significance tests',
+    },
+    rerank: {
+      type: 'string',
+      value: 'DEPTH',
+      description: `also rerank each first stage's top DEPTH with cross-encoders, 1 to ${CANDIDATE_DEPTH}`,
+    },
+    models: {
+      type: 'string',
+      value: 'URI',
+      default: DEFAULT_ROUTING_URI,
+      description: 'model routing table (routing.json) for --rerank',
+    },
+    model: {
+      type: 'string',
+      value: 'auto,ID,...',
+      default: 'auto',
+      description: 'models compared under --rerank; auto routes by language',
+    },
+    lambda: {
+      type: 'string',
+      value: 'L,...',
+      default: String(DEFAULT_LAMBDA),
+      description: 'fusion weights compared under --rerank, each 0 to 1',
+    },
+    strategy: {
+      type: 'string',
+      value: 'LIST',
+      choices: MIXED_LANGUAGE_STRATEGIES,
+      default: DEFAULT_MIXED_LANGUAGE_STRATEGY,
+      description: 'mixed-language strategies compared under --rerank',
+    },
+  },
+  notes: [
+    'every combination of the lists given is run; --models, --model, --lambda and --strategy need --rerank',
+  ],
+  examples: [
+    'xlir experiment xquad-r --data ../shared/data/xquad-r --lexicons ./lexicons --out ./xquad-r-out',
+    'xlir experiment xquad-r --data DIR --out DIR --first-stage bm25 --settings moir,clir --langs en,de --queries 200',
+    'xlir experiment xquad-r --data DIR --out DIR --lexicons DIR --pairs en-de,en-all --rerank 100 --model auto --lambda 0.3,1',
+  ],
+});
 
 function list<T extends string>(
   value: string | undefined,
@@ -75,48 +184,25 @@ async function rerankSystems(args: {
   );
 }
 
-export async function experimentCommand(argv: string[]): Promise<void> {
-  const [name, ...rest] = argv;
-  if (name !== 'xquad-r')
-    throw new UsageError(`unknown experiment "${name ?? ''}"; usage: ${EXPERIMENT_USAGE}`);
-  const args = parseCommandArgs(
-    rest,
-    {
-      data: { type: 'string' },
-      lexicons: { type: 'string' },
-      out: { type: 'string' },
-      langs: { type: 'string' },
-      settings: { type: 'string' },
-      'first-stage': { type: 'string' },
-      queries: { type: 'string' },
-      seed: { type: 'string' },
-      pairs: { type: 'string' },
-      fusion: { type: 'string' },
-      rerank: { type: 'string' },
-      models: { type: 'string' },
-      model: { type: 'string' },
-      lambda: { type: 'string' },
-      strategy: { type: 'string' },
-    },
-    EXPERIMENT_USAGE,
-  );
-  const langs = args.langs?.split(',').filter(Boolean).map(canonicalLanguage);
+export async function experimentCommand(args: CommandArgs<typeof EXPERIMENT_XQUAD_R.options>): Promise<void> {
+  const langs =
+    args.langs === undefined ? undefined : languageList(args.langs).map((l) => canonicalLanguage(l));
   const settings = list<Setting>(args.settings, SETTINGS, '--settings');
   const firstStages = list<FirstStageKind>(args['first-stage'], FIRST_STAGES, '--first-stage');
   const wantsPsq = (firstStages ?? FIRST_STAGES).includes('psq');
   if (wantsPsq && args.lexicons === undefined) {
     throw new UsageError(
-      `the psq first stage needs --lexicons DIR (or pass --first-stage bm25); usage: ${EXPERIMENT_USAGE}`,
+      `the psq first stage needs --lexicons DIR (or pass --first-stage bm25); usage: ${usageLine(EXPERIMENT_XQUAD_R)}`,
     );
   }
   const queries = parseNumber(args.queries, '--queries', { integer: true, min: 2 });
   const seed = parseNumber(args.seed, '--seed', { integer: true, min: 0, max: 2 ** 32 - 1 });
-  const outDir = requireString(args.out, '--out', EXPERIMENT_USAGE);
+  const outDir = args.out;
   const fusions = list<FusionMethod>(args.fusion, FUSION_METHODS, '--fusion');
   const rankers = await rerankSystems(args);
   const bar = progressBar('experiment');
   const results = await runXquadRExperiment({
-    dataDir: requireString(args.data, '--data', EXPERIMENT_USAGE),
+    dataDir: args.data,
     outDir,
     langs: langs ?? XQUAD_R_LANGUAGES,
     ...(args.lexicons !== undefined ? { lexiconsDir: args.lexicons } : {}),

@@ -1,29 +1,71 @@
+/** `xlir index build`: a corpus JSONL file as a sharded BM25 index in a folder or bucket. */
 import { availableParallelism } from 'node:os';
-import { buildIndex, openCorpusFile } from '../../index/index.js';
+import { buildIndex, DEFAULT_B, DEFAULT_K1, DEFAULT_SHARD_DOCS, openCorpusFile } from '../../index/index.js';
 import { openStore } from '../../storage/index.js';
-import { parseCommandArgs, parseNumber, requireString } from '../args.js';
+import { parseNumber } from '../args.js';
 import { progressBar } from '../progress.js';
+import { type CommandArgs, commandSpec } from '../spec.js';
 
-export const INDEX_BUILD_USAGE =
-  'xlir index build --input FILE --out URI [--lang xx] [--shard-docs N] [--k1 K --b B] [--workers N] [--skip-duplicates]';
-
-export async function indexBuildCommand(argv: string[]): Promise<void> {
-  const args = parseCommandArgs(
-    argv,
-    {
-      input: { type: 'string' },
-      out: { type: 'string' },
-      lang: { type: 'string' },
-      'shard-docs': { type: 'string' },
-      k1: { type: 'string' },
-      b: { type: 'string' },
-      'skip-duplicates': { type: 'boolean' },
-      workers: { type: 'string' },
+export const INDEX_BUILD = commandSpec({
+  name: 'index build',
+  summary: 'build a sharded BM25 index from a corpus JSONL file',
+  options: {
+    input: {
+      type: 'string',
+      value: 'FILE',
+      required: true,
+      description:
+        'corpus JSONL, gzipped or not: one {"id"|"docid", "text"|"contents", "title"?, "lang"?} per line',
     },
-    INDEX_BUILD_USAGE,
-  );
-  const input = requireString(args.input, '--input', INDEX_BUILD_USAGE);
-  const out = requireString(args.out, '--out', INDEX_BUILD_USAGE);
+    out: {
+      type: 'string',
+      value: 'URI',
+      required: true,
+      description: 'where the index goes: a folder, file:///abs/dir or s3://bucket/prefix',
+    },
+    lang: {
+      type: 'string',
+      value: 'xx',
+      language: 'tag',
+      description: 'language of records without their own "lang" (else detected per record)',
+    },
+    'shard-docs': {
+      type: 'string',
+      value: 'N',
+      default: String(DEFAULT_SHARD_DOCS),
+      description: 'documents per shard',
+    },
+    k1: {
+      type: 'string',
+      value: 'K',
+      default: String(DEFAULT_K1),
+      description: 'BM25 term-frequency saturation',
+    },
+    b: {
+      type: 'string',
+      value: 'B',
+      default: String(DEFAULT_B),
+      description: 'BM25 length normalisation, 0 to 1',
+    },
+    workers: {
+      type: 'string',
+      value: 'N',
+      default: 'one per CPU',
+      description: 'worker threads analysing and writing shards, 1 to 64',
+    },
+    'skip-duplicates': {
+      type: 'boolean',
+      description: 'keep the first record of a repeated id and warn, instead of failing',
+    },
+  },
+  examples: [
+    'xlir index build --input corpus.jsonl.gz --out ./my-index --lang de',
+    'xlir index build --input corpus.jsonl --out s3://bucket/prefix --shard-docs 50000 --workers 4',
+  ],
+});
+
+export async function indexBuildCommand(args: CommandArgs<typeof INDEX_BUILD.options>): Promise<void> {
+  const { input, out } = args;
   const shardDocs = parseNumber(args['shard-docs'], '--shard-docs', { integer: true, min: 1 });
   const k1 = parseNumber(args.k1, '--k1', { min: 0 });
   const b = parseNumber(args.b, '--b', { min: 0, max: 1 });

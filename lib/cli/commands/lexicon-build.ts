@@ -16,15 +16,15 @@ import {
   toTsv,
   writeLexiconPack,
 } from '../../lexicon/index.js';
+// Defaults only, for help: lib/lexicon's public surface does not carry them.
+import { DEFAULT_APERTIUM_DIR, DEFAULT_DICTD_DIR } from '../../lexicon/build/constants.js';
 import { openStore } from '../../storage/index.js';
 import { canonicalLanguage } from '../../text/index.js';
-import { parseCommandArgs, requireString } from '../args.js';
 import { UsageError } from '../errors.js';
+import { languageList } from '../languages.js';
 import { progressBar } from '../progress.js';
+import { type CommandArgs, commandSpec } from '../spec.js';
 import { requireReadable } from './lexicon-shared.js';
-
-export const BUILD_USAGE =
-  'xlir lexicon build --langs en,de,… --data DIR --out URI [--format pack|tsv] [--sources omw,xling,freedict,ding,apertium] [--dictd DIR] [--apertium DIR] [--coverage-words FILE]';
 
 /**
  * Output formats, both of which `--lexicons` reads: a lexicon pack (checksummed, with each direction's
@@ -33,23 +33,69 @@ export const BUILD_USAGE =
 const OUTPUT_FORMATS = ['pack', 'tsv'] as const;
 type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
-const OPTIONS = {
-  langs: { type: 'string' },
-  data: { type: 'string' },
-  out: { type: 'string' },
-  format: { type: 'string' },
-  sources: { type: 'string' },
-  dictd: { type: 'string' },
-  apertium: { type: 'string' },
-  'coverage-words': { type: 'string' },
-} as const;
+export const LEXICON_BUILD = commandSpec({
+  name: 'lexicon build',
+  summary: 'build the lexicons of every direction among some languages from every dictionary installed',
+  options: {
+    langs: {
+      type: 'string',
+      value: 'en,de,...',
+      required: true,
+      language: 'list',
+      description: 'two or more languages; every direction among them is built',
+    },
+    data: {
+      type: 'string',
+      value: 'DIR',
+      description: 'folder with the OMW Wiktionary and xling dictionaries (without it, both are skipped)',
+    },
+    out: {
+      type: 'string',
+      value: 'URI',
+      required: true,
+      description: 'where the lexicons go: a folder, file:///abs/dir or s3://bucket/prefix',
+    },
+    format: {
+      type: 'string',
+      value: OUTPUT_FORMATS.join('|'),
+      default: 'pack',
+      description: 'a lexicon pack (sources and weights in its manifest) or a folder of src-tgt.tsv files',
+    },
+    sources: {
+      type: 'string',
+      value: 'LIST',
+      choices: SOURCE_KINDS,
+      default: 'all',
+      description: 'the kinds of dictionary read',
+    },
+    dictd: {
+      type: 'string',
+      value: 'DIR',
+      default: DEFAULT_DICTD_DIR,
+      description: 'folder of the FreeDict and Ding dictionaries (dictd format)',
+    },
+    apertium: {
+      type: 'string',
+      value: 'DIR',
+      default: DEFAULT_APERTIUM_DIR,
+      description: 'folder of the apertium-xx-yy language pairs',
+    },
+    'coverage-words': {
+      type: 'string',
+      value: 'FILE',
+      description:
+        'lang<TAB>text lines: the summary table says how many of their words each direction covers',
+    },
+  },
+  notes: ['missing dictionaries are warnings: the build uses what is installed'],
+  examples: [
+    'xlir lexicon build --langs en,de,es,ru,ar,zh --data ../shared/data/lexicons --out ./lexicons',
+    'xlir lexicon build --langs en,de --data DIR --sources omw,xling --format tsv --out ./lexicons-tsv',
+  ],
+});
 
 function parseLangs(text: string): string[] {
-  const langs = text
-    .split(',')
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .map((l) => canonicalLanguage(l));
+  const langs = languageList(text).map((l) => canonicalLanguage(l));
   if (langs.length < 2) throw new UsageError(`--langs needs at least two languages, got "${text}"`);
   const duplicate = langs.find((l, i) => langs.indexOf(l) !== i);
   if (duplicate !== undefined) throw new UsageError(`--langs names ${duplicate} twice`);
@@ -129,10 +175,9 @@ export function formatBuildTable(
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-export async function lexiconBuildCommand(argv: string[]): Promise<void> {
-  const args = parseCommandArgs(argv, OPTIONS, BUILD_USAGE);
-  const langs = parseLangs(requireString(args.langs, '--langs', BUILD_USAGE));
-  const out = requireString(args.out, '--out', BUILD_USAGE);
+export async function lexiconBuildCommand(args: CommandArgs<typeof LEXICON_BUILD.options>): Promise<void> {
+  const langs = parseLangs(args.langs);
+  const { out } = args;
   const format = parseFormat(args.format);
   const kinds = parseSources(args.sources);
   const folders = [args.data, args.dictd, args.apertium].filter((f): f is string => f !== undefined);

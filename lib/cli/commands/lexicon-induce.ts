@@ -12,17 +12,88 @@ import {
   type ReadVecResult,
   toTsv,
 } from '../../lexicon/index.js';
-import { parseCommandArgs, parseNumber, requireString } from '../args.js';
+// Defaults only, for help: lib/lexicon's public surface does not carry them.
+import {
+  DEFAULT_CSLS_K,
+  DEFAULT_MAX_VOCAB,
+  DEFAULT_TOP_K,
+  MAX_TOP_K,
+} from '../../lexicon/induce/constants.js';
+import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
 import { progressBar } from '../progress.js';
-import { languages, printStats, requireReadable } from './lexicon-shared.js';
-
-export const INDUCE_USAGE =
-  'xlir lexicon induce --src-vec A.vec --tgt-vec B.vec --src-lang xx --tgt-lang yy --out FILE.tsv [--method csls|nn] [--top-k 5] [--max-vocab 200000] [--csls-k 10] [--threads N] [--id ID]';
-export const EVAL_LEXICON_USAGE =
-  'xlir lexicon eval --lexicon FILE.tsv --gold GOLD --src-lang xx --tgt-lang yy';
+import { type CommandArgs, commandSpec } from '../spec.js';
+import { DIRECTION_OPTIONS, languages, printStats, requireReadable } from './lexicon-shared.js';
 
 const METHODS: readonly InduceMethod[] = ['csls', 'nn'];
+const DEFAULT_METHOD: InduceMethod = 'csls';
+
+export const LEXICON_INDUCE = commandSpec({
+  name: 'lexicon induce',
+  summary: 'induce a lexicon from aligned word embeddings (nearest neighbours or CSLS)',
+  options: {
+    'src-vec': {
+      type: 'string',
+      value: 'A.vec',
+      required: true,
+      description: 'source-language embeddings, fastText .vec',
+    },
+    'tgt-vec': {
+      type: 'string',
+      value: 'B.vec',
+      required: true,
+      description: 'target-language embeddings in the same space',
+    },
+    ...DIRECTION_OPTIONS,
+    out: { type: 'string', value: 'FILE.tsv', required: true, description: 'the lexicon written' },
+    method: {
+      type: 'string',
+      value: METHODS.join('|'),
+      default: DEFAULT_METHOD,
+      description: 'csls corrects for hubs (words near everything); nn is plain cosine',
+    },
+    'top-k': {
+      type: 'string',
+      value: 'N',
+      default: String(DEFAULT_TOP_K),
+      description: `translations kept per source word, 1 to ${MAX_TOP_K}`,
+    },
+    'max-vocab': {
+      type: 'string',
+      value: 'N',
+      default: String(DEFAULT_MAX_VOCAB),
+      description: 'read only the first N words of each file, the most frequent',
+    },
+    'csls-k': {
+      type: 'string',
+      value: 'K',
+      default: String(DEFAULT_CSLS_K),
+      description: "neighbours CSLS averages over to measure a word's hubness",
+    },
+    threads: { type: 'string', value: 'N', default: 'one per CPU', description: 'onnxruntime threads' },
+    id: { type: 'string', value: 'ID', description: 'name of the lexicon (default: induce:METHOD:A.vec)' },
+  },
+  examples: [
+    'xlir lexicon induce --src-vec wiki.en.vec --tgt-vec wiki.de.vec --src-lang en --tgt-lang de --out en-de.tsv',
+    'xlir lexicon induce --src-vec a.vec --tgt-vec b.vec --src-lang en --tgt-lang ru --method nn --top-k 3 --max-vocab 50000 --out en-ru.tsv',
+  ],
+});
+
+export const LEXICON_EVAL = commandSpec({
+  name: 'lexicon eval',
+  summary: 'bilingual lexicon induction precision (P@1, P@5) of a lexicon against a gold dictionary',
+  options: {
+    lexicon: { type: 'string', value: 'FILE.tsv', required: true, description: 'the lexicon to score' },
+    gold: {
+      type: 'string',
+      value: 'GOLD',
+      required: true,
+      description: 'gold dictionary: one "src tgt" pair per line (MUSE style)',
+    },
+    ...DIRECTION_OPTIONS,
+  },
+  examples: ['xlir lexicon eval --lexicon en-de.tsv --gold en-de.5000-6500.txt --src-lang en --tgt-lang de'],
+});
 
 function describeRead(side: string, path: string, { embeddings, skipped }: ReadVecResult): string {
   return (
@@ -31,29 +102,10 @@ function describeRead(side: string, path: string, { embeddings, skipped }: ReadV
   );
 }
 
-export async function lexiconInduceCommand(argv: string[]): Promise<void> {
-  const args = parseCommandArgs(
-    argv,
-    {
-      'src-vec': { type: 'string' },
-      'tgt-vec': { type: 'string' },
-      'src-lang': { type: 'string' },
-      'tgt-lang': { type: 'string' },
-      method: { type: 'string', default: 'csls' },
-      'top-k': { type: 'string' },
-      'max-vocab': { type: 'string' },
-      'csls-k': { type: 'string' },
-      threads: { type: 'string' },
-      out: { type: 'string' },
-      id: { type: 'string' },
-    },
-    INDUCE_USAGE,
-  );
-  const srcVec = requireString(args['src-vec'], '--src-vec', INDUCE_USAGE);
-  const tgtVec = requireString(args['tgt-vec'], '--tgt-vec', INDUCE_USAGE);
-  const out = requireString(args.out, '--out', INDUCE_USAGE);
-  const langs = languages(args, INDUCE_USAGE);
-  const method = args.method as InduceMethod;
+export async function lexiconInduceCommand(args: CommandArgs<typeof LEXICON_INDUCE.options>): Promise<void> {
+  const { out, 'src-vec': srcVec, 'tgt-vec': tgtVec } = args;
+  const langs = languages(args);
+  const method = (args.method ?? DEFAULT_METHOD) as InduceMethod;
   if (!METHODS.includes(method)) {
     throw new UsageError(`unknown --method "${args.method}"; use one of ${METHODS.join(', ')}`);
   }
@@ -81,20 +133,9 @@ export async function lexiconInduceCommand(argv: string[]): Promise<void> {
   printStats(`wrote ${out}`, lexiconStats(lexicon));
 }
 
-export async function lexiconEvalCommand(argv: string[]): Promise<void> {
-  const args = parseCommandArgs(
-    argv,
-    {
-      lexicon: { type: 'string' },
-      gold: { type: 'string' },
-      'src-lang': { type: 'string' },
-      'tgt-lang': { type: 'string' },
-    },
-    EVAL_LEXICON_USAGE,
-  );
-  const path = requireString(args.lexicon, '--lexicon', EVAL_LEXICON_USAGE);
-  const goldPath = requireString(args.gold, '--gold', EVAL_LEXICON_USAGE);
-  const langs = languages(args, EVAL_LEXICON_USAGE);
+export async function lexiconEvalCommand(args: CommandArgs<typeof LEXICON_EVAL.options>): Promise<void> {
+  const { lexicon: path, gold: goldPath } = args;
+  const langs = languages(args);
   await requireReadable([path, goldPath]);
   const lexicon = fromTsv(await readFile(path, 'utf8'), { ...langs, id: path });
   if (lexicon.size === 0) throw new LexiconError(`lexicon ${path} is empty`);

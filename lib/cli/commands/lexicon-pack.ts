@@ -15,11 +15,32 @@ import {
 } from '../../lexicon/index.js';
 import { combineEqually, lexiconFilesByDirection, MissingLexiconError } from '../../search/index.js';
 import { openStore } from '../../storage/index.js';
-import { parseCommandArgs, requireString } from '../args.js';
 import { UsageError } from '../errors.js';
 import { progressBar } from '../progress.js';
+import { type CommandArgs, commandSpec } from '../spec.js';
 
-export const PACK_USAGE = 'xlir lexicon pack --input DIR --out DIR|file://DIR|s3://bucket/prefix';
+export const LEXICON_PACK = commandSpec({
+  name: 'lexicon pack',
+  summary: 'turn a folder of src-tgt.tsv lexicons into a lexicon pack (what a deployment reads)',
+  options: {
+    input: {
+      type: 'string',
+      value: 'DIR',
+      required: true,
+      description: "folder of src-tgt.tsv or src-tgt.SOURCE.tsv files (a direction's files merge equally)",
+    },
+    out: {
+      type: 'string',
+      value: 'URI',
+      required: true,
+      description: 'where the pack goes: a folder, file:///abs/dir or s3://bucket/prefix',
+    },
+  },
+  examples: [
+    'xlir lexicon pack --input samples/lexicons --out ./lexicon-pack',
+    'xlir lexicon pack --input ./lexicons --out s3://bucket/lexicons',
+  ],
+});
 
 /** Weight of each file of a direction: all equal, as in a folder read by LexiconCatalog. */
 const FILE_WEIGHT = 1;
@@ -58,10 +79,8 @@ async function directionInput(dir: string, key: string, names: readonly string[]
   return { lexicon, sources: names.map((id) => ({ id, weight: FILE_WEIGHT })) };
 }
 
-export async function lexiconPackCommand(argv: string[]): Promise<void> {
-  const args = parseCommandArgs(argv, { input: { type: 'string' }, out: { type: 'string' } }, PACK_USAGE);
-  const input = requireString(args.input, '--input', PACK_USAGE);
-  const out = requireString(args.out, '--out', PACK_USAGE);
+export async function lexiconPackCommand(args: CommandArgs<typeof LEXICON_PACK.options>): Promise<void> {
+  const { input, out } = args;
   const store = openStore(out, WRITE_STORE_OPTIONS);
   const groups = await lexiconFiles(input);
   const inputs: LexiconPackInput[] = [];

@@ -1,4 +1,4 @@
-/** `xlir lexicon import|stats|merge|induce|eval|build`: build, combine and evaluate bilingual lexicons. */
+/** `xlir lexicon import|stats|merge`: bilingual lexicons from published dictionaries, described and combined. */
 import { readFile, writeFile } from 'node:fs/promises';
 import {
   fromTsv,
@@ -16,30 +16,9 @@ import {
   type ImportResult,
   type WeightedLexicon,
 } from '../../lexicon/index.js';
-import { parseCommandArgs, requireString } from '../args.js';
 import { UsageError } from '../errors.js';
-import {
-  EVAL_LEXICON_USAGE,
-  INDUCE_USAGE,
-  lexiconEvalCommand,
-  lexiconInduceCommand,
-} from './lexicon-induce.js';
-import { BUILD_USAGE, lexiconBuildCommand } from './lexicon-build.js';
-import { languages, printStats, requireReadable } from './lexicon-shared.js';
-import { lexiconPackCommand, PACK_USAGE } from './lexicon-pack.js';
-
-const MERGE_USAGE =
-  'xlir lexicon merge --input A.tsv[:weight] --input B.tsv[:weight] --src-lang xx --tgt-lang yy --out FILE.tsv [--id ID]';
-
-export const LEXICON_USAGE = [
-  'xlir lexicon import --format muse|xling|omw|freedict|wikititles|wikisql --src-lang xx --tgt-lang yy --input FILE [--input FILE2] --out FILE.tsv [--id ID]',
-  'xlir lexicon stats --lexicon FILE.tsv --src-lang xx --tgt-lang yy',
-  MERGE_USAGE,
-  INDUCE_USAGE,
-  EVAL_LEXICON_USAGE,
-  PACK_USAGE,
-  BUILD_USAGE,
-].join(' | ');
+import { type CommandArgs, commandSpec } from '../spec.js';
+import { DIRECTION_OPTIONS, languages, printStats, requireReadable } from './lexicon-shared.js';
 
 /** What each format reads: one file, or a pair named in this order. */
 const FORMATS: Record<
@@ -57,6 +36,71 @@ const FORMATS: Record<
   },
 };
 
+export const LEXICON_IMPORT = commandSpec({
+  name: 'lexicon import',
+  summary: 'read one published dictionary into a src<TAB>tgt<TAB>score lexicon',
+  options: {
+    format: {
+      type: 'string',
+      value: 'FORMAT',
+      choices: Object.keys(FORMATS),
+      required: true,
+      description: "the dictionary's format",
+    },
+    ...DIRECTION_OPTIONS,
+    input: {
+      type: 'string',
+      value: 'FILE',
+      multiple: true,
+      required: true,
+      description: `the dictionary (twice for two files: ${Object.entries(FORMATS)
+        .filter(([, f]) => f.inputs.length > 1)
+        .map(([name, f]) => `${name} ${f.inputs.join(' then ')}`)
+        .join('; ')})`,
+    },
+    out: { type: 'string', value: 'FILE.tsv', required: true, description: 'the lexicon written' },
+    id: {
+      type: 'string',
+      value: 'ID',
+      description: 'name of the lexicon (default: from the format and input)',
+    },
+  },
+  examples: [
+    'xlir lexicon import --format muse --src-lang en --tgt-lang de --input en-de.txt --out en-de.tsv',
+    'xlir lexicon import --format omw --src-lang en --tgt-lang de --input wn-data-eng.tab --input wn-data-deu.tab --out en-de.omw.tsv',
+  ],
+});
+
+export const LEXICON_STATS = commandSpec({
+  name: 'lexicon stats',
+  summary: 'count the entries, pairs and phrases of a lexicon',
+  options: {
+    lexicon: { type: 'string', value: 'FILE.tsv', required: true, description: 'the lexicon to describe' },
+    ...DIRECTION_OPTIONS,
+  },
+  examples: ['xlir lexicon stats --lexicon en-de.tsv --src-lang en --tgt-lang de'],
+});
+
+export const LEXICON_MERGE = commandSpec({
+  name: 'lexicon merge',
+  summary: 'combine lexicons of one direction, each with a weight, into one',
+  options: {
+    input: {
+      type: 'string',
+      value: 'FILE.tsv[:WEIGHT]',
+      multiple: true,
+      required: true,
+      description: 'a lexicon and its weight (default 1); give one per lexicon',
+    },
+    ...DIRECTION_OPTIONS,
+    out: { type: 'string', value: 'FILE.tsv', required: true, description: 'the merged lexicon' },
+    id: { type: 'string', value: 'ID', description: 'name of the merged lexicon' },
+  },
+  examples: [
+    'xlir lexicon merge --input xling-en-de.tsv:1 --input omw-en-de.tsv:0.5 --src-lang en --tgt-lang de --out en-de.tsv',
+  ],
+});
+
 /**
  * `path:weight`, or a bare path weighing 1. Only a numeric suffix is a weight, so paths that
  * contain colons still work.
@@ -71,17 +115,10 @@ function parseWeightedInput(input: string): { path: string; weight: number } {
   return { path: input.slice(0, colon), weight };
 }
 
-async function mergeCommand(args: {
-  input?: string[];
-  out?: string;
-  id?: string;
-  'src-lang'?: string;
-  'tgt-lang'?: string;
-}): Promise<void> {
-  const inputs = (args.input ?? []).map(parseWeightedInput);
-  if (inputs.length === 0) throw new UsageError(`missing --input; usage: ${MERGE_USAGE}`);
-  const out = requireString(args.out, '--out', MERGE_USAGE);
-  const langs = languages(args, MERGE_USAGE);
+export async function lexiconMergeCommand(args: CommandArgs<typeof LEXICON_MERGE.options>): Promise<void> {
+  const inputs = args.input.map(parseWeightedInput);
+  const { out } = args;
+  const langs = languages(args);
   await requireReadable(inputs.map((i) => i.path));
   const parts: WeightedLexicon[] = [];
   for (const { path, weight } of inputs) {
@@ -94,52 +131,30 @@ async function mergeCommand(args: {
   printStats(`wrote ${out}`, lexiconStats(merged));
 }
 
-export async function lexiconCommand(argv: string[]): Promise<void> {
-  const [sub, ...rest] = argv;
-  if (sub === 'induce') return lexiconInduceCommand(rest);
-  if (sub === 'eval') return lexiconEvalCommand(rest);
-  if (sub === 'build') return lexiconBuildCommand(rest);
-  if (sub === 'pack') return lexiconPackCommand(rest);
-  const options = {
-    format: { type: 'string' },
-    'src-lang': { type: 'string' },
-    'tgt-lang': { type: 'string' },
-    input: { type: 'string', multiple: true },
-    out: { type: 'string' },
-    id: { type: 'string' },
-    lexicon: { type: 'string' },
-  } as const;
-  const args = parseCommandArgs(rest, options, LEXICON_USAGE);
-  if (sub === 'import') {
-    const format = FORMATS[requireString(args.format, '--format', LEXICON_USAGE)];
-    if (!format)
-      throw new UsageError(
-        `unknown --format "${args.format}"; use one of ${Object.keys(FORMATS).join(', ')}`,
-      );
-    const inputs = args.input ?? [];
-    if (inputs.length !== format.inputs.length) {
-      throw new UsageError(
-        `--format ${args.format} reads ${format.inputs.join(' and ')}: give --input ${format.inputs.length} time(s)`,
-      );
-    }
-    const out = requireString(args.out, '--out', LEXICON_USAGE);
-    await requireReadable(inputs);
-    const { lexicon, skipped } = await format.run(inputs, {
-      ...languages(args, LEXICON_USAGE),
-      ...(args.id ? { id: args.id } : {}),
-    });
-    await writeFile(out, toTsv(lexicon));
-    printStats(`wrote ${out}`, lexiconStats(lexicon));
-    if (skipped > 0) console.error(`note: ${skipped} input line(s) could not be used`);
-    return;
+export async function lexiconImportCommand(args: CommandArgs<typeof LEXICON_IMPORT.options>): Promise<void> {
+  const format = FORMATS[args.format];
+  if (!format)
+    throw new UsageError(`unknown --format "${args.format}"; use one of ${Object.keys(FORMATS).join(', ')}`);
+  const inputs = args.input;
+  if (inputs.length !== format.inputs.length) {
+    throw new UsageError(
+      `--format ${args.format} reads ${format.inputs.join(' and ')}: give --input ${format.inputs.length} time(s)`,
+    );
   }
-  if (sub === 'stats') {
-    const path = requireString(args.lexicon, '--lexicon', LEXICON_USAGE);
-    await requireReadable([path]);
-    const lexicon = fromTsv(await readFile(path, 'utf8'), { ...languages(args, LEXICON_USAGE), id: path });
-    printStats(path, lexiconStats(lexicon));
-    return;
-  }
-  if (sub === 'merge') return mergeCommand(args);
-  throw new UsageError(`unknown lexicon command "${sub ?? ''}"; usage: ${LEXICON_USAGE}`);
+  const { out } = args;
+  await requireReadable(inputs);
+  const { lexicon, skipped } = await format.run(inputs, {
+    ...languages(args),
+    ...(args.id ? { id: args.id } : {}),
+  });
+  await writeFile(out, toTsv(lexicon));
+  printStats(`wrote ${out}`, lexiconStats(lexicon));
+  if (skipped > 0) console.error(`note: ${skipped} input line(s) could not be used`);
+}
+
+export async function lexiconStatsCommand(args: CommandArgs<typeof LEXICON_STATS.options>): Promise<void> {
+  const path = args.lexicon;
+  await requireReadable([path]);
+  const lexicon = fromTsv(await readFile(path, 'utf8'), { ...languages(args), id: path });
+  printStats(path, lexiconStats(lexicon));
 }

@@ -1,3 +1,4 @@
+/** `xlir models list|route`: the rerank models a routing table names, and which one a language pair gets. */
 import {
   DEFAULT_ROUTING_URI,
   describeCalibration,
@@ -5,18 +6,49 @@ import {
   ModelRegistry,
   Reranker,
 } from '../../rerank/index.js';
-import { parseCommandArgs, requireString } from '../args.js';
-import { UsageError } from '../errors.js';
+import { type CommandArgs, commandSpec } from '../spec.js';
 
-export const MODELS_USAGE =
-  'xlir models list [--models URI] [--check] | xlir models route --query-lang xx --doc-lang yy [--models URI]';
+const MODELS_OPTION = {
+  type: 'string',
+  value: 'URI',
+  default: DEFAULT_ROUTING_URI,
+  description: 'model routing table (routing.json): a path or s3:// URI',
+} as const;
 
-async function listModels(argv: string[]): Promise<void> {
-  const args = parseCommandArgs(
-    argv,
-    { models: { type: 'string' }, check: { type: 'boolean' } },
-    MODELS_USAGE,
-  );
+export const MODELS_LIST = commandSpec({
+  name: 'models list',
+  summary: 'list the rerank models of a routing table and what each is used for',
+  options: {
+    models: MODELS_OPTION,
+    check: { type: 'boolean', description: 'load every model and score a probe batch, as a request would' },
+  },
+  examples: ['xlir models list', 'xlir models list --models s3://bucket/models/routing.json --check'],
+});
+
+export const MODELS_ROUTE = commandSpec({
+  name: 'models route',
+  summary: 'say which rerank model a query and document language pair is routed to, and why',
+  options: {
+    'query-lang': {
+      type: 'string',
+      value: 'xx',
+      required: true,
+      language: 'tag',
+      description: 'language of the query',
+    },
+    'doc-lang': {
+      type: 'string',
+      value: 'yy',
+      required: true,
+      language: 'tag',
+      description: 'language of the documents',
+    },
+    models: MODELS_OPTION,
+  },
+  examples: ['xlir models route --query-lang en --doc-lang de'],
+});
+
+export async function modelsListCommand(args: CommandArgs<typeof MODELS_LIST.options>): Promise<void> {
   const registry = await ModelRegistry.open(args.models ?? DEFAULT_ROUTING_URI);
   // --check loads every model as a request would: files, tokenizer, session, probe batch.
   if (args.check === true) await new Reranker(registry).warm();
@@ -35,25 +67,12 @@ async function listModels(argv: string[]): Promise<void> {
   for (const line of lines) console.log(`  ${line}`);
 }
 
-async function routeModel(argv: string[]): Promise<void> {
-  const args = parseCommandArgs(
-    argv,
-    { models: { type: 'string' }, 'query-lang': { type: 'string' }, 'doc-lang': { type: 'string' } },
-    MODELS_USAGE,
-  );
-  const queryLang = requireString(args['query-lang'], '--query-lang', MODELS_USAGE);
-  const docLang = requireString(args['doc-lang'], '--doc-lang', MODELS_USAGE);
+export async function modelsRouteCommand(args: CommandArgs<typeof MODELS_ROUTE.options>): Promise<void> {
+  const { 'query-lang': queryLang, 'doc-lang': docLang } = args;
   const registry = await ModelRegistry.open(args.models ?? DEFAULT_ROUTING_URI);
   const route = registry.resolve(queryLang, docLang);
   console.log(`variant: ${route.model}`);
   console.log(`uri: ${registry.model(route.model).uri}`);
   console.log(`rule: ${route.rule}`);
   console.log(`why: ${route.reason}`);
-}
-
-export async function modelsCommand(argv: string[]): Promise<void> {
-  const [sub, ...rest] = argv;
-  if (sub === 'list') return listModels(rest);
-  if (sub === 'route') return routeModel(rest);
-  throw new UsageError(`unknown models command "${sub ?? ''}"; usage: ${MODELS_USAGE}`);
 }

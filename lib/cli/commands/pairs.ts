@@ -7,38 +7,69 @@ import {
   readSquad,
   type SquadProgress,
 } from '../../codeswitch/index.js';
-import { parseCommandArgs, parseNumber, requireString } from '../args.js';
+import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
 import { progressBar } from '../progress.js';
-import { parseSeed, requireInputFile } from './training-args.js';
-
-export const PAIRS_USAGE =
-  'xlir pairs squad --input train-v1.1.json --out train.jsonl [--valid-out valid.jsonl --valid-articles N] [--negatives 4] [--bm25-negatives 1] [--bm25-index URI] [--seed S] [--limit N]';
+import { type CommandArgs, commandSpec } from '../spec.js';
+import { DEFAULT_TRAINING_SEED, parseSeed, requireInputFile } from './training-args.js';
 
 const MAX_NEGATIVES = 100;
 
-export async function pairsCommand(argv: string[]): Promise<void> {
-  const [source, ...rest] = argv;
-  if (source !== 'squad') {
-    throw new UsageError(`unknown pairs source "${source ?? ''}"; usage: ${PAIRS_USAGE}`);
-  }
-  const args = parseCommandArgs(
-    rest,
-    {
-      input: { type: 'string' },
-      out: { type: 'string' },
-      'valid-out': { type: 'string' },
-      'valid-articles': { type: 'string' },
-      negatives: { type: 'string' },
-      'bm25-negatives': { type: 'string' },
-      'bm25-index': { type: 'string' },
-      seed: { type: 'string' },
-      limit: { type: 'string' },
+export const PAIRS_SQUAD = commandSpec({
+  name: 'pairs squad',
+  summary: 'English retrieval training examples (query, positive, negatives) from SQuAD v1.1',
+  options: {
+    input: {
+      type: 'string',
+      value: 'train-v1.1.json',
+      required: true,
+      description: 'the SQuAD v1.1 JSON file',
     },
-    PAIRS_USAGE,
-  );
-  const input = requireString(args.input, '--input', PAIRS_USAGE);
-  const out = requireString(args.out, '--out', PAIRS_USAGE);
+    out: {
+      type: 'string',
+      value: 'FILE.jsonl',
+      required: true,
+      description: 'training examples, one JSON per line',
+    },
+    'valid-out': {
+      type: 'string',
+      value: 'FILE.jsonl',
+      description: 'validation examples from held-out articles (give with --valid-articles)',
+    },
+    'valid-articles': { type: 'string', value: 'N', description: 'articles held out for --valid-out' },
+    negatives: {
+      type: 'string',
+      value: 'N',
+      default: String(DEFAULT_NEGATIVES),
+      description: `negative sentences per example, 0 to ${MAX_NEGATIVES}`,
+    },
+    'bm25-negatives': {
+      type: 'string',
+      value: 'N',
+      default: String(DEFAULT_BM25_NEGATIVES),
+      description: 'how many of them are BM25 hits rather than sentences of the same article',
+    },
+    'bm25-index': {
+      type: 'string',
+      value: 'URI',
+      description:
+        'the sentence index BM25 negatives come from: reused if there, else built and kept (default: a temporary one)',
+    },
+    seed: {
+      type: 'string',
+      value: 'S',
+      default: String(DEFAULT_TRAINING_SEED),
+      description: 'seed of the sampling',
+    },
+    limit: { type: 'string', value: 'N', description: 'stop after N examples, both files together' },
+  },
+  examples: [
+    'xlir pairs squad --input train-v1.1.json --out train.jsonl --valid-out valid.jsonl --valid-articles 20',
+  ],
+});
+
+export async function pairsSquadCommand(args: CommandArgs<typeof PAIRS_SQUAD.options>): Promise<void> {
+  const { input, out } = args;
   const negatives =
     parseNumber(args.negatives, '--negatives', { integer: true, min: 0, max: MAX_NEGATIVES }) ??
     DEFAULT_NEGATIVES;

@@ -9,6 +9,8 @@ import { once } from 'node:events';
 import { parseTopics } from '../../eval/index.js';
 import { IndexReader } from '../../index/index.js';
 import {
+  DEFAULT_FUSION,
+  DEFAULT_TOP_K,
   FUSION_METHODS,
   Searcher,
   type FusionMethod,
@@ -16,16 +18,67 @@ import {
   type SearchResult,
 } from '../../search/index.js';
 import { openStore } from '../../storage/index.js';
-import { parseCommandArgs, parseNumber, requireString } from '../args.js';
+import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
-import { FIRST_STAGE_USAGE, firstStageRunner } from '../first-stage.js';
+import { FIRST_STAGE_OPTIONS, firstStageRunner } from '../first-stage.js';
 import { progressBar } from '../progress.js';
-import { RERANK_FLAGS, RERANK_USAGE, rerankRunner } from '../rerank-stage.js';
+import { RERANK_FLAGS, rerankRunner } from '../rerank-stage.js';
+import { type CommandArgs, commandSpec, usageLine } from '../spec.js';
 
-export const SEARCH_USAGE =
-  `xlir search --index URI (--query TEXT | --topics TSV --output RUN) [--query-lang xx] [--doc-lang xx,yy] [--top-k N] [--format json|trec] [--text] [--fusion ${FUSION_METHODS.join('|')}] ` +
-  FIRST_STAGE_USAGE +
-  ` ${RERANK_USAGE}`;
+export const SEARCH = commandSpec({
+  name: 'search',
+  summary: 'search an index with one query (JSON out) or a topics file (a TREC run)',
+  options: {
+    index: {
+      type: 'string',
+      value: 'URI',
+      required: true,
+      description: 'the index: a folder, file:///abs/dir or s3://bucket/prefix',
+    },
+    query: { type: 'string', value: 'TEXT', description: 'one query; its result goes to stdout' },
+    topics: { type: 'string', value: 'TSV', description: 'qid<TAB>query lines, each searched in turn' },
+    output: {
+      type: 'string',
+      value: 'RUN',
+      description: 'the run file --topics writes (needed by --topics)',
+    },
+    'query-lang': {
+      type: 'string',
+      value: 'xx',
+      language: 'tag',
+      description: 'language of the query (default: detected)',
+    },
+    'doc-lang': {
+      type: 'string',
+      value: 'xx,yy',
+      language: 'list',
+      description: "document languages to search (default: all of the index's)",
+    },
+    'top-k': { type: 'string', value: 'N', default: String(DEFAULT_TOP_K), description: 'hits per query' },
+    format: {
+      type: 'string',
+      value: 'json|trec',
+      description: 'output format (default: json for --query, trec for --topics)',
+    },
+    text: { type: 'boolean', description: "include each hit's title and text" },
+    fusion: {
+      type: 'string',
+      value: 'METHOD',
+      choices: FUSION_METHODS,
+      default: DEFAULT_FUSION,
+      description: 'how --first-stage psq merges the per-language result lists',
+    },
+    ...FIRST_STAGE_OPTIONS,
+    ...RERANK_FLAGS,
+  },
+  notes: ['give exactly one of --query and --topics; --topics needs --output'],
+  examples: [
+    'xlir search --index ./my-index --query "Wer erfand das Telefon?" --query-lang de --top-k 10 --text',
+    'xlir search --index s3://bucket/prefix --topics topics.tsv --output run.trec',
+    'xlir search --index ./my-index --query "Who invented the telephone?" --first-stage psq --lexicons ./lexicons',
+    'xlir search --index ./my-index --query "Wer erfand das Telefon?" --query-lang de --rerank 50 --models ./models/routing.json',
+  ],
+});
 
 const RUN_TAG = 'xlir-bm25';
 
@@ -33,37 +86,18 @@ export function trecLines(qid: string, result: SearchResult, tag = RUN_TAG): str
   return result.hits.map((h, i) => `${qid} Q0 ${h.docId} ${i + 1} ${h.score.toFixed(6)} ${tag}\n`).join('');
 }
 
-export async function searchCommand(argv: string[]): Promise<void> {
-  const args = parseCommandArgs(
-    argv,
-    {
-      index: { type: 'string' },
-      query: { type: 'string' },
-      topics: { type: 'string' },
-      output: { type: 'string' },
-      'query-lang': { type: 'string' },
-      'doc-lang': { type: 'string' },
-      'top-k': { type: 'string' },
-      format: { type: 'string' },
-      text: { type: 'boolean' },
-      'first-stage': { type: 'string' },
-      lexicons: { type: 'string' },
-      fusion: { type: 'string' },
-      ...RERANK_FLAGS,
-    },
-    SEARCH_USAGE,
-  );
-  const indexUri = requireString(args.index, '--index', SEARCH_USAGE);
+export async function searchCommand(args: CommandArgs<typeof SEARCH.options>): Promise<void> {
+  const indexUri = args.index;
   const format = args.format ?? (args.topics !== undefined ? 'trec' : 'json');
   if (format !== 'json' && format !== 'trec')
     throw new UsageError(`--format must be json or trec, got "${format}"`);
   if ((args.query === undefined) === (args.topics === undefined)) {
-    throw new UsageError(`give exactly one of --query or --topics; usage: ${SEARCH_USAGE}`);
+    throw new UsageError(`give exactly one of --query or --topics; usage: ${usageLine(SEARCH)}`);
   }
   if (args.topics !== undefined && args.output === undefined) {
     throw new UsageError(`--topics needs --output RUN (the TREC run file to write)`);
   }
-  const topK = parseNumber(args['top-k'], '--top-k', { integer: true, min: 1, max: 10_000 }) ?? 10;
+  const topK = parseNumber(args['top-k'], '--top-k', { integer: true, min: 1, max: 10_000 }) ?? DEFAULT_TOP_K;
   const fusion = args.fusion as FusionMethod | undefined;
   if (fusion !== undefined && !FUSION_METHODS.includes(fusion))
     throw new UsageError(`--fusion must be one of ${FUSION_METHODS.join(', ')}, got "${fusion}"`);

@@ -20,11 +20,11 @@ import {
 } from '../../api/index.js';
 import { ModelRegistry } from '../../rerank/index.js';
 import { loadLanguageDetector } from '../../text/index.js';
-import { parseCommandArgs, parseNumber } from '../args.js';
+import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
+import type { CommandArgs } from '../spec.js';
 import { demoLexiconsDir, openDemoIndex } from './demo.js';
-
-export const SERVE_USAGE = 'xlir serve [--port N] [--host ADDR] [--demo]';
+import type { SERVE } from './http-specs.js';
 
 const MAX_PORT = 65_535;
 
@@ -77,12 +77,7 @@ async function checkModels(routingUri: string): Promise<void> {
   }
 }
 
-export async function serveCommand(argv: string[]): Promise<void> {
-  const args = parseCommandArgs(
-    argv,
-    { port: { type: 'string' }, host: { type: 'string' }, demo: { type: 'boolean' } },
-    SERVE_USAGE,
-  );
+export async function serveCommand(args: CommandArgs<typeof SERVE.options>): Promise<void> {
   const port =
     parseNumber(args.port ?? process.env.PORT, '--port', { integer: true, min: 0, max: MAX_PORT }) ??
     DEFAULT_PORT;

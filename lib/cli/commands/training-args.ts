@@ -6,6 +6,7 @@ import { fromTsv, type Lexicon } from '../../lexicon/index.js';
 import { canonicalLanguage } from '../../text/index.js';
 import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
+import type { OptionSpec } from '../spec.js';
 
 /** Input files are checked up front so a typo is a usage error, not a failure halfway through. */
 export async function requireInputFile(path: string): Promise<void> {
@@ -16,12 +17,23 @@ export async function requireInputFile(path: string): Promise<void> {
   }
 }
 
+export const DEFAULT_TRAINING_SEED = 0;
+
 export function parseSeed(value: unknown): number {
-  return parseNumber(value, '--seed', { integer: true, min: 0, max: 0xffffffff }) ?? 0;
+  return parseNumber(value, '--seed', { integer: true, min: 0, max: 0xffffffff }) ?? DEFAULT_TRAINING_SEED;
 }
 
 /** Lexicons translate from English: the language of every supported training set. */
 export const SOURCE_LANG = 'en';
+
+/** `--lexicon LANG=FILE.tsv` of codeswitch and codeswitch stats; its language is checked by the parser. */
+export const LEXICON_OPTION = {
+  type: 'string',
+  value: 'LANG=FILE.tsv',
+  multiple: true,
+  language: 'lexicon',
+  description: 'an en→LANG lexicon; give one per language',
+} as const satisfies OptionSpec;
 
 /** Reads `LANG=FILE.tsv` lexicons (en→LANG); the provenance names each by its file name. */
 export async function readLexicons(specs: readonly string[]): Promise<Lexicon[]> {
