@@ -15,6 +15,8 @@ export const ROUTING_VERSION = 1;
 export const DEFAULT_ROUTING_URI = './models/routing.json';
 /** Matches any language on one side of a route. */
 export const ANY_LANGUAGE = '*';
+/** The model name that routes by language (routing.json) rather than naming a variant. */
+export const AUTO_MODEL = 'auto';
 
 /**
  * Weight of the reranker in the fused score: (1−λ)·norm(bm25) + λ·norm(rerank).

@@ -1,4 +1,5 @@
 export {
+  AUTO_MODEL,
   DEFAULT_BATCH_SIZE,
   DEFAULT_LAMBDA,
   DEFAULT_MAX_LENGTH,
@@ -43,6 +44,7 @@ export type {
 export {
   modelRoles,
   parseRoutingTable,
+  resolveModelName,
   resolveRoute,
   routingLanguage,
   type LanguagesOf,

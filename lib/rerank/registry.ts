@@ -9,7 +9,13 @@ import { ROUTING_FILE } from './constants.js';
 import { RerankRequestError, RoutingError } from './errors.js';
 import type { ModelManifest } from './manifest.js';
 import { openModelStore, readManifest } from './model-files.js';
-import { parseRoutingTable, resolveRoute, type RouteResolution, type RoutingTable } from './routing.js';
+import {
+  parseRoutingTable,
+  resolveModelName,
+  resolveRoute,
+  type RouteResolution,
+  type RoutingTable,
+} from './routing.js';
 
 export interface RegisteredModel {
   id: string;
@@ -92,6 +98,11 @@ export class ModelRegistry {
     if (!found)
       throw new RerankRequestError(`unknown model "${id}"; routing.json defines ${this.ids().join(', ')}`);
     return found;
+  }
+
+  /** A requested model name as "auto" or a model id, aliases followed; undefined if unknown. */
+  resolveName(name: string | undefined): string | undefined {
+    return resolveModelName(this.table, name);
   }
 
   resolve(queryLang: string, docLang: string): RouteResolution {
