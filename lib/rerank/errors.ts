@@ -25,3 +25,33 @@ export class RerankRequestError extends Error {
     this.name = 'RerankRequestError';
   }
 }
+
+/**
+ * A passage that does not fit the model next to the query, where the caller asked for an error
+ * rather than truncation (TEI's truncate: false). Names the candidate, the model and its limit.
+ */
+export class PassageTooLongError extends RerankRequestError {
+  constructor(
+    readonly docId: string,
+    readonly model: string,
+    readonly maxLength: number,
+  ) {
+    super(
+      `candidate ${docId} does not fit model ${model} next to the query: it reads ${maxLength} tokens, special tokens included`,
+    );
+    this.name = 'PassageTooLongError';
+  }
+}
+
+/** A request that would split into more chunks than the caller allowed in all. */
+export class ChunkLimitError extends RerankRequestError {
+  constructor(
+    readonly chunks: number,
+    readonly limit: number,
+  ) {
+    super(
+      `the passages split into more than ${limit} chunks (${chunks} so far); at most ${limit} per request`,
+    );
+    this.name = 'ChunkLimitError';
+  }
+}

@@ -12,7 +12,14 @@ export {
   ROUTING_FILE,
   TOKENIZER_FILE,
 } from './constants.js';
-export { RerankModelError, RerankRequestError, RoutingError } from './errors.js';
+export { chunkTokens, encodeCandidate, type EncodedCandidate, type LongPassages } from './chunking.js';
+export {
+  ChunkLimitError,
+  PassageTooLongError,
+  RerankModelError,
+  RerankRequestError,
+  RoutingError,
+} from './errors.js';
 export { fuse, minMax, rankCandidates, type RankedPosition } from './fusion.js';
 export {
   calibrate,

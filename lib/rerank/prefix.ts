@@ -15,6 +15,12 @@ export const INITIAL_CHARS_PER_TOKEN = 4;
 /** The first chunk aims this much past the estimate: a second chunk costs more than a few words. */
 const CHUNK_SLACK = 1.15;
 const MIN_CHUNK_CHARS = 32;
+/**
+ * Largest piece tokenised in one call. @huggingface/tokenizers spreads a text's tokens into
+ * one array call (`push(...tokens)`), which overflows the stack somewhere past 100k tokens; a
+ * long document is tokenised in pieces of this size instead, with the same ids.
+ */
+export const MAX_CHUNK_CHARS = 65_536;
 
 const WHITESPACE_SPLITTERS = new Set(['BertPreTokenizer', 'Whitespace', 'WhitespaceSplit']);
 
@@ -36,9 +42,12 @@ export function splitsAtWhitespace(config: PreTokenizerConfig | null | undefined
 
 /** Start of the whitespace run at or after `from` (text.length if there is none). */
 export function whitespaceCut(text: string, from: number): number {
-  const rest = text.slice(from).search(/\s/u);
-  if (rest < 0) return text.length;
-  let cut = from + rest;
+  // A search from `from`, not over a copy of the rest: a long document is cut many times.
+  const whitespace = /\s/gu;
+  whitespace.lastIndex = from;
+  const found = whitespace.exec(text);
+  if (found === null) return text.length;
+  let cut = found.index;
   while (cut > 0 && /\s/u.test(text[cut - 1]!)) cut--;
   return cut;
 }
@@ -50,8 +59,9 @@ export interface Prefix {
 }
 
 /**
- * Token ids of at least the first `atLeast` tokens of `text` (all of them if it has fewer):
- * `tokenize` runs on successive chunks cut at whitespace, the first sized by `charsPerToken`.
+ * Token ids of at least the first `atLeast` tokens of `text` (all of them if it has fewer, or
+ * if `atLeast` is Infinity): `tokenize` runs on successive chunks cut at whitespace, the first
+ * sized by `charsPerToken`, each at most MAX_CHUNK_CHARS.
  */
 export function tokenizePrefix(
   text: string,
@@ -61,13 +71,16 @@ export function tokenizePrefix(
 ): Prefix {
   const ids: number[] = [];
   let start = 0;
-  let chunk = Math.max(MIN_CHUNK_CHARS, Math.ceil(atLeast * charsPerToken * CHUNK_SLACK));
+  let chunk = Math.min(
+    MAX_CHUNK_CHARS,
+    Math.max(MIN_CHUNK_CHARS, Math.ceil(atLeast * charsPerToken * CHUNK_SLACK)),
+  );
   while (start < text.length && ids.length < atLeast) {
     // A cut inside leading whitespace yields an empty chunk; the doubled chunk gets past it.
     const end = start + chunk >= text.length ? text.length : whitespaceCut(text, start + chunk);
     for (const id of tokenize(text.slice(start, end))) ids.push(id);
     start = end;
-    chunk *= 2;
+    chunk = Math.min(chunk * 2, MAX_CHUNK_CHARS);
   }
   return { ids, chars: start };
 }

@@ -1,4 +1,5 @@
 /** The shapes of a rerank request and its result, and the checks a request must pass. */
+import { LONG_PASSAGE_MODES, type LongPassages } from './chunking.js';
 import { RerankRequestError } from './errors.js';
 import { MIXED_LANGUAGE_STRATEGIES, type MixedLanguageStrategy, type ModelChoice } from './model-choice.js';
 
@@ -25,6 +26,8 @@ export interface RerankRequest {
   /** Time budget for the whole call, model loading included. */
   deadlineMs?: number;
   strategy?: MixedLanguageStrategy;
+  /** Passages longer than the model reads: truncated (default), rejected, or chunked (chunking.ts). */
+  long?: LongPassages;
 }
 
 export interface RerankedDoc {
@@ -39,6 +42,12 @@ export interface RerankedDoc {
   /** Fused score; present exactly when the candidate was reranked. */
   score?: number;
   model?: string;
+  /** Pairs the passage was scored as (1 unless chunked); present when reranked. */
+  chunks?: number;
+  /** 0-based chunk whose logit is the passage's. */
+  bestChunk?: number;
+  /** Query and passage tokens read, without special tokens (chunking.ts). */
+  inputTokens?: number;
 }
 
 export interface RerankTiming {
@@ -100,9 +109,21 @@ export function checkRequest(
     fail(`deadline must be a non-negative number of milliseconds, got ${deadlineMs}`);
   if (request.strategy !== undefined && !MIXED_LANGUAGE_STRATEGIES.includes(request.strategy))
     fail(`strategy must be ${MIXED_LANGUAGE_STRATEGIES.join(' or ')}, got ${String(request.strategy)}`);
+  if (request.long !== undefined) checkLong(request.long, fail);
   return {
     depth: Math.min(depth, request.candidates.length),
     ...(lambda !== undefined ? { lambda } : {}),
     ...(deadlineMs !== undefined ? { deadlineMs } : {}),
   };
+}
+
+function checkLong(long: LongPassages, fail: (why: string) => never): void {
+  if (!LONG_PASSAGE_MODES.includes(long.mode))
+    fail(`long passages must be ${LONG_PASSAGE_MODES.join(', ')}, got ${String(long.mode)}`);
+  if (long.mode !== 'chunk') return;
+  for (const key of ['tokensPerPassage', 'chunksPerPassage', 'totalChunks'] as const) {
+    const value = long[key];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1))
+      fail(`${key} must be a positive integer, got ${value}`);
+  }
 }

@@ -6,6 +6,9 @@
  * inside a window) and a batch starts only if the running cost estimate says it can finish in
  * time. What was scored by then is ranked by fused score; the rest keeps first-stage order below
  * it, and the result says `partial: true` with the counts.
+ *
+ * A passage longer than the model reads is truncated, rejected or chunked (chunking.ts); a
+ * chunked passage is scored once all its chunks are, as its best chunk.
  */
 import {
   DEADLINE_WINDOW_BATCHES,
@@ -15,8 +18,9 @@ import {
   MAX_BATCH_SIZE,
   MAX_RERANK_DEPTH,
 } from './constants.js';
-import { RerankRequestError } from './errors.js';
+import { ChunkLimitError, PassageTooLongError, RerankRequestError } from './errors.js';
 import { lengthBuckets, windows } from './batching.js';
+import { encodeCandidate, type LongPassages } from './chunking.js';
 import { rankCandidates } from './fusion.js';
 import { acquireModel, type ModelLoadOptions, type RerankModel } from './model.js';
 import { chooseModels, type MixedLanguageStrategy, type ModelChoice } from './model-choice.js';
@@ -45,6 +49,41 @@ interface Timing {
   loadMs: number;
   tokenizeMs: number;
   inferenceMs: number;
+}
+
+/** A scored candidate: its best chunk's logit, and what was read. */
+interface CandidateScore {
+  logit: number;
+  chunks: number;
+  bestChunk: number;
+  inputTokens: number;
+}
+
+/** A candidate whose chunks are being scored. */
+interface Pending extends CandidateScore {
+  remaining: number;
+}
+
+/** What scoring one request keeps between windows. */
+interface ScoringRun {
+  query: string;
+  top: readonly RerankCandidate[];
+  long: LongPassages;
+  models: ReadonlyMap<string, RerankModel>;
+  timing: Timing;
+  /** Model input tokens of the pairs run, special tokens included. */
+  tokens: number;
+  queryIds: Map<string, number[]>;
+  pending: Map<number, Pending>;
+  chunks: number;
+}
+
+/** The pairs of one model's share of a window, each with its candidate and chunk. */
+interface EncodedGroup {
+  model: RerankModel;
+  pairs: EncodedPair[];
+  owners: number[];
+  chunkOf: number[];
 }
 
 export class Reranker {
@@ -83,7 +122,6 @@ export class Reranker {
     const deadlineAt = deadlineMs === undefined ? Infinity : started + deadlineMs;
     const top = request.candidates.slice(0, depth);
     const timing: Timing = { loadMs: 0, tokenizeMs: 0, inferenceMs: 0 };
-    const scoredTokens = { count: 0 };
 
     const docLangs = top.map((c) => routingLanguage(c.lang));
     const choices = chooseModels(
@@ -98,18 +136,21 @@ export class Reranker {
     const models = await this.loadModels(choices, timing);
 
     const modelOfIndex = (i: number): string => modelOf.get(docLangs[i]!)!;
-    const logits = await this.scoreUntil(
-      request.query,
+    const run: ScoringRun = {
+      query: request.query,
       top,
-      modelOfIndex,
+      long: request.long ?? { mode: 'truncate' },
       models,
-      deadlineAt,
       timing,
-      scoredTokens,
-    );
+      tokens: 0,
+      queryIds: new Map(),
+      pending: new Map(),
+      chunks: 0,
+    };
+    const scores = await this.scoreUntil(run, modelOfIndex, deadlineAt);
     const rerankScores = top.map((_, i) => {
-      const logit = logits[i];
-      return logit === undefined ? undefined : models.get(modelOfIndex(i))!.score(logit);
+      const scored = scores[i];
+      return scored === undefined ? undefined : models.get(modelOfIndex(i))!.score(scored.logit);
     });
     const ranked = rankCandidates(
       top.map((c) => c.bm25Score),
@@ -122,15 +163,23 @@ export class Reranker {
     return {
       results: ranked.map(({ index, score }) => {
         const candidate = request.candidates[index]!;
-        const logit = logits[index];
+        const scored = scores[index];
         return {
           docId: candidate.docId,
           lang: candidate.lang,
           firstStageRank: index + 1,
           bm25Score: candidate.bm25Score,
-          ...(logit === undefined
+          ...(scored === undefined
             ? {}
-            : { rerankScore: rerankScores[index]!, logit, score: score!, model: modelOfIndex(index) }),
+            : {
+                rerankScore: rerankScores[index]!,
+                logit: scored.logit,
+                score: score!,
+                model: modelOfIndex(index),
+                chunks: scored.chunks,
+                bestChunk: scored.bestChunk,
+                inputTokens: scored.inputTokens,
+              }),
         };
       }),
       partial: scored < top.length,
@@ -143,7 +192,7 @@ export class Reranker {
       models: choices,
       strategy: choices.some((c) => c.rule === 'mixed-languages') ? 'multilingual' : strategy,
       lambda: fusionLambda,
-      tokens: scoredTokens.count,
+      tokens: run.tokens,
       timing: { ...timing, totalMs: performance.now() - total },
     };
   }
@@ -179,53 +228,75 @@ export class Reranker {
   }
 
   /**
-   * Logits of the candidates scored before the deadline (undefined for the others). Windows go
-   * in first-stage order; inside one, each model's share is length-bucketed into batches.
+   * The candidates scored before the deadline (undefined for the others). Windows go in
+   * first-stage order; a window is encoded whole, then each model's pairs are length-bucketed
+   * into batches. A chunked candidate counts as scored once all its chunks are.
    */
   private async scoreUntil(
-    query: string,
-    top: readonly RerankCandidate[],
+    run: ScoringRun,
     modelOf: (index: number) => string,
-    models: ReadonlyMap<string, RerankModel>,
     deadlineAt: number,
-    timing: Timing,
-    scoredTokens: { count: number },
-  ): Promise<Array<number | undefined>> {
-    const logits: Array<number | undefined> = [];
-    const queryIds = new Map<string, number[]>();
-    // Filled window by window; lengthBuckets reads only the members it is given.
-    const encoded: EncodedPair[] = [];
-    const lengths: number[] = [];
+  ): Promise<Array<CandidateScore | undefined>> {
+    const scores: Array<CandidateScore | undefined> = [];
     const windowSize =
-      deadlineAt === Infinity ? Math.max(top.length, 1) : this.batchSize * DEADLINE_WINDOW_BATCHES;
-    for (const window of windows(top.length, windowSize)) {
-      for (const [modelId, members] of groupBy(window, modelOf)) {
-        const model = models.get(modelId)!;
-        const t0 = performance.now();
-        let ids = queryIds.get(modelId);
-        if (!ids) queryIds.set(modelId, (ids = model.tokenizer.tokenize(query)));
-        const maxLength = this.options.maxLength ?? model.maxLength;
-        for (const i of members) {
-          const pair = model.tokenizer.encodePassage(ids, top[i]!.text, maxLength);
-          encoded[i] = pair;
-          lengths[i] = pair.ids.length;
-        }
-        timing.tokenizeMs += performance.now() - t0;
-        for (const batch of lengthBuckets(lengths, this.batchSize, members)) {
-          const width = Math.max(...batch.map((i) => lengths[i]!));
+      deadlineAt === Infinity ? Math.max(run.top.length, 1) : this.batchSize * DEADLINE_WINDOW_BATCHES;
+    for (const window of windows(run.top.length, windowSize)) {
+      const groups = [...groupBy(window, modelOf)].map(([id, members]) => this.encodeGroup(run, id, members));
+      for (const { model, pairs, owners, chunkOf } of groups) {
+        const lengths = pairs.map((p) => p.ids.length);
+        for (const batch of lengthBuckets(lengths, this.batchSize)) {
+          const width = Math.max(...batch.map((j) => lengths[j]!));
           // Start a batch only if it is expected to finish in time: a late answer is no answer.
-          if (deadlineAt - this.clock() <= model.estimateMs(batch.length, width)) return logits;
+          if (deadlineAt - this.clock() <= model.estimateMs(batch.length, width)) return scores;
           const t1 = performance.now();
-          const scores = await model.runBatch(batch.map((i) => encoded[i]!));
-          timing.inferenceMs += performance.now() - t1;
-          batch.forEach((i, j) => {
-            logits[i] = scores[j]!;
-            scoredTokens.count += lengths[i]!;
+          const logits = await model.runBatch(batch.map((j) => pairs[j]!));
+          run.timing.inferenceMs += performance.now() - t1;
+          batch.forEach((j, k) => {
+            const i = owners[j]!;
+            const state = run.pending.get(i)!;
+            if (logits[k]! > state.logit) [state.logit, state.bestChunk] = [logits[k]!, chunkOf[j]!];
+            run.tokens += lengths[j]!;
+            if (--state.remaining > 0) return;
+            const { logit, chunks, bestChunk, inputTokens } = state;
+            scores[i] = { logit, chunks, bestChunk, inputTokens };
+            run.pending.delete(i);
           });
         }
       }
     }
-    return logits;
+    return scores;
+  }
+
+  /** The pairs of `members` (candidate indices) for one model, checked against `run.long`. */
+  private encodeGroup(run: ScoringRun, modelId: string, members: readonly number[]): EncodedGroup {
+    const { long } = run;
+    const model = run.models.get(modelId)!;
+    const t0 = performance.now();
+    let ids = run.queryIds.get(modelId);
+    if (!ids) run.queryIds.set(modelId, (ids = model.tokenizer.tokenize(run.query)));
+    const maxLength = this.options.maxLength ?? model.maxLength;
+    const group: EncodedGroup = { model, pairs: [], owners: [], chunkOf: [] };
+    for (const i of members) {
+      const candidate = run.top[i]!;
+      const encoded = encodeCandidate(model.tokenizer, ids, candidate.text, maxLength, long);
+      if (long.mode === 'reject' && encoded.cut) {
+        throw new PassageTooLongError(candidate.docId, modelId, maxLength);
+      }
+      const chunks = encoded.pairs.length;
+      run.chunks += chunks;
+      if (long.mode === 'chunk' && long.totalChunks !== undefined && run.chunks > long.totalChunks) {
+        throw new ChunkLimitError(run.chunks, long.totalChunks);
+      }
+      const { inputTokens } = encoded;
+      run.pending.set(i, { logit: -Infinity, bestChunk: 0, chunks, remaining: chunks, inputTokens });
+      encoded.pairs.forEach((pair, c) => {
+        group.pairs.push(pair);
+        group.owners.push(i);
+        group.chunkOf.push(c);
+      });
+    }
+    run.timing.tokenizeMs += performance.now() - t0;
+    return group;
   }
 
   private model(id: string): Promise<RerankModel> {

@@ -11,7 +11,7 @@
  * <s> A </s> </s> B </s> with type ids all 0 for XLM-R.
  */
 import { Tokenizer } from '@huggingface/tokenizers';
-import { RerankModelError } from './errors.js';
+import { RerankModelError, RerankRequestError } from './errors.js';
 import { INITIAL_CHARS_PER_TOKEN, splitsAtWhitespace, tokenizePrefix } from './prefix.js';
 import { longestFirstLengths } from './truncation.js';
 
@@ -91,8 +91,17 @@ export class PairTokenizer {
 
   /** Token ids of one text, without special tokens. */
   tokenize(text: string): number[] {
-    // Lone surrogates cannot come from valid UTF-8; the Rust library would never see them.
-    return this.tokenizer.encode(text.toWellFormed(), { add_special_tokens: false }).ids;
+    try {
+      // Lone surrogates cannot come from valid UTF-8; the Rust library would never see them.
+      return this.tokenizer.encode(text.toWellFormed(), { add_special_tokens: false }).ids;
+    } catch (error) {
+      // The library gathers a text's tokens with one spread call: past ~100k tokens, the stack
+      // overflows. tokenizePassage avoids it where pieces are exact; elsewhere it is the caller's.
+      if (!(error instanceof RangeError)) throw error;
+      throw new RerankRequestError(
+        `a text of ${text.length} characters is too long for this model's tokenizer to read in one piece`,
+      );
+    }
   }
 
   /** The model input for (query, passage): truncated to maxLength, special tokens included. */
@@ -125,13 +134,21 @@ export class PairTokenizer {
    * the query length, so any count above both gives the same cut as the full count.
    */
   encodePassage(queryIds: readonly number[], passage: string, maxLength: number): EncodedPair {
-    if (!this.prefixSafe) return this.encodePair(queryIds, this.tokenize(passage), maxLength);
     const enough = Math.max(maxLength - this.pairOverhead, queryIds.length) + 1;
-    const prefix = tokenizePrefix(passage, enough, this.charsPerToken, (chunk) => this.tokenize(chunk));
+    return this.encodePair(queryIds, this.tokenizePassage(passage, enough), maxLength);
+  }
+
+  /**
+   * Token ids of at least the first `atLeast` tokens of a passage (all of them if it has fewer,
+   * or if the tokenizer is not prefix-safe): the same ids as tokenize(passage) up to there.
+   */
+  tokenizePassage(passage: string, atLeast: number): number[] {
+    if (!this.prefixSafe) return this.tokenize(passage);
+    const prefix = tokenizePrefix(passage, atLeast, this.charsPerToken, (chunk) => this.tokenize(chunk));
     if (prefix.ids.length > 0) {
       this.charsPerToken = (3 * this.charsPerToken + prefix.chars / prefix.ids.length) / 4;
     }
-    return this.encodePair(queryIds, prefix.ids, maxLength);
+    return prefix.ids;
   }
 
   encode(query: string, passage: string, maxLength: number): EncodedPair {
