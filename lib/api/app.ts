@@ -2,11 +2,12 @@
  * createApp: the Hono app of the API. Middleware, outermost first: request id; for /v1/*, the
  * usage record (written after the response, whatever its status), authentication and rate
  * limit, then the body-size limit; then the routes, whose bodies are checked against the zod
- * schemas that also produce /openapi.json. Errors of any layer leave as {"error": {type, message}}.
+ * schemas that also produce /openapi.json. /v2/* and /rerank (rerank APIs of other vendors) are
+ * metered like /v1/*. Errors of any layer leave as {"error": {type, message}}.
  */
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
@@ -22,11 +23,14 @@ import { ModelService } from './models.js';
 import { registerPlayground } from './playground.js';
 import { registerInfoRoutes } from './routes/info.js';
 import { registerRankingRoutes } from './routes/ranking.js';
+import { RERANK_PATHS } from './routes/rerank.js';
 import { UsageMeter, type UsageRecord } from './usage.js';
 
 export const API_VERSION = '1.0.0';
 /** Routes recorded by name in usage; anything else is recorded as "unmatched" (bounded cardinality). */
-const KNOWN_ROUTES = new Set(['/v1/search', '/v1/rerank', '/v1/models', '/v1/indexes', '/v1/usage']);
+const KNOWN_ROUTES = new Set(['/v1/search', '/v1/models', '/v1/indexes', '/v1/usage', ...RERANK_PATHS]);
+/** Paths behind the usage record, authentication and body limit: /v1, and the other rerank APIs. */
+const METERED_PATHS = ['/v1/*', '/v2/*', '/rerank'];
 
 function validationMessage(error: ZodError): string {
   return error.issues
@@ -125,7 +129,7 @@ export function createApp(deps: AppDeps): ApiApp {
     c.header('X-Request-Id', requestId);
   });
 
-  app.use('/v1/*', async (c, next) => {
+  const meter: MiddlewareHandler<ApiEnv> = async (c, next) => {
     const arrived = state.now();
     const started = performance.now();
     c.set('caller', { keyId: ANONYMOUS_KEY_ID });
@@ -161,16 +165,14 @@ export function createApp(deps: AppDeps): ApiApp {
     state.meter.add(record);
     state.usage.record(record);
     return refused;
+  };
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(413, 'payload_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
+    },
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'payload_too_large', `body larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  for (const path of METERED_PATHS) app.use(path, meter, limitBody);
 
   registerRankingRoutes(app, state);
   registerInfoRoutes(app, state);

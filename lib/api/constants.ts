@@ -7,10 +7,8 @@
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** Longest query, in UTF-16 code units. Queries are questions, not documents. */
 export const MAX_QUERY_CHARS = 2_048;
-/** Most documents in one /v1/rerank request (Cohere recommends at most 1,000). */
+/** Most documents in one rerank request, on every rerank route (Cohere recommends at most 1,000). */
 export const MAX_RERANK_DOCUMENTS = 1_000;
-/** Longest document in /v1/rerank; cross-encoders read only the first max_length tokens anyway. */
-export const MAX_DOCUMENT_CHARS = 16_384;
 /** Most results of /v1/search. */
 export const MAX_SEARCH_TOP_K = 1_000;
 export const DEFAULT_SEARCH_TOP_K = 10;

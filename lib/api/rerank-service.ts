@@ -1,62 +1,143 @@
 /**
- * POST /v1/rerank, Cohere-compatible: the caller's documents go through lib/rerank's Reranker
- * as they are. There is no first stage, so fusion is pure rerank (λ = 1); languages are
- * detected (query and each document) to route each pair to its model variant.
+ * The caller's documents through lib/rerank's Reranker, for every rerank route (Cohere v1 and
+ * v2, TEI; routes/rerank.ts shapes each response). There is no first stage, so fusion is pure
+ * rerank (λ = 1); languages are detected (query and each document) to route each pair to its
+ * model variant, unless the request names a model or an alias of one (routing.json).
+ *
+ * A long document is chunked, truncated or refused as the route asks (lib/rerank/chunking.ts);
+ * when chunked it scores as its best chunk. Errors name the documents as the route's API does
+ * ("documents.3", "texts.3"), never a server path.
  */
-import { randomUUID } from 'node:crypto';
 import { UNDETERMINED_LANGUAGE } from '../index/index.js';
-import { sigmoid } from '../rerank/index.js';
+import {
+  AUTO_MODEL,
+  ChunkLimitError,
+  PassageTooLongError,
+  sigmoid,
+  type LongPassages,
+  type Reranker,
+} from '../rerank/index.js';
 import { detectLanguage, loadLanguageDetector } from '../text/index.js';
+import { ApiError } from './errors.js';
 import type { ModelService } from './models.js';
-import type { RerankRequestBody, RerankResponseBody } from './schemas/rerank.js';
+import { LANGUAGE_SAMPLE_CHARS, MAX_RERANK_CHUNKS, TOKENS_PER_BILLED_DOCUMENT } from './rerank-limits.js';
 import { searchUnits, type Consumption } from './search-service.js';
 
-/** Cohere reports this API version in meta; the request and response shapes are its v1 ones. */
-const COHERE_API_VERSION = '1';
 /** Fusion weight of the reranker: the caller's documents have no first-stage score to fuse with. */
 const PURE_RERANK = 1;
 
-export async function runRerank(
-  models: ModelService,
-  request: RerankRequestBody,
-): Promise<{ body: RerankResponseBody; consumption: Consumption }> {
-  await models.checkModel(request.model);
+export interface RerankInput {
+  query: string;
+  /** The text each document is ranked on (structured documents already joined). */
+  texts: readonly string[];
+  /** A model id, an alias from routing.json, or "auto"; absent means "auto". */
+  model?: string | undefined;
+  /** Long documents: chunked (Cohere), truncated or refused (TEI); the total is capped here. */
+  long: LongPassages;
+  /** What the route's API calls the documents, for error messages: "documents", "texts". */
+  field: string;
+}
+
+export interface RankedDocument {
+  /** Position in the request's documents. */
+  index: number;
+  /** In [0, 1]: the model's calibrated score, else the sigmoid of its logit. */
+  relevance: number;
+  /** The raw score of the document's best chunk. */
+  logit: number;
+}
+
+export interface RerankOutcome {
+  /** Every document, best first. */
+  ranked: RankedDocument[];
+  /** Search units billed (rerank-limits.ts), model tokens and documents scored. */
+  consumption: Consumption;
+}
+
+/** Search units of a rerank, as Cohere counts them (TOKENS_PER_BILLED_DOCUMENT). */
+export function rerankUnits(inputTokens: readonly number[]): number {
+  const documents = inputTokens.reduce(
+    (sum, tokens) => sum + Math.max(1, Math.ceil(tokens / TOKENS_PER_BILLED_DOCUMENT)),
+    0,
+  );
+  return searchUnits(documents);
+}
+
+/** The model id (or "auto") a request names; 404 naming what exists when it names nothing known. */
+function resolveModel(reranker: Reranker, requested: string | undefined): string {
+  const registry = reranker.registry;
+  const resolved = registry.resolveName(requested);
+  if (resolved !== undefined) return resolved;
+  const aliases = Object.keys(registry.table.aliases);
+  throw new ApiError(
+    404,
+    'not_found',
+    `no model "${requested}"; models: ${AUTO_MODEL}, ${registry.ids().join(', ')}${aliases.length > 0 ? `; aliases: ${aliases.join(', ')}` : ''}`,
+  );
+}
+
+/** The language a document routes as, detected on its beginning. */
+function documentLanguage(text: string, fallback: string): string {
+  return detectLanguage(text.slice(0, LANGUAGE_SAMPLE_CHARS))?.lang ?? fallback;
+}
+
+export async function rerankDocuments(models: ModelService, input: RerankInput): Promise<RerankOutcome> {
   const reranker = await models.reranker();
-  const texts = request.documents.map((d) => (typeof d === 'string' ? d : d.text));
+  const model = resolveModel(reranker, input.model);
   await loadLanguageDetector();
-  const queryLang = detectLanguage(request.query)?.lang ?? UNDETERMINED_LANGUAGE;
-  const result = await reranker.rerank({
-    query: request.query,
-    queryLang,
-    candidates: texts.map((text, i) => ({
-      docId: String(i),
-      lang: detectLanguage(text)?.lang ?? queryLang,
-      text,
-      bm25Score: 0,
-    })),
-    depth: texts.length,
-    model: request.model ?? 'auto',
-    lambda: PURE_RERANK,
-  });
-  const calibrated = (model: string): boolean =>
-    reranker.registry.model(model).manifest.calibration !== undefined;
-  const results = result.results.slice(0, request.top_n ?? texts.length).map((doc) => {
-    const index = Number(doc.docId);
+  const queryLang = detectLanguage(input.query)?.lang ?? UNDETERMINED_LANGUAGE;
+  const long: LongPassages =
+    input.long.mode === 'chunk' ? { totalChunks: MAX_RERANK_CHUNKS, ...input.long } : input.long;
+  const result = await reranker
+    .rerank({
+      query: input.query,
+      queryLang,
+      candidates: input.texts.map((text, i) => ({
+        docId: String(i),
+        lang: documentLanguage(text, queryLang),
+        text,
+        bm25Score: 0,
+      })),
+      depth: input.texts.length,
+      model,
+      lambda: PURE_RERANK,
+      long,
+    })
+    .catch((error: unknown) => {
+      throw explain(error, input.field);
+    });
+  const calibrated = (id: string): boolean => reranker.registry.model(id).manifest.calibration !== undefined;
+  const ranked = result.results.map((doc) => ({
+    index: Number(doc.docId),
     // Cohere's relevance scores lie in [0, 1]: a calibrated score already does, a raw logit not.
-    const relevance = calibrated(doc.model!) ? doc.rerankScore! : sigmoid(doc.logit!);
-    return {
-      index,
-      relevance_score: relevance,
-      ...(request.return_documents ? { document: { text: texts[index]! } } : {}),
-    };
-  });
-  const units = searchUnits(texts.length);
+    relevance: calibrated(doc.model!) ? doc.rerankScore! : sigmoid(doc.logit!),
+    logit: doc.logit!,
+  }));
   return {
-    body: {
-      id: randomUUID(),
-      results,
-      meta: { api_version: { version: COHERE_API_VERSION }, billed_units: { search_units: units } },
+    ranked,
+    consumption: {
+      billedUnits: rerankUnits(result.results.map((doc) => doc.inputTokens ?? 0)),
+      documentsReranked: result.counts.scored,
+      tokens: result.tokens,
     },
-    consumption: { billedUnits: units, documentsReranked: result.counts.scored, tokens: result.tokens },
   };
+}
+
+/** lib/rerank's size errors in the route's terms, as 413s; anything else as it is. */
+function explain(error: unknown, field: string): unknown {
+  if (error instanceof PassageTooLongError) {
+    return new ApiError(
+      413,
+      'payload_too_large',
+      `${field}.${error.docId} does not fit the model next to the query: model ${error.model} reads ${error.maxLength} tokens, special tokens included; shorten it, or send "truncate": true to cut it`,
+    );
+  }
+  if (error instanceof ChunkLimitError) {
+    return new ApiError(
+      413,
+      'payload_too_large',
+      `the ${field} split into more than ${error.limit} chunks of the model's length; at most ${MAX_RERANK_CHUNKS} per request: send fewer or shorter ${field}, or lower max_tokens_per_doc or max_chunks_per_doc`,
+    );
+  }
+  return error;
 }

@@ -215,10 +215,29 @@ describe('GET routes', () => {
     // Assess
     expect(spec.openapi).toBe('3.1.0');
     expect(Object.keys(spec.paths).sort()).toEqual(
-      ['/healthz', '/v1/indexes', '/v1/models', '/v1/rerank', '/v1/search', '/v1/usage'].sort(),
+      [
+        '/healthz',
+        '/rerank',
+        '/v1/indexes',
+        '/v1/models',
+        '/v1/rerank',
+        '/v1/search',
+        '/v1/usage',
+        '/v2/rerank',
+      ].sort(),
     );
     expect(Object.keys(spec.components.schemas)).toEqual(
-      expect.arrayContaining(['SearchRequest', 'SearchResponse', 'RerankRequest', 'RerankResponse', 'Error']),
+      expect.arrayContaining([
+        'SearchRequest',
+        'SearchResponse',
+        'RerankRequest',
+        'RerankResponse',
+        'RerankV2Request',
+        'RerankV2Response',
+        'TeiRerankRequest',
+        'TeiRerankResponse',
+        'Error',
+      ]),
     );
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger-ui');

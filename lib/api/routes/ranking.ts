@@ -1,11 +1,10 @@
-/** The billed routes: POST /v1/search and POST /v1/rerank. */
+/** The billed routes: POST /v1/search here, and the rerank routes of rerank.ts. */
 import { createRoute } from '@hono/zod-openapi';
 import type { ApiApp, ApiState } from '../context.js';
-import { runRerank } from '../rerank-service.js';
 import { BODY_ERRORS, COMMON_ERRORS, SECURITY } from '../schemas/common.js';
-import { RerankRequestSchema, RerankResponseSchema } from '../schemas/rerank.js';
 import { SearchRequestSchema, SearchResponseSchema } from '../schemas/search.js';
-import { runSearch, searchRequestUnits, searchUnits } from '../search-service.js';
+import { runSearch, searchRequestUnits } from '../search-service.js';
+import { registerRerankRoutes } from './rerank.js';
 
 const searchRoute = createRoute({
   method: 'post',
@@ -22,24 +21,6 @@ const searchRoute = createRoute({
   },
 });
 
-const rerankRoute = createRoute({
-  method: 'post',
-  path: '/v1/rerank',
-  summary: "Rerank the caller's documents (Cohere v1 rerank compatible)",
-  security: SECURITY,
-  request: {
-    body: { content: { 'application/json': { schema: RerankRequestSchema } }, required: true },
-  },
-  responses: {
-    200: {
-      content: { 'application/json': { schema: RerankResponseSchema } },
-      description: 'Documents by relevance',
-    },
-    ...BODY_ERRORS,
-    ...COMMON_ERRORS,
-  },
-});
-
 export function registerRankingRoutes(app: ApiApp, state: ApiState): void {
   app.openapi(searchRoute, async (c) => {
     const request = c.req.valid('json');
@@ -50,12 +31,5 @@ export function registerRankingRoutes(app: ApiApp, state: ApiState): void {
     return c.json(body, 200);
   });
 
-  app.openapi(rerankRoute, async (c) => {
-    const request = c.req.valid('json');
-    await state.meterReady;
-    state.gatekeeper.requireQuota(c.get('caller'), searchUnits(request.documents.length));
-    const { body, consumption } = await runRerank(state.models, request);
-    c.set('consumption', consumption);
-    return c.json(body, 200);
-  });
+  registerRerankRoutes(app, state);
 }

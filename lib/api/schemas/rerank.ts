@@ -1,32 +1,70 @@
-/** POST /v1/rerank, compatible with Cohere's v1 rerank (request fields, response shape). */
+/**
+ * POST /v1/rerank: Cohere's v1 rerank (request fields, response shape), which is also the shape
+ * of Jina's POST /v1/rerank, so the response carries Jina's `model` and `usage` as well.
+ */
 import { z } from '@hono/zod-openapi';
-import { MAX_DOCUMENT_CHARS, MAX_QUERY_CHARS, MAX_RERANK_DOCUMENTS } from '../constants.js';
+import { MAX_QUERY_CHARS, MAX_RERANK_DOCUMENTS } from '../constants.js';
+import {
+  DEFAULT_MAX_CHUNKS_PER_DOC,
+  DEFAULT_RANK_FIELDS,
+  MAX_RERANK_CHUNKS,
+  RANK_FIELD_SEPARATOR,
+} from '../rerank-limits.js';
 import { BilledUnits } from './common.js';
 
-const DocumentText = z.string().max(MAX_DOCUMENT_CHARS);
+/** A structured document: string fields, all returned with return_documents. */
+const DocumentObject = z.record(z.string(), z.string()).openapi('RerankDocument', {
+  description: `String fields. Ranked on rank_fields, else on ${DEFAULT_RANK_FIELDS.join(' and ')}: the values present, in that order, joined by ${JSON.stringify(RANK_FIELD_SEPARATOR)}`,
+  example: { title: 'Telephone', text: 'Alexander Graham Bell patented the telephone in 1876.' },
+});
 
 export const RerankRequestSchema = z
   .strictObject({
-    model: z
-      .string()
-      .min(1)
-      .max(128)
-      .optional()
-      .openapi({ description: 'A model id of /v1/models, or "auto" (default): routed by detected language' }),
+    model: z.string().min(1).max(128).optional().openapi({
+      description:
+        'A model id of /v1/models, an alias from routing.json (Cohere or Jina model names), or "auto" (default): routed by detected language',
+    }),
     query: z.string().min(1).max(MAX_QUERY_CHARS),
     documents: z
-      .array(z.union([DocumentText, z.strictObject({ text: DocumentText })]))
+      .array(z.union([z.string(), DocumentObject]))
       .min(1)
-      .max(MAX_RERANK_DOCUMENTS),
+      .max(MAX_RERANK_DOCUMENTS)
+      .openapi({ description: 'Strings or objects; any length: long documents are chunked' }),
     top_n: z.number().int().min(1).optional().openapi({ description: 'Default: all documents' }),
     return_documents: z.boolean().default(false),
     rank_fields: z
-      .array(z.literal('text'))
+      .array(z.string().min(1).max(128))
+      .min(1)
+      .max(32)
       .optional()
-      .openapi({ description: 'Accepted for Cohere compatibility; only "text" is ranked' }),
-    max_chunks_per_doc: z.number().int().min(1).optional().openapi({
-      description: 'Accepted and ignored: documents are truncated to the model length, not chunked',
-    }),
+      .openapi({ description: 'Fields of document objects to rank on, in this order' }),
+    max_chunks_per_doc: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_RERANK_CHUNKS)
+      .default(DEFAULT_MAX_CHUNKS_PER_DOC)
+      .openapi({
+        description: `Chunks of the model's length read per document; a document scores as its best chunk. documents × max_chunks_per_doc must not exceed ${MAX_RERANK_CHUNKS}`,
+      }),
+  })
+  .superRefine((request, ctx) => {
+    if (request.documents.length * request.max_chunks_per_doc > MAX_RERANK_CHUNKS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['max_chunks_per_doc'],
+        message: `${request.documents.length} documents × ${request.max_chunks_per_doc} chunks exceeds ${MAX_RERANK_CHUNKS}`,
+      });
+    }
+    const fields = request.rank_fields ?? DEFAULT_RANK_FIELDS;
+    request.documents.forEach((document, i) => {
+      if (typeof document === 'string' || fields.some((f) => Object.hasOwn(document, f))) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['documents', i],
+        message: `has none of the fields ranked (${fields.join(', ')}); give "text", or name its fields in rank_fields`,
+      });
+    });
   })
   .openapi('RerankRequest');
 
@@ -40,14 +78,21 @@ export const RerankResponseSchema = z
         index: z.number().int(),
         relevance_score: z
           .number()
-          .openapi({ description: 'In [0, 1]: calibrated, else sigmoid of the logit' }),
-        document: z.object({ text: z.string() }).optional(),
+          .openapi({ description: 'In [0, 1]: calibrated, else sigmoid of the logit; of the best chunk' }),
+        document: z
+          .record(z.string(), z.string())
+          .optional()
+          .openapi({ description: 'The document as sent ({text} for a string), with return_documents' }),
       }),
     ),
     meta: z.object({
       api_version: z.object({ version: z.string() }),
       billed_units: BilledUnits,
     }),
+    model: z.string().openapi({ description: 'The model name as requested ("auto" when none was)' }),
+    usage: z
+      .object({ total_tokens: z.number().int().nonnegative() })
+      .openapi({ description: 'Model input tokens of every chunk scored (Jina’s usage field)' }),
   })
   .openapi('RerankResponse');
 
