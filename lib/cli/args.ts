@@ -41,8 +41,24 @@ export function parseCommandArgs<O extends OptionSpecs>(
   );
   let values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   try {
-    values = parseArgs({ args: [...argv], options, allowPositionals: false, strict: true }).values;
+    const parsed = parseArgs({
+      args: [...argv],
+      options,
+      allowPositionals: spec.positional !== undefined,
+      strict: true,
+    });
+    values = parsed.values;
+    if (parsed.positionals.length > 0 && spec.positional !== undefined) {
+      const name = spec.positional;
+      if (parsed.positionals.length > 1 || values[name] !== undefined) {
+        throw new UsageError(
+          `one ${spec.options[name]?.value ?? name} only (as --${name} or after the command); usage: ${usageLine(spec)}`,
+        );
+      }
+      values[name] = parsed.positionals[0];
+    }
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw parseError(error, spec);
   }
   for (const [name, option] of Object.entries(spec.options)) {

@@ -1,6 +1,7 @@
 import { DatasetFormatError } from '../datasets/index.js';
 import { CodeSwitchError, TrainingDataError } from '../codeswitch/index.js';
 import { EvalError, TrecFormatError } from '../eval/index.js';
+import { HubError } from '../hub/index.js';
 import { ExperimentError } from '../experiment/index.js';
 import { IndexCorruptError, IndexInputError, IndexNotFoundError } from '../index/index.js';
 import { LexiconError } from '../lexicon/index.js';
@@ -50,6 +51,7 @@ const DATA_ERRORS = [
   TrainingDataError,
   RerankModelError,
   RoutingError,
+  HubError,
 ];
 
 /** Errors from worker threads arrive as plain Errors that keep only their class name. */

@@ -35,6 +35,8 @@ export interface CommandSpec<O extends OptionSpecs = OptionSpecs> {
   readonly examples: readonly string[];
   /** Rules that tie options together, one line each. */
   readonly notes?: readonly string[];
+  /** An option that may also be given as the command's one positional argument (`models add DIR`). */
+  readonly positional?: string;
 }
 
 type Value<S extends OptionSpec> = S['type'] extends 'boolean' ? boolean : string;
@@ -59,7 +61,9 @@ export function flagText(name: string, option: OptionSpec): string {
 /** `xlir index build --input FILE --out URI [options]`: required options, then the rest as [options]. */
 export function usageLine(spec: CommandSpec): string {
   const options = Object.entries(spec.options);
-  const required = options.filter(([, o]) => o.required).map(([name, o]) => flagText(name, o));
+  const required = options
+    .filter(([, o]) => o.required)
+    .map(([name, o]) => (name === spec.positional ? `${o.value ?? 'VALUE'}` : flagText(name, o)));
   const optional = options.some(([, o]) => !o.required) ? ['[options]'] : [];
   return ['xlir', spec.name, ...required, ...optional].join(' ');
 }

@@ -30,6 +30,7 @@ import {
 } from './commands/lexicon-induce.js';
 import { LEXICON_PACK, lexiconPackCommand } from './commands/lexicon-pack.js';
 import { MODELS_LIST, MODELS_ROUTE, modelsListCommand, modelsRouteCommand } from './commands/models.js';
+import { MODELS_ADD, MODELS_PULL, modelsAddCommand, modelsPullCommand } from './commands/models-hub.js';
 import { PAIRS_SQUAD, pairsSquadCommand } from './commands/pairs.js';
 import { SEARCH, searchCommand } from './commands/search.js';
 
@@ -69,6 +70,8 @@ export const COMMANDS: readonly Command[] = [
   command(CODESWITCH_STATS, codeswitchStatsCommand),
   command(MODELS_LIST, modelsListCommand),
   command(MODELS_ROUTE, modelsRouteCommand),
+  command(MODELS_PULL, modelsPullCommand),
+  command(MODELS_ADD, modelsAddCommand),
 ];
 
 /** The command `argv` starts with (the one with the longest name, so `codeswitch stats` wins). */

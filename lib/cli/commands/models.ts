@@ -6,7 +6,9 @@ import {
   ModelRegistry,
   Reranker,
 } from '../../rerank/index.js';
+import { UsageError } from '../errors.js';
 import { type CommandArgs, commandSpec } from '../spec.js';
+import { addRoute } from './models-hub.js';
 
 const MODELS_OPTION = {
   type: 'string',
@@ -44,8 +46,21 @@ export const MODELS_ROUTE = commandSpec({
       description: 'language of the documents',
     },
     models: MODELS_OPTION,
+    add: {
+      type: 'string',
+      value: 'ID',
+      description: 'append a route for this pair to model ID in the (local) routing.json, then show it',
+    },
+    dir: {
+      type: 'string',
+      value: 'DIR',
+      description: "with --add: the model's directory, when routing.json does not name ID yet",
+    },
   },
-  examples: ['xlir models route --query-lang en --doc-lang de'],
+  examples: [
+    'xlir models route --query-lang en --doc-lang de',
+    'xlir models route --query-lang en --doc-lang de --add mminilm --dir models/mminilm',
+  ],
 });
 
 export async function modelsListCommand(args: CommandArgs<typeof MODELS_LIST.options>): Promise<void> {
@@ -69,6 +84,19 @@ export async function modelsListCommand(args: CommandArgs<typeof MODELS_LIST.opt
 
 export async function modelsRouteCommand(args: CommandArgs<typeof MODELS_ROUTE.options>): Promise<void> {
   const { 'query-lang': queryLang, 'doc-lang': docLang } = args;
+  if (args.dir !== undefined && args.add === undefined) throw new UsageError('--dir goes with --add ID');
+  if (args.add !== undefined) {
+    const { file, created } = await addRoute({
+      ...(args.models !== undefined ? { models: args.models } : {}),
+      queryLang,
+      docLang,
+      model: args.add,
+      ...(args.dir !== undefined ? { dir: args.dir } : {}),
+    });
+    console.log(`added ${queryLang}→${docLang} → ${args.add} to ${file}`);
+    if (created)
+      console.log(`created ${file}: ${args.add} also serves every other pair (multilingual, zero_shot)`);
+  }
   const registry = await ModelRegistry.open(args.models ?? DEFAULT_ROUTING_URI);
   const route = registry.resolve(queryLang, docLang);
   console.log(`variant: ${route.model}`);
