@@ -21,8 +21,12 @@ import { buildShard, type ShardJob, type ShardRecord, type ShardResult } from '.
 import { ShardWorkerPool } from './shard-pool.js';
 
 export interface BuildProgress {
+  /** reading: documents are being read and batched; finishing: the last shards are being written. */
+  phase: 'reading' | 'finishing';
   docs: number;
+  /** Shards started, and of those written so far (workers finish them after reading ends). */
   shards: number;
+  shardsWritten: number;
   elapsedMs: number;
 }
 
@@ -68,18 +72,19 @@ function validateParams(options: BuildOptions) {
 }
 
 /** Runs shard jobs on the calling thread or a worker pool, keeping their order. */
-function shardRunner(store: ObjectStore, workers: number) {
+function shardRunner(store: ObjectStore, workers: number, onShardWritten: () => void) {
   const pool = workers > 1 ? new ShardWorkerPool(workers, store.uri) : undefined;
   const results: Array<Promise<ShardResult>> = [];
   return {
     async submit(job: ShardJob): Promise<void> {
       if (!pool) {
         results.push(Promise.resolve(await buildShard(job, store)));
+        onShardWritten();
         return;
       }
       const { done } = await pool.submit(job);
       // Attach a handler now so a failure is not reported as unhandled before `finish` awaits it.
-      done.catch(() => {});
+      done.then(onShardWritten, () => {});
       results.push(done);
     },
     async finish(): Promise<ShardResult[]> {
@@ -108,11 +113,25 @@ export async function buildIndex(
   const buildId = newBuildId(now());
   const resolveLanguage = languageResolver(fallbackLang);
   const seenIds = new DocIdSet();
-  const runner = shardRunner(store, workers);
   let batch: ShardRecord[] = [];
   let shardCount = 0;
+  let shardsWritten = 0;
   let docCount = 0;
   let duplicatesSkipped = 0;
+  let phase: BuildProgress['phase'] = 'reading';
+  const report = () =>
+    options.onProgress?.({
+      phase,
+      docs: docCount,
+      shards: shardCount,
+      shardsWritten,
+      elapsedMs: Date.now() - started,
+    });
+  const runner = shardRunner(store, workers, () => {
+    shardsWritten++;
+    // While reading, progress goes with documents; after it, each written shard is news.
+    if (phase === 'finishing') report();
+  });
 
   const flush = async () => {
     if (batch.length === 0) return;
@@ -133,17 +152,16 @@ export async function buildIndex(
       batch.push(toShardRecord(record, resolveLanguage(record)));
       docCount++;
       if (batch.length >= shardDocs) await flush();
-      if (options.onProgress && docCount % 1000 === 0) {
-        options.onProgress({ docs: docCount, shards: shardCount, elapsedMs: Date.now() - started });
-      }
+      if (docCount % 1000 === 0) report();
     }
     await flush();
+    phase = 'finishing';
+    report();
   } catch (error) {
     await runner.abort();
     throw error;
   }
   const shards = await runner.finish();
-  options.onProgress?.({ docs: docCount, shards: shardCount, elapsedMs: Date.now() - started });
 
   const manifest = manifestFromShards({ buildId, createdAt: now(), bm25, shards });
   await publishManifest(store, manifest);

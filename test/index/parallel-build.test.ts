@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildIndex, IndexReader } from '../../lib/index/index.js';
+import { buildIndex, type BuildProgress, IndexReader } from '../../lib/index/index.js';
 import { Searcher } from '../../lib/search/index.js';
 import { openStore } from '../../lib/storage/index.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
@@ -32,6 +32,29 @@ describe('parallel index build', () => {
       }
     });
   });
+
+  it.each([1, 2])(
+    'reports reading, then each shard written while finishing, with %i worker(s)',
+    async (workers) => {
+      await withTempDir(async (dir) => {
+        const progress: BuildProgress[] = [];
+        const { manifest } = await buildIndex(asRecords(ENGLISH_DOCS), openStore(dir), {
+          shardDocs: 3,
+          workers,
+          onProgress: (p) => progress.push(p),
+        });
+        const finishing = progress.filter((p) => p.phase === 'finishing');
+        const firstFinishing = progress.findIndex((p) => p.phase === 'finishing');
+        expect(progress.slice(firstFinishing).every((p) => p.phase === 'finishing')).toBe(true);
+        expect(finishing[0]!.docs).toBe(ENGLISH_DOCS.length);
+        expect(finishing.at(-1)!.shardsWritten).toBe(manifest.shards.length);
+        expect(finishing.every((p) => p.shards === manifest.shards.length)).toBe(true);
+        const written = finishing.map((p) => p.shardsWritten);
+        expect(written).toEqual([...written].sort((x, y) => x - y));
+      });
+    },
+    30_000,
+  );
 
   it('fails the build, without publishing, when a worker cannot write its shard', async () => {
     await withTempDir(async (dir) => {

@@ -82,6 +82,11 @@ export async function indexBuildCommand(args: CommandArgs<typeof INDEX_BUILD.opt
     skipDuplicates: args['skip-duplicates'] === true,
     workers,
     onProgress: (p) => {
+      if (p.phase === 'finishing') {
+        // Reading is done; the workers still write the last shards (seconds on a large corpus).
+        bar.update(p.shardsWritten, p.shards, `writing shards: ${p.shardsWritten} of ${p.shards} done`);
+        return;
+      }
       const rate = p.elapsedMs > 0 ? Math.round((p.docs / p.elapsedMs) * 1000) : 0;
       bar.update(
         corpus.bytesRead(),
