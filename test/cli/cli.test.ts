@@ -49,7 +49,9 @@ describe('xlir CLI', () => {
       expect([built, searched, run]).toEqual([0, 0, 0]);
       expect(stdout.join('')).toContain('indexed 18 documents into 5 shard(s)');
       const json = JSON.parse(stdout.find((s) => s.startsWith('{'))!);
-      expect(json.hits[0].docId).toBe('d09');
+      expect(json.hits[0].doc_id).toBe('d09');
+      // The API's snake_case keys, not the library's camelCase.
+      expect(JSON.stringify(json)).not.toMatch(/"[a-z]+[A-Z]\w*":/);
       const lines = (await readFile(join(dir, 'run.trec'), 'utf8')).trim().split('\n');
       expect(lines[0]).toMatch(/^q1 Q0 d0[12] 1 \d+\.\d{6} xlir-bm25$/);
       expect(lines.some((l) => l.startsWith('q2 Q0 d09 1 '))).toBe(true);

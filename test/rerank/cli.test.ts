@@ -44,14 +44,14 @@ describe('xlir search --rerank', () => {
     const json = JSON.parse(stdout.join(''));
     expect(json.hits).toHaveLength(2);
     expect(json.rerank.models).toEqual([
-      { docLang: 'en', model: 'mono-int8', rule: 'monolingual', reason: 'query and documents are both en' },
+      { doc_lang: 'en', model: 'mono-int8', rule: 'monolingual', reason: 'query and documents are both en' },
     ]);
     expect(json.rerank.partial).toBe(false);
     expect(json.rerank.counts).toMatchObject({ depth: 3, scored: 3 });
     const scores = json.hits.map((h: { score: number }) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     for (const hit of json.hits) {
-      expect(hit.rerankScore).toBeTypeOf('number');
+      expect(hit.rerank_score).toBeTypeOf('number');
       expect(hit.text).toBeUndefined();
     }
   });

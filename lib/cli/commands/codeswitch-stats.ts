@@ -1,5 +1,6 @@
 /** `xlir codeswitch stats`: switch ratios and lexicon coverage of a code-switched JSONL file. */
 import { openExamples, SwitchStats, type SideStats, type SwitchStatsReport } from '../../codeswitch/index.js';
+import { cliJson } from '../json.js';
 import { progressBar } from '../progress.js';
 import { type CommandArgs, commandSpec } from '../spec.js';
 import { LEXICON_OPTION, readLexicons, requireInputFile, SOURCE_LANG } from './training-args.js';
@@ -83,6 +84,6 @@ export async function codeswitchStatsCommand(
     bar.finish();
   }
   const report = stats.report();
-  if (args.json === true) console.log(JSON.stringify(report, null, 2));
+  if (args.json === true) console.log(cliJson(report, 2));
   else printReport(report);
 }

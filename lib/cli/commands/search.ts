@@ -21,6 +21,7 @@ import { openStore } from '../../storage/index.js';
 import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
 import { FIRST_STAGE_OPTIONS, firstStageRunner } from '../first-stage.js';
+import { cliJson } from '../json.js';
 import { progressBar } from '../progress.js';
 import { RERANK_FLAGS, rerankRunner } from '../rerank-stage.js';
 import { type CommandArgs, commandSpec, usageLine } from '../spec.js';
@@ -119,7 +120,7 @@ export async function searchCommand(args: CommandArgs<typeof SEARCH.options>): P
     if (result.emptyReason) console.error(`note: no results: ${describeEmpty(result)}`);
     if (result.query.fallbackReason) console.error(`note: ${result.query.fallbackReason}`);
     process.stdout.write(
-      format === 'trec' ? trecLines('q1', result) : `${JSON.stringify(result, null, 2)}\n`,
+      format === 'trec' ? trecLines('q1', result) : `${cliJson(result, 2)}\n`,
     );
     return;
   }
@@ -139,7 +140,7 @@ export async function searchCommand(args: CommandArgs<typeof SEARCH.options>): P
     const result = await runQuery(topic.query, options);
     if (result.hits.length === 0) empty++;
     const chunk =
-      format === 'trec' ? trecLines(topic.qid, result) : `${JSON.stringify({ qid: topic.qid, ...result })}\n`;
+      format === 'trec' ? trecLines(topic.qid, result) : `${cliJson({ qid: topic.qid, ...result })}\n`;
     if (!out.write(chunk)) await once(out, 'drain');
     bar.update(i + 1, topics.length, `${i + 1}/${topics.length} topics`);
   }
