@@ -60,7 +60,7 @@ export {
   type TranslatorSource,
 } from './lexicons.js';
 export { catalogFromPack, openLexicons } from './lexicon-sources.js';
-export { monolingualQuery, translateQuery, type TranslatedQuery } from './psq.js';
+export { monolingualQuery, translateQuery, type TranslatedQuery, type TranslateOptions } from './psq.js';
 export {
   CrossLingualSearcher,
   resolveFanOutLanguage,

@@ -5,11 +5,17 @@
  * language's analyzer, which finds "NFL" or "308" in a German or Chinese index. Where the
  * lexicon has a phrase for consecutive query terms (vi "sự nghiệp"), the phrase is translated
  * as one key, longest match first, and its translations form one group.
+ *
+ * A translated word also keeps its own surface form as one more candidate (PSQ_SOURCE_TERMS):
+ * names, loanwords and cognates the lexicon happens to know ("Bell", "Computer") are often
+ * written the same way in the document language. The candidate is added on top of the
+ * lexicon's distribution, not renormalised into it, so where the form does not occur in the
+ * documents (another script) the query scores exactly as without it.
  */
 import { getAnalyzer } from '../text/index.js';
 import type { TermGroup } from './grouped.js';
 import { bagOfWords } from './searcher.js';
-import { PHRASE_TERM_SEPARATOR } from './constants.js';
+import { PHRASE_TERM_SEPARATOR, PSQ_SOURCE_TERMS } from './constants.js';
 import {
   pruneTranslations,
   type PruneOptions,
@@ -31,6 +37,27 @@ interface QueryToken {
   term: string;
   /** What to re-analyse in the document language if the term has no translation. */
   surface: string;
+}
+
+/** Options of translateQuery: pruning, and whether a word's own form is one more candidate. */
+export interface TranslateOptions extends PruneOptions {
+  sourceTerms?: boolean;
+}
+
+/**
+ * The word's own form in the document language, as one more translation with the share of an
+ * average kept one (1 / (n + 1)), split over its terms; none when a kept translation is that form.
+ */
+function sourceTermCandidates(
+  surface: string,
+  kept: readonly { term: string }[],
+  docAnalyzer: ReturnType<typeof getAnalyzer>,
+): Array<{ term: string; weight: number }> {
+  const known = new Set(kept.map((t) => t.term));
+  const forms = [...new Set(docAnalyzer.analyze(surface))];
+  if (forms.length === 0 || forms.some((f) => known.has(f))) return [];
+  const share = 1 / (kept.length + 1);
+  return forms.map((term) => ({ term, weight: share / forms.length }));
 }
 
 /** The query's analysed terms in order, each with the text it came from. */
@@ -104,8 +131,9 @@ export function monolingualQuery(text: string, lang: string): TranslatedQuery {
 export function translateQuery(
   text: string,
   translator: TermTranslator,
-  prune: PruneOptions = {},
+  options: TranslateOptions = {},
 ): TranslatedQuery {
+  const sourceTerms = options.sourceTerms ?? PSQ_SOURCE_TERMS;
   const docAnalyzer = getAnalyzer(translator.tgtLang);
   const groups: TermGroup[] = [];
   const untranslated: string[] = [];
@@ -114,8 +142,12 @@ export function translateQuery(
     translator,
   )) {
     if (translations.length > 0) {
-      const kept = pruneTranslations(translations, prune);
-      groups.push({ weight: count, terms: kept.map((t) => ({ term: t.term, weight: t.p })) });
+      const kept = pruneTranslations(translations, options);
+      const terms = kept.map((t) => ({ term: t.term, weight: t.p }));
+      // A phrase key's surface is its analysed terms, not a word the documents could contain.
+      const phrase = key.includes(PHRASE_TERM_SEPARATOR);
+      if (sourceTerms && !phrase) terms.push(...sourceTermCandidates(surface, kept, docAnalyzer));
+      groups.push({ weight: count, terms });
       continue;
     }
     untranslated.push(key);

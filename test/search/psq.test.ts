@@ -140,7 +140,7 @@ describe('PSQ scoring', () => {
     // Prepare
     const table = AnalysedLexicon.fromLexicon(lexicon('en', 'de', [['dog', 'Hund', 1]]));
     // Act
-    const { groups } = translateQuery('dog dog dogs', table);
+    const { groups } = translateQuery('dog dog dogs', table, { sourceTerms: false });
     // Assess
     expect(groups).toEqual([
       { weight: 3, terms: [{ term: getAnalyzer('de').analyze('Hund')[0], weight: 1 }] },
@@ -158,9 +158,9 @@ describe('PSQ scoring', () => {
       ]),
     );
     // Act
-    const longest = translateQuery('a b c', table);
-    const shorter = translateQuery('a b d c', table);
-    const single = translateQuery('c a', table);
+    const longest = translateQuery('a b c', table, { sourceTerms: false });
+    const shorter = translateQuery('a b d c', table, { sourceTerms: false });
+    const single = translateQuery('c a', table, { sourceTerms: false });
     // Assess
     expect(longest.groups).toEqual([{ weight: 1, terms: [{ term: 'z', weight: 1 }] }]);
     expect(shorter.groups).toEqual([
@@ -170,6 +170,57 @@ describe('PSQ scoring', () => {
     ]);
     expect(shorter.untranslated).toEqual(['d']);
     expect(single.groups.map((g) => g.terms[0]!.term)).toEqual(['w', 'x']);
+  });
+
+  it("adds a translated word's own form as one more candidate, at an average translation's share", () => {
+    // Prepare
+    const table = AnalysedLexicon.fromLexicon(
+      lexicon('en', 'de', [
+        ['telephone', 'Telefon', 0.75],
+        ['telephone', 'Fernsprecher', 0.25],
+        ['computer', 'Computer', 1],
+      ]),
+    );
+    const de = (word: string) => getAnalyzer('de').analyze(word)[0]!;
+    // Act
+    const { groups } = translateQuery('telephone computer', table);
+    // Assess: 2 kept translations, so the own form weighs 1/3; "computer" already is its translation
+    expect(groups).toEqual([
+      {
+        weight: 1,
+        terms: [
+          { term: de('Telefon'), weight: 0.75 },
+          { term: de('Fernsprecher'), weight: 0.25 },
+          { term: de('telephone'), weight: 1 / 3 },
+        ],
+      },
+      { weight: 1, terms: [{ term: de('Computer'), weight: 1 }] },
+    ]);
+  });
+
+  it('gives a phrase no own-form candidate, and scores as without it where the form is absent', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: 'la' → 'yo'; no document contains "domus" or "canis"
+      const searcher = await searcherOver(dir, TINY_DOCS);
+      const table = AnalysedLexicon.fromLexicon(
+        lexicon('la', 'yo', [
+          ['domus', 'haus', 0.8],
+          ['domus', 'gebaude', 0.2],
+          ['canis', 'hund', 1],
+          ['a b', 'maus', 1],
+        ]),
+      );
+      // Act
+      const withOwn = translateQuery('domus canis', table);
+      const without = translateQuery('domus canis', table, { sourceTerms: false });
+      const phrase = translateQuery('a b', table);
+      const a = await searcher.searchGroups(withOwn.groups, { topK: 10 });
+      const b = await searcher.searchGroups(without.groups, { topK: 10 });
+      // Assess
+      expect(withOwn.groups.map((g) => g.terms.at(-1)!.term)).toEqual(['domus', 'canis']);
+      expect(a.hits).toEqual(b.hits);
+      expect(phrase.groups).toEqual([{ weight: 1, terms: [{ term: 'maus', weight: 1 }] }]);
+    });
   });
 
   it('matches a Vietnamese compound as one phrase now that its syllables are not stopwords', () => {
