@@ -63,6 +63,16 @@ function normalised(
 ): number[] {
   if (method === 'rrf') return scores.map((_, rank) => 1 / (RRF_K + rank + 1));
   if (scores.length === 0) return [];
+  if (method === 'minmax-calibrated') {
+    if (typicalScore === undefined) throw new Error(`fusion ${method} needs each list's reference score`);
+    const min = Math.min(...scores);
+    const best = Math.max(...scores);
+    // A list whose best falls short of the reference is scaled as if its best were halfway (on a
+    // log scale) to the reference, √(best · reference): its top hit stays below 1, by more the
+    // weaker it is, while a list that reaches the reference scales exactly as min-max.
+    const top = Math.max(best, Math.sqrt(best * typicalScore));
+    return scores.map((s) => (top > min ? (s - min) / (top - min) : 1));
+  }
   if (method === 'calibrated') {
     if (typicalScore === undefined) throw new Error(`fusion ${method} needs each list's reference score`);
     // Not clamped: a document better than the reference scores above 1.
@@ -105,7 +115,10 @@ export function fuseRankings<T extends { score: number }>(
   if (needsMaxScores(method) && options.maxScores?.length !== lists.length) {
     throw new Error(`fusion ${method} needs one maximum attainable score per list`);
   }
-  if (method === 'calibrated' && options.typicalScores?.length !== lists.length) {
+  if (
+    (method === 'calibrated' || method === 'minmax-calibrated') &&
+    options.typicalScores?.length !== lists.length
+  ) {
     throw new Error(`fusion ${method} needs one reference score per list`);
   }
   const byKey = new Map<string, Contribution<T>>();

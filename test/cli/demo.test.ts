@@ -56,30 +56,34 @@ describe('the demo, cross-lingual', () => {
     });
   });
 
-  it('ranks every paper passage above every telephone passage for 谁发明了纸？ when fusing by attainable score', async () => {
+  it('ranks every paper passage above every telephone passage for 谁发明了纸？ by default and when fusing by attainable score', async () => {
     await withTempDir(async (home) => {
       // Prepare: min-max gave the French and Thai telephone passages (which match only 发明) 1.00.
       const searcher = await demoSearcher(home);
-      for (const fusion of ATTAINABLE_FUSIONS) {
+      for (const fusion of [undefined, ...ATTAINABLE_FUSIONS]) {
         // Act
-        const result = await searcher.search('谁发明了纸？', { topK: 20, fusion });
+        const result = await searcher.search('谁发明了纸？', { topK: 20, ...(fusion ? { fusion } : {}) });
         // Assess
         const ids = result.hits.map((h) => h.docId);
         const paper = ids.flatMap((id, rank) => (id.endsWith('-paper') ? [rank] : []));
         const telephone = ids.flatMap((id, rank) => (id.endsWith('-telephone') ? [rank] : []));
-        expect(paper, fusion).toHaveLength(6);
-        expect(Math.max(...paper), fusion).toBeLessThan(Math.min(...telephone));
+        expect(paper, fusion ?? 'default').toHaveLength(6);
+        expect(Math.max(...paper), fusion ?? 'default').toBeLessThan(Math.min(...telephone));
+        if (fusion === undefined) expect(result.hits[0]!.score).toBeGreaterThan(3 * result.hits[6]!.score);
       }
     });
   });
 
-  it('does not push the query-language answer down by ties: the English telephone passage leads under min-max and RRF', async () => {
+  it('does not push the query-language answer down by ties: the English telephone passage leads under min-max, RRF and the default', async () => {
     await withTempDir(async (home) => {
       // Prepare: under min-max every language's telephone passage scores 1.00.
       const searcher = await demoSearcher(home);
-      for (const fusion of ['minmax', 'rrf'] as const) {
+      for (const fusion of ['minmax', 'rrf', undefined] as const) {
         // Act
-        const result = await searcher.search('Who invented the telephone?', { topK: 10, fusion });
+        const result = await searcher.search('Who invented the telephone?', {
+          topK: 10,
+          ...(fusion ? { fusion } : {}),
+        });
         // Assess
         expect(result.query.lang, fusion).toBe('en');
         expect(result.hits[0]!.docId, fusion).toBe('en-telephone');

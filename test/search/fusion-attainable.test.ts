@@ -183,12 +183,37 @@ describe('attainable fusion of per-language lists', () => {
     ]);
   });
 
+  it('min-max-calibrated scales a list that reaches its reference as min-max and keeps a weaker one below 1', () => {
+    // Prepare: list a's best (6) beats its reference (4); list b's best (3) falls short of its (6).
+    const a: Item[] = [
+      { id: 'a1', score: 6 },
+      { id: 'a2', score: 3 },
+      { id: 'a3', score: 2 },
+    ];
+    const b: Item[] = [
+      { id: 'b1', score: 3 },
+      { id: 'b2', score: 1.5 },
+    ];
+    // Act
+    const fused = fuseRankings([a, b], 'minmax-calibrated', 5, key, { typicalScores: [4, 6] });
+    const plain = fuseRankings([a, b], 'minmax', 5, key);
+    // Assess: minmax ties b1 with a1 at 1; here b1's list tops out at √(3 · 6), so b1 gets
+    // (3 − 1.5) / (√18 − 1.5); list a reaches its reference and scales as min-max.
+    expect(plain.slice(0, 2).map((f) => f.score)).toEqual([1, 1]);
+    expect(fused.map((f) => f.item.id)).toEqual(['a1', 'b1', 'a2', 'a3', 'b2']);
+    expect(fused[0]!.score).toBe(1);
+    expect(fused[1]!.score).toBeCloseTo(1.5 / (Math.sqrt(18) - 1.5), 12);
+    expect(fused[2]!.score).toBeCloseTo(0.25, 12);
+  });
+
   it('refuses a bounded fusion without one bound per list', () => {
     // Act
     const attainable = () => fuseRankings([[{ id: 'a', score: 1 }]], 'attainable', 1, key);
     const calibrated = () => fuseRankings([[{ id: 'a', score: 1 }]], 'calibrated', 1, key);
+    const capped = () => fuseRankings([[{ id: 'a', score: 1 }]], 'minmax-calibrated', 1, key);
     // Assess
     expect(attainable).toThrow(/maximum attainable score/);
     expect(calibrated).toThrow(/reference score/);
+    expect(capped).toThrow(/reference score/);
   });
 });
