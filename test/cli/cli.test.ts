@@ -135,6 +135,38 @@ describe('xlir CLI', () => {
     });
   });
 
+  it('refuses an import whose input is mostly not in --format, and writes nothing', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: a MUSE-style file ("src tgt") read as wikititles ("src<TAB>tgt"): the one line
+      // that happens to hold a tab parses, the rest do not.
+      const input = join(dir, 'muse.txt');
+      const lines = ['house Haus', 'dog Hund', 'cat Katze', 'tree Baum', 'Berlin\tBerlin'];
+      await writeFile(input, lines.join('\n') + '\n');
+      const out = join(dir, 'out.tsv');
+      // Act
+      const code = await main([
+        'lexicon',
+        'import',
+        '--format',
+        'wikititles',
+        '--src-lang',
+        'en',
+        '--tgt-lang',
+        'de',
+        '--input',
+        input,
+        '--out',
+        out,
+      ]);
+      // Assess
+      expect(code).toBe(2);
+      expect(stderr.join('\n')).toMatch(
+        /only \d+ pair\(s\) read and \d+ line\(s\) skipped .*is it really --format wikititles\? Nothing written/,
+      );
+      await expect(readFile(out, 'utf8')).rejects.toThrow();
+    });
+  });
+
   it.each([
     [
       [

@@ -147,6 +147,13 @@ export async function lexiconImportCommand(args: CommandArgs<typeof LEXICON_IMPO
     ...languages(args),
     ...(args.id ? { id: args.id } : {}),
   });
+  // A file in another format still yields a few lines that happen to parse (56 of a whole
+  // dictionary, say): when most of the input is unusable the --format is wrong, not the file.
+  if (skipped > lexicon.pairs) {
+    throw new LexiconError(
+      `only ${lexicon.pairs} pair(s) read and ${skipped} line(s) skipped from ${inputs.join(' and ')}: is it really --format ${args.format}? Nothing written`,
+    );
+  }
   await writeFile(out, toTsv(lexicon));
   printStats(`wrote ${out}`, lexiconStats(lexicon));
   if (skipped > 0) console.error(`note: ${skipped} input line(s) could not be used`);
