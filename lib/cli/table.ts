@@ -13,6 +13,7 @@ import { DEMO, demoCommand } from './commands/demo.js';
 import { EVAL, evalCommand } from './commands/eval.js';
 import { EXPERIMENT_XQUAD_R, experimentCommand } from './commands/experiment.js';
 import { INDEX_BUILD, indexBuildCommand } from './commands/index-build.js';
+import { INDEX_GC, indexGcCommand } from './commands/index-gc.js';
 import {
   LEXICON_IMPORT,
   LEXICON_MERGE,
@@ -50,6 +51,7 @@ export function command<O extends OptionSpecs>(
 
 export const COMMANDS: readonly Command[] = [
   command(INDEX_BUILD, indexBuildCommand),
+  command(INDEX_GC, indexGcCommand),
   command(SEARCH, searchCommand),
   command(EVAL, evalCommand),
   command(DEMO, demoCommand),

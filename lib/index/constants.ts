@@ -54,3 +54,25 @@ export const SHARD_STATS_VERSION = 1;
  * segment: starting with a letter or digit rules out '.' and '..', and the set is S3-safe.
  */
 export const BUILD_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+
+/**
+ * How long `xlir index gc` leaves a build that no manifest names before deleting it. Two kinds of
+ * work must never lose objects under them: readers pinned to a replaced build (the API swaps
+ * builds within XLIR_INDEX_REFRESH_MS plus one request, seconds; a CLI search, an experiment or a
+ * server whose manifest checks fail keeps its build longer), and a build still being written
+ * (its shards exist before its manifest; the stack's build state machine may run 6 hours). A day
+ * covers both with room to spare and costs a day of storage for each replaced build.
+ */
+export const DEFAULT_GC_GRACE_HOURS = 24;
+
+/**
+ * Where gc notes when it first saw a build that no manifest names and whose age it cannot tell
+ * otherwise (not published, or published after the current build): `builds/<id>/<this>`. The
+ * object store keeps no dates that lib/storage exposes, so gc keeps its own; the build is deleted
+ * once a later run finds the note older than the grace period. Written once, deleted with the build.
+ */
+export const GC_MARK_FILE = 'gc-unreferenced.json';
+export const GC_MARK_FORMAT = 'xlir-gc-mark';
+
+/** Deletes gc sends at once: enough to hide latency, few enough not to be throttled by S3. */
+export const GC_DELETE_CONCURRENCY = 16;

@@ -6,9 +6,18 @@ export {
   type ShardRecord,
   type ShardResult,
 } from './shard-builder.js';
-export { DEFAULT_B, DEFAULT_K1, DEFAULT_SHARD_DOCS, MANIFEST_KEY, MAX_QUERY_TERMS } from './constants.js';
+export {
+  DEFAULT_B,
+  DEFAULT_GC_GRACE_HOURS,
+  DEFAULT_K1,
+  DEFAULT_SHARD_DOCS,
+  GC_MARK_FILE,
+  MANIFEST_KEY,
+  MAX_QUERY_TERMS,
+} from './constants.js';
 export type { StoredDocument } from './docstore-format.js';
 export { IndexCorruptError, IndexInputError, IndexNotFoundError, IndexPublishError } from './errors.js';
+export { collectGarbage, type GcAction, type GcBuild, type GcOptions, type GcReport } from './gc.js';
 export { openCorpusFile, readCorpus, type CorpusFile, type CorpusRecord } from './input.js';
 export { averageDocLength, type Bm25Params, type Manifest, type ShardEntry } from './manifest.js';
 export {
