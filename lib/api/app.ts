@@ -74,11 +74,13 @@ function buildState(deps: AppDeps): ApiState {
       deps.indexRefreshMs ?? DEFAULT_INDEX_REFRESH_MS,
       log,
       now,
+      deps.openIndexStore,
     ),
     models: new ModelService(deps.models),
     lexicons: () =>
       (lexicons ??= deps.lexiconsDir ? openLexicons(deps.lexiconsDir) : Promise.resolve(undefined)),
     ...(deps.rerankDeadlineMs !== undefined ? { rerankDeadlineMs: deps.rerankDeadlineMs } : {}),
+    ...(deps.requestDeadlineMs !== undefined ? { requestDeadlineMs: deps.requestDeadlineMs } : {}),
     gatekeeper: new Gatekeeper(deps.auth, meter, now),
     meter,
     usage: deps.usage,

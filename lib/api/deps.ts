@@ -17,6 +17,7 @@ import {
   ENV,
   MODELS_OFF,
 } from './constants.js';
+import type { OpenIndexStore } from './indexes.js';
 import { parseApiKeys, type ApiKeyEntry } from './keys.js';
 import { PowertoolsUsageSink } from './usage-emf.js';
 import { combineSinks, JsonlUsageLedger, type UsageSink } from './usage.js';
@@ -65,6 +66,10 @@ export interface AppDeps {
   indexRefreshMs?: number;
   /** Time budget of the rerank stage of /v1/search; what is not scored by then is `partial`. */
   rerankDeadlineMs?: number;
+  /** Deadline of a /v1/search request (a request's deadline_ms may only shorten it); default 10 s. */
+  requestDeadlineMs?: number;
+  /** How index stores are opened (default lib/storage's openStore): wrappers for tests or hosts. */
+  openIndexStore?: OpenIndexStore;
   log?: ApiLog;
   /** Epoch milliseconds; rate limits and quota periods read it (tests pass a fake clock). */
   now?: () => number;
@@ -244,6 +249,8 @@ export async function appDepsFromEnv(env: Env = process.env, log: ApiLog = conso
   if (models.routingUri === undefined) log.warn(models.unavailable);
   const lexicons = env[ENV.lexicons]?.trim();
   const rerankDeadlineMs = nonNegativeInt(env, ENV.rerankDeadlineMs);
+  const requestDeadlineMs = nonNegativeInt(env, ENV.requestDeadlineMs);
+  if (requestDeadlineMs === 0) throw new ApiConfigError(`${ENV.requestDeadlineMs} must be at least 1 ms`);
   return {
     indexes,
     defaultIndex,
@@ -253,6 +260,7 @@ export async function appDepsFromEnv(env: Env = process.env, log: ApiLog = conso
     usage: readUsageSink(env, home),
     indexRefreshMs: nonNegativeInt(env, ENV.indexRefreshMs) ?? DEFAULT_INDEX_REFRESH_MS,
     ...(rerankDeadlineMs ? { rerankDeadlineMs } : {}),
+    ...(requestDeadlineMs ? { requestDeadlineMs } : {}),
     log,
   };
 }

@@ -8,8 +8,9 @@ import { RerankModelError, RerankRequestError, RoutingError } from '../rerank/in
 import { MissingLexiconError, QueryError } from '../search/index.js';
 import { InvalidStoreUriError, ObjectNotFoundError, StorageError } from '../storage/index.js';
 import { InvalidLanguageTagError } from '../text/index.js';
+import { DeadlineExceededError } from './deadline.js';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 415 | 422 | 429 | 500 | 503 | 504;
 
 export type ErrorType =
   | 'invalid_json'
@@ -23,7 +24,9 @@ export type ErrorType =
   | 'rate_limited'
   | 'quota_exceeded'
   | 'internal_error'
-  | 'unavailable';
+  | 'unavailable'
+  | 'shard_unavailable'
+  | 'deadline_exceeded';
 
 export interface ErrorBody {
   error: { type: ErrorType; message: string };
@@ -66,6 +69,7 @@ const UNAVAILABLE_ERRORS = [
 /** The ApiError for anything thrown while answering; undefined for bugs (answered as 500). */
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
+  if (error instanceof DeadlineExceededError) return new ApiError(504, 'deadline_exceeded', error.message);
   if (CALLER_ERRORS.some((c) => error instanceof c)) {
     return new ApiError(400, 'invalid_request', clientMessage((error as Error).message));
   }

@@ -1,14 +1,18 @@
 /**
  * The named indexes a server answers from. Each is opened once and kept warm; every
- * `refreshMs` the current manifest.json is read again, and when it names another build that
- * build is opened completely before it replaces the old reader. A request holds the reader it
- * started with, so it answers from one whole build, old or new, never a mix.
+ * `refreshMs` a request starts a check of manifest.json in the background (it never waits on
+ * it), and when the manifest names another build that build is opened completely before it
+ * replaces the old reader. A request holds the reader it started with, so it answers from one
+ * whole build, old or new, never a mix. Only a server that has no build of an index in memory
+ * makes a request wait: for the first open, under that request's deadline.
  */
 import { IndexReader, readManifest } from '../index/index.js';
 import { Searcher } from '../search/index.js';
-import { openStore, type ObjectStore } from '../storage/index.js';
+import { openStore, raceSignal, type ObjectStore } from '../storage/index.js';
+import { INDEX_REFRESH_TIMEOUT_MS } from './constants.js';
 import type { ApiLog } from './deps.js';
 import { ApiError, clientMessage } from './errors.js';
+import { SharedTask } from './shared-task.js';
 
 export interface OpenIndex {
   name: string;
@@ -19,10 +23,17 @@ export interface OpenIndex {
 
 interface Entry {
   store: ObjectStore;
-  current?: Promise<OpenIndex>;
+  /** The build in service, once one is open. */
+  ready?: OpenIndex;
+  /** The first open, which requests wait on (each under its own deadline). */
+  opening?: SharedTask<OpenIndex>;
   checkedAt: number;
+  /** The background check for a new build, while one runs. */
   check?: Promise<void>;
 }
+
+/** How a catalog reaches an index's objects: lib/storage's openStore unless a host or test says otherwise. */
+export type OpenIndexStore = (uri: string) => ObjectStore;
 
 export class IndexCatalog {
   private readonly entries = new Map<string, Entry>();
@@ -39,6 +50,7 @@ export class IndexCatalog {
     private readonly refreshMs: number,
     private readonly log: ApiLog,
     private readonly now: () => number = Date.now,
+    private readonly openIndexStore: OpenIndexStore = openStore,
   ) {
     this.uris = new Map(Object.entries(uris));
   }
@@ -51,8 +63,12 @@ export class IndexCatalog {
     return this.uris.get(name);
   }
 
-  /** The current build of an index (the default one when `name` is undefined). */
-  async get(name: string | undefined): Promise<OpenIndex> {
+  /**
+   * The current build of an index (the default one when `name` is undefined). With a build in
+   * memory this answers at once; a check for a newer one, when due, runs in the background.
+   * Without one, it waits for the open until `signal` aborts (rejecting with its reason).
+   */
+  async get(name: string | undefined, signal?: AbortSignal): Promise<OpenIndex> {
     const indexName = name ?? this.defaultName;
     const uri = this.uris.get(indexName);
     if (uri === undefined) {
@@ -60,34 +76,63 @@ export class IndexCatalog {
     }
     let entry = this.entries.get(indexName);
     if (!entry) {
-      entry = { store: openStore(uri), checkedAt: this.now() };
+      entry = { store: this.openIndexStore(uri), checkedAt: this.now() };
       this.entries.set(indexName, entry);
     }
-    if (!entry.current) {
-      const opening = this.open(indexName, uri, entry.store);
-      entry.current = opening;
+    if (entry.ready) {
+      if (!entry.check && this.now() - entry.checkedAt >= this.refreshMs)
+        this.startCheck(indexName, uri, entry);
+      return entry.ready;
+    }
+    if (!entry.opening) {
+      const store = entry.store;
+      const task = new SharedTask((opening) => this.open(indexName, uri, store, undefined, opening));
+      entry.opening = task;
       entry.checkedAt = this.now();
-      // A failed open is not kept: the next request tries again (the index may be built by then).
-      opening.catch(() => {
-        if (entry.current === opening) entry.current = undefined;
-      });
-      return opening;
+      const current = entry;
+      // A failed or abandoned open is not kept: the next request tries again (the index may be
+      // built, or the store back, by then).
+      task.promise.then(
+        (index) => {
+          if (current.opening !== task) return;
+          current.ready = index;
+          current.opening = undefined;
+        },
+        () => {
+          if (current.opening === task) current.opening = undefined;
+        },
+      );
     }
-    if (this.now() - entry.checkedAt >= this.refreshMs) {
-      entry.check ??= this.refresh(indexName, uri, entry).finally(() => {
-        entry.check = undefined;
-        entry.checkedAt = this.now();
-      });
-      await entry.check;
-    }
-    return entry.current!;
+    return entry.opening.join(signal);
   }
 
-  private async open(name: string, uri: string, store: ObjectStore, buildId?: string): Promise<OpenIndex> {
+  /** Resolves once no background check is running (tests, and a host that wants a settled state). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((entry) => entry.check));
+  }
+
+  private startCheck(name: string, uri: string, entry: Entry): void {
+    const check = this.refresh(name, uri, entry).finally(() => {
+      if (entry.check === check) entry.check = undefined;
+      entry.checkedAt = this.now();
+    });
+    entry.check = check;
+  }
+
+  private async open(
+    name: string,
+    uri: string,
+    store: ObjectStore,
+    buildId: string | undefined,
+    signal: AbortSignal,
+  ): Promise<OpenIndex> {
     let reader: IndexReader;
     try {
-      reader = await IndexReader.open(store, buildId === undefined ? {} : { buildId });
+      reader = await IndexReader.open(store, buildId === undefined ? { signal } : { buildId, signal });
     } catch (error) {
+      // Given up on (every waiting request's deadline passed, or the check's time ran out): the
+      // index is not at fault, and the waiters already have their answer.
+      if (signal.aborted) throw signal.reason;
       // Whatever stops an index from opening (missing, unreachable, unreadable, corrupt) is the
       // server's state, not the request's: 503, with the cause logged for the operator and
       // told to the client without the index's location.
@@ -98,16 +143,27 @@ export class IndexCatalog {
     return { name, uri, reader, searcher: new Searcher(reader) };
   }
 
+  /**
+   * Reads manifest.json and, when it names another build, opens that build pinned; bounded by
+   * INDEX_REFRESH_TIMEOUT_MS so a hung GET cannot stop later checks for long. Never throws.
+   */
   private async refresh(name: string, uri: string, entry: Entry): Promise<void> {
+    const current = entry.ready!;
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new Error(`no answer within ${INDEX_REFRESH_TIMEOUT_MS} ms`)),
+      INDEX_REFRESH_TIMEOUT_MS,
+    );
+    timer.unref();
+    const { signal } = controller;
     try {
-      const current = await entry.current!;
       // Checked whole (checksum included): a damaged manifest.json is logged and the build in
       // hand, checked when it was opened, stays in service.
-      const { buildId } = await readManifest(entry.store);
+      const { buildId } = await raceSignal(readManifest(entry.store, undefined, { signal }), signal);
       if (buildId === current.reader.manifest.buildId) return;
       // Pinned to the build the manifest named: a publish racing this open cannot mix two.
-      const next = await this.open(name, uri, entry.store, buildId);
-      entry.current = Promise.resolve(next);
+      const next = await raceSignal(this.open(name, uri, entry.store, buildId, signal), signal);
+      entry.ready = next;
       this.log.info(`index ${name}: now serving build ${buildId}`, {
         previous: current.reader.manifest.buildId,
         docs: next.reader.manifest.docCount,
@@ -115,6 +171,8 @@ export class IndexCatalog {
     } catch (error) {
       // Keep serving the build in hand; the next check tries again.
       this.log.warn(`index ${name}: could not check for a new build: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

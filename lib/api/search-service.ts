@@ -1,33 +1,32 @@
 /**
  * POST /v1/search: lib/search's first stage (BM25, or PSQ fan-out when lexicons are configured
  * and the document languages differ from the query's), then lib/rerank's cross-encoders on the
- * first `depth` candidates. This file only wires the two and shapes the response. The query
- * language is given, detected, or (where neither reaches the documents) a fallback the
- * response explains.
+ * first `depth` candidates, all under one request deadline (search-stages.ts runs the stages
+ * under it and the shard-failure policy). This file only wires them and shapes the response.
+ * The query language is given, detected, or (where neither reaches the documents) a fallback
+ * the response explains.
  */
-import { UNDETERMINED_LANGUAGE } from '../index/index.js';
 import type { RerankResult } from '../rerank/index.js';
-import {
-  CrossLingualSearcher,
-  resolveFanOutLanguage,
-  type CrossLingualResult,
-  type ResolvedLanguage,
-  type SearchHit,
-  type SearchResult,
-  type TranslatorSource,
-} from '../search/index.js';
+import type { ResolvedLanguage, SearchHit } from '../search/index.js';
 import { canonicalLanguage } from '../text/index.js';
-import { DOCUMENTS_PER_SEARCH_UNIT } from './constants.js';
+import { DEFAULT_REQUEST_DEADLINE_MS, DOCUMENTS_PER_SEARCH_UNIT } from './constants.js';
+import { RequestDeadline, requestDeadlineMs } from './deadline.js';
 import { ApiError } from './errors.js';
 import type { IndexCatalog, OpenIndex } from './indexes.js';
-import type { ModelService } from './models.js';
 import type { SearchHitBody, SearchRequest, SearchResponse } from './schemas/search.js';
+import {
+  candidateCount,
+  rerankWithin,
+  runFirstStage,
+  type FirstStage,
+  type RerankOutcome,
+  type StageContext,
+} from './search-stages.js';
 
-export interface SearchContext {
+export interface SearchContext extends StageContext {
   indexes: IndexCatalog;
-  models: ModelService;
-  lexicons: () => Promise<TranslatorSource | undefined>;
-  rerankDeadlineMs?: number;
+  /** The server's request deadline (XLIR_REQUEST_DEADLINE_MS); default DEFAULT_REQUEST_DEADLINE_MS. */
+  requestDeadlineMs?: number;
 }
 
 /** What a request consumed, for the usage record. */
@@ -40,11 +39,6 @@ export interface Consumption {
 /** One unit per started block of DOCUMENTS_PER_SEARCH_UNIT documents returned or reranked. */
 export function searchUnits(documents: number): number {
   return Math.max(1, Math.ceil(documents / DOCUMENTS_PER_SEARCH_UNIT));
-}
-
-/** First-stage candidates of a request: enough to return top_k and to rerank `depth`. */
-function candidateCount(request: SearchRequest): number {
-  return Math.max(request.top_k, request.rerank?.depth ?? 0);
 }
 
 export function searchRequestUnits(request: SearchRequest): number {
@@ -79,60 +73,66 @@ function documentLanguages(index: OpenIndex, requested: readonly string[] | unde
   return langs;
 }
 
+/**
+ * One search under one deadline: the server's, or the request's `deadline_ms` when shorter.
+ * Past it, a request answers 504 deadline_exceeded unless its first stage has finished, in which
+ * case it answers with those results and `partial: true`.
+ */
 export async function runSearch(
   ctx: SearchContext,
   request: SearchRequest,
 ): Promise<{ body: SearchResponse; consumption: Consumption }> {
-  const started = performance.now();
-  const index = await ctx.indexes.get(request.index);
-  const docLangs = documentLanguages(index, request.doc_langs);
-  if (request.rerank) await ctx.models.checkModel(request.rerank.model);
-  const lexicons = await ctx.lexicons();
-  const requestedLangs =
-    docLangs ?? index.reader.manifest.languages.filter((l) => l !== UNDETERMINED_LANGUAGE);
-  // Never a dead end: a language that cannot reach the documents falls back (fanout.ts).
-  const language = await resolveFanOutLanguage(index.searcher, lexicons, request.query, {
-    queryLang: request.query_lang,
-    docLangs: requestedLangs,
-  });
-  const searchLangs = requestedLangs.filter((l) => !language.unreachable.includes(l));
-
-  const options = {
-    topK: candidateCount(request),
-    queryLang: language.lang,
-    includeText: request.rerank !== undefined || request.return_documents,
-    ...(request.fusion ? { fusion: request.fusion } : {}),
-    ...(docLangs || language.unreachable.length > 0 ? { docLangs: searchLangs } : {}),
-  };
-  const psq = lexicons !== undefined && searchLangs.some((l) => l !== language.lang);
-  const first: SearchResult & Partial<CrossLingualResult> = psq
-    ? await new CrossLingualSearcher(index.searcher, lexicons).search(request.query, options)
-    : await index.searcher.search(request.query, options);
-  const firstStageMs = performance.now() - started;
-
-  let reranked: RerankResult | undefined;
-  if (request.rerank && first.hits.length > 0) {
-    const reranker = await ctx.models.reranker();
-    reranked = await reranker.rerank({
-      query: request.query,
-      queryLang: language.lang,
-      candidates: first.hits.map((h) => ({
-        docId: h.docId,
-        lang: h.lang,
-        text: h.text ?? '',
-        bm25Score: h.score,
-      })),
-      depth: request.rerank.depth,
-      model: request.rerank.model,
-      ...(request.rerank.lambda !== undefined ? { lambda: request.rerank.lambda } : {}),
-      ...(ctx.rerankDeadlineMs !== undefined ? { deadlineMs: ctx.rerankDeadlineMs } : {}),
-    });
+  const deadline = new RequestDeadline(
+    requestDeadlineMs(ctx.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS, request.deadline_ms),
+  );
+  try {
+    return await searchWithin(ctx, request, deadline);
+  } catch (error) {
+    // Past the deadline, whatever surfaced (an aborted GET, a model load cut short) is the deadline.
+    if (deadline.expired) throw deadline.signal.reason;
+    throw error;
+  } finally {
+    deadline.dispose();
   }
+}
+
+async function searchWithin(
+  ctx: SearchContext,
+  request: SearchRequest,
+  deadline: RequestDeadline,
+): Promise<{ body: SearchResponse; consumption: Consumption }> {
+  const started = performance.now();
+  // With a build in memory this never waits (a check for a new one runs in the background).
+  const index = await deadline.race(ctx.indexes.get(request.index, deadline.signal));
+  const docLangs = documentLanguages(index, request.doc_langs);
+  if (request.rerank) await deadline.race(ctx.models.checkModel(request.rerank.model));
+  const stage = await runFirstStage(ctx, request, index, docLangs, deadline);
+  const firstStageMs = performance.now() - started;
+  const rerank = await rerankWithin(ctx, request, stage, deadline);
+  return respond(request, index, stage, rerank, deadline, {
+    firstStageMs,
+    totalMs: performance.now() - started,
+  });
+}
+
+function respond(
+  request: SearchRequest,
+  index: OpenIndex,
+  { first, language, psq, guard }: FirstStage,
+  { reranked, cut }: RerankOutcome,
+  deadline: RequestDeadline,
+  timings: { firstStageMs: number; totalMs: number },
+): { body: SearchResponse; consumption: Consumption } {
   const results = (
     reranked
       ? rerankedHits(first.hits, reranked, request.return_documents)
       : firstStageHits(first.hits, request.return_documents)
   ).slice(0, request.top_k);
+  const failedShards = guard.failedShards.length;
+  const partialReasons: SearchResponse['meta']['partial_reasons'] = [
+    ...(failedShards > 0 ? (['shard_failure'] as const) : []),
+    ...(cut || reranked?.partial ? (['rerank_deadline'] as const) : []),
+  ];
 
   const units = searchRequestUnits(request);
   const body: SearchResponse = {
@@ -151,7 +151,8 @@ export async function runSearch(
         languages: first.languages ?? [],
       },
       reranked: reranked !== undefined,
-      partial: reranked?.partial ?? false,
+      partial: partialReasons.length > 0,
+      partial_reasons: partialReasons,
       rerank: reranked
         ? {
             depth: reranked.counts.depth,
@@ -169,10 +170,11 @@ export async function runSearch(
           }
         : null,
       empty_reason: first.emptyReason ?? null,
-      // A shard that fails fails the request (503): results never silently miss a shard.
-      shards: { searched: first.shardsSearched, failed: 0 },
+      // Under on_shard_failure "partial", results come from the other shards and `partial` says so.
+      shards: { searched: first.shardsSearched, failed: failedShards, policy: guard.mode },
+      deadline_ms: deadline.ms,
       timings_ms: {
-        first_stage: round(firstStageMs),
+        first_stage: round(timings.firstStageMs),
         rerank: reranked
           ? {
               load: round(reranked.timing.loadMs),
@@ -181,7 +183,7 @@ export async function runSearch(
               total: round(reranked.timing.totalMs),
             }
           : null,
-        total: round(performance.now() - started),
+        total: round(timings.totalMs),
       },
       billed_units: { search_units: units },
     },

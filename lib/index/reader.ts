@@ -3,7 +3,7 @@
  * ranged GET per shard head, all in parallel. Postings and stored documents
  * are fetched on demand with grouped ranged GETs (lib/index/ranges.ts).
  */
-import { ObjectNotFoundError, type ObjectStore } from '../storage/index.js';
+import { ObjectNotFoundError, type ObjectStore, type RequestOptions } from '../storage/index.js';
 import { utf8Encode } from './binary.js';
 import {
   DEFAULT_COALESCE_GAP_BYTES,
@@ -29,6 +29,8 @@ export interface OpenOptions {
   /** Postings blobs or stored records this close are read with one ranged GET. */
   coalesceGapBytes?: number;
   decodedPostingsCacheBytes?: number;
+  /** Abandons the manifest and shard-head GETs (an API request's deadline). */
+  signal?: AbortSignal;
 }
 
 export class ShardReader {
@@ -53,7 +55,10 @@ export class ShardReader {
    * Postings for the given terms (undefined where the shard lacks a term).
    * Uncached blobs that lie close together are read with one ranged GET.
    */
-  async postings(terms: readonly string[]): Promise<Array<DecodedPostings | undefined>> {
+  async postings(
+    terms: readonly string[],
+    options: RequestOptions = {},
+  ): Promise<Array<DecodedPostings | undefined>> {
     const result: Array<DecodedPostings | undefined> = new Array(terms.length).fill(undefined);
     const missing: Array<{ slot: number; info: TermInfo; cacheKey: string; start: number; end: number }> = [];
     terms.forEach((term, slot) => {
@@ -68,7 +73,7 @@ export class ShardReader {
     await Promise.all(
       groups.map(async (group) => {
         const span = groupSpan(group);
-        const bytes = await this.read(this.entry.key, span.start, span.end);
+        const bytes = await this.read(this.entry.key, span.start, span.end, options);
         for (const { slot, info, cacheKey } of group) {
           const decoded = decodePostings(
             bytes.subarray(info.start - span.start, info.end - span.start),
@@ -88,14 +93,14 @@ export class ShardReader {
    * of a small shard cost one GET, while hits spread over a large doc store cost a GET each
    * (all in parallel: one round trip) instead of one GET reading everything between them.
    */
-  async documents(localDocs: readonly number[]): Promise<StoredDocument[]> {
+  async documents(localDocs: readonly number[], options: RequestOptions = {}): Promise<StoredDocument[]> {
     const offsets = this.head.docStoreOffsets;
     const wanted = localDocs.map((d, slot) => ({ slot, start: offsets[d]!, end: offsets[d + 1]! }));
     const result: StoredDocument[] = new Array(localDocs.length);
     await Promise.all(
       groupRanges(wanted, withinGap(this.coalesceGapBytes)).map(async (group) => {
         const span = groupSpan(group);
-        const bytes = await this.read(this.entry.docsKey, span.start, span.end);
+        const bytes = await this.read(this.entry.docsKey, span.start, span.end, options);
         for (const { slot, start, end } of group) {
           result[slot] = decodeDocRecord(
             bytes.subarray(start - span.start, end - span.start),
@@ -107,8 +112,8 @@ export class ShardReader {
     return result;
   }
 
-  private async read(key: string, start: number, end: number): Promise<Uint8Array> {
-    const bytes = await this.store.getRange(key, start, end);
+  private async read(key: string, start: number, end: number, options: RequestOptions): Promise<Uint8Array> {
+    const bytes = await this.store.getRange(key, start, end, options);
     if (bytes.length !== end - start) {
       throw new IndexCorruptError(key, `truncated: wanted bytes [${start}, ${end}), got ${bytes.length}`);
     }
@@ -121,11 +126,15 @@ export class ShardReader {
  * version, checksum and fields. Every reader of a manifest goes through here, so none trusts one
  * that fails its checksum.
  */
-export async function readManifest(store: ObjectStore, buildId?: string): Promise<Manifest> {
+export async function readManifest(
+  store: ObjectStore,
+  buildId?: string,
+  options: RequestOptions = {},
+): Promise<Manifest> {
   const manifestKey = buildId ? `${buildPrefix(buildId)}${MANIFEST_KEY}` : MANIFEST_KEY;
   let text: string;
   try {
-    text = new TextDecoder().decode(await store.get(manifestKey));
+    text = new TextDecoder().decode(await store.get(manifestKey, options));
   } catch (error) {
     if (error instanceof ObjectNotFoundError) {
       throw new IndexNotFoundError(
@@ -149,7 +158,8 @@ export class IndexReader {
   }
 
   static async open(store: ObjectStore, options: OpenOptions = {}): Promise<IndexReader> {
-    const manifest = await readManifest(store, options.buildId);
+    const request: RequestOptions = options.signal ? { signal: options.signal } : {};
+    const manifest = await readManifest(store, options.buildId, request);
     const cache = new WeightedLru<string, DecodedPostings>(
       options.decodedPostingsCacheBytes ?? DEFAULT_DECODED_POSTINGS_CACHE_BYTES,
     );
@@ -158,7 +168,7 @@ export class IndexReader {
       manifest.shards.map(async (entry, index) => {
         let bytes: Uint8Array;
         try {
-          bytes = await store.getRange(entry.key, 0, entry.headBytes);
+          bytes = await store.getRange(entry.key, 0, entry.headBytes, request);
         } catch (error) {
           if (error instanceof ObjectNotFoundError) {
             throw new IndexCorruptError(

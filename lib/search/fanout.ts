@@ -29,6 +29,7 @@ import {
   type Searcher,
   type SearchResult,
 } from './searcher.js';
+import type { ShardGuard } from './shards.js';
 import type { TermTranslator } from './translation.js';
 
 export interface CrossLingualOptions {
@@ -41,6 +42,8 @@ export interface CrossLingualOptions {
   fusion?: FusionMethod;
   includeText?: boolean;
   exhaustive?: boolean;
+  /** The request's shard-failure policy and AbortSignal (shards.ts), shared by every language. */
+  shards?: ShardGuard;
 }
 
 /** One document language's share of a fanned-out query. */
@@ -124,7 +127,7 @@ export async function resolveFanOutLanguage(
   searcher: Searcher,
   lexicons: TranslatorSource | undefined,
   query: string,
-  options: { queryLang?: string | undefined; docLangs: readonly string[] },
+  options: { queryLang?: string | undefined; docLangs: readonly string[]; shards?: ShardGuard | undefined },
 ): Promise<ResolvedLanguage> {
   const first = await resolveQueryLanguage(query, options.queryLang);
   if (first.source === 'given') return { ...first, unreachable: [] };
@@ -141,7 +144,11 @@ export async function resolveFanOutLanguage(
 
   const analysed = await Promise.all(
     indexLangs.map(async (lang, order) => {
-      const evidence = await searcher.languageEvidence(getAnalyzer(lang).analyze(query), lang);
+      const evidence = await searcher.languageEvidence(
+        getAnalyzer(lang).analyze(query),
+        lang,
+        options.shards,
+      );
       return { lang, order, ...evidence };
     }),
   );
@@ -197,6 +204,7 @@ export class CrossLingualSearcher {
     const language = await resolveFanOutLanguage(this.searcher, this.lexicons, text, {
       queryLang: options.queryLang,
       docLangs,
+      shards: options.shards,
     });
     const rankings: LanguageRanking[] = [];
     // Sequential: translators load lazily and shards fetch concurrently inside each search.
@@ -212,6 +220,7 @@ export class CrossLingualSearcher {
               topK,
               docLangs: [lang],
               ...(options.exhaustive ? { exhaustive: true } : {}),
+              ...(options.shards ? { shards: options.shards } : {}),
             });
       rankings.push({
         lang,
@@ -261,7 +270,7 @@ export class CrossLingualSearcher {
     const { language, rankings } = await this.rankByLanguage(query, { ...options, topK });
     const method = options.fusion ?? DEFAULT_FUSION;
     const top = CrossLingualSearcher.fuse(rankings, method, topK);
-    const hits = await this.searcher.hitsFor(top, options.includeText === true);
+    const hits = await this.searcher.hitsFor(top, options.includeText === true, options.shards);
     const { unreachable, ...info } = language;
     const terms = getAnalyzer(language.lang).analyze(query.toWellFormed());
     const result: CrossLingualResult = {

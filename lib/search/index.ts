@@ -39,6 +39,14 @@ export {
   RRF_K,
   type FusionMethod,
 } from './constants.js';
+export {
+  isShardFault,
+  SHARD_FAILURE_MODES,
+  ShardGuard,
+  ShardTimeoutError,
+  type ShardFailureMode,
+  type ShardGuardOptions,
+} from './shards.js';
 export { fuseRankings, type FusedItem, type FusionOptions } from './fusion.js';
 export {
   AnalysedLexicon,

@@ -27,6 +27,7 @@ import {
   type WeightedTerm,
 } from './grouped.js';
 import { TopKHeap, type ScoredDoc } from './heap.js';
+import { ShardGuard } from './shards.js';
 import { exhaustiveTopK, maxScoreTopK, type ScoringTerm } from './topk.js';
 
 export const DEFAULT_TOP_K = 10;
@@ -42,6 +43,11 @@ export interface SearchOptions {
   includeText?: boolean;
   /** Score every posting instead of pruning; for verification. */
   exhaustive?: boolean;
+  /**
+   * The request's shard-failure policy and AbortSignal (shards.ts); default: fail on the first
+   * shard fault, no signal. Shards the guard records as failed are left out of the results.
+   */
+  shards?: ShardGuard;
 }
 
 export interface SearchHit {
@@ -162,7 +168,7 @@ export class Searcher {
   ): Promise<Omit<SearchResult, 'query'>> {
     const top = await this.rankGroups(groups, options);
     return {
-      hits: await this.hitsFor(top, options.includeText === true),
+      hits: await this.hitsFor(top, options.includeText === true, options.shards),
       shardsSearched: this.reader.shards.length,
     };
   }
@@ -170,7 +176,7 @@ export class Searcher {
   /** The top documents of grouped terms as index positions, before ids and text are looked up. */
   async rankGroups(
     groups: readonly TermGroup[],
-    options: Pick<SearchOptions, 'docLangs' | 'exhaustive'> & { topK: number },
+    options: Pick<SearchOptions, 'docLangs' | 'exhaustive' | 'shards'> & { topK: number },
   ): Promise<RankedDoc[]> {
     return (await this.rankGroupsBounded(groups, options)).ranked;
   }
@@ -185,10 +191,13 @@ export class Searcher {
    */
   async rankGroupsBounded(
     groups: readonly TermGroup[],
-    options: Pick<SearchOptions, 'docLangs' | 'exhaustive'> & { topK: number },
+    options: Pick<SearchOptions, 'docLangs' | 'exhaustive' | 'shards'> & { topK: number },
   ): Promise<{ ranked: RankedDoc[]; maxScore: number; typicalScore: number }> {
     const shards = this.reader.shards;
-    const { slots, postingsByShard, weights } = await this.groupStatistics(groups);
+    const { slots, postingsByShard, weights } = await this.groupStatistics(
+      groups,
+      options.shards ?? new ShardGuard(),
+    );
     const accept = this.languageFilter(options.docLangs);
 
     const hits: RankedDoc[] = [];
@@ -196,10 +205,13 @@ export class Searcher {
     // it (ties go to the earlier shard), so each shard starts pruning from it rather than −∞.
     const kept = new TopKHeap(options.topK);
     shards.forEach((shard, s) => {
+      const lists = postingsByShard[s];
+      // A shard the guard gave up on ('partial') has no lists: it contributes no hits.
+      if (!lists) return;
       const norms = this.shardNorms(shard);
       const scoringTerms: ScoringTerm[] = [];
       groups.forEach((group, g) => {
-        const term = this.scoringTerm(group, weights[g]!, postingsByShard[s]!, slots, norms);
+        const term = this.scoringTerm(group, weights[g]!, lists, slots, norms);
         if (term) scoringTerms.push(term);
       });
       if (scoringTerms.length === 0) return;
@@ -231,17 +243,21 @@ export class Searcher {
    * terms that occur in at least one of its documents, and how many (term, document) postings
    * of that language they have. What a query-language fallback compares (fanout.ts).
    */
-  async languageEvidence(terms: readonly string[], lang: string): Promise<{ idf: number; postings: number }> {
+  async languageEvidence(
+    terms: readonly string[],
+    lang: string,
+    guard: ShardGuard = new ShardGuard(),
+  ): Promise<{ idf: number; postings: number }> {
     const distinct = [...new Set(terms)].slice(0, MAX_QUERY_TERMS);
     const accept = this.languageFilter([lang])!;
-    const lists = await Promise.all(this.reader.shards.map((shard) => shard.postings(distinct)));
+    const lists = await this.eachShard(guard, (shard, signal) => shard.postings(distinct, { signal }));
     let total = 0;
     let postings = 0;
     distinct.forEach((_, t) => {
       let df = 0;
       let inLang = 0;
       lists.forEach((shardLists, s) => {
-        const list = shardLists[t];
+        const list = shardLists?.[t];
         if (!list) return;
         const { head } = this.reader.shards[s]!;
         const allowed = head.languages.map((l) => accept.has(l));
@@ -270,9 +286,13 @@ export class Searcher {
   }
 
   /** Postings of every group member per shard, and each group's BM25 weight qtf · idf(df'). */
-  private async groupStatistics(groups: readonly TermGroup[]): Promise<{
+  private async groupStatistics(
+    groups: readonly TermGroup[],
+    guard: ShardGuard,
+  ): Promise<{
     slots: Map<string, number>;
-    postingsByShard: Array<Array<DecodedPostings | undefined>>;
+    /** Per shard; undefined for a shard the guard gave up on. */
+    postingsByShard: Array<Array<DecodedPostings | undefined> | undefined>;
     weights: number[];
   }> {
     if (groups.length > MAX_QUERY_TERMS) {
@@ -284,9 +304,11 @@ export class Searcher {
     for (const group of groups)
       for (const { term } of group.terms) if (!slots.has(term)) slots.set(term, slots.size);
     const termList = [...slots.keys()];
-    const postingsByShard = await Promise.all(this.reader.shards.map((shard) => shard.postings(termList)));
+    const postingsByShard = await this.eachShard(guard, (shard, signal) =>
+      shard.postings(termList, { signal }),
+    );
     const df = termList.map((_, t) =>
-      postingsByShard.reduce((sum, lists) => sum + (lists[t]?.docs.length ?? 0), 0),
+      postingsByShard.reduce((sum, lists) => sum + (lists?.[t]?.docs.length ?? 0), 0),
     );
     const weights = groups.map((g) => {
       const groupDf = g.terms.reduce((sum, { term, weight: p }) => sum + p * df[slots.get(term)!]!, 0);
@@ -340,8 +362,15 @@ export class Searcher {
     return norms;
   }
 
-  /** Ids and languages (and stored text, when asked) of ranked documents, in their order. */
-  async hitsFor(top: readonly RankedDoc[], includeText: boolean): Promise<SearchHit[]> {
+  /**
+   * Ids and languages (and stored text, when asked) of ranked documents, in their order. Under a
+   * 'partial' guard, the hits of a shard whose stored documents cannot be read are left out.
+   */
+  async hitsFor(
+    top: readonly RankedDoc[],
+    includeText: boolean,
+    guard: ShardGuard = new ShardGuard(),
+  ): Promise<SearchHit[]> {
     const hits: SearchHit[] = top.map((h) => {
       const { head } = this.reader.shards[h.shard]!;
       return { docId: head.docId(h.doc), lang: head.languages[head.docLangs[h.doc]!]!, score: h.score };
@@ -353,16 +382,34 @@ export class Searcher {
       if (positions) positions.push(i);
       else byShard.set(h.shard, [i]);
     });
-    await Promise.all(
-      [...byShard].map(async ([s, positions]) => {
-        const docs = await this.reader.shards[s]!.documents(positions.map((i) => top[i]!.doc));
-        positions.forEach((i, j) => {
-          const stored = docs[j]!;
-          if (stored.title !== undefined) hits[i]!.title = stored.title;
-          hits[i]!.text = stored.text;
-        });
-      }),
+    const shards = [...byShard.keys()];
+    const stored = await guard.each(shards, (s, signal) =>
+      this.reader.shards[s]!.documents(
+        byShard.get(s)!.map((i) => top[i]!.doc),
+        { signal },
+      ),
     );
-    return hits;
+    shards.forEach((s, k) => {
+      const docs = stored[k];
+      if (!docs) return;
+      byShard.get(s)!.forEach((i, j) => {
+        const doc = docs[j]!;
+        if (doc.title !== undefined) hits[i]!.title = doc.title;
+        hits[i]!.text = doc.text;
+      });
+    });
+    return hits.filter((_, i) => guard.isHealthy(top[i]!.shard));
+  }
+
+  /** One read per shard of the index through the guard; undefined for a shard it gave up on. */
+  private eachShard<T>(
+    guard: ShardGuard,
+    read: (shard: ShardReader, signal: AbortSignal | undefined) => Promise<T>,
+  ): Promise<Array<T | undefined>> {
+    const shards = this.reader.shards;
+    return guard.each(
+      shards.map((_, s) => s),
+      (s, signal) => read(shards[s]!, signal),
+    );
   }
 }

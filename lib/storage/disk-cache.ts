@@ -67,7 +67,7 @@ export class DiskCachedStore implements ObjectStore {
   async get(key: string, options?: RequestOptions): Promise<Uint8Array> {
     assertValidKey(key);
     if (this.isMutable(key)) return this.inner.get(key, options);
-    return this.read(key, cacheId(key), () => this.inner.get(key), options);
+    return this.read(key, cacheId(key), (signal) => this.inner.get(key, { signal }), options);
   }
 
   async getRange(key: string, start: number, end: number, options?: RequestOptions): Promise<Uint8Array> {
@@ -75,7 +75,12 @@ export class DiskCachedStore implements ObjectStore {
     assertValidRange(start, end);
     if (start >= end) return new Uint8Array(0);
     if (this.isMutable(key)) return this.inner.getRange(key, start, end, options);
-    return this.read(key, cacheId(key, start, end), () => this.inner.getRange(key, start, end), options);
+    return this.read(
+      key,
+      cacheId(key, start, end),
+      (signal) => this.inner.getRange(key, start, end, { signal }),
+      options,
+    );
   }
 
   async put(key: string, body: Uint8Array | string, options?: RequestOptions): Promise<void> {
@@ -108,16 +113,15 @@ export class DiskCachedStore implements ObjectStore {
   private async read(
     key: string,
     id: string,
-    fetch: () => Promise<Uint8Array>,
+    fetch: (signal: AbortSignal | undefined) => Promise<Uint8Array>,
     options: RequestOptions | undefined,
   ): Promise<Uint8Array> {
     await this.init();
-    if (this.disabled) return raceSignal(fetch(), options?.signal);
+    if (this.disabled) return raceSignal(fetch(options?.signal), options?.signal);
     const name = entryName(key, id);
     const hit = await this.readEntry(name, id);
     if (hit) return hit;
-    const shared = this.flights.run(id, key, fetch, (bytes) => this.startWrite(name, id, bytes));
-    return raceSignal(shared, options?.signal);
+    return this.flights.run(id, key, fetch, (bytes) => this.startWrite(name, id, bytes), options?.signal);
   }
 
   private async readEntry(name: string, id: string): Promise<Uint8Array | undefined> {

@@ -17,7 +17,13 @@ export {
 } from './checksum.js';
 export { TEMP_SUFFIX, assertValidKey, assertValidPrefix, sortKeys } from './keys.js';
 export { FileStore } from './file-store.js';
-export { S3Store, endpointOverrideInEnv, type S3StoreOptions } from './s3-store.js';
+export {
+  S3_CONNECTION_TIMEOUT_MS,
+  S3_REQUEST_TIMEOUT_MS,
+  S3Store,
+  endpointOverrideInEnv,
+  type S3StoreOptions,
+} from './s3-store.js';
 export {
   DEFAULT_RETRY_OPTIONS,
   RetryingStore,
@@ -34,3 +40,4 @@ export {
 export { DEFAULT_DISK_CACHE_BYTES, DiskCachedStore, type DiskCacheOptions } from './disk-cache.js';
 export { LatencyStore, withLatency } from './latency.js';
 export { openBackend, openStore, parseStoreUri, type ParsedStoreUri } from './open.js';
+export { raceSignal } from './flight.js';

@@ -1,4 +1,4 @@
-import { SingleFlight, raceSignal } from './flight.js';
+import { SingleFlight } from './flight.js';
 import { assertValidKey, assertValidRange } from './keys.js';
 import { defaultIsMutable, type ObjectStore, type RequestOptions } from './types.js';
 
@@ -62,7 +62,7 @@ export class MemoryCachedStore implements ObjectStore {
   async get(key: string, options?: RequestOptions): Promise<Uint8Array> {
     assertValidKey(key);
     if (this.isMutable(key)) return this.inner.get(key, options);
-    return this.read(key, cacheId(key), () => this.inner.get(key), options);
+    return this.read(key, cacheId(key), (signal) => this.inner.get(key, { signal }), options);
   }
 
   async getRange(key: string, start: number, end: number, options?: RequestOptions): Promise<Uint8Array> {
@@ -72,7 +72,12 @@ export class MemoryCachedStore implements ObjectStore {
     if (this.isMutable(key)) return this.inner.getRange(key, start, end, options);
     const whole = this.lookup(cacheId(key));
     if (whole) return whole.subarray(start, end);
-    return this.read(key, cacheId(key, start, end), () => this.inner.getRange(key, start, end), options);
+    return this.read(
+      key,
+      cacheId(key, start, end),
+      (signal) => this.inner.getRange(key, start, end, { signal }),
+      options,
+    );
   }
 
   async put(key: string, body: Uint8Array | string, options?: RequestOptions): Promise<void> {
@@ -101,13 +106,12 @@ export class MemoryCachedStore implements ObjectStore {
   private read(
     key: string,
     id: string,
-    fetch: () => Promise<Uint8Array>,
+    fetch: (signal: AbortSignal) => Promise<Uint8Array>,
     options: RequestOptions | undefined,
   ): Promise<Uint8Array> {
     const hit = this.lookup(id);
     if (hit) return Promise.resolve(hit);
-    const shared = this.flights.run(id, key, fetch, (bytes) => this.insert(key, id, bytes));
-    return raceSignal(shared, options?.signal);
+    return this.flights.run(id, key, fetch, (bytes) => this.insert(key, id, bytes), options?.signal);
   }
 
   private lookup(id: string): Uint8Array | undefined {

@@ -16,7 +16,27 @@ export interface S3StoreOptions {
   listPageSize?: number;
   /** Defaults to true exactly when an endpoint override is configured in the environment. */
   forcePathStyle?: boolean;
+  /** The SDK's connection timeout (default S3_CONNECTION_TIMEOUT_MS); ignored with `client`. */
+  connectionTimeoutMs?: number;
+  /** The SDK's whole-request timeout (default S3_REQUEST_TIMEOUT_MS); ignored with `client`. */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * How long the SDK may take to connect to the endpoint. A reachable S3 endpoint connects in
+ * milliseconds (tens under load, TLS included); one that takes seconds is down or unroutable, and
+ * waiting longer only spends the request's deadline. Without it the SDK waits as long as the OS
+ * does (minutes for a blackholed address).
+ */
+export const S3_CONNECTION_TIMEOUT_MS = 3_000;
+/**
+ * How long one request may take, response included (throwOnRequestTimeout: an error, not a
+ * warning). Ranged GETs of shard heads, postings and stored documents are at most a few MB; S3
+ * delivers those well within this. It is a backstop for a stopped or hung endpoint when the
+ * caller passes no signal (the CLI, builds); API requests are cut sooner by their deadline, and
+ * RetryingStore's attemptTimeoutMs bounds each attempt as well.
+ */
+export const S3_REQUEST_TIMEOUT_MS = 10_000;
 
 const THROTTLING_CODES = new Set([
   'SlowDown',
@@ -92,7 +112,15 @@ export class S3Store implements ObjectStore {
     // maxAttempts 1: RetryingStore owns retries, and stacking two retry loops multiplies attempts.
     this.client =
       options.client ??
-      new S3Client({ maxAttempts: 1, forcePathStyle: options.forcePathStyle ?? endpointOverrideInEnv() });
+      new S3Client({
+        maxAttempts: 1,
+        forcePathStyle: options.forcePathStyle ?? endpointOverrideInEnv(),
+        requestHandler: {
+          connectionTimeout: options.connectionTimeoutMs ?? S3_CONNECTION_TIMEOUT_MS,
+          requestTimeout: options.requestTimeoutMs ?? S3_REQUEST_TIMEOUT_MS,
+          throwOnRequestTimeout: true,
+        },
+      });
   }
 
   async get(key: string, options?: RequestOptions): Promise<Uint8Array> {

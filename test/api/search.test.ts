@@ -76,7 +76,7 @@ describe('POST /v1/search', () => {
     });
     expect(body.meta.first_stage.method).toBe('bm25');
     expect(body.meta.reranked).toBe(false);
-    expect(body.meta.shards).toEqual({ searched: expected.shardsSearched, failed: 0 });
+    expect(body.meta.shards).toEqual({ searched: expected.shardsSearched, failed: 0, policy: 'partial' });
     expect(body.meta.index).toMatchObject({ name: 'fixture', doc_count: ENGLISH_DOCS.length });
     expect(body.meta.billed_units).toEqual({ search_units: 1 });
     expect(body.meta.timings_ms.total).toBeGreaterThanOrEqual(body.meta.timings_ms.first_stage);

@@ -1,57 +1,62 @@
 /**
- * The README's "Use" commands on the sample corpus run as written: every `npx xlir …` line between
- * `<!-- try:start -->` and `<!-- try:end -->`, in order, through bin/xlir.js (what `npx xlir`
- * runs) from the repository root, each exiting 0. Their outputs go under .xlir/try, removed first.
+ * The README's "Use" commands run as written: the sample-corpus block, and the S3 and Hub block
+ * against s3rver and a local server with the Hub's URL layout (the shared-data block runs in the
+ * data suite, test/data/readme-data.test.ts). Outputs go under .xlir/try and .xlir/hub.
  */
-import { execFile } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readmeBlock, runReadmeLine } from '../helpers/readme.js';
+import { startHubServer } from '../hub/hub-server.js';
+import { startS3rver } from '../storage/s3rver-harness.js';
 
-const run = promisify(execFile);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const LAUNCHER = fileURLToPath(new URL('../../bin/xlir.js', import.meta.url));
-const OUTPUT_DIR = fileURLToPath(new URL('../../.xlir/try', import.meta.url));
+const TRY_DIR = fileURLToPath(new URL('../../.xlir/try', import.meta.url));
+const HUB_DIR = fileURLToPath(new URL('../../.xlir/hub', import.meta.url));
+const MODEL_DIR = fileURLToPath(new URL('../../models/zero-shot', import.meta.url));
 
-/** Splits a shell line into words: plain words and double-quoted strings, nothing fancier. */
-function words(line: string): string[] {
-  return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+/** The settings a fresh shell has: none of xlir's own. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  for (const key of Object.keys(env)) if (key.startsWith('XLIR_')) delete env[key];
+  return env;
 }
 
-async function tryCommands(): Promise<string[]> {
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const block = /<!-- try:start -->\n```sh\n([\s\S]*?)```\n<!-- try:end -->/.exec(readme);
-  if (!block) throw new Error('README.md has no <!-- try:start --> sh block');
-  return block[1]!.split('\n').filter((line) => line.trim() !== '');
-}
+afterAll(async () => {
+  await rm(TRY_DIR, { recursive: true, force: true });
+  await rm(HUB_DIR, { recursive: true, force: true });
+});
 
-afterAll(() => rm(OUTPUT_DIR, { recursive: true, force: true }));
-
-describe("README's commands on the sample corpus", () => {
-  it('are all npx xlir commands and each exits 0, in order', async () => {
-    await rm(OUTPUT_DIR, { recursive: true, force: true });
-    const lines = await tryCommands();
+describe("README's commands", () => {
+  it('on the sample corpus all exit 0, in order, and the cross-lingual run scores well', async () => {
+    await rm(TRY_DIR, { recursive: true, force: true });
+    const lines = await readmeBlock('try');
     expect(lines.length).toBeGreaterThanOrEqual(8);
     const outputs: string[] = [];
-    for (const line of lines) {
-      const [npx, xlir, ...args] = words(line);
-      expect(`${npx} ${xlir}`, line).toBe('npx xlir');
-      const env = { ...process.env };
-      delete env.XLIR_LEXICONS;
-      delete env.XLIR_MODELS;
-      const { stdout } = await run(process.execPath, [LAUNCHER, ...args], {
-        cwd: ROOT,
-        env,
-        maxBuffer: 1 << 24,
-      }).catch((error: { stderr?: string; message: string }) => {
-        throw new Error(`${line}\n${error.stderr ?? error.message}`);
-      });
-      outputs.push(stdout);
-    }
-    // The evaluation line scores the cross-lingual run against the sample qrels: well above chance.
+    for (const line of lines) outputs.push(await runReadmeLine(line, cleanEnv()));
     const evaluation = outputs[lines.findIndex((l) => l.includes(' eval '))] ?? '';
     const map = Number(/^map\s+all\s+([\d.]+)/m.exec(evaluation)?.[1]);
     expect(map).toBeGreaterThan(0.5);
+  }, 180_000);
+
+  it('in S3 and from the Hub all exit 0, against s3rver and a local Hub', async () => {
+    await rm(HUB_DIR, { recursive: true, force: true });
+    const s3 = await startS3rver('bucket');
+    const hub = await startHubServer({
+      'cross-encoder/mmarco-mMiniLMv2-L12-H384-v1': {
+        dir: MODEL_DIR,
+        files: { 'onnx/model.onnx': 'model.onnx', 'tokenizer.json': 'tokenizer.json' },
+        commit: 'c'.repeat(40),
+      },
+    });
+    try {
+      const env = cleanEnv({ HF_ENDPOINT: hub.url });
+      const outputs: string[] = [];
+      for (const line of await readmeBlock('s3-hub')) outputs.push(await runReadmeLine(line, env));
+      expect(outputs.join('\n')).toMatch(/"doc_id": "\w+-telephone"/);
+      expect(outputs.join('\n')).toMatch(/variant: mminilm/);
+    } finally {
+      await hub.close();
+      await s3.stop();
+    }
   }, 180_000);
 });

@@ -187,6 +187,34 @@ describe('MemoryCachedStore', () => {
     expect(inner.count('get')).toBe(1);
   });
 
+  it('aborts the backend read once every waiter has given up, and starts afresh after', async () => {
+    // Prepare
+    const { inner, cache } = setup();
+    inner.objects.set('k', enc('v'));
+    const gate = deferred();
+    inner.hook = (call) => (call.op === 'get' ? gate.promise : undefined);
+    const [first, second] = [new AbortController(), new AbortController()];
+    const a = cache.get('k', { signal: first.signal });
+    const b = cache.get('k', { signal: second.signal });
+    await Promise.resolve();
+    const backend = inner.calls[0]!.signal!;
+    // Act
+    first.abort(new Error('first gave up'));
+    const abortedAfterFirst = backend.aborted;
+    second.abort(new Error('second gave up'));
+    inner.hook = undefined;
+    const fresh = await cache.get('k');
+    gate.resolve();
+    // Assess
+    await expect(a).rejects.toThrow('first gave up');
+    await expect(b).rejects.toThrow('second gave up');
+    expect(abortedAfterFirst).toBe(false);
+    expect(backend.aborted).toBe(true);
+    expect((backend.reason as Error).message).toBe('second gave up');
+    expect(dec(fresh)).toBe('v');
+    expect(inner.count('get')).toBe(2);
+  });
+
   it('caches nothing when maxBytes is 0', async () => {
     // Prepare
     const { inner, cache } = setup(0);

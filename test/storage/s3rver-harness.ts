@@ -16,6 +16,10 @@ export interface S3rverHandle {
   bucket: string;
   endpoint: string;
   stop: () => Promise<void>;
+  /** Stops the server mid-way: open connections are cut, new ones refused; the env stays. */
+  halt: () => Promise<void>;
+  /** Starts it again on the same port, over the same objects. */
+  resume: () => Promise<void>;
 }
 
 /*
@@ -41,14 +45,18 @@ function patchDesForS3rver(): () => void {
 export async function startS3rver(bucket = 'xlir-test'): Promise<S3rverHandle> {
   const { dir, cleanup } = await makeTempDir('s3rver');
   const unpatch = patchDesForS3rver();
-  const server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    silent: true,
-    directory: dir,
-    configureBuckets: [{ name: bucket }],
-  });
-  const { port } = await server.run();
+  const serve = async (port: number): Promise<{ server: S3rver; port: number }> => {
+    const server = new S3rver({
+      address: '127.0.0.1',
+      port,
+      silent: true,
+      directory: dir,
+      configureBuckets: [{ name: bucket }],
+    });
+    return { server, port: (await server.run()).port };
+  };
+  let { server, port } = await serve(0);
+  let running = true;
   const endpoint = `http://127.0.0.1:${port}`;
   const saved = new Map(ENV_KEYS.map((k) => [k, process.env[k]]));
   for (const k of ENV_KEYS) delete process.env[k];
@@ -66,9 +74,18 @@ export async function startS3rver(bucket = 'xlir-test'): Promise<S3rverHandle> {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
-      await server.close();
+      if (running) await server.close();
       unpatch();
       await cleanup();
+    },
+    halt: async () => {
+      running = false;
+      server.httpServer?.closeAllConnections();
+      await server.close();
+    },
+    resume: async () => {
+      ({ server, port } = await serve(port));
+      running = true;
     },
   };
 }

@@ -1,5 +1,6 @@
 // s3rver ships no type declarations; this covers the subset the tests use.
 declare module 's3rver' {
+  import type { Server } from 'node:http';
   import type { AddressInfo } from 'node:net';
 
   interface S3rverOptions {
@@ -16,6 +17,8 @@ declare module 's3rver' {
   export default class S3rver {
     constructor(options?: S3rverOptions);
     run(): Promise<AddressInfo>;
+    /** Set by run(); not in s3rver's documented API, used to cut connections mid-request. */
+    httpServer?: Server;
     close(): Promise<void>;
   }
 }

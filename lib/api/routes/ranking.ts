@@ -1,7 +1,7 @@
 /** The billed routes: POST /v1/search here, and the rerank routes of rerank.ts. */
 import { createRoute } from '@hono/zod-openapi';
 import type { ApiApp, ApiState } from '../context.js';
-import { BODY_ERRORS, COMMON_ERRORS, SECURITY } from '../schemas/common.js';
+import { BODY_ERRORS, COMMON_ERRORS, DEADLINE_ERRORS, SECURITY } from '../schemas/common.js';
 import { SearchRequestSchema, SearchResponseSchema } from '../schemas/search.js';
 import { runSearch, searchRequestUnits } from '../search-service.js';
 import { registerRerankRoutes } from './rerank.js';
@@ -18,6 +18,7 @@ const searchRoute = createRoute({
     200: { content: { 'application/json': { schema: SearchResponseSchema } }, description: 'Ranked results' },
     ...BODY_ERRORS,
     ...COMMON_ERRORS,
+    ...DEADLINE_ERRORS,
   },
 });
 

@@ -44,7 +44,7 @@ export const COMMON_ERRORS = {
   403: errorResponse('The API key is revoked'),
   429: errorResponse('Rate limit or monthly quota exceeded; see Retry-After'),
   500: errorResponse('Internal error'),
-  503: errorResponse('An index or model is unavailable'),
+  503: errorResponse('An index, one of its shards, or a model is unavailable'),
 } as const;
 
 /** ...and those of routes that take a JSON body. */
@@ -54,6 +54,11 @@ export const BODY_ERRORS = {
   413: errorResponse('Body larger than the limit'),
   415: errorResponse('Content-Type is not application/json'),
   422: errorResponse('Body does not match the schema (wrong types, unknown fields, limits)'),
+} as const;
+
+/** ...and those of routes that run under a request deadline. */
+export const DEADLINE_ERRORS = {
+  504: errorResponse('The request deadline passed before any results were ready (deadline_exceeded)'),
 } as const;
 
 export const SECURITY = [{ bearerAuth: [] }];

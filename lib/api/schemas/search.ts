@@ -1,13 +1,14 @@
 /** POST /v1/search: request and response. */
 import { z } from '@hono/zod-openapi';
 import {
+  DEFAULT_SHARD_FAILURE,
   DEFAULT_SEARCH_TOP_K,
   MAX_DOC_LANGS,
   MAX_QUERY_CHARS,
   MAX_SEARCH_RERANK_DEPTH,
   MAX_SEARCH_TOP_K,
 } from '../constants.js';
-import { FUSION_METHODS, type FusionMethod } from '../../search/index.js';
+import { FUSION_METHODS, SHARD_FAILURE_MODES, type FusionMethod } from '../../search/index.js';
 import { BilledUnits, LanguageTag } from './common.js';
 
 export const SearchRequestSchema = z
@@ -50,9 +51,18 @@ export const SearchRequestSchema = z
       .optional()
       .openapi({
         description:
-          'How the per-language lists of a PSQ fan-out are merged; default minmax. attainable and attainable-top scale each language by what the query could score there, so a language whose best hit matches few query words stays low',
+          'How the per-language lists of a PSQ fan-out are merged; default minmax-calibrated (min-max, except that a language whose best hit falls short of a reference document is not lifted to 1). attainable and attainable-top scale each language by what the query could score there, so a language whose best hit matches few query words stays low',
       }),
     return_documents: z.boolean().default(false).openapi({ description: 'Include title and text' }),
+    deadline_ms: z.number().int().min(1).optional().openapi({
+      description:
+        "Time budget in ms, capped by the server's (XLIR_REQUEST_DEADLINE_MS, default 10000). Past it: 504 deadline_exceeded, or the first stage's results with partial: true when only the rerank ran out of time",
+      example: 2000,
+    }),
+    on_shard_failure: z.enum(SHARD_FAILURE_MODES).default(DEFAULT_SHARD_FAILURE).openapi({
+      description:
+        "A shard that cannot be read (or does not answer in time): partial returns the other shards' results with partial: true and meta.shards.failed; fail answers 503 shard_unavailable",
+    }),
   })
   .openapi('SearchRequest');
 
@@ -131,10 +141,22 @@ export const SearchResponseSchema = z
         ),
       }),
       reranked: z.boolean(),
-      partial: z.boolean().openapi({ description: 'A rerank deadline left candidates unscored' }),
+      partial: z.boolean().openapi({
+        description:
+          'Not the whole answer: shards failed (on_shard_failure partial) or the deadline left rerank candidates unscored; see partial_reasons',
+      }),
+      partial_reasons: z.array(z.enum(['shard_failure', 'rerank_deadline'])).openapi({
+        description:
+          'shard_failure: meta.shards.failed shards are missing from the results; rerank_deadline: the rerank did not finish in time (unscored candidates follow in first-stage order, or nothing was reranked)',
+      }),
       rerank: RerankMetaSchema.nullable(),
       empty_reason: z.string().nullable(),
-      shards: z.object({ searched: z.number().int(), failed: z.number().int() }),
+      shards: z.object({
+        searched: z.number().int(),
+        failed: z.number().int().openapi({ description: 'Shards left out of these results' }),
+        policy: z.enum(SHARD_FAILURE_MODES),
+      }),
+      deadline_ms: z.number().int().openapi({ description: 'The deadline this request ran under' }),
       timings_ms: z.object({
         first_stage: z.number(),
         rerank: z

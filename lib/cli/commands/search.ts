@@ -4,7 +4,8 @@
  * back (fanout.ts), a note on stderr says why.
  */
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { parseTopics } from '../../eval/index.js';
 import { IndexReader } from '../../index/index.js';
@@ -133,6 +134,8 @@ export async function searchCommand(args: CommandArgs<typeof SEARCH.options>): P
     throw new UsageError(`cannot read topics file ${topicsPath}`);
   }
   const topics = [...parseTopics(text, topicsPath)].map(([qid, query]) => ({ qid, query }));
+  // The run's folder is made like an index's: `--output runs/today/run.trec` just works.
+  await mkdir(dirname(args.output!), { recursive: true });
   const out = createWriteStream(args.output!);
   const bar = progressBar('searching');
   let empty = 0;
