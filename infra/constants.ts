@@ -61,6 +61,16 @@ export const WORKER_TIMEOUT = Duration.minutes(15);
 export const PUBLISH_MEMORY_MB = 1024;
 export const PUBLISH_TIMEOUT = Duration.minutes(5);
 
+/** gc lists an index's builds and deletes objects, 16 at a time: little memory, minutes at most. */
+export const GC_MEMORY_MB = 512;
+export const GC_TIMEOUT = Duration.minutes(10);
+/**
+ * Published builds the gc step after each publish keeps: the new one and the one it replaced,
+ * so a bad build can be rolled back by republishing the previous manifest. Older builds go once
+ * the grace period (lib/index's DEFAULT_GC_GRACE_HOURS, 24 h) has passed.
+ */
+export const GC_KEEP_BUILDS = 2;
+
 /** Parallel workers of one build: bounds S3 request rates and Lambda concurrency. */
 export const BUILD_MAX_CONCURRENCY = 100;
 export const BUILD_TIMEOUT = Duration.hours(6);

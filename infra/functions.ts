@@ -20,12 +20,13 @@ export const LAMBDA_ARCHITECTURE = lambda.Architecture.ARM_64;
 /** onnxruntime-node names architectures as Node does (process.arch). */
 const ORT_ARCH = LAMBDA_ARCHITECTURE === lambda.Architecture.ARM_64 ? 'arm64' : 'x64';
 
-export type FunctionName = 'api' | 'worker' | 'publish';
+export type FunctionName = 'api' | 'worker' | 'publish' | 'gc';
 
 const ENTRIES: Record<FunctionName, string> = {
   api: 'functions/api/handler.ts',
   worker: 'functions/index-build/worker.ts',
   publish: 'functions/index-build/publish.ts',
+  gc: 'functions/index-build/gc.ts',
 };
 
 /**
@@ -42,6 +43,8 @@ export interface XlirFunctionProps {
   ephemeralStorageMb?: number;
   environment: Record<string, string>;
   code?: CodeOverride;
+  /** X-Ray active tracing (Powertools Tracer's segments); off unless set. */
+  tracing?: lambda.Tracing;
 }
 
 /** Deletes onnxruntime-node's native binaries for every platform but linux/<arch>. */
@@ -83,6 +86,7 @@ export function createFunction(scope: Construct, id: string, props: XlirFunction
     timeout: props.timeout,
     environment: props.environment,
     ...(props.ephemeralStorageMb ? { ephemeralStorageSize: Size.mebibytes(props.ephemeralStorageMb) } : {}),
+    ...(props.tracing ? { tracing: props.tracing } : {}),
   };
   const code = props.code?.(props.name);
   if (code) return new lambda.Function(scope, id, { ...common, handler: 'index.handler', code });

@@ -2,7 +2,9 @@
  * Index builds as a Step Functions state machine: a Distributed Map lists the
  * input parts under a prefix and runs one worker per part in parallel (part i
  * becomes shard i, in key order), then the publish function merges the
- * shards' statistics and writes the manifest last.
+ * shards' statistics and writes the manifest last, then the gc function deletes
+ * the index's builds that nothing needs any more (kept: the GC_KEEP_BUILDS most
+ * recent, and any replaced within lib/index's grace period).
  *
  * Execution input: {"corpus": "corpora/<name>/", "index": "indexes/<name>",
  * "lang"?: "de", "k1"?: 0.9, "b"?: 0.4, "skipDuplicates"?: false}. The
@@ -16,12 +18,14 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
-import { BUILD_MAX_CONCURRENCY, BUILD_TIMEOUT } from './constants.js';
+import { ALARMS, BUILD_MAX_CONCURRENCY, BUILD_TIMEOUT, GC_KEEP_BUILDS } from './constants.js';
 
 export interface IndexBuildProps {
   bucket: s3.IBucket;
   worker: lambda.IFunction;
   publish: lambda.IFunction;
+  /** Housekeeping after publish: deletes builds nothing needs any more (lib/index's gc). */
+  gc: lambda.IFunction;
 }
 
 /** Optional execution-input fields; JSONPath fails on a missing key, so they default to null. */
@@ -30,6 +34,7 @@ const OPTIONAL_INPUT_DEFAULTS = { lang: null, k1: null, b: null, skipDuplicates:
 export class IndexBuild extends Construct {
   readonly stateMachine: sfn.StateMachine;
   readonly failureAlarm: cloudwatch.Alarm;
+  readonly gcFailureAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: IndexBuildProps) {
     super(scope, id);
@@ -85,9 +90,24 @@ export class IndexBuild extends Construct {
       }),
     });
 
+    // The build is live once publish returns; housekeeping that fails must not fail it (the
+    // FailedBuilds alarm would say the previous index is still served, which is untrue). Its
+    // failures reach the alarm topic through the gc function's own error alarm instead.
+    const collectGarbage = new tasks.LambdaInvoke(this, 'CollectGarbage', {
+      lambdaFunction: props.gc,
+      payloadResponseOnly: true,
+      payload: sfn.TaskInput.fromObject({
+        index: objectUri(sfn.JsonPath.stringAt('$$.Execution.Input.index')),
+        keep: GC_KEEP_BUILDS,
+        buildId: sfn.JsonPath.stringAt('$$.Execution.Name'),
+      }),
+      resultPath: '$.gc',
+    });
+    collectGarbage.addCatch(new sfn.Pass(this, 'GarbageLeftForNextBuild'), { resultPath: '$.gcError' });
+
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(
-        defaults.next(withDefaults).next(buildShards).next(publish),
+        defaults.next(withDefaults).next(buildShards).next(publish).next(collectGarbage),
       ),
       timeout: BUILD_TIMEOUT,
       logs: {
@@ -98,6 +118,14 @@ export class IndexBuild extends Construct {
     this.failureAlarm = new cloudwatch.Alarm(this, 'FailedBuilds', {
       alarmDescription: 'An index build failed; the previous index is still being served',
       metric: this.stateMachine.metricFailed(),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.gcFailureAlarm = new cloudwatch.Alarm(this, 'FailedGc', {
+      alarmDescription: 'Index housekeeping (gc after publish) failed; old builds are kept until a later run',
+      metric: props.gc.metricErrors({ period: ALARMS.period }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,

@@ -1,16 +1,20 @@
 /**
- * The whole deployment in one stack: the data bucket, the three functions,
- * the REST API with its usage plan and alarms, the index-build state machine,
- * and the lexicon pack the API translates queries with.
+ * The whole deployment in one stack: the data bucket, the four functions,
+ * the REST API with its usage plan and alarms, the index-build state machine
+ * (with housekeeping after each publish), the lexicon pack the API translates
+ * queries with, and the SNS topic every alarm reports to.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AlarmTopic } from './alarms.js';
 import { XlirApi } from './api.js';
 import {
   API_EPHEMERAL_MB,
   API_MEMORY_MB,
   API_TIMEOUT,
   DEFAULT_INDEX_NAME,
+  GC_MEMORY_MB,
+  GC_TIMEOUT,
   LAMBDA_BASE_ENV,
   PREFIX,
   PUBLISH_MEMORY_MB,
@@ -88,8 +92,22 @@ export class XlirStack extends Stack {
     });
     grantPrefixes(publish, bucket, { read: [PREFIX.indexes], write: [PREFIX.indexes] });
 
+    const gc = createFunction(this, 'IndexGc', {
+      name: 'gc',
+      description: 'xlir index build: after publish, delete builds nothing needs any more',
+      memorySize: GC_MEMORY_MB,
+      timeout: GC_TIMEOUT,
+      code,
+      environment: LAMBDA_BASE_ENV,
+    });
+    // Put: the note gc leaves on a build it cannot date yet. The only function that may delete.
+    grantPrefixes(gc, bucket, { read: [PREFIX.indexes], write: [PREFIX.indexes], delete: [PREFIX.indexes] });
+
     const rest = new XlirApi(this, 'Api', { handler: api });
-    const build = new IndexBuild(this, 'IndexBuild', { bucket, worker, publish });
+    const build = new IndexBuild(this, 'IndexBuild', { bucket, worker, publish, gc });
+    // Last, so it finds every alarm above.
+    const alarms = new AlarmTopic(this, 'Alarms');
+    alarms.watch(this);
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
     new CfnOutput(this, 'ApiUrl', { value: rest.api.url });
@@ -98,5 +116,6 @@ export class XlirStack extends Stack {
       description: 'aws apigateway get-api-key --include-value --api-key <id> prints the key',
     });
     new CfnOutput(this, 'IndexBuildStateMachine', { value: build.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
   }
 }

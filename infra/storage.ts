@@ -49,13 +49,16 @@ type Prefix = (typeof PREFIX)[keyof typeof PREFIX];
 export interface PrefixAccess {
   read?: readonly Prefix[];
   write?: readonly Prefix[];
+  /** DeleteObject: only index housekeeping (gc) has it, on indexes/. */
+  delete?: readonly Prefix[];
 }
 
 /**
- * GetObject / PutObject on the named prefixes only. ListBucket goes on the whole bucket without
- * an s3:prefix condition: S3 answers a missing key with 404 only to a caller that may list the
- * bucket, a GetObject carries no s3:prefix to satisfy a condition, and lib/storage needs that
- * 404 to tell "not there (yet)" from "forbidden". Listing reveals key names, never contents.
+ * GetObject / PutObject / DeleteObject on the named prefixes only. ListBucket goes on the whole
+ * bucket without an s3:prefix condition: S3 answers a missing key with 404 only to a caller that
+ * may list the bucket, a GetObject carries no s3:prefix to satisfy a condition, and lib/storage
+ * needs that 404 to tell "not there (yet)" from "forbidden". Listing reveals key names, never
+ * contents.
  */
 export function grantPrefixes(grantee: iam.IGrantable, bucket: s3.IBucket, access: PrefixAccess): void {
   const statements = [new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] })];
@@ -70,5 +73,6 @@ export function grantPrefixes(grantee: iam.IGrantable, bucket: s3.IBucket, acces
   };
   objectStatement('s3:GetObject', access.read);
   objectStatement('s3:PutObject', access.write);
+  objectStatement('s3:DeleteObject', access.delete);
   for (const statement of statements) grantee.grantPrincipal.addToPrincipalPolicy(statement);
 }

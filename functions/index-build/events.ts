@@ -37,7 +37,18 @@ const publishEventSchema = z.object({
   expectedShards: optional(z.number().int().min(0)),
 });
 
+const gcEventSchema = z.object({
+  index: z.string().min(1),
+  /** Published builds kept besides the current one (lib/index's collectGarbage). */
+  keep: z.number().int().min(0),
+  /** Default: lib/index's DEFAULT_GC_GRACE_HOURS. */
+  graceHours: optional(z.number().min(0)),
+  /** Which build's publish this run follows, for the log; gc itself reads manifest.json. */
+  buildId: optional(z.string().min(1)),
+});
+
 export type WorkerEvent = z.output<typeof workerEventSchema>;
+export type GcEvent = z.output<typeof gcEventSchema>;
 
 /** What a worker reports of its shard and the publish step of the whole build (the Map's output). */
 export interface BuildCounts {
@@ -60,6 +71,7 @@ function parse<T extends z.ZodType>(schema: T, event: unknown, what: string): z.
 export const parseWorkerEvent = (event: unknown): WorkerEvent => parse(workerEventSchema, event, 'worker');
 export const parsePublishEvent = (event: unknown): PublishEvent =>
   parse(publishEventSchema, event, 'publish');
+export const parseGcEvent = (event: unknown): GcEvent => parse(gcEventSchema, event, 'gc');
 
 /** `s3://bucket/dir/part.jsonl.gz` → store `s3://bucket/dir` and key `part.jsonl.gz`. */
 export function splitObjectUri(uri: string): { storeUri: string; key: string } {
