@@ -20,8 +20,8 @@ export class WarmUpUsageFilter implements UsageSink {
     this.close = inner.close ? () => inner.close!() : undefined;
   }
 
-  record(entry: Parameters<UsageSink['record']>[0]): void {
-    if (!this.warming) this.inner.record(entry);
+  record(entry: Parameters<UsageSink['record']>[0]): void | Promise<void> {
+    if (!this.warming) return this.inner.record(entry);
   }
 
   /** Runs `work` with recording off. Only valid before the container serves requests. */

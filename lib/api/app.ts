@@ -1,9 +1,10 @@
 /**
  * createApp: the Hono app of the API. Middleware, outermost first: request id; for /v1/*, the
- * usage record (written after the response, whatever its status), authentication and rate
- * limit, then the body-size limit; then the routes, whose bodies are checked against the zod
- * schemas that also produce /openapi.json. /v2/* and /rerank (rerank APIs of other vendors) are
- * metered like /v1/*. Errors of any layer leave as {"error": {type, message}}.
+ * usage record (written whatever the status, and before the response leaves, where billing.ts
+ * settles the quota reservation), authentication and rate limit, then the body-size limit; then
+ * the routes, whose bodies are checked against the zod schemas that also produce /openapi.json.
+ * /v2/* and /rerank (rerank APIs of other vendors) are metered like /v1/*. Errors of any layer
+ * leave as {"error": {type, message}}.
  */
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -13,8 +14,10 @@ import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import { openLexicons, type TranslatorSource } from '../search/index.js';
 import { Gatekeeper, presentedKey } from './auth.js';
+import { settleRequest } from './billing.js';
 import { ANONYMOUS_KEY_ID, DEFAULT_INDEX_REFRESH_MS, ENV, MAX_BODY_BYTES } from './constants.js';
 import type { ApiApp, ApiEnv, ApiState } from './context.js';
+import { LocalCounters } from './counters.js';
 import { ApiConfigError, consoleLog, type AppDeps } from './deps.js';
 import { ApiError, oneLine, toApiError, type ErrorBody } from './errors.js';
 import { IndexCatalog } from './indexes.js';
@@ -24,7 +27,6 @@ import { registerPlayground } from './playground.js';
 import { registerInfoRoutes } from './routes/info.js';
 import { registerRankingRoutes } from './routes/ranking.js';
 import { RERANK_PATHS } from './routes/rerank.js';
-import { UsageMeter, type UsageRecord } from './usage.js';
 
 export const API_VERSION = '1.0.0';
 /** Routes recorded by name in usage; anything else is recorded as "unmatched" (bounded cardinality). */
@@ -61,11 +63,10 @@ function fromHttpException(error: HTTPException): ApiError {
 function buildState(deps: AppDeps): ApiState {
   const log = deps.log ?? consoleLog;
   const now = deps.now ?? Date.now;
-  const meter = new UsageMeter();
-  const history = deps.usage.history;
-  const meterReady = (async () => {
-    if (history) for await (const record of history.call(deps.usage)) meter.add(record);
-  })().catch((error: Error) => log.error(`usage history could not be read: ${error.message}`));
+  const history = deps.usage.history?.bind(deps.usage);
+  const counters = deps.counters ?? new LocalCounters(history);
+  // Until it is read, reservations wait; if it cannot be, billed requests get 503, not free quota.
+  counters.ready().catch((error: Error) => log.error(`usage history could not be read: ${error.message}`));
   let lexicons: Promise<TranslatorSource | undefined> | undefined;
   return {
     indexes: new IndexCatalog(
@@ -81,12 +82,11 @@ function buildState(deps: AppDeps): ApiState {
       (lexicons ??= deps.lexiconsDir ? openLexicons(deps.lexiconsDir) : Promise.resolve(undefined)),
     ...(deps.rerankDeadlineMs !== undefined ? { rerankDeadlineMs: deps.rerankDeadlineMs } : {}),
     ...(deps.requestDeadlineMs !== undefined ? { requestDeadlineMs: deps.requestDeadlineMs } : {}),
-    gatekeeper: new Gatekeeper(deps.auth, meter, now),
-    meter,
+    gatekeeper: new Gatekeeper(deps.auth, now),
+    counters,
     usage: deps.usage,
     log,
     now,
-    meterReady,
   };
 }
 
@@ -140,7 +140,7 @@ export function createApp(deps: AppDeps): ApiApp {
     try {
       c.set(
         'caller',
-        state.gatekeeper.admit({
+        await state.gatekeeper.admit({
           presentedKey: presentedKey(c.req.header('authorization'), c.req.header('x-api-key')),
           upstreamKeyId: readUpstreamKeyId?.(c),
         }),
@@ -150,23 +150,8 @@ export function createApp(deps: AppDeps): ApiApp {
       refused = errorResponse(c, error);
     }
     if (!refused) await next();
-    const status = refused?.status ?? c.res.status;
-    const consumption = c.get('consumption');
-    const record: UsageRecord = {
-      ts: new Date(arrived).toISOString(),
-      request_id: c.get('requestId'),
-      key_id: c.get('caller').keyId,
-      method: c.req.method,
-      route: KNOWN_ROUTES.has(c.req.path) ? c.req.path : 'unmatched',
-      status,
-      billed_units: status < 400 ? (consumption?.billedUnits ?? 0) : 0,
-      documents_reranked: consumption?.documentsReranked ?? 0,
-      tokens: consumption?.tokens ?? 0,
-      latency_ms: Math.round((performance.now() - started) * 100) / 100,
-    };
-    state.meter.add(record);
-    state.usage.record(record);
-    return refused;
+    const route = KNOWN_ROUTES.has(c.req.path) ? c.req.path : 'unmatched';
+    return settleRequest(c, state, { arrived, started, route, ...(refused ? { refused } : {}) });
   };
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,

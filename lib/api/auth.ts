@@ -1,16 +1,16 @@
 /**
- * Who is calling, and may they: API key lookup by SHA-256, revocation, the per-key token
- * bucket, and the monthly quota in search units. Auth can only be off when the deps say so
- * (XLIR_AUTH=off), and then every caller is "anonymous" without limits. Behind an API gateway
+ * Who is calling, and may they: API key lookup by SHA-256 (in memory or the DynamoDB keys
+ * table), revocation, and the per-key token bucket. The monthly quota is reserved by the billed
+ * handlers (billing.ts), once they know a request's units. Auth can only be off when the deps say
+ * so (XLIR_AUTH=off), and then every caller is "anonymous" without limits. Behind an API gateway
  * that checks keys itself (XLIR_AUTH=gateway) the caller is the key id it validated, and its
  * usage plan, not this process, limits rate and quota.
  */
 import { ANONYMOUS_KEY_ID, ENV } from './constants.js';
 import type { AuthConfig } from './deps.js';
 import { ApiError } from './errors.js';
-import { hashApiKey, type ApiKeyEntry } from './keys.js';
+import { hashApiKey, keyStoreOf, type ApiKeyEntry, type KeyStore } from './keys.js';
 import { RateLimiter } from './rate-limit.js';
-import type { UsageMeter } from './usage.js';
 
 export interface Caller {
   keyId: string;
@@ -38,15 +38,14 @@ export interface Credentials {
 }
 
 export class Gatekeeper {
-  private readonly byHash: ReadonlyMap<string, ApiKeyEntry>;
+  private readonly store: KeyStore | undefined;
   private readonly limiter: RateLimiter;
 
   constructor(
     readonly config: AuthConfig,
-    private readonly meter: UsageMeter,
-    private readonly now: () => number,
+    now: () => number,
   ) {
-    this.byHash = new Map(config.mode === 'keys' ? config.keys.map((k) => [k.hash, k]) : []);
+    this.store = config.mode === 'keys' ? keyStoreOf(config.keys) : undefined;
     this.limiter = new RateLimiter(now);
   }
 
@@ -55,8 +54,11 @@ export class Gatekeeper {
     return this.config.mode !== 'off';
   }
 
-  /** The caller of a request, after key, revocation and rate checks; throws 401, 403 or 429. */
-  admit(credentials: Credentials): Caller {
+  /**
+   * The caller of a request, after key, revocation and rate checks; throws 401, 403 or 429, or
+   * 503 when the key store cannot be read.
+   */
+  async admit(credentials: Credentials): Promise<Caller> {
     if (this.config.mode === 'off') return { keyId: ANONYMOUS_KEY_ID };
     if (this.config.mode === 'gateway') {
       // Serving such a request as "anonymous" would hide a misconfigured gateway and lose billing.
@@ -77,7 +79,7 @@ export class Gatekeeper {
         'no API key: send "Authorization: Bearer KEY" or "X-API-Key: KEY"',
       );
     }
-    const entry = this.byHash.get(hashApiKey(key));
+    const entry = await this.store!.lookup(hashApiKey(key));
     if (!entry) throw new ApiError(401, 'unauthorized', 'unknown API key');
     if (entry.revoked) throw new ApiError(403, 'forbidden', `API key ${entry.id} is revoked`);
     const take = this.limiter.take(entry.id, entry.rate_per_minute);
@@ -90,21 +92,5 @@ export class Gatekeeper {
       );
     }
     return { keyId: entry.id, key: entry };
-  }
-
-  /** Refuses a request that would take the key past its monthly quota (429). */
-  requireQuota(caller: Caller, units: number): void {
-    if (!caller.key) return;
-    const now = this.now();
-    const used = this.meter.usage(caller.keyId, now).searchUnits;
-    if (used + units <= caller.key.quota) return;
-    const next = new Date(now);
-    const reset = Date.UTC(next.getUTCFullYear(), next.getUTCMonth() + 1, 1);
-    throw new ApiError(
-      429,
-      'quota_exceeded',
-      `monthly quota of ${caller.key.quota} search units for key ${caller.keyId} would be exceeded (used ${used}, this request needs ${units}); it resets on ${new Date(reset).toISOString().slice(0, 10)}`,
-      { 'Retry-After': String(Math.ceil((reset - now) / 1000)) },
-    );
   }
 }

@@ -18,16 +18,18 @@ import {
   MODELS_OFF,
 } from './constants.js';
 import type { OpenIndexStore } from './indexes.js';
-import { parseApiKeys, type ApiKeyEntry } from './keys.js';
+import { authOffOnLambda, checkLambdaBilling, readBillingStores, type BillingStores } from './billing-env.js';
+import type { UsageCounters } from './counters.js';
+import { parseApiKeys, type KeySource } from './keys.js';
 import { PowertoolsUsageSink } from './usage-emf.js';
 import { combineSinks, JsonlUsageLedger, type UsageSink } from './usage.js';
 
 /**
- * off: everyone is "anonymous". keys: local key table, rate limit and quota. gateway: an API
- * gateway in front has checked the key and enforces its plan; the caller is the key id it passes.
+ * off: everyone is "anonymous". keys: keys (a list, or a store such as the DynamoDB table), rate
+ * limit and quota. gateway: an API gateway in front has checked the key and enforces its plan;
+ * the caller is the key id it passes.
  */
-export type AuthConfig =
-  { mode: 'off' } | { mode: 'keys'; keys: readonly ApiKeyEntry[] } | { mode: 'gateway' };
+export type AuthConfig = { mode: 'off' } | { mode: 'keys'; keys: KeySource } | { mode: 'gateway' };
 
 /**
  * The key id the gateway in front validated for a request, undefined when it passed none. Only
@@ -62,6 +64,11 @@ export interface AppDeps {
   /** Required when auth.mode is gateway (createApp refuses to start without it). */
   upstreamKeyId?: UpstreamKeyIdReader;
   usage: UsageSink;
+  /**
+   * Quota counters and monthly usage per key; default: this process's own, rebuilt from
+   * `usage`'s history. Several instances share one key's quota only through a shared store.
+   */
+  counters?: UsageCounters;
   /** How often manifest.json is checked for a newly published build; 0: on every request. */
   indexRefreshMs?: number;
   /** Time budget of the rerank stage of /v1/search; what is not scored by then is `partial`. */
@@ -150,9 +157,10 @@ function nonNegativeInt(env: Env, name: string): number | undefined {
   return n;
 }
 
-async function readAuth(env: Env, log: ApiLog): Promise<AuthConfig> {
+async function readAuth(env: Env, log: ApiLog, stores: BillingStores): Promise<AuthConfig> {
   const mode = (env[ENV.auth] ?? 'on').toLowerCase();
   if (mode === 'off') {
+    if (env[ENV.lambda]) throw authOffOnLambda();
     log.warn(
       `AUTH IS OFF (${ENV.auth}=off): every request is served without an API key, as key "anonymous". Never expose this server to a network.`,
     );
@@ -168,6 +176,10 @@ async function readAuth(env: Env, log: ApiLog): Promise<AuthConfig> {
     throw new ApiConfigError(`${ENV.auth} must be one of on, off, gateway; got "${mode}"`);
   }
   const source = env[ENV.apiKeys]?.trim();
+  if (stores.keyStore) {
+    if (source) throw new ApiConfigError(`set ${ENV.apiKeys} or a keys table, not both`);
+    return { mode: 'keys', keys: stores.keyStore };
+  }
   if (!source) {
     throw new ApiConfigError(
       `auth is on but ${ENV.apiKeys} is not set: give a JSON array or a file of [{id, hash, quota, rate_per_minute}] (xlir api-key create prints entries), or set ${ENV.auth}=off for a local server`,
@@ -230,7 +242,9 @@ function readUsageSink(env: Env, home: string): UsageSink {
 /**
  * Reads the API's configuration from environment variables (README.md lists them). With none
  * set: the demo index under ./.xlir/demo, models from ./models/routing.json when present, auth
- * on (so XLIR_API_KEYS is required unless XLIR_AUTH=off), usage in ./.xlir/usage.jsonl.
+ * on (so XLIR_API_KEYS is required unless XLIR_AUTH=off), usage in ./.xlir/usage.jsonl, quota
+ * counters in memory. XLIR_KEYS_TABLE and XLIR_USAGE_TABLE move keys, counters and ledger to
+ * DynamoDB (billing-env.ts).
  */
 export async function appDepsFromEnv(env: Env = process.env, log: ApiLog = consoleLog): Promise<AppDeps> {
   const home = resolve(env[ENV.home] ?? DEFAULT_HOME);
@@ -249,6 +263,10 @@ export async function appDepsFromEnv(env: Env = process.env, log: ApiLog = conso
   if (models.routingUri === undefined) log.warn(models.unavailable);
   const lexicons = env[ENV.lexicons]?.trim();
   const rerankDeadlineMs = nonNegativeInt(env, ENV.rerankDeadlineMs);
+  const billing = await readBillingStores(env, log);
+  const auth = await readAuth(env, log, billing);
+  checkLambdaBilling(env, auth, billing);
+  const sinks = readUsageSink(env, home);
   const requestDeadlineMs = nonNegativeInt(env, ENV.requestDeadlineMs);
   if (requestDeadlineMs === 0) throw new ApiConfigError(`${ENV.requestDeadlineMs} must be at least 1 ms`);
   return {
@@ -256,8 +274,9 @@ export async function appDepsFromEnv(env: Env = process.env, log: ApiLog = conso
     defaultIndex,
     models,
     ...(lexicons ? { lexiconsDir: lexiconsLocation(lexicons) } : {}),
-    auth: await readAuth(env, log),
-    usage: readUsageSink(env, home),
+    auth,
+    usage: billing.ledger ? combineSinks([sinks, billing.ledger]) : sinks,
+    ...(billing.counters ? { counters: billing.counters } : {}),
     indexRefreshMs: nonNegativeInt(env, ENV.indexRefreshMs) ?? DEFAULT_INDEX_REFRESH_MS,
     ...(rerankDeadlineMs ? { rerankDeadlineMs } : {}),
     ...(requestDeadlineMs ? { requestDeadlineMs } : {}),

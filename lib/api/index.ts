@@ -1,4 +1,8 @@
-/** Public surface of lib/api: the HTTP API (Hono) and what it is configured with. */
+/**
+ * Public surface of lib/api: the HTTP API (Hono) and what it is configured with. The DynamoDB
+ * billing stores (dynamodb/) are imported from their modules, so the AWS SDK's DynamoDB client
+ * loads only where they are used.
+ */
 export { API_VERSION, createApp } from './app.js';
 export {
   ApiConfigError,
@@ -15,14 +19,25 @@ export {
 export type { ApiApp } from './context.js';
 export * from './constants.js';
 export { ApiError, type ErrorBody, type ErrorType } from './errors.js';
-export { ApiKeyConfigError, generateApiKey, hashApiKey, parseApiKeys, type ApiKeyEntry } from './keys.js';
+export {
+  ApiKeyConfigError,
+  generateApiKey,
+  hashApiKey,
+  parseApiKeys,
+  StaticKeyStore,
+  type ApiKeyEntry,
+  type KeySource,
+  type KeyStore,
+} from './keys.js';
+export { BILLING_ENV } from './billing-constants.js';
+export { LocalCounters, type ReserveOutcome, type UsageCounters } from './counters.js';
 export { startServer, type RunningServer, type ServeOptions } from './server.js';
 export { PowertoolsUsageSink, type UsageLogger, type UsageMetrics } from './usage-emf.js';
 export {
   combineSinks,
   JsonlUsageLedger,
   MemoryUsageSink,
-  UsageMeter,
+  periodOf,
   type PeriodUsage,
   type UsageRecord,
   type UsageSink,

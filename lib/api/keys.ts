@@ -1,6 +1,8 @@
 /**
  * API keys. The server never stores a key, only its SHA-256: a leaked configuration does not
- * leak keys, and a key is shown exactly once, by `xlir api-key create`.
+ * leak keys, and a key is shown exactly once, by `xlir api-key create`. Keys are looked up by
+ * hash in a KeyStore: the XLIR_API_KEYS list held in memory, or a DynamoDB table shared by every
+ * instance (dynamodb/keys-table.ts).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
@@ -26,6 +28,38 @@ const KEY_ENTRY = z.strictObject({
   revoked: z.boolean().optional(),
 });
 
+/** Where admission finds a key by its hash. */
+export interface KeyStore {
+  /** The entry whose hash this is, or undefined when there is none. */
+  lookup(hash: string): Promise<ApiKeyEntry | undefined>;
+  /** What the server says at startup about its keys ("3 API key(s) configured"). */
+  readonly description: string;
+}
+
+/** The keys of XLIR_API_KEYS (or AppDeps), held in memory. */
+export class StaticKeyStore implements KeyStore {
+  private readonly byHash: ReadonlyMap<string, ApiKeyEntry>;
+
+  constructor(entries: readonly ApiKeyEntry[]) {
+    this.byHash = new Map(entries.map((e) => [e.hash, e]));
+  }
+
+  get description(): string {
+    return `${this.byHash.size} API key(s) configured`;
+  }
+
+  lookup(hash: string): Promise<ApiKeyEntry | undefined> {
+    return Promise.resolve(this.byHash.get(hash));
+  }
+}
+
+/** A list of entries, or a store: what AuthConfig's `keys` may hold. */
+export type KeySource = readonly ApiKeyEntry[] | KeyStore;
+
+export function keyStoreOf(keys: KeySource): KeyStore {
+  return 'lookup' in keys ? keys : new StaticKeyStore(keys);
+}
+
 export class ApiKeyConfigError extends Error {
   constructor(message: string) {
     super(message);
@@ -39,6 +73,16 @@ export function hashApiKey(key: string): string {
 
 export function generateApiKey(): string {
   return `${API_KEY_PREFIX}${randomBytes(API_KEY_RANDOM_BYTES).toString('base64url')}`;
+}
+
+/** One entry as the keys table holds it, checked like a line of XLIR_API_KEYS; `where` names it. */
+export function parseApiKeyEntry(value: unknown, where: string): ApiKeyEntry {
+  const parsed = KEY_ENTRY.safeParse(value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ApiKeyConfigError(`${where}: ${issue.path.join('.') || 'value'}: ${issue.message}`);
+  }
+  return { ...parsed.data, revoked: parsed.data.revoked ?? false };
 }
 
 /** Validates the JSON array of key entries; `where` names its source in messages. */

@@ -1,10 +1,11 @@
 /**
- * Usage: one record per API request, written to sinks (a local append-only JSONL ledger, or
- * CloudWatch EMF through Powertools on AWS), and a meter that sums the current month per key
- * for quotas and GET /v1/usage.
+ * Usage: one record per API request, written to sinks (a local append-only JSONL ledger,
+ * CloudWatch EMF through Powertools on AWS, the DynamoDB usage table) before the response is
+ * sent, so a crash never loses a request that was answered. The quota counters that admission
+ * reserves against are counters.ts; the local ones are rebuilt from the ledger's history.
  */
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -26,35 +27,75 @@ export interface UsageRecord {
 }
 
 export interface UsageSink {
-  /** Must not throw or block the response; sinks buffer and report their own failures. */
-  record(entry: UsageRecord): void;
+  /**
+   * Writes one record. The response waits for the promise: a durable sink resolves once the
+   * record would survive the process being killed, and rejects when it could not be written (the
+   * app then withholds a billed answer). Sinks that only report (metrics) return nothing.
+   */
+  record(entry: UsageRecord): void | Promise<void>;
   /** Records written before this process started (the local ledger), to restore quotas. */
   history?(): AsyncIterable<UsageRecord>;
   /** Flushes and releases files; the server calls it on shutdown. */
   close?(): Promise<void>;
 }
 
-/** Appends one JSON line per record; never rewrites a line. */
+interface PendingLine {
+  line: string;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Appends one JSON line per record and never rewrites a line. record() resolves once the line is
+ * written and fdatasync'd. Records that arrive while a write is in progress are written together
+ * in the next one (group commit), so concurrent requests share a sync instead of queueing one
+ * each. One process per file: two servers appending to one ledger would each count only their
+ * own requests against the quotas.
+ */
 export class JsonlUsageLedger implements UsageSink {
-  private stream: WriteStream | undefined;
-  private ready: Promise<void> | undefined;
+  private handle: Promise<FileHandle> | undefined;
+  private pending: PendingLine[] = [];
+  private writing: Promise<void> | undefined;
 
-  constructor(
-    readonly path: string,
-    private readonly onError: (error: Error) => void = (e) => console.error(`usage ledger: ${e.message}`),
-  ) {}
+  constructor(readonly path: string) {}
 
-  record(entry: UsageRecord): void {
-    const line = `${JSON.stringify(entry)}\n`;
-    if (this.stream) {
-      this.stream.write(line);
-      return;
-    }
-    this.ready ??= mkdir(dirname(this.path), { recursive: true }).then(() => {
-      this.stream = createWriteStream(this.path, { flags: 'a' });
-      this.stream.on('error', this.onError);
+  record(entry: UsageRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ line: `${JSON.stringify(entry)}\n`, resolve, reject });
+      this.writing ??= this.drain();
     });
-    this.ready.then(() => this.stream!.write(line), this.onError);
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        const batch = this.pending.splice(0);
+        try {
+          const handle = await this.open();
+          await handle.appendFile(batch.map((p) => p.line).join(''), 'utf8');
+          await handle.datasync();
+          for (const p of batch) p.resolve();
+        } catch (error) {
+          // The next batch opens the file again (ending a line this one may have left torn).
+          const failed = this.handle;
+          this.handle = undefined;
+          failed?.then((h) => h.close()).catch(() => undefined);
+          for (const p of batch) p.reject(error as Error);
+        }
+      }
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  private open(): Promise<FileHandle> {
+    this.handle ??= (async () => {
+      await mkdir(dirname(this.path), { recursive: true });
+      const handle = await open(this.path, 'a+');
+      await terminateLastLine(handle);
+      return handle;
+    })();
+    return this.handle;
   }
 
   async *history(): AsyncIterable<UsageRecord> {
@@ -65,7 +106,7 @@ export class JsonlUsageLedger implements UsageSink {
         try {
           yield JSON.parse(line) as UsageRecord;
         } catch {
-          // A line cut short by a crash: the ledger is append-only, so only the last can be.
+          // A line cut short by a crash before it was answered; terminateLastLine ended it.
         }
       }
     } catch (error) {
@@ -74,20 +115,32 @@ export class JsonlUsageLedger implements UsageSink {
   }
 
   async close(): Promise<void> {
-    await this.ready;
-    const stream = this.stream;
-    if (!stream) return;
-    this.stream = undefined;
-    this.ready = undefined;
-    await new Promise<void>((resolve) => stream.end(resolve));
+    await this.writing;
+    const handle = this.handle;
+    this.handle = undefined;
+    if (handle) await (await handle.catch(() => undefined))?.close();
   }
+}
+
+/**
+ * Ends a last line that a crash cut short with a newline, so the next record starts a line of
+ * its own instead of being glued to the torn one (and lost with it when the history is read).
+ */
+async function terminateLastLine(handle: FileHandle): Promise<void> {
+  const { size } = await handle.stat();
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  await handle.read(last, 0, 1, size - 1);
+  if (last[0] !== 0x0a) await handle.appendFile('\n', 'utf8');
 }
 
 /** Sends every record to each sink; history comes from the first sink that keeps one. */
 export function combineSinks(sinks: readonly UsageSink[]): UsageSink {
   const keeper = sinks.find((s) => s.history !== undefined);
   return {
-    record: (entry) => sinks.forEach((s) => s.record(entry)),
+    record: async (entry) => {
+      await Promise.all(sinks.map((s) => s.record(entry)));
+    },
     ...(keeper ? { history: () => keeper.history!() } : {}),
     close: async () => {
       await Promise.all(sinks.map((s) => s.close?.()));
@@ -115,32 +168,4 @@ export interface PeriodUsage {
 
 export function periodOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 7);
-}
-
-/** Sums usage per key for the current month. */
-export class UsageMeter {
-  private readonly byKey = new Map<string, PeriodUsage>();
-
-  add(entry: UsageRecord): void {
-    const period = entry.ts.slice(0, 7);
-    let usage = this.byKey.get(entry.key_id);
-    if (!usage || usage.period < period) {
-      usage = { period, requests: 0, searchUnits: 0, documentsReranked: 0, tokens: 0 };
-      this.byKey.set(entry.key_id, usage);
-    } else if (usage.period > period) {
-      return; // an old ledger line: a past month no longer counts
-    }
-    usage.requests += 1;
-    usage.searchUnits += entry.billed_units;
-    usage.documentsReranked += entry.documents_reranked;
-    usage.tokens += entry.tokens;
-  }
-
-  usage(keyId: string, nowMs: number): PeriodUsage {
-    const period = periodOf(nowMs);
-    const usage = this.byKey.get(keyId);
-    return usage && usage.period === period
-      ? { ...usage }
-      : { period, requests: 0, searchUnits: 0, documentsReranked: 0, tokens: 0 };
-  }
 }

@@ -174,9 +174,11 @@ describe('usage records', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as UsageRecord);
-    expect(lines.map((l) => [l.key_id, l.billed_units])).toEqual([
-      ['tight', 1],
-      ['tight', 1],
+    // Written before each response, the refused one included.
+    expect(lines.map((l) => [l.key_id, l.status, l.billed_units])).toEqual([
+      ['tight', 200, 1],
+      ['tight', 200, 1],
+      ['tight', 429, 0],
     ]);
     expect(response.status).toBe(429);
   });

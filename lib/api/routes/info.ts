@@ -9,6 +9,7 @@ import {
   UsageResponseSchema,
   type IndexInfo,
 } from '../schemas/info.js';
+import { periodOf } from '../usage.js';
 
 const json = <T>(schema: T, description: string) => ({
   content: { 'application/json': { schema } },
@@ -94,9 +95,8 @@ export function registerInfoRoutes(app: ApiApp, state: ApiState): void {
   });
 
   app.openapi(usageRoute, async (c) => {
-    await state.meterReady;
     const caller = c.get('caller');
-    const usage = state.meter.usage(caller.keyId, state.now());
+    const usage = await state.counters.usage(caller.keyId, periodOf(state.now()));
     return c.json(
       {
         key_id: caller.keyId,

@@ -1,5 +1,6 @@
 /** The billed routes: POST /v1/search here, and the rerank routes of rerank.ts. */
 import { createRoute } from '@hono/zod-openapi';
+import { reserveUnits } from '../billing.js';
 import type { ApiApp, ApiState } from '../context.js';
 import { BODY_ERRORS, COMMON_ERRORS, DEADLINE_ERRORS, SECURITY } from '../schemas/common.js';
 import { SearchRequestSchema, SearchResponseSchema } from '../schemas/search.js';
@@ -25,8 +26,7 @@ const searchRoute = createRoute({
 export function registerRankingRoutes(app: ApiApp, state: ApiState): void {
   app.openapi(searchRoute, async (c) => {
     const request = c.req.valid('json');
-    await state.meterReady;
-    state.gatekeeper.requireQuota(c.get('caller'), searchRequestUnits(request));
+    await reserveUnits(c, state, searchRequestUnits(request));
     const { body, consumption } = await runSearch(state, request);
     c.set('consumption', consumption);
     return c.json(body, 200);

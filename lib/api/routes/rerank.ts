@@ -6,6 +6,7 @@
  */
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { reserveUnits } from '../billing.js';
 import type { ApiApp, ApiEnv, ApiState } from '../context.js';
 import {
   cohereV1Body,
@@ -63,10 +64,12 @@ const teiRoute = rerankRoute(
   TeiRerankResponseSchema,
 );
 
-/** Quota (at least one unit per 100 documents), then the service; the usage record gets the rest. */
+/**
+ * Reserves one unit per 100 documents, then runs the service; the usage middleware charges what
+ * the documents' tokens add (rerank-limits.ts) or refuses the answer when the quota cannot take it.
+ */
 async function rerank(c: Context<ApiEnv>, state: ApiState, input: RerankInput): Promise<RerankOutcome> {
-  await state.meterReady;
-  state.gatekeeper.requireQuota(c.get('caller'), searchUnits(input.texts.length));
+  await reserveUnits(c, state, searchUnits(input.texts.length));
   const outcome = await rerankDocuments(state.models, input);
   c.set('consumption', outcome.consumption);
   return outcome;

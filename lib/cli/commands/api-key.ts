@@ -1,6 +1,7 @@
 /**
  * `xlir api-key create`: makes a new API key, prints it once, and prints (and with --keys-file
- * appends to that file) the entry XLIR_API_KEYS holds: its SHA-256, never the key.
+ * appends to that file, with --table puts in the DynamoDB keys table) the entry the server
+ * holds: its SHA-256, never the key.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import {
@@ -11,6 +12,7 @@ import {
   parseApiKeys,
   type ApiKeyEntry,
 } from '../../api/index.js';
+import { BILLING_ENV } from '../../api/billing-constants.js';
 import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { CommandArgs } from '../spec.js';
@@ -26,6 +28,23 @@ async function appendEntry(file: string, entry: ApiKeyEntry): Promise<void> {
   if (entries.some((e) => e.id === entry.id))
     throw new UsageError(`${file} already has a key with id ${entry.id}`);
   await writeFile(file, `${JSON.stringify([...entries, entry], null, 2)}\n`, { mode: 0o600 });
+}
+
+/** Puts the entry in the keys table; the AWS SDK's DynamoDB client loads only for this. */
+async function putInTable(table: string, entry: ApiKeyEntry): Promise<void> {
+  const [{ createDynamoClient }, { DuplicateKeyError, putKey }] = await Promise.all([
+    import('../../api/dynamodb/client.js'),
+    import('../../api/dynamodb/keys-table.js'),
+  ]);
+  const client = createDynamoClient();
+  try {
+    await putKey(client, table, entry);
+  } catch (error) {
+    if (error instanceof DuplicateKeyError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    client.destroy();
+  }
 }
 
 export async function apiKeyCreateCommand(args: CommandArgs<typeof API_KEY_CREATE.options>): Promise<void> {
@@ -45,12 +64,15 @@ export async function apiKeyCreateCommand(args: CommandArgs<typeof API_KEY_CREAT
     throw new UsageError((error as Error).message);
   }
   if (args['keys-file'] !== undefined) await appendEntry(args['keys-file'], entry);
+  if (args.table !== undefined) await putInTable(args.table, entry);
   console.log(`API key "${id}" (shown once, store it now; the server keeps only its SHA-256):`);
   console.log(`  ${key}`);
   console.log(
     args['keys-file'] !== undefined
       ? `entry appended to ${args['keys-file']} (serve with XLIR_API_KEYS=${args['keys-file']}):`
-      : 'entry for XLIR_API_KEYS (a JSON array of these, or a file holding one):',
+      : args.table !== undefined
+        ? `entry put in DynamoDB table ${args.table} (serve with ${BILLING_ENV.keysTable}=${args.table}):`
+        : 'entry for XLIR_API_KEYS (a JSON array of these, or a file holding one):',
   );
   console.log(`  ${JSON.stringify(entry)}`);
 }

@@ -1,7 +1,7 @@
 /**
  * The specs of `xlir serve` and `xlir api-key create`, apart from their code: the command table
  * and help need them on every run, while the HTTP stack (hono, zod-openapi, Powertools) they run on
- * loads only when one of them runs. lib/api's constants module imports nothing.
+ * loads only when one of them runs. lib/api's constants modules import nothing.
  */
 import {
   DEFAULT_HOST,
@@ -10,6 +10,7 @@ import {
   DEFAULT_PORT,
   ENV,
 } from '../../api/constants.js';
+import { BILLING_ENV } from '../../api/billing-constants.js';
 import { commandSpec } from '../spec.js';
 
 export const SERVE = commandSpec({
@@ -34,7 +35,10 @@ export const SERVE = commandSpec({
     },
   },
   notes: [
-    `configured by environment variables (README, HTTP API): ${Object.values(ENV)
+    `configured by environment variables (README, HTTP API): ${[
+      ...Object.values(ENV),
+      ...Object.values(BILLING_ENV),
+    ]
       .filter((name) => name.startsWith('XLIR_'))
       .join(', ')}`,
   ],
@@ -71,9 +75,15 @@ export const API_KEY_CREATE = commandSpec({
       value: 'FILE',
       description: `also append the entry to this JSON file, the one ${ENV.apiKeys} names (made if absent)`,
     },
+    table: {
+      type: 'string',
+      value: 'NAME',
+      description: `also put the entry in this DynamoDB keys table, the one ${BILLING_ENV.keysTable} names (the stack's KeysTable output)`,
+    },
   },
   examples: [
     'xlir api-key create --id acme --quota 10000 --rate 600',
     'xlir api-key create --id acme --keys-file keys.json',
+    'AWS_REGION=eu-west-1 xlir api-key create --id acme --table xlir-keys-abc123',
   ],
 });

@@ -9,6 +9,7 @@ import {
   ApiConfigError,
   ApiKeyConfigError,
   appDepsFromEnv,
+  BILLING_ENV,
   consoleLog,
   createApp,
   DEFAULT_HOME,
@@ -18,6 +19,7 @@ import {
   ENV,
   startServer,
 } from '../../api/index.js';
+import { keyStoreOf } from '../../api/keys.js';
 import { ModelRegistry } from '../../rerank/index.js';
 import { loadLanguageDetector } from '../../text/index.js';
 import { parseNumber } from '../args.js';
@@ -97,7 +99,12 @@ export async function serveCommand(args: CommandArgs<typeof SERVE.options>): Pro
   consoleLog.info(lexiconsMessage(deps.lexiconsDir, demo));
   if (deps.models.routingUri !== undefined) await checkModels(deps.models.routingUri);
   consoleLog.info(
-    deps.auth.mode === 'off' ? 'auth: OFF' : `auth: on, ${deps.auth.keys.length} API key(s) configured`,
+    deps.auth.mode === 'off' ? 'auth: OFF' : `auth: on, ${keyStoreOf(deps.auth.keys).description}`,
+  );
+  consoleLog.info(
+    deps.counters
+      ? `quota counters and usage ledger: DynamoDB (${BILLING_ENV.usageTable})`
+      : 'quota counters: this process, rebuilt from the usage ledger at start',
   );
 
   // Load language identification now rather than during the first untagged query.
