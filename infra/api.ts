@@ -1,7 +1,8 @@
 /**
  * The public face: a REST API (API Gateway v1, for its usage plans and API
  * keys) proxying every path to the API function, and alarms on its 5xx rate
- * and p99 latency.
+ * and p99 latency. Without gateway keys (auth=keys, infra/billing.ts) the
+ * function checks keys itself and the gateway only throttles the stage.
  */
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -11,23 +12,28 @@ import { ALARMS, API_STAGE, STAGE_THROTTLE, USAGE_PLAN } from './constants.js';
 
 export interface ApiProps {
   handler: lambda.IFunction;
+  /** API Gateway requires its API keys and enforces a usage plan (default); false: the function checks keys. */
+  gatewayKeys?: boolean;
 }
 
 export class XlirApi extends Construct {
   readonly api: apigw.RestApi;
-  readonly usagePlan: apigw.UsagePlan;
-  readonly apiKey: apigw.IApiKey;
+  /** Undefined without gateway keys. */
+  readonly usagePlan: apigw.UsagePlan | undefined;
+  readonly apiKey: apigw.IApiKey | undefined;
   readonly serverErrorAlarm: cloudwatch.Alarm;
   readonly latencyAlarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     const integration = new apigw.LambdaIntegration(props.handler);
+    const gatewayKeys = props.gatewayKeys ?? true;
     this.api = new apigw.RestApi(this, 'Rest', {
       description: 'xlir cross-lingual retrieval API',
       endpointTypes: [apigw.EndpointType.REGIONAL],
-      // Every route needs a key, so every request counts against a usage plan.
-      defaultMethodOptions: { apiKeyRequired: true },
+      // Every route needs a key, so every request counts against a usage plan (or, without
+      // gateway keys, the function checks the key of every route but /healthz itself).
+      defaultMethodOptions: { apiKeyRequired: gatewayKeys },
       deployOptions: {
         stageName: API_STAGE,
         metricsEnabled: true,
@@ -41,15 +47,20 @@ export class XlirApi extends Construct {
     // Uptime checks probe /healthz without a key.
     this.api.root.addResource('healthz').addMethod('GET', integration, { apiKeyRequired: false });
 
-    this.usagePlan = this.api.addUsagePlan('StandardPlan', {
-      description: 'Default plan: rate limit and monthly quota per API key',
-      throttle: { rateLimit: USAGE_PLAN.rateLimit, burstLimit: USAGE_PLAN.burstLimit },
-      quota: { limit: USAGE_PLAN.quotaPerMonth, period: apigw.Period.MONTH },
-      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
-    });
-    // API Gateway generates the key's value; it never appears in the template.
-    this.apiKey = this.api.addApiKey('DefaultKey', { description: 'First key of the default plan' });
-    this.usagePlan.addApiKey(this.apiKey);
+    if (gatewayKeys) {
+      this.usagePlan = this.api.addUsagePlan('StandardPlan', {
+        description: 'Default plan: rate limit and monthly quota per API key',
+        throttle: { rateLimit: USAGE_PLAN.rateLimit, burstLimit: USAGE_PLAN.burstLimit },
+        quota: { limit: USAGE_PLAN.quotaPerMonth, period: apigw.Period.MONTH },
+        apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+      });
+      // API Gateway generates the key's value; it never appears in the template.
+      this.apiKey = this.api.addApiKey('DefaultKey', { description: 'First key of the default plan' });
+      this.usagePlan.addApiKey(this.apiKey);
+    } else {
+      this.usagePlan = undefined;
+      this.apiKey = undefined;
+    }
 
     this.serverErrorAlarm = this.serverErrorRateAlarm();
     this.latencyAlarm = new cloudwatch.Alarm(this, 'LatencyP99', {

@@ -8,6 +8,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { AlarmTopic } from './alarms.js';
 import { XlirApi } from './api.js';
+import { AUTH_CONTEXT, BillingTables, deployedAuth, type DeployedAuth } from './billing.js';
 import {
   API_EPHEMERAL_MB,
   API_MEMORY_MB,
@@ -34,6 +35,8 @@ export interface XlirStackProps extends StackProps {
   code?: CodeOverride;
   /** Local lexicon pack folder to deploy; default: the `lexiconPack` context, else the demo pack. */
   lexiconPackDir?: string;
+  /** Who checks API keys (billing.ts); default: the `auth` context, else gateway. */
+  auth?: DeployedAuth;
 }
 
 export class XlirStack extends Stack {
@@ -43,6 +46,9 @@ export class XlirStack extends Stack {
     const s3Uri = (key: string) => `s3://${bucket.bucketName}/${key}`;
     const indexNames = props.indexNames ?? [DEFAULT_INDEX_NAME];
     const code = props.code;
+    const auth = props.auth ?? deployedAuth(this.node.tryGetContext(AUTH_CONTEXT));
+    // Keys, quota counters and the usage ledger, shared by every API container.
+    const billing = new BillingTables(this, 'Billing');
     const lexicons = new LexiconPackDeployment(this, 'Lexicons', {
       bucket,
       ...(props.lexiconPackDir !== undefined ? { packDir: props.lexiconPackDir } : {}),
@@ -61,14 +67,13 @@ export class XlirStack extends Stack {
         XLIR_MODELS: s3Uri(`${PREFIX.models}routing.json`),
         // Queries are translated into the documents' languages with the pack (one GET to open it).
         XLIR_LEXICONS: lexicons.uri,
-        // API Gateway checks the keys and enforces each key's plan before a request reaches the
-        // function; a per-container key table and meter would only disagree with it. The function
-        // takes the caller from the key id the gateway validated, so usage is billed per key.
-        XLIR_AUTH: 'gateway',
+        // XLIR_AUTH, and the tables: where keys are checked, quotas reserved and usage recorded.
+        ...billing.apiEnvironment(auth),
         XLIR_USAGE_SINK: 'emf',
       },
     });
     grantPrefixes(api, bucket, { read: [PREFIX.indexes, PREFIX.models, PREFIX.lexicons] });
+    billing.grantApi(api, auth);
     // A new or updated function starts only once the whole pack (manifest last) is in place.
     api.node.addDependency(lexicons.manifest);
 
@@ -103,7 +108,7 @@ export class XlirStack extends Stack {
     // Put: the note gc leaves on a build it cannot date yet. The only function that may delete.
     grantPrefixes(gc, bucket, { read: [PREFIX.indexes], write: [PREFIX.indexes], delete: [PREFIX.indexes] });
 
-    const rest = new XlirApi(this, 'Api', { handler: api });
+    const rest = new XlirApi(this, 'Api', { handler: api, gatewayKeys: auth === 'gateway' });
     const build = new IndexBuild(this, 'IndexBuild', { bucket, worker, publish, gc });
     // Last, so it finds every alarm above.
     const alarms = new AlarmTopic(this, 'Alarms');
@@ -111,10 +116,17 @@ export class XlirStack extends Stack {
 
     new CfnOutput(this, 'BucketName', { value: bucket.bucketName });
     new CfnOutput(this, 'ApiUrl', { value: rest.api.url });
-    new CfnOutput(this, 'ApiKeyId', {
-      value: rest.apiKey.keyId,
-      description: 'aws apigateway get-api-key --include-value --api-key <id> prints the key',
+    if (rest.apiKey) {
+      new CfnOutput(this, 'ApiKeyId', {
+        value: rest.apiKey.keyId,
+        description: 'aws apigateway get-api-key --include-value --api-key <id> prints the key',
+      });
+    }
+    new CfnOutput(this, 'KeysTable', {
+      value: billing.keys.tableName,
+      description: 'xlir api-key create --id ID --table <name> adds a key (auth=keys)',
     });
+    new CfnOutput(this, 'UsageTable', { value: billing.usage.tableName });
     new CfnOutput(this, 'IndexBuildStateMachine', { value: build.stateMachine.stateMachineArn });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn });
   }
