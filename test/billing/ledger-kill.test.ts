@@ -97,7 +97,7 @@ describe('usage ledger under kill -9', () => {
             const answer = await postSearch(url, key, 1);
             received.set(answer.requestId!, answer.billed);
           } catch {
-            failedInFlight += 1; // the kill cut this one off: no response, so nothing to find
+            failedInFlight += 1; // cut off by the kill, or refused by the dead server: no response
           }
         }
       });
@@ -121,7 +121,7 @@ describe('usage ledger under kill -9', () => {
     const unanswered = records.filter((r) => !received.has(r.request_id)).length;
     const searches = records.filter((r) => r.route === '/v1/search');
     console.log(
-      `[ledger kill -9] ${KILLS} kills: ${received.size} responses received, ${failedInFlight} requests cut off, ${records.length} ledger records (${unanswered} of requests whose response the kill cut off), lost ${lost.length}; restarted quota counter ${usage.search_units} units = ledger ${sum(searches.map((r) => r.billed_units))}`,
+      `[ledger kill -9] ${KILLS} kills: ${received.size} responses received, ${failedInFlight} requests without a response (cut off or refused), ${records.length} ledger records (${unanswered} of requests answered as the kill came, their response lost), lost ${lost.length}; restarted quota counter ${usage.search_units} units = ledger ${sum(searches.map((r) => r.billed_units))}`,
     );
     expect(received.size).toBeGreaterThan(50);
     expect(lost).toEqual([]);
