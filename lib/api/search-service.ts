@@ -212,7 +212,8 @@ function firstStageHits(hits: readonly SearchHit[], includeText: boolean): Searc
     lang: hit.lang,
     rank: i + 1,
     score: hit.score,
-    bm25_score: hit.score,
+    first_stage_score: hit.score,
+    bm25_score: hit.bm25Score ?? hit.score,
     ...documentFields(hit, includeText),
   }));
 }
@@ -227,7 +228,9 @@ function rerankedHits(
     lang: doc.lang,
     rank: i + 1,
     score: doc.score ?? null,
-    bm25_score: doc.bm25Score,
+    // The reranker fused with the first stage's ordering score; bm25_score stays the hit's own.
+    first_stage_score: doc.bm25Score,
+    bm25_score: hits[doc.firstStageRank - 1]!.bm25Score ?? doc.bm25Score,
     ...(doc.rerankScore !== undefined ? { rerank_score: doc.rerankScore, model: doc.model! } : {}),
     ...documentFields(hits[doc.firstStageRank - 1]!, includeText),
   }));

@@ -251,7 +251,7 @@ export class CrossLingualSearcher {
         typicalScores: rankings.map((r) => r.typicalScore),
         ...(own >= 0 ? { preferList: own } : {}),
       },
-    ).map(({ item, score }) => ({ shard: item.shard, doc: item.doc, score }));
+    ).map(({ item, score }) => ({ shard: item.shard, doc: item.doc, score, raw: item.score }));
   }
 
   async search(query: string, options: CrossLingualOptions = {}): Promise<CrossLingualResult> {

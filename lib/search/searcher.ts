@@ -53,7 +53,10 @@ export interface SearchOptions {
 export interface SearchHit {
   docId: string;
   lang: string;
+  /** What the list is ordered by: BM25 (PSQ-weighted when translated), or the fused score of a fan-out. */
   score: number;
+  /** In a fused fan-out, the hit's BM25/PSQ score in its own language's list, before fusion. */
+  bm25Score?: number;
   title?: string;
   text?: string;
 }
@@ -85,6 +88,8 @@ export interface SearchResult {
 /** A document of the index by position: shard and local number, with its score. */
 export interface RankedDoc extends ScoredDoc {
   shard: number;
+  /** After fusion, the score in its own list (`score` is then the fused one). */
+  raw?: number;
 }
 
 export async function resolveQueryLanguage(
@@ -373,7 +378,13 @@ export class Searcher {
   ): Promise<SearchHit[]> {
     const hits: SearchHit[] = top.map((h) => {
       const { head } = this.reader.shards[h.shard]!;
-      return { docId: head.docId(h.doc), lang: head.languages[head.docLangs[h.doc]!]!, score: h.score };
+      const lang = head.languages[head.docLangs[h.doc]!]!;
+      return {
+        docId: head.docId(h.doc),
+        lang,
+        score: h.score,
+        ...(h.raw !== undefined ? { bm25Score: h.raw } : {}),
+      };
     });
     if (!includeText) return hits;
     const byShard = new Map<number, number[]>();

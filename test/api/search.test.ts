@@ -14,6 +14,7 @@ interface SearchJson {
     lang: string;
     rank: number;
     score: number | null;
+    first_stage_score: number;
     bm25_score: number;
     rerank_score?: number;
     model?: string;
@@ -229,8 +230,29 @@ describe('POST /v1/search', () => {
     // Assess
     expect(chosen.meta.first_stage.fusion).toBe('attainable');
     expect(chosen.results.every((r) => r.score! > 0 && r.score! <= 1)).toBe(true);
-    expect(plain.meta.first_stage.fusion).toBe('minmax');
+    expect(plain.meta.first_stage.fusion).toBe('minmax-calibrated');
     expect(unknown.status).toBe(422);
+  });
+
+  it('keeps bm25_score the BM25 of a fused hit in its own language, and first_stage_score the fused one', async () => {
+    // Prepare
+    const lexicons = await fixtureLexicons();
+    const app = testApp(fixture.indexDir, { lexiconsDir: lexicons });
+    const request = { query: 'telephone invented', query_lang: 'en', doc_langs: ['en', 'de'] };
+    // Act
+    const fused = (await (await postJson(app, '/v1/search', request)).json()) as SearchJson;
+    const english = (await (
+      await postJson(app, '/v1/search', { ...request, doc_langs: ['en'] })
+    ).json()) as SearchJson;
+    // Assess: an English hit has the same BM25 alone and in the fan-out, whatever fusion made of it
+    for (const hit of fused.results) {
+      expect(hit.first_stage_score).toBe(hit.score);
+      expect(hit.score).toBeLessThanOrEqual(1);
+      const alone = english.results.find((r) => r.doc_id === hit.doc_id);
+      if (alone) expect(hit.bm25_score).toBeCloseTo(alone.bm25_score, 9);
+    }
+    expect(fused.results.some((r) => r.bm25_score > 1)).toBe(true);
+    expect(fused.results.filter((r) => r.lang === 'en').length).toBeGreaterThan(0);
   });
 
   it('never shows a server path in an error, e.g. an unreadable lexicon folder', async () => {

@@ -77,7 +77,14 @@ const SearchHitSchema = z
       description:
         'The score the list is ordered by: fused score when reranked, BM25 otherwise; null for candidates a rerank left unscored',
     }),
-    bm25_score: z.number(),
+    first_stage_score: z.number().openapi({
+      description:
+        'The score the first stage ordered by (and a rerank fused with): BM25, or the fused score of a cross-lingual fan-out',
+    }),
+    bm25_score: z.number().openapi({
+      description:
+        'BM25 of the document in its own language (PSQ-weighted when the query was translated), before any fusion; comparable only within one language',
+    }),
     rerank_score: z.number().optional(),
     model: z.string().optional().openapi({ description: 'The model that reranked this result' }),
     title: z.string().optional(),
