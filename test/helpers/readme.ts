@@ -1,7 +1,8 @@
 /**
  * Runs README.md's command blocks as written: the lines of the ```sh block between
  * `<!-- NAME:start -->` and `<!-- NAME:end -->`, in order, from the repository root. `npx xlir`
- * runs bin/xlir.js (what npx resolves to in a checkout), `python3 -m training.…` the recipe.
+ * runs bin/xlir.js (what npx resolves to in a checkout), `/usr/bin/python3 -m training.…` the recipe
+ * (Debian's Python, the one with the recipe's torch).
  */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -42,8 +43,8 @@ export async function runReadmeLine(
   let args: string[];
   if (words[0] === 'npx' && words[1] === 'xlir')
     [file, args] = [process.execPath, [LAUNCHER, ...words.slice(2)]];
-  else if (words[0] === 'python3') [file, args] = ['python3', words.slice(1)];
-  else throw new Error(`README line is not an npx xlir or python3 command: ${line}`);
+  else if (words[0] === '/usr/bin/python3') [file, args] = [words[0], words.slice(1)];
+  else throw new Error(`README line is not an npx xlir or /usr/bin/python3 command: ${line}`);
   try {
     const { stdout } = await run(file, args, { cwd: REPO_ROOT, env, maxBuffer: 1 << 26, timeout: timeoutMs });
     return stdout;
