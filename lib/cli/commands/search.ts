@@ -120,9 +120,7 @@ export async function searchCommand(args: CommandArgs<typeof SEARCH.options>): P
     const result = await runQuery(args.query, options);
     if (result.emptyReason) console.error(`note: no results: ${describeEmpty(result)}`);
     if (result.query.fallbackReason) console.error(`note: ${result.query.fallbackReason}`);
-    process.stdout.write(
-      format === 'trec' ? trecLines('q1', result) : `${cliJson(result, 2)}\n`,
-    );
+    process.stdout.write(format === 'trec' ? trecLines('q1', result) : `${cliJson(result, 2)}\n`);
     return;
   }
 
