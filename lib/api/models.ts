@@ -5,6 +5,7 @@
 import { describeCalibration, modelRoles, Reranker } from '../rerank/index.js';
 import type { ModelsConfig } from './deps.js';
 import { ApiError } from './errors.js';
+import { RERANK_BATCH_MS } from './rerank-limits.js';
 import type { ModelsResponse } from './schemas/info.js';
 
 export class ModelService {
@@ -24,7 +25,11 @@ export class ModelService {
     }
     if (!this.opening) {
       const threads = config.threads;
-      const opening = Reranker.open(config.routingUri, threads ? { threads } : {});
+      const opening = Reranker.open(config.routingUri, {
+        // A server's batches hold the event loop: bounded, so other requests are served between them.
+        maxBatchMs: RERANK_BATCH_MS,
+        ...(threads ? { threads } : {}),
+      });
       this.opening = opening;
       opening.catch(() => {
         if (this.opening === opening) this.opening = undefined;

@@ -50,3 +50,14 @@ export const RANK_FIELD_SEPARATOR = '\n';
 /** Cohere reports its API version in meta. */
 export const COHERE_V1_API_VERSION = '1';
 export const COHERE_V2_API_VERSION = '2';
+
+/**
+ * How long one inference batch of a server's rerank may run. onnxruntime-node runs a batch on
+ * the JavaScript thread, so while it runs no other request is served: a 16-pair batch of 128
+ * tokens held the loop 100–250 ms on a busy 2-core host. Cut to this budget (by the model's
+ * measured cost per token, a single pair at least), a request arriving during a rerank waits at
+ * most about one batch per event-loop turn it needs; 5 ms matches the tokenising slice
+ * (lib/rerank's YIELD_SLICE_MS). The rerank itself took no longer (bench/api/rerank-stall.ts):
+ * with dynamic padding, smaller batches pad less, which pays for the extra session runs.
+ */
+export const RERANK_BATCH_MS = 5;

@@ -48,6 +48,14 @@ export const MAX_RERANK_DEPTH = 10_000;
  * candidates rather than the shortest ones. Without a deadline the window is the whole list.
  */
 export const DEADLINE_WINDOW_BATCHES = 4;
+/**
+ * Longest stretch of synchronous JavaScript a rerank request runs before it lets the event loop
+ * serve others (tokenising candidates, detecting their languages; yield.ts). A small search takes
+ * a few milliseconds, so a 5 ms slice at most doubles its wait behind a large rerank, while the
+ * yield itself (one setImmediate) costs microseconds: a 1,000-document tokenisation of ~300 ms
+ * pauses ~60 times.
+ */
+export const YIELD_SLICE_MS = 5;
 /** Weight of the newest batch in the running ms-per-token estimate that plans against a deadline. */
 export const RATE_SMOOTHING = 0.3;
 

@@ -63,3 +63,4 @@ export {
 export { sessionOptions, type SessionContract } from './session.js';
 export { PairTokenizer, type EncodedPair } from './tokenizer.js';
 export { longestFirstLengths } from './truncation.js';
+export { TimeSlicer, yieldToEventLoop } from './yield.js';

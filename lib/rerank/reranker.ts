@@ -34,6 +34,7 @@ import {
   type ScorePairsResult,
 } from './request.js';
 import type { EncodedPair } from './tokenizer.js';
+import { TimeSlicer } from './yield.js';
 
 export interface RerankerOptions extends ModelLoadOptions {
   batchSize?: number;
@@ -43,6 +44,15 @@ export interface RerankerOptions extends ModelLoadOptions {
   maxLength?: number;
   /** Milliseconds since an arbitrary origin; only deadlines read it. Tests pass a fake clock. */
   clock?: () => number;
+  /** Longest synchronous stretch of tokenising before yielding to the event loop (YIELD_SLICE_MS). */
+  yieldSliceMs?: number;
+  /**
+   * Time one batch may take, by the model's running cost estimate: batches are cut to the padded
+   * tokens (pairs × width) that fit, a single pair at least. onnxruntime-node runs a batch on the
+   * calling thread, so this bounds how long one batch holds the event loop; a server sets it
+   * (lib/api), a batch job leaves it unbounded and gets plain `batchSize` batches.
+   */
+  maxBatchMs?: number;
 }
 
 interface Timing {
@@ -241,10 +251,12 @@ export class Reranker {
     const windowSize =
       deadlineAt === Infinity ? Math.max(run.top.length, 1) : this.batchSize * DEADLINE_WINDOW_BATCHES;
     for (const window of windows(run.top.length, windowSize)) {
-      const groups = [...groupBy(window, modelOf)].map(([id, members]) => this.encodeGroup(run, id, members));
+      const groups: EncodedGroup[] = [];
+      for (const [id, members] of groupBy(window, modelOf))
+        groups.push(await this.encodeGroup(run, id, members));
       for (const { model, pairs, owners, chunkOf } of groups) {
         const lengths = pairs.map((p) => p.ids.length);
-        for (const batch of lengthBuckets(lengths, this.batchSize)) {
+        for (const batch of lengthBuckets(lengths, this.batchSize, undefined, this.batchTokens(model))) {
           const width = Math.max(...batch.map((j) => lengths[j]!));
           // Start a batch only if it is expected to finish in time: a late answer is no answer.
           if (deadlineAt - this.clock() <= model.estimateMs(batch.length, width)) return scores;
@@ -267,16 +279,26 @@ export class Reranker {
     return scores;
   }
 
-  /** The pairs of `members` (candidate indices) for one model, checked against `run.long`. */
-  private encodeGroup(run: ScoringRun, modelId: string, members: readonly number[]): EncodedGroup {
+  /**
+   * The pairs of `members` (candidate indices) for one model, checked against `run.long`.
+   * Tokenising is synchronous and a large request's takes hundreds of milliseconds, so it pauses
+   * between candidates whenever a slice is used up (yield.ts): other requests run meanwhile.
+   */
+  private async encodeGroup(
+    run: ScoringRun,
+    modelId: string,
+    members: readonly number[],
+  ): Promise<EncodedGroup> {
     const { long } = run;
     const model = run.models.get(modelId)!;
     const t0 = performance.now();
+    const slicer = new TimeSlicer(this.options.yieldSliceMs);
     let ids = run.queryIds.get(modelId);
     if (!ids) run.queryIds.set(modelId, (ids = model.tokenizer.tokenize(run.query)));
     const maxLength = this.options.maxLength ?? model.maxLength;
     const group: EncodedGroup = { model, pairs: [], owners: [], chunkOf: [] };
     for (const i of members) {
+      await slicer.pause();
       const candidate = run.top[i]!;
       const encoded = encodeCandidate(model.tokenizer, ids, candidate.text, maxLength, long);
       if (long.mode === 'reject' && encoded.cut) {
@@ -295,8 +317,16 @@ export class Reranker {
         group.chunkOf.push(c);
       });
     }
-    run.timing.tokenizeMs += performance.now() - t0;
+    // This request's own tokenising time, not the other requests' that ran during its pauses.
+    run.timing.tokenizeMs += performance.now() - t0 - slicer.yieldedMs;
     return group;
+  }
+
+  /** Padded tokens a batch of `model` may hold under `maxBatchMs` (unbounded without it or an estimate). */
+  private batchTokens(model: RerankModel): number {
+    const perToken = model.estimateMs(1, 1);
+    const budget = this.options.maxBatchMs;
+    return budget === undefined || perToken <= 0 ? Infinity : budget / perToken;
   }
 
   private model(id: string): Promise<RerankModel> {
