@@ -5,6 +5,7 @@
  * queries with, and the SNS topic every alarm reports to.
  */
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { AlarmTopic } from './alarms.js';
 import { XlirApi } from './api.js';
@@ -60,6 +61,8 @@ export class XlirStack extends Stack {
       memorySize: API_MEMORY_MB,
       timeout: API_TIMEOUT,
       ephemeralStorageMb: API_EPHEMERAL_MB,
+      // X-Ray: the handler's Powertools Tracer adds first-stage, rerank and storage segments.
+      tracing: lambda.Tracing.ACTIVE,
       code,
       environment: {
         ...LAMBDA_BASE_ENV,

@@ -10,6 +10,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Tracer } from '@aws-lambda-powertools/tracer';
 import type { APIGatewayProxyEvent, APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { handle, type APIGatewayProxyResult, type LambdaEvent } from 'hono/aws-lambda';
 import {
@@ -21,6 +22,7 @@ import {
   type ErrorBody,
   type UpstreamKeyIdReader,
 } from '../../lib/api/index.js';
+import { PowertoolsTelemetry } from '../../lib/api/telemetry-aws.js';
 import { loadLanguageDetector } from '../../lib/text/index.js';
 import { warmUp, WarmUpUsageFilter } from './warm-up.js';
 
@@ -29,6 +31,17 @@ type ServeEvent = ReturnType<typeof handle>;
 
 const logger = new Logger({ serviceName: SERVICE_NAME });
 const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME });
+/**
+ * X-Ray segments of the first stage, the rerank and storage GETs (off outside Lambda). HTTP calls
+ * are not captured on their own: every S3 GET would be a segment, retries included, with no bound
+ * per request, where the app's storage segments are bounded (lib/api's MAX_TRACED_GETS).
+ */
+const tracer = new Tracer({ serviceName: SERVICE_NAME, captureHTTPsRequests: false });
+/** Per-request stage figures (first_stage_ms, rerank_ms, storage_gets), one EMF blob each. */
+const telemetry = new PowertoolsTelemetry(
+  tracer,
+  new Metrics({ namespace: METRICS_NAMESPACE, serviceName: SERVICE_NAME }),
+);
 
 /** The app logs through the handler's Logger, so its lines carry the request ids too. */
 const apiLog: ApiLog = {
@@ -62,7 +75,7 @@ async function start(): Promise<ServeEvent> {
   // Queries without query_lang need language identification: load its table in the init phase.
   const [deps] = await Promise.all([appDepsFromEnv(process.env, apiLog), loadLanguageDetector()]);
   const usage = new WarmUpUsageFilter(deps.usage);
-  const app = createApp({ ...deps, usage, upstreamKeyId: gatewayApiKeyId });
+  const app = createApp({ ...deps, usage, upstreamKeyId: gatewayApiKeyId, telemetry });
   await warmUp(app, usage, apiLog, WARM_UP_BINDINGS);
   // Lexicons (XLIR_LEXICONS, a pack in S3 when deployed) open on the first cross-lingual query.
   logger.info('api ready', {
@@ -96,6 +109,7 @@ export async function handler(event: ApiGatewayEvent, context: Context): Promise
   // Emitted at once as its own EMF blob, and only on a container's first invocation.
   metrics.captureColdStartMetric();
   const started = performance.now();
+  const closeSegment = openInvocationSegment();
   try {
     let serve: ServeEvent;
     try {
@@ -111,8 +125,27 @@ export async function handler(event: ApiGatewayEvent, context: Context): Promise
     else logger.debug('request served', fields);
     return response;
   } finally {
+    closeSegment();
     logger.resetKeys();
   }
+}
+
+/**
+ * The invocation's own X-Ray subsegment, under the one Lambda opens, so the app's stage segments
+ * hang below it; returns what closes it. Nothing when tracing is off (outside Lambda).
+ */
+function openInvocationSegment(): () => void {
+  if (!tracer.isTracingEnabled()) return () => {};
+  const parent = tracer.getSegment();
+  if (!parent) return () => {};
+  const segment = parent.addNewSubsegment(`## ${process.env._HANDLER ?? 'handler'}`);
+  tracer.setSegment(segment);
+  tracer.annotateColdStart();
+  tracer.addServiceNameAnnotation();
+  return () => {
+    segment.close();
+    tracer.setSegment(parent);
+  };
 }
 
 /** The app's error shape, without the cause: configuration details belong in the logs. */

@@ -12,7 +12,6 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
-import { openLexicons, type TranslatorSource } from '../search/index.js';
 import { Gatekeeper, presentedKey } from './auth.js';
 import { settleRequest } from './billing.js';
 import { ANONYMOUS_KEY_ID, DEFAULT_INDEX_REFRESH_MS, ENV, MAX_BODY_BYTES } from './constants.js';
@@ -20,15 +19,19 @@ import type { ApiApp, ApiEnv, ApiState } from './context.js';
 import { LocalCounters } from './counters.js';
 import { ApiConfigError, consoleLog, type AppDeps } from './deps.js';
 import { ApiError, oneLine, toApiError, type ErrorBody } from './errors.js';
+import { HealthBoard, watchIndexes } from './health.js';
 import { IndexCatalog } from './indexes.js';
+import { lexiconSource } from './lexicons.js';
 import { mountDocs } from './docs.js';
 import { ModelService } from './models.js';
 import { registerPlayground } from './playground.js';
 import { registerInfoRoutes } from './routes/info.js';
 import { registerRankingRoutes } from './routes/ranking.js';
 import { RERANK_PATHS } from './routes/rerank.js';
+import { NO_TELEMETRY, observedStores, stageTelemetry } from './telemetry.js';
 
 export const API_VERSION = '1.0.0';
+const SEARCH_PATH = '/v1/search';
 /** Routes recorded by name in usage; anything else is recorded as "unmatched" (bounded cardinality). */
 const KNOWN_ROUTES = new Set(['/v1/search', '/v1/models', '/v1/indexes', '/v1/usage', ...RERANK_PATHS]);
 /** Paths behind the usage record, authentication and body limit: /v1, and the other rerank APIs. */
@@ -67,19 +70,25 @@ function buildState(deps: AppDeps): ApiState {
   const counters = deps.counters ?? new LocalCounters(history);
   // Until it is read, reservations wait; if it cannot be, billed requests get 503, not free quota.
   counters.ready().catch((error: Error) => log.error(`usage history could not be read: ${error.message}`));
-  let lexicons: Promise<TranslatorSource | undefined> | undefined;
+  const health = new HealthBoard(now, {
+    models: deps.models.routingUri !== undefined,
+    lexicons: deps.lexiconsDir !== undefined,
+  });
   return {
-    indexes: new IndexCatalog(
-      deps.indexes,
-      deps.defaultIndex,
-      deps.indexRefreshMs ?? DEFAULT_INDEX_REFRESH_MS,
-      log,
-      now,
-      deps.openIndexStore,
+    indexes: watchIndexes(
+      new IndexCatalog(
+        deps.indexes,
+        deps.defaultIndex,
+        deps.indexRefreshMs ?? DEFAULT_INDEX_REFRESH_MS,
+        log,
+        now,
+        observedStores(deps.openIndexStore),
+      ),
+      health,
     ),
-    models: new ModelService(deps.models),
-    lexicons: () =>
-      (lexicons ??= deps.lexiconsDir ? openLexicons(deps.lexiconsDir) : Promise.resolve(undefined)),
+    models: new ModelService(deps.models, { health, log }),
+    lexicons: lexiconSource(deps.lexiconsDir, health),
+    health,
     ...(deps.rerankDeadlineMs !== undefined ? { rerankDeadlineMs: deps.rerankDeadlineMs } : {}),
     ...(deps.requestDeadlineMs !== undefined ? { requestDeadlineMs: deps.requestDeadlineMs } : {}),
     gatekeeper: new Gatekeeper(deps.auth, now),
@@ -160,6 +169,9 @@ export function createApp(deps: AppDeps): ApiApp {
     },
   });
   for (const path of METERED_PATHS) app.use(path, meter, limitBody);
+  // Stage timings, storage GETs and trace segments of the routes that do the work.
+  const stages = stageTelemetry(deps.telemetry ?? NO_TELEMETRY, SEARCH_PATH);
+  for (const path of [SEARCH_PATH, ...RERANK_PATHS]) app.use(path, stages);
 
   registerRankingRoutes(app, state);
   registerInfoRoutes(app, state);

@@ -4,6 +4,7 @@ import type { Caller, Gatekeeper } from './auth.js';
 import type { Reservation } from './billing.js';
 import type { UsageCounters } from './counters.js';
 import type { ApiLog } from './deps.js';
+import type { HealthBoard } from './health.js';
 import type { IndexCatalog } from './indexes.js';
 import type { ModelService } from './models.js';
 import type { Consumption, SearchContext } from './search-service.js';
@@ -18,6 +19,8 @@ export interface ApiState extends SearchContext {
   usage: UsageSink;
   log: ApiLog;
   now: () => number;
+  /** Each index's, the models' and the lexicons' state from their last access (/healthz). */
+  health: HealthBoard;
 }
 
 export interface ApiEnv {

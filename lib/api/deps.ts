@@ -21,6 +21,7 @@ import type { OpenIndexStore } from './indexes.js';
 import { authOffOnLambda, checkLambdaBilling, readBillingStores, type BillingStores } from './billing-env.js';
 import type { UsageCounters } from './counters.js';
 import { parseApiKeys, type KeySource } from './keys.js';
+import type { Telemetry } from './telemetry.js';
 import { PowertoolsUsageSink } from './usage-emf.js';
 import { combineSinks, JsonlUsageLedger, type UsageSink } from './usage.js';
 
@@ -77,6 +78,8 @@ export interface AppDeps {
   requestDeadlineMs?: number;
   /** How index stores are opened (default lib/storage's openStore): wrappers for tests or hosts. */
   openIndexStore?: OpenIndexStore;
+  /** Where stage timings and trace segments go (telemetry.ts); default: nowhere. */
+  telemetry?: Telemetry;
   log?: ApiLog;
   /** Epoch milliseconds; rate limits and quota periods read it (tests pass a fake clock). */
   now?: () => number;
@@ -216,7 +219,8 @@ function readModels(env: Env): ModelsConfig {
   const fallback = resolve(DEFAULT_ROUTING_URI);
   if (!existsSync(fallback)) {
     return {
-      unavailable: `no models at ${DEFAULT_ROUTING_URI} (and ${ENV.models} is not set): serving BM25 only; reranking requests get 503`,
+      // Clients read this (/v1/models, 503s): it names the variable, not where the server looked.
+      unavailable: `no rerank models: ${ENV.models} is not set and there is no default routing table; serving BM25 only, reranking requests get 503`,
     };
   }
   return withThreads(fallback);

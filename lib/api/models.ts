@@ -1,17 +1,83 @@
 /**
  * The rerank models a server uses: lib/rerank's Reranker over routing.json, opened on first use
  * and kept warm; or none, with the reason, which /v1/models and every refused rerank report.
+ *
+ * Clients learn about models by their ids: /v1/models lists no directories, and an error of the
+ * routing table or of a model (both carry its location for the operator, who finds it in the log)
+ * reaches them with the location replaced by the model's id. Every access is reported to the
+ * health board (/healthz) and timed as the request's rerank stage (telemetry.ts).
  */
-import { describeCalibration, modelRoles, Reranker } from '../rerank/index.js';
-import type { ModelsConfig } from './deps.js';
-import { ApiError } from './errors.js';
+import {
+  describeCalibration,
+  modelRoles,
+  ModelRegistry,
+  Reranker,
+  RerankModelError,
+  splitRoutingUri,
+  type RerankerOptions,
+  type RerankRequest,
+  type RerankResult,
+} from '../rerank/index.js';
+import type { ApiLog, ModelsConfig } from './deps.js';
+import { ApiError, clientMessage, toApiError } from './errors.js';
+import type { HealthBoard } from './health.js';
 import { RERANK_BATCH_MS } from './rerank-limits.js';
 import type { ModelsResponse } from './schemas/info.js';
+import { rerankStage } from './telemetry.js';
+
+export interface ModelServiceOptions {
+  health?: HealthBoard;
+  log?: ApiLog;
+}
+
+/**
+ * An engine message about the routing table or a model as a client may read it: each model's
+ * location becomes its id, the routing table's location "routing.json", and whatever other
+ * location remains is taken out (clientMessage).
+ */
+export function publicModelMessage(message: string, routingUri: string, registry?: ModelRegistry): string {
+  let text = message.split(routingUri).join('routing.json');
+  const models = registry ? registry.ids().map((id) => [registry.model(id).uri, id] as const) : [];
+  // Longest first, so a model folder inside another's is replaced whole.
+  for (const [uri, id] of models.sort((a, b) => b[0].length - a[0].length)) text = text.split(uri).join(id);
+  // Models routing.json names relatively (before a registry exists): by that name.
+  const { dirUri } = splitRoutingUri(routingUri);
+  text = text.split(`${dirUri}/`).join('');
+  return clientMessage(text);
+}
+
+/** A Reranker that reports model loads to the health board and runs as the request's rerank stage. */
+class ObservedReranker extends Reranker {
+  constructor(
+    registry: ModelRegistry,
+    options: RerankerOptions,
+    private readonly loaded: () => void,
+    private readonly failed: (error: unknown) => unknown,
+  ) {
+    super(registry, options);
+  }
+
+  override rerank(request: RerankRequest): Promise<RerankResult> {
+    return rerankStage(async () => {
+      try {
+        const result = await super.rerank(request);
+        this.loaded();
+        return result;
+      } catch (error) {
+        // A model that cannot load is the server's state; any other error is the request's.
+        throw error instanceof RerankModelError ? this.failed(error) : error;
+      }
+    });
+  }
+}
 
 export class ModelService {
   private opening: Promise<Reranker> | undefined;
 
-  constructor(private readonly config: ModelsConfig) {}
+  constructor(
+    private readonly config: ModelsConfig,
+    private readonly options: ModelServiceOptions = {},
+  ) {}
 
   get available(): boolean {
     return this.config.routingUri !== undefined;
@@ -24,12 +90,7 @@ export class ModelService {
       throw new ApiError(503, 'unavailable', `reranking is not available: ${config.unavailable}`);
     }
     if (!this.opening) {
-      const threads = config.threads;
-      const opening = Reranker.open(config.routingUri, {
-        // A server's batches hold the event loop: bounded, so other requests are served between them.
-        maxBatchMs: RERANK_BATCH_MS,
-        ...(threads ? { threads } : {}),
-      });
+      const opening = this.open(config.routingUri, config.threads);
       this.opening = opening;
       opening.catch(() => {
         if (this.opening === opening) this.opening = undefined;
@@ -49,13 +110,7 @@ export class ModelService {
 
   async describe(): Promise<ModelsResponse> {
     if (this.config.routingUri === undefined) {
-      return {
-        available: false,
-        reason: this.config.unavailable,
-        routing_uri: null,
-        variants: [],
-        routing: null,
-      };
+      return { available: false, reason: this.config.unavailable, variants: [], routing: null };
     }
     let reranker: Reranker;
     try {
@@ -63,20 +118,18 @@ export class ModelService {
     } catch (error) {
       // A routing table that cannot be used yet (a model still being written, say) is retried
       // on the next request; until then this says why reranking is refused.
-      const reason = `models at ${this.config.routingUri} cannot be used: ${(error as Error).message}`;
-      return { available: false, reason, routing_uri: this.config.routingUri, variants: [], routing: null };
+      const reason = `the models cannot be used: ${(error as Error).message}`;
+      return { available: false, reason, variants: [], routing: null };
     }
     const { registry } = reranker;
     const table = registry.table;
     return {
       available: true,
       reason: null,
-      routing_uri: registry.uri,
       variants: registry.ids().map((id) => {
-        const { uri, manifest } = registry.model(id);
+        const { manifest } = registry.model(id);
         return {
           id,
-          uri,
           languages: manifest.languages ?? null,
           max_length: manifest.maxLength ?? null,
           calibration: describeCalibration(manifest.calibration),
@@ -90,5 +143,41 @@ export class ModelService {
         zero_shot: table.zeroShot,
       },
     };
+  }
+
+  private async open(routingUri: string, threads: number | undefined): Promise<Reranker> {
+    const options: RerankerOptions = {
+      // A server's batches hold the event loop: bounded, so other requests are served between them.
+      maxBatchMs: RERANK_BATCH_MS,
+      ...(threads ? { threads } : {}),
+    };
+    let registry: ModelRegistry;
+    try {
+      registry = await ModelRegistry.open(routingUri);
+    } catch (error) {
+      throw this.failed(error, routingUri);
+    }
+    const health = this.options.health;
+    health?.modelsAccessed();
+    return new ObservedReranker(
+      registry,
+      options,
+      () => health?.modelsAccessed(),
+      (error) => this.failed(error, routingUri, registry),
+    );
+  }
+
+  /**
+   * What a client gets for a routing table or model that cannot be used: a 503 naming models by
+   * id. The operator's message, locations included, goes to the log; the board gets the client's.
+   * An error that is not the models' state (a bug) is left as it is, for the 500 path.
+   */
+  private failed(error: unknown, routingUri: string, registry?: ModelRegistry): unknown {
+    if (toApiError(error)?.status !== 503) return error;
+    const message = (error as Error).message;
+    this.options.log?.error(`rerank models (${routingUri}) cannot be used: ${message}`);
+    const visible = new ApiError(503, 'unavailable', publicModelMessage(message, routingUri, registry));
+    this.options.health?.modelsAccessed(visible);
+    return visible;
   }
 }

@@ -198,7 +198,9 @@ describe('GET routes', () => {
       status: 'ok',
       auth: 'on',
       reranking: true,
-      indexes: ['fixture'],
+      indexes: [{ name: 'fixture', state: 'unknown', reason: null, checked_at: null }],
+      models: { state: 'unknown', reason: null, checked_at: null },
+      lexicons: { state: 'off', reason: null, checked_at: null },
     });
   });
 

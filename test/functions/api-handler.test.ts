@@ -98,7 +98,8 @@ describe('API Lambda handler', () => {
       expect(v2Health.statusCode).toBe(200);
       expect(JSON.parse(v2Health.body)).toMatchObject({
         status: 'ok',
-        indexes: ['default'],
+        // The warm-up opened it during init.
+        indexes: [{ name: 'default', state: 'ok' }],
         reranking: false,
       });
       expect(v1Health.statusCode).toBe(200);

@@ -1,4 +1,4 @@
-/** The stack's index housekeeping (gc after publish) and where its alarms go. */
+/** The stack's operations: index housekeeping (gc after publish), tracing, and where alarms go. */
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -31,8 +31,8 @@ function states(): Record<string, Record<string, unknown>> {
   return (JSON.parse(joined) as { States: Record<string, Record<string, unknown>> }).States;
 }
 
-/** Every S3 statement of every role, with the description of the function that has the role. */
-function s3StatementsByFunction(): Array<{ fn: string; statement: Statement }> {
+/** Every statement of every role, with the description of the function that has the role. */
+function statementsByFunction(): Array<{ fn: string; statement: Statement }> {
   const functions = Object.values(resources('AWS::Lambda::Function'));
   const out: Array<{ fn: string; statement: Statement }> = [];
   for (const policy of Object.values(resources('AWS::IAM::Policy'))) {
@@ -66,7 +66,7 @@ describe('index housekeeping in the stack', () => {
   });
 
   it('lets only the gc function delete, and only under indexes/', () => {
-    const deletes = s3StatementsByFunction().filter(({ statement }) =>
+    const deletes = statementsByFunction().filter(({ statement }) =>
       [statement.Action].flat().some((a) => a.startsWith('s3:Delete')),
     );
     // The lexicon pack copier's Deny is not a grant; every Allow to delete is gc's.
@@ -108,5 +108,19 @@ describe('index housekeeping in the stack', () => {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
     });
+  });
+});
+
+describe('tracing', () => {
+  it('traces the API function with X-Ray (Powertools Tracer segments), and only it', () => {
+    const functions = Object.values(resources('AWS::Lambda::Function'));
+    const traced = functions.filter(
+      (f) => (f.Properties.TracingConfig as { Mode?: string })?.Mode === 'Active',
+    );
+    expect(traced.map((f) => f.Properties.Description)).toEqual([expect.stringMatching(/^xlir API/)]);
+    const xray = statementsByFunction().filter(({ statement }) =>
+      [statement.Action].flat().includes('xray:PutTraceSegments'),
+    );
+    expect(xray.map(({ fn }) => fn)).toEqual([expect.stringMatching(/^xlir API/)]);
   });
 });

@@ -1,6 +1,7 @@
 /** GET /v1/models, /v1/indexes, /v1/usage and /healthz. */
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { ApiApp, ApiState } from '../context.js';
+import { clientMessage } from '../errors.js';
 import { COMMON_ERRORS, SECURITY } from '../schemas/common.js';
 import {
   HealthResponseSchema,
@@ -53,8 +54,11 @@ const usageRoute = authenticatedGet(
 const healthRoute = createRoute({
   method: 'get',
   path: '/healthz',
-  summary: 'Liveness; no API key needed',
-  responses: { 200: json(HealthResponseSchema, 'The server is up') },
+  summary: 'Each index, the models and the lexicons as the last request found them; no API key needed',
+  responses: {
+    200: json(HealthResponseSchema, 'Something can serve (status ok or degraded)'),
+    503: json(HealthResponseSchema, 'Nothing can serve: no index opens and no model loads'),
+  },
 });
 
 async function describeIndex(state: ApiState, name: string): Promise<IndexInfo> {
@@ -76,7 +80,7 @@ async function describeIndex(state: ApiState, name: string): Promise<IndexInfo> 
     return {
       ...base,
       available: false,
-      reason: (error as Error).message,
+      reason: clientMessage((error as Error).message),
       build_id: null,
       created_at: null,
       doc_count: null,
@@ -114,15 +118,16 @@ export function registerInfoRoutes(app: ApiApp, state: ApiState): void {
     );
   });
 
-  app.openapi(healthRoute, (c) =>
-    c.json(
-      {
-        status: 'ok' as const,
-        auth: state.gatekeeper.enabled ? ('on' as const) : ('off' as const),
-        reranking: state.models.available,
-        indexes: state.indexes.names(),
-      },
-      200,
-    ),
-  );
+  app.openapi(healthRoute, (c) => {
+    const { status, indexes, models, lexicons } = state.health.report(state.indexes.names());
+    const body = {
+      status,
+      auth: state.gatekeeper.enabled ? ('on' as const) : ('off' as const),
+      reranking: state.models.available,
+      indexes,
+      models,
+      lexicons,
+    };
+    return status === 'unavailable' ? c.json(body, 503) : c.json(body, 200);
+  });
 }

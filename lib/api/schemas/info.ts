@@ -5,11 +5,11 @@ export const ModelsResponseSchema = z
   .object({
     available: z.boolean().openapi({ description: 'false: the server runs BM25 only' }),
     reason: z.string().nullable().openapi({ description: 'Why reranking is unavailable' }),
-    routing_uri: z.string().nullable(),
     variants: z.array(
       z.object({
-        id: z.string(),
-        uri: z.string(),
+        id: z
+          .string()
+          .openapi({ description: 'What requests name as `model`; where it is stored is not shown' }),
         languages: z.array(z.string()).nullable().openapi({ description: 'Trained on; null: no limit' }),
         max_length: z.number().int().nullable(),
         calibration: z.string(),
@@ -65,11 +65,25 @@ export const UsageResponseSchema = z
   })
   .openapi('UsageResponse');
 
+const ComponentHealthSchema = z.object({
+  state: z.enum(['ok', 'degraded', 'unknown', 'off']).openapi({
+    description:
+      'From the last real access: ok; degraded (reason says why); unknown (not used since the server started); off (not configured)',
+  }),
+  reason: z.string().nullable(),
+  checked_at: z.string().nullable().openapi({ description: 'When that access happened (ISO 8601)' }),
+});
+
 export const HealthResponseSchema = z
   .object({
-    status: z.literal('ok'),
+    status: z.enum(['ok', 'degraded', 'unavailable']).openapi({
+      description:
+        'unavailable (HTTP 503): no index can be opened and no model loaded; degraded: something cannot; else ok',
+    }),
     auth: z.enum(['on', 'off']),
-    reranking: z.boolean(),
-    indexes: z.array(z.string()),
+    reranking: z.boolean().openapi({ description: 'Whether models are configured' }),
+    indexes: z.array(ComponentHealthSchema.extend({ name: z.string() })),
+    models: ComponentHealthSchema,
+    lexicons: ComponentHealthSchema,
   })
   .openapi('HealthResponse');
