@@ -82,7 +82,9 @@ def panel(title: str, series: dict[str, dict[int, float]], x0: float, reference:
         colour = COLOURS[i % len(COLOURS)]
         path = " ".join(f"{x(s):.1f},{y(v):.1f}" for s, v in points.items())
         out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
-        out.append(f'<text x="{x0 + left + 6}" y="{top + 12 + 12 * i}" font-size="10" fill="{colour}">{name}</text>')
+        # The legend sits a third of the way down, where fused and alone curves leave room.
+        legend_top = top + (height - top - bottom) / 3
+        out.append(f'<text x="{x0 + left + 6}" y="{legend_top + 12 * i:.1f}" font-size="10" fill="{colour}">{name}</text>')
     return out
 
 
