@@ -7,16 +7,15 @@
  * files come back directly, with a git blob id as ETag (not a sha256): their sha256 is computed
  * and recorded, nothing to check it against.
  *
- * Bytes go to FILE.part; a rerun after an interrupted download asks for the rest with a Range
+ * Bytes go to FILE.part, each chunk written before the next is read; a rerun after an interrupted download asks for the rest with a Range
  * request and appends (a server that ignores Range sends the whole file, which then replaces the
  * part). The part is renamed into place only once complete and, when the hub gave one, matching
  * its sha256, so a half file is never taken for a model.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { PARTIAL_SUFFIX } from './constants.js';
 import { HubError } from './errors.js';
@@ -130,25 +129,24 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
   const remaining = Number.isSafeInteger(contentLength) && contentLength > 0 ? contentLength : undefined;
   const expectedTotal = located.size ?? (remaining === undefined ? undefined : have + remaining);
   let done = have;
-  async function* counted(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
-    for await (const chunk of source) {
-      hash.update(chunk);
-      done += chunk.byteLength;
-      options.onProgress?.(done, expectedTotal);
-      yield chunk;
-    }
-  }
+  // Each chunk is on disk before the next is read, so an interrupted download keeps every byte
+  // it received for the resume (a stream pipeline would drop what its buffers held).
+  const file = await open(part, resuming ? 'a' : 'w');
   try {
-    await pipeline(
-      Readable.fromWeb(body as WebReadableStream<Uint8Array>),
-      counted,
-      createWriteStream(part, { flags: resuming ? 'a' : 'w' }),
-    );
+    for await (const chunk of Readable.fromWeb(body as WebReadableStream<Uint8Array>)) {
+      const bytes = chunk as Uint8Array;
+      await file.write(bytes);
+      hash.update(bytes);
+      done += bytes.byteLength;
+      options.onProgress?.(done, expectedTotal);
+    }
   } catch (error) {
     throw new HubError(
       `${options.label}: download interrupted after ${done} bytes (${(error as Error).message}); run the same command again to resume`,
       { cause: error },
     );
+  } finally {
+    await file.close();
   }
   const sha256 = hash.digest('hex');
   if (located.size !== undefined && done !== located.size) {
