@@ -121,6 +121,9 @@ async function main(): Promise<void> {
       auth: { mode: 'off' },
       usage: new MemoryUsageSink(),
       log: quiet,
+      // The 1,000-document rerank takes seconds on a busy machine; this measures the stall it
+      // causes, not the request deadline (10 s by default), so it gets a minute.
+      requestDeadlineMs: 60_000,
     });
     const server = await startServer(app, { port: 0 });
     const documents = await rerankDocuments(corpus);
