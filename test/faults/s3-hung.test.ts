@@ -75,6 +75,33 @@ describe('an S3 endpoint that never answers', () => {
     await expect.poll(() => sockets.size, { timeout: 1_000 }).toBe(0);
   });
 
+  it('lists the index as unavailable at the deadline on GET /v1/indexes instead of waiting', async () => {
+    // Prepare
+    const app = testApp('s3://xlir-hung/index', {
+      indexes: { hung: 's3://xlir-hung/index' },
+      defaultIndex: 'hung',
+      models: { unavailable: 'not needed here' },
+      auth: { mode: 'off' },
+      usage: new MemoryUsageSink(),
+      log: memoryLog(),
+      requestDeadlineMs: DEADLINE_MS,
+    });
+    // Act
+    const started = performance.now();
+    const response = await app.request('/v1/indexes');
+    const ms = performance.now() - started;
+    const body = (await response.json()) as {
+      indexes: Array<{ name: string; available: boolean; reason: string }>;
+    };
+    console.log(`GET /v1/indexes on a silent endpoint: ${response.status} in ${ms.toFixed(0)} ms`);
+    // Assess
+    expect(response.status).toBe(200);
+    expect(body.indexes).toEqual([expect.objectContaining({ name: 'hung', available: false })]);
+    expect(body.indexes[0]!.reason).toMatch(/deadline/);
+    expect(body.indexes[0]!.reason).not.toContain('xlir-hung');
+    expect(ms).toBeLessThan(DEADLINE_MS + 1_000);
+  });
+
   it("ends a GET that has no signal at the SDK's request timeout", async () => {
     // Prepare
     const store = new S3Store('xlir-hung', 'index', { requestTimeoutMs: 300 });

@@ -1,6 +1,8 @@
 /** GET /v1/models, /v1/indexes, /v1/usage and /healthz. */
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { ApiApp, ApiState } from '../context.js';
+import { DEFAULT_REQUEST_DEADLINE_MS } from '../constants.js';
+import { RequestDeadline } from '../deadline.js';
 import { clientMessage } from '../errors.js';
 import { COMMON_ERRORS, SECURITY } from '../schemas/common.js';
 import {
@@ -61,10 +63,27 @@ const healthRoute = createRoute({
   },
 });
 
-async function describeIndex(state: ApiState, name: string): Promise<IndexInfo> {
+/**
+ * `work` under the request deadline (the server's, as for a search): past it, a 504
+ * deadline_exceeded instead of a wait on a stopped or hung store.
+ */
+async function withinDeadline<T>(
+  state: ApiState,
+  work: (deadline: RequestDeadline) => Promise<T>,
+): Promise<T> {
+  const deadline = new RequestDeadline(state.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
+  try {
+    return await deadline.race(work(deadline));
+  } finally {
+    deadline.dispose();
+  }
+}
+
+async function describeIndex(state: ApiState, name: string, deadline: RequestDeadline): Promise<IndexInfo> {
   const base = { name, default: name === state.indexes.defaultName };
   try {
-    const { reader } = await state.indexes.get(name);
+    // One index that cannot open in time is reported as unavailable; the others still answer.
+    const { reader } = await deadline.race(state.indexes.get(name));
     const m = reader.manifest;
     return {
       ...base,
@@ -91,16 +110,27 @@ async function describeIndex(state: ApiState, name: string): Promise<IndexInfo> 
 }
 
 export function registerInfoRoutes(app: ApiApp, state: ApiState): void {
-  app.openapi(modelsRoute, async (c) => c.json(await state.models.describe(), 200));
+  app.openapi(modelsRoute, async (c) =>
+    c.json(await withinDeadline(state, () => state.models.describe()), 200),
+  );
 
   app.openapi(indexesRoute, async (c) => {
-    const indexes = await Promise.all(state.indexes.names().map((name) => describeIndex(state, name)));
-    return c.json({ indexes }, 200);
+    const deadline = new RequestDeadline(state.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
+    try {
+      const indexes = await Promise.all(
+        state.indexes.names().map((name) => describeIndex(state, name, deadline)),
+      );
+      return c.json({ indexes }, 200);
+    } finally {
+      deadline.dispose();
+    }
   });
 
   app.openapi(usageRoute, async (c) => {
     const caller = c.get('caller');
-    const usage = await state.counters.usage(caller.keyId, periodOf(state.now()));
+    const usage = await withinDeadline(state, () =>
+      state.counters.usage(caller.keyId, periodOf(state.now())),
+    );
     return c.json(
       {
         key_id: caller.keyId,
