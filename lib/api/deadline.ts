@@ -6,6 +6,7 @@
  * and reaches the work as an AbortSignal: every storage GET of the first stage gets it, and the
  * rerank gets what is left of it as its own time budget.
  */
+import { DEFAULT_REQUEST_DEADLINE_MS } from './constants.js';
 
 /** The request ran out of time before anything useful was ready: 504 deadline_exceeded. */
 export class DeadlineExceededError extends Error {
@@ -87,5 +88,26 @@ export class RequestDeadline {
   /** Stops the timer; the request is answered. */
   dispose(): void {
     clearTimeout(this.timer);
+  }
+}
+
+/**
+ * A request's deadline from the server's setting (`XLIR_REQUEST_DEADLINE_MS`, default
+ * DEFAULT_REQUEST_DEADLINE_MS) and its own `deadline_ms`, when it sent one.
+ */
+export function startRequestDeadline(serverMs: number | undefined, requestedMs?: number): RequestDeadline {
+  return new RequestDeadline(requestDeadlineMs(serverMs ?? DEFAULT_REQUEST_DEADLINE_MS, requestedMs));
+}
+
+/** `work` under a request deadline: its result, or a DeadlineExceededError (504) when time runs out. */
+export async function withinDeadline<T>(
+  serverMs: number | undefined,
+  work: (deadline: RequestDeadline) => Promise<T>,
+): Promise<T> {
+  const deadline = startRequestDeadline(serverMs);
+  try {
+    return await deadline.race(work(deadline));
+  } finally {
+    deadline.dispose();
   }
 }

@@ -9,8 +9,8 @@
 import type { RerankResult } from '../rerank/index.js';
 import type { ResolvedLanguage, SearchHit } from '../search/index.js';
 import { canonicalLanguage } from '../text/index.js';
-import { DEFAULT_REQUEST_DEADLINE_MS, DOCUMENTS_PER_SEARCH_UNIT } from './constants.js';
-import { RequestDeadline, requestDeadlineMs } from './deadline.js';
+import { DOCUMENTS_PER_SEARCH_UNIT } from './constants.js';
+import { type RequestDeadline, startRequestDeadline } from './deadline.js';
 import { ApiError } from './errors.js';
 import type { IndexCatalog, OpenIndex } from './indexes.js';
 import type { SearchHitBody, SearchRequest, SearchResponse } from './schemas/search.js';
@@ -82,9 +82,7 @@ export async function runSearch(
   ctx: SearchContext,
   request: SearchRequest,
 ): Promise<{ body: SearchResponse; consumption: Consumption }> {
-  const deadline = new RequestDeadline(
-    requestDeadlineMs(ctx.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS, request.deadline_ms),
-  );
+  const deadline = startRequestDeadline(ctx.requestDeadlineMs, request.deadline_ms);
   try {
     return await searchWithin(ctx, request, deadline);
   } catch (error) {

@@ -1,8 +1,7 @@
 /** GET /v1/models, /v1/indexes, /v1/usage and /healthz. */
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { ApiApp, ApiState } from '../context.js';
-import { DEFAULT_REQUEST_DEADLINE_MS } from '../constants.js';
-import { RequestDeadline } from '../deadline.js';
+import { type RequestDeadline, startRequestDeadline, withinDeadline } from '../deadline.js';
 import { clientMessage } from '../errors.js';
 import { COMMON_ERRORS, SECURITY } from '../schemas/common.js';
 import {
@@ -63,22 +62,6 @@ const healthRoute = createRoute({
   },
 });
 
-/**
- * `work` under the request deadline (the server's, as for a search): past it, a 504
- * deadline_exceeded instead of a wait on a stopped or hung store.
- */
-async function withinDeadline<T>(
-  state: ApiState,
-  work: (deadline: RequestDeadline) => Promise<T>,
-): Promise<T> {
-  const deadline = new RequestDeadline(state.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
-  try {
-    return await deadline.race(work(deadline));
-  } finally {
-    deadline.dispose();
-  }
-}
-
 async function describeIndex(state: ApiState, name: string, deadline: RequestDeadline): Promise<IndexInfo> {
   const base = { name, default: name === state.indexes.defaultName };
   try {
@@ -111,11 +94,11 @@ async function describeIndex(state: ApiState, name: string, deadline: RequestDea
 
 export function registerInfoRoutes(app: ApiApp, state: ApiState): void {
   app.openapi(modelsRoute, async (c) =>
-    c.json(await withinDeadline(state, () => state.models.describe()), 200),
+    c.json(await withinDeadline(state.requestDeadlineMs, () => state.models.describe()), 200),
   );
 
   app.openapi(indexesRoute, async (c) => {
-    const deadline = new RequestDeadline(state.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
+    const deadline = startRequestDeadline(state.requestDeadlineMs);
     try {
       const indexes = await Promise.all(
         state.indexes.names().map((name) => describeIndex(state, name, deadline)),
@@ -128,7 +111,7 @@ export function registerInfoRoutes(app: ApiApp, state: ApiState): void {
 
   app.openapi(usageRoute, async (c) => {
     const caller = c.get('caller');
-    const usage = await withinDeadline(state, () =>
+    const usage = await withinDeadline(state.requestDeadlineMs, () =>
       state.counters.usage(caller.keyId, periodOf(state.now())),
     );
     return c.json(

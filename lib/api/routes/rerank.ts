@@ -7,8 +7,7 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { reserveUnits } from '../billing.js';
-import { DEFAULT_REQUEST_DEADLINE_MS } from '../constants.js';
-import { RequestDeadline } from '../deadline.js';
+import { withinDeadline } from '../deadline.js';
 import type { ApiApp, ApiEnv, ApiState } from '../context.js';
 import {
   cohereV1Body,
@@ -75,14 +74,9 @@ async function rerank(c: Context<ApiEnv>, state: ApiState, input: RerankInput): 
   // The same request deadline as a search. These APIs' answers cannot say "partial", so a rerank
   // that cannot finish in time is a 504 deadline_exceeded (and its units are refunded as for any
   // error), never a hang past API Gateway's 29 s.
-  const deadline = new RequestDeadline(state.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
-  try {
-    const outcome = await deadline.race(rerankDocuments(state.models, input));
-    c.set('consumption', outcome.consumption);
-    return outcome;
-  } finally {
-    deadline.dispose();
-  }
+  const outcome = await withinDeadline(state.requestDeadlineMs, () => rerankDocuments(state.models, input));
+  c.set('consumption', outcome.consumption);
+  return outcome;
 }
 
 export function registerRerankRoutes(app: ApiApp, state: ApiState): void {
