@@ -6,20 +6,13 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readmeBlock, runReadmeLine } from '../helpers/readme.js';
+import { cleanEnv, readmeBlock, runReadmeLine } from '../helpers/readme.js';
 import { startHubServer } from '../hub/hub-server.js';
 import { startS3rver } from '../storage/s3rver-harness.js';
 
 const TRY_DIR = fileURLToPath(new URL('../../.xlir/try', import.meta.url));
 const HUB_DIR = fileURLToPath(new URL('../../.xlir/hub', import.meta.url));
 const MODEL_DIR = fileURLToPath(new URL('../../models/zero-shot', import.meta.url));
-
-/** The settings a fresh shell has: none of xlir's own. */
-function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra };
-  for (const key of Object.keys(env)) if (key.startsWith('XLIR_')) delete env[key];
-  return env;
-}
 
 afterAll(async () => {
   await rm(TRY_DIR, { recursive: true, force: true });

@@ -9,19 +9,12 @@ import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readmeBlock, REPO_ROOT, runReadmeLine, shellWords } from '../helpers/readme.js';
+import { cleanEnv, LAUNCHER, readmeBlock, REPO_ROOT, runReadmeLine, shellWords } from '../helpers/readme.js';
 
 const run = promisify(execFile);
-const LAUNCHER = fileURLToPath(new URL('../../bin/xlir.js', import.meta.url));
 const KEYS_FILE = fileURLToPath(new URL('../../.xlir/keys.json', import.meta.url));
 const BASE = 'http://127.0.0.1:8787';
 let server: ChildProcess | undefined;
-
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('XLIR_')) delete env[key];
-  return { ...env, ...extra };
-}
 
 /** Starts `xlir serve …` and waits until /healthz answers (the demo index may be built first). */
 async function startServer(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
@@ -78,7 +71,7 @@ describe("README's HTTP examples", () => {
 
   it('make a key and serve with it: requests need the printed key', async () => {
     const [create, serve] = await readmeBlock('keys');
-    const created = await runReadmeLine(create!, cleanEnv({}));
+    const created = await runReadmeLine(create!, cleanEnv());
     const key = /xlir_[\w-]+/.exec(created)?.[0];
     expect(key).toBeDefined();
     const words = shellWords(serve!);

@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readmeBlock, runReadmeLine } from '../helpers/readme.js';
+import { cleanEnv, readmeBlock, runReadmeLine } from '../helpers/readme.js';
 
 const WORK_DIR = fileURLToPath(new URL('../../.xlir/work', import.meta.url));
 
@@ -15,8 +15,7 @@ afterAll(() => rm(WORK_DIR, { recursive: true, force: true }));
 describe("README's shared-data commands", () => {
   it('all exit 0, in order, and the last search is reranked by the model trained on the way', async () => {
     await rm(WORK_DIR, { recursive: true, force: true });
-    const env = { ...process.env };
-    for (const key of Object.keys(env)) if (key.startsWith('XLIR_')) delete env[key];
+    const env = cleanEnv();
     const lines = await readmeBlock('data');
     const outputs: string[] = [];
     for (const line of lines) outputs.push(await runReadmeLine(line, env, 1_200_000));

@@ -50,18 +50,23 @@ afterAll(async () => {
   await new Promise<void>((resolve) => silent.close(() => resolve()));
 });
 
+/** The API over one index on the silent endpoint, with the test's deadline. */
+function hungApp() {
+  return testApp('s3://xlir-hung/index', {
+    indexes: { hung: 's3://xlir-hung/index' },
+    defaultIndex: 'hung',
+    models: { unavailable: 'not needed here' },
+    auth: { mode: 'off' },
+    usage: new MemoryUsageSink(),
+    log: memoryLog(),
+    requestDeadlineMs: DEADLINE_MS,
+  });
+}
+
 describe('an S3 endpoint that never answers', () => {
   it('gets a 504 at the deadline from a cold server, and its GETs let go of their sockets', async () => {
     // Prepare
-    const app = testApp('s3://xlir-hung/index', {
-      indexes: { hung: 's3://xlir-hung/index' },
-      defaultIndex: 'hung',
-      models: { unavailable: 'not needed here' },
-      auth: { mode: 'off' },
-      usage: new MemoryUsageSink(),
-      log: memoryLog(),
-      requestDeadlineMs: DEADLINE_MS,
-    });
+    const app = hungApp();
     // Act
     const answer = await recorder.search(app, 'cold open, endpoint never answers', {
       query: 'lighthouse',
@@ -77,15 +82,7 @@ describe('an S3 endpoint that never answers', () => {
 
   it('lists the index as unavailable at the deadline on GET /v1/indexes instead of waiting', async () => {
     // Prepare
-    const app = testApp('s3://xlir-hung/index', {
-      indexes: { hung: 's3://xlir-hung/index' },
-      defaultIndex: 'hung',
-      models: { unavailable: 'not needed here' },
-      auth: { mode: 'off' },
-      usage: new MemoryUsageSink(),
-      log: memoryLog(),
-      requestDeadlineMs: DEADLINE_MS,
-    });
+    const app = hungApp();
     // Act
     const started = performance.now();
     const response = await app.request('/v1/indexes');

@@ -11,7 +11,14 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const LAUNCHER = fileURLToPath(new URL('../../bin/xlir.js', import.meta.url));
+export const LAUNCHER = fileURLToPath(new URL('../../bin/xlir.js', import.meta.url));
+
+/** The environment of a fresh shell as far as xlir is concerned: none of its XLIR_* settings, plus `extra`. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of Object.keys(env)) if (key.startsWith('XLIR_')) delete env[key];
+  return { ...env, ...extra };
+}
 
 /** Splits a shell line into words: plain words and double-quoted strings; a trailing comment is dropped. */
 export function shellWords(line: string): string[] {
