@@ -2,19 +2,14 @@
  * /docs in a real browser with every request outside the app blocked: Swagger UI must load from the
  * app's own assets (the pinned swagger-ui-dist), not a CDN, and list the API's routes.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_TIMEOUT_MS, browserSuiteTitle, HAS_CHROMIUM, launchChromium } from '../helpers/chromium.js';
 import { createApp, MemoryUsageSink, startServer, type RunningServer } from '../../lib/api/index.js';
 import { buildFixtureIndex, tempDir, testDeps } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const TITLE = HAS_CHROMIUM
-  ? '/docs offline in headless Chromium'
-  : `/docs offline in headless Chromium — SKIPPED: ${CHROMIUM} not found (Debian: apt-get install chromium)`;
-const BROWSER_TIMEOUT_MS = 60_000;
+const TITLE = browserSuiteTitle('/docs offline in headless Chromium');
 
 let dir: { dir: string; remove: () => Promise<void> };
 let server: RunningServer;
@@ -54,10 +49,7 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
       usage: new MemoryUsageSink(),
     });
     server = await startServer(createApp(deps), { port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, BROWSER_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();

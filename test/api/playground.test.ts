@@ -2,20 +2,15 @@
  * The playground in a real browser: headless Chromium types a query, picks languages, asks for
  * a rerank, and the rendered results are checked as text and as pixels.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_TIMEOUT_MS, browserSuiteTitle, HAS_CHROMIUM, launchChromium } from '../helpers/chromium.js';
 import { createApp, MemoryUsageSink, startServer, type RunningServer } from '../../lib/api/index.js';
 import { releaseModels } from '../../lib/rerank/index.js';
 import { buildFixtureIndex, ENGLISH_DOCS, tempDir, testDeps } from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-const TITLE = HAS_CHROMIUM
-  ? 'playground in headless Chromium'
-  : `playground in headless Chromium — SKIPPED: ${CHROMIUM} not found (Debian: apt-get install chromium)`;
-const BROWSER_TIMEOUT_MS = 60_000;
+const TITLE = browserSuiteTitle('playground in headless Chromium');
 
 /**
  * Runs in the page (as source: the test's own types have no DOM): decodes a PNG and counts the
@@ -48,10 +43,7 @@ describe.skipIf(!HAS_CHROMIUM)(TITLE, () => {
       usage: new MemoryUsageSink(),
     });
     server = await startServer(createApp(deps), { port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
   }, BROWSER_TIMEOUT_MS);
   afterAll(async () => {
     await browser?.close();
