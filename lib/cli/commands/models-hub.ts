@@ -10,6 +10,8 @@ import { DEFAULT_ONNX_FILE, pullModel, registerModel, type RegisteredModel } fro
 import { DEFAULT_ROUTING_URI, parseRoutingTable, ROUTING_FILE } from '../../rerank/index.js';
 import { parseStoreUri } from '../../storage/index.js';
 import { canonicalLanguage } from '../../text/index.js';
+import { parseNumber } from '../args.js';
+import { languageList } from '../languages.js';
 import { progressBar } from '../progress.js';
 import { type CommandArgs, commandSpec } from '../spec.js';
 import { UsageError } from '../errors.js';
@@ -79,20 +81,13 @@ export const MODELS_ADD = commandSpec({
   examples: ['xlir models add ./my-export --langs en,de --max-length 256'],
 });
 
+/** Tokens per pair: from a sentence pair's worth to the longest context an ONNX export plausibly has. */
 function parseMaxLength(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 8 || n > 32_768) {
-    throw new UsageError(`--max-length must be an integer from 8 to 32768, got "${text}"`);
-  }
-  return n;
+  return parseNumber(text, '--max-length', { integer: true, min: 8, max: 32_768 });
 }
 
 function parseLangs(text: string | undefined): string[] | undefined {
-  return text
-    ?.split(',')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
+  return text === undefined ? undefined : languageList(text);
 }
 
 function report(dir: string, model: RegisteredModel): void {
