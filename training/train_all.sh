@@ -10,13 +10,9 @@ WORK=${2:-.xlir/training-shipped}
 SEED=${SEED:-13}
 STEPS=${STEPS:-2000}
 P=${P:-0.5}
-XLIR=${XLIR:-node dist/lib/cli/main.js}
 PY=${PY:-/usr/bin/python3}
 MODELS=${MODELS:-models}
-export XLIR
-
-mkdir -p "$WORK/data" "$MODELS"
-[ -f dist/lib/cli/main.js ] || npm run build
+mkdir -p "$MODELS"
 
 # 1-4. Lexicons, SQuAD pairs, the shared tokenizer and the code-switched data, with the settings the
 # shipped variants were trained with (five languages, a 16k vocabulary). training/learning_curve.sh
