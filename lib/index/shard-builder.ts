@@ -4,7 +4,7 @@
  * in a separate Lambda invocation.
  */
 import type { ObjectStore } from '../storage/index.js';
-import { detectLanguage, getAnalyzer, loadLanguageDetector } from '../text/index.js';
+import { createLanguageDetector, getAnalyzer } from '../text/index.js';
 import { docsKey, shardKey, type ShardEntry } from './manifest.js';
 import { ShardWriter } from './shard-writer.js';
 
@@ -46,7 +46,7 @@ function docStoreBytesHint(records: readonly ShardRecord[]): number {
 
 export async function buildShard(job: ShardJob, store: ObjectStore): Promise<ShardResult> {
   // Only untagged records need language identification, and only they pay for its table.
-  if (job.records.some((r) => r.lang === undefined)) await loadLanguageDetector();
+  const detector = job.records.some((r) => r.lang === undefined) ? await createLanguageDetector() : undefined;
   const writer = new ShardWriter(docStoreBytesHint(job.records));
   let detectedLanguageDocs = 0;
   const records = job.records;
@@ -57,7 +57,7 @@ export async function buildShard(job: ShardJob, store: ObjectStore): Promise<Sha
     const analysed = record.title ? `${record.title}\n${record.text}` : record.text;
     let lang = record.lang;
     if (lang === undefined) {
-      lang = detectLanguage(analysed)?.lang ?? UNDETERMINED_LANGUAGE;
+      lang = detector!.detect(analysed)?.lang ?? UNDETERMINED_LANGUAGE;
       detectedLanguageDocs++;
     }
     const stored =
