@@ -148,7 +148,7 @@ export function describeStoreContract(name: string, target: ContractTarget): voi
 
     it('exposes a URI naming the backend', () => {
       // Assess
-      expect(store.uri).toMatch(/^(file|s3):\/\//);
+      expect(store.uri).toMatch(/^(file|s3|r2):\/\//);
     });
 
     it('makes no request for invalid ranges and rejects negative bounds', async () => {
