@@ -19,7 +19,8 @@ import {
   type LexiconPackInput,
 } from '../lib/lexicon/index.js';
 import { catalogFromPack, combineEqually, lexiconFilesByDirection } from '../lib/search/index.js';
-import { openStore, withLatency } from '../lib/storage/index.js';
+import { withLatency } from '../lib/storage/index.js';
+import { openStore } from '../lib/storage/node.js';
 import { seededRandom } from '../test/helpers/corpus.js';
 import { startS3rver } from '../test/storage/s3rver-harness.js';
 

@@ -18,9 +18,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { createApp, MemoryUsageSink, startServer, type ApiLog } from '../../lib/api/index.js';
 import { packageRoot } from '../../lib/cli/index.js';
-import { buildIndex, openCorpusFile, type CorpusRecord } from '../../lib/index/index.js';
+import { buildIndex, openCorpusFile, type CorpusRecord } from '../../lib/index/node.js';
 import { releaseModels } from '../../lib/rerank/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 
 const TARGET_RATIO = 3;
 /** Demo passages are a sentence or two; a rerank document of a few paragraphs is more typical. */

@@ -4,11 +4,11 @@
  * worker thread would also carry the TypeScript loader (~100 MB each).
  */
 import { availableParallelism } from 'node:os';
-import { xlirIndex, xlirStorage } from './dist.js';
+import { xlirIndexNode, xlirStorageNode } from './dist.js';
 import { peakRssMb } from './stats.js';
 
-const { buildIndex, openCorpusFile } = xlirIndex;
-const { openStore } = xlirStorage;
+const { buildIndex, openCorpusFile } = xlirIndexNode;
+const { openStore } = xlirStorageNode;
 
 const [input, out, shardDocs] = process.argv.slice(2) as [string, string, string];
 const corpus = await openCorpusFile(input);

@@ -3,12 +3,13 @@
  * harness's SQuAD word list does not sit in the heap being measured. Prints one JSON line.
  */
 import { readFile } from 'node:fs/promises';
-import { xlirIndex, xlirSearch, xlirStorage } from './dist.js';
+import { xlirIndex, xlirSearch, xlirStorage, xlirStorageNode } from './dist.js';
 import { percentile, timeQueries } from './stats.js';
 
 const { IndexReader } = xlirIndex;
 const { Searcher } = xlirSearch;
-const { openStore, withLatency } = xlirStorage;
+const { withLatency } = xlirStorage;
+const { openStore } = xlirStorageNode;
 
 /** Every GET of the cold and stored-text measurements waits this long, like a round trip to S3. */
 const GET_LATENCY_MS = 60;

@@ -7,8 +7,8 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context } from 'aws-lambda';
-import { collectGarbage } from '../../lib/index/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { collectGarbage } from '../../lib/index/node.js';
+import { openStore } from '../../lib/storage/node.js';
 import { BUILD_STORE_OPTIONS, INDEX_BUILD_SERVICE } from '../constants.js';
 import { parseGcEvent } from './events.js';
 

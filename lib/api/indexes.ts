@@ -8,7 +8,8 @@
  */
 import { IndexReader, readManifest } from '../index/index.js';
 import { Searcher } from '../search/index.js';
-import { openStore, raceSignal, type ObjectStore } from '../storage/index.js';
+import { raceSignal, type ObjectStore } from '../storage/index.js';
+import { openStore } from '../storage/node.js';
 import { INDEX_REFRESH_TIMEOUT_MS } from './constants.js';
 import type { ApiLog } from './deps.js';
 import { ApiError, clientMessage } from './errors.js';

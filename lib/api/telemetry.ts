@@ -10,7 +10,8 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MiddlewareHandler } from 'hono';
-import { openStore, type ObjectStore, type RequestOptions } from '../storage/index.js';
+import { type ObjectStore, type RequestOptions } from '../storage/index.js';
+import { openStore } from '../storage/node.js';
 
 /** A trace segment in progress. */
 export interface TraceSpan {

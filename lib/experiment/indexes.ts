@@ -6,15 +6,9 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { corpusLine, type DatasetDoc } from '../datasets/index.js';
-import {
-  buildIndex,
-  DEFAULT_B,
-  DEFAULT_K1,
-  IndexNotFoundError,
-  IndexReader,
-  type CorpusRecord,
-} from '../index/index.js';
-import { openStore } from '../storage/index.js';
+import { IndexNotFoundError, IndexReader } from '../index/index.js';
+import { buildIndex, DEFAULT_B, DEFAULT_K1, type CorpusRecord } from '../index/node.js';
+import { openStore } from '../storage/node.js';
 
 function fingerprint(docs: readonly DatasetDoc[]): string {
   const hash = createHash('sha256');

@@ -1,32 +1,19 @@
-export { buildIndex, type BuildOptions, type BuildProgress, type BuildReport } from './builder.js';
-export {
-  buildShard,
-  UNDETERMINED_LANGUAGE,
-  type ShardJob,
-  type ShardRecord,
-  type ShardResult,
-} from './shard-builder.js';
-export {
-  DEFAULT_B,
-  DEFAULT_GC_GRACE_HOURS,
-  DEFAULT_K1,
-  DEFAULT_SHARD_DOCS,
-  GC_MARK_FILE,
-  MANIFEST_KEY,
-  MAX_QUERY_TERMS,
-} from './constants.js';
-export type { StoredDocument } from './docstore-format.js';
+/**
+ * Public surface of lib/index that runs anywhere (Node, Lambda, Cloudflare Workers): opening and
+ * reading an index from an ObjectStore, the on-disk formats it reads, and the errors. It imports
+ * nothing from Node (eslint.config.js enforces it for index.ts, errors.ts, format/ and read/).
+ *
+ * The folders say what each file is for:
+ *  - format/  the objects in storage: manifest.json, shard (.xsh) and doc-store (.xds) layouts,
+ *             byte helpers and CRC-32, and their constants (the shard header's field offsets);
+ *  - read/    IndexReader and ShardReader, ranged-GET grouping, the decoded-postings cache;
+ *  - build/   building, publishing and garbage-collecting indexes: corpus input, shard
+ *             builders on worker threads, distributed parts. Node-only: see ./node.ts.
+ */
+export { MANIFEST_KEY, UNDETERMINED_LANGUAGE } from './format/constants.js';
+export { MAX_QUERY_TERMS } from './read/constants.js';
+export type { StoredDocument } from './format/docstore-format.js';
 export { IndexCorruptError, IndexInputError, IndexNotFoundError, IndexPublishError } from './errors.js';
-export { collectGarbage, type GcAction, type GcBuild, type GcOptions, type GcReport } from './gc.js';
-export { openCorpusFile, readCorpus, type CorpusFile, type CorpusRecord } from './input.js';
-export { averageDocLength, type Bm25Params, type Manifest, type ShardEntry } from './manifest.js';
-export {
-  buildPartShard,
-  publishParts,
-  type PartBuildOptions,
-  type PublishOptions,
-  type PublishReport,
-  type ShardStats,
-} from './parts.js';
-export { IndexReader, readManifest, ShardReader, type OpenOptions } from './reader.js';
-export type { DecodedPostings, TermInfo } from './shard-format.js';
+export { averageDocLength, type Bm25Params, type Manifest, type ShardEntry } from './format/manifest.js';
+export { IndexReader, readManifest, ShardReader, type OpenOptions } from './read/reader.js';
+export type { DecodedPostings, TermInfo } from './format/shard-format.js';

@@ -4,7 +4,8 @@
  * a model path fails before any request. The ONNX files are only fetched when a model is used.
  */
 import path from 'node:path';
-import { ObjectNotFoundError, openStore, parseStoreUri } from '../storage/index.js';
+import { ObjectNotFoundError } from '../storage/index.js';
+import { openStore, parseStoreUri } from '../storage/node.js';
 import { ROUTING_FILE } from './constants.js';
 import { RerankRequestError, RoutingError } from './errors.js';
 import type { ModelManifest } from './manifest.js';

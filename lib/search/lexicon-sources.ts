@@ -6,7 +6,8 @@
  * folder of TSV files translate the same way.
  */
 import { isLexiconPack, openLexiconPack, type LexiconPack } from '../lexicon/index.js';
-import { openBackend, openStore, parseStoreUri, type ObjectStore } from '../storage/index.js';
+import { type ObjectStore } from '../storage/index.js';
+import { openBackend, openStore, parseStoreUri } from '../storage/node.js';
 import { LexiconCatalog, type LoadLexicons } from './lexicons.js';
 
 /** A URI naming a store explicitly: always a pack (a plain folder is given as a path). */

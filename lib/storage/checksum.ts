@@ -8,8 +8,10 @@
  * Canonical JSON here is RFC 8785 (JCS) for the values a manifest holds: object keys sorted by
  * UTF-16 code units, no whitespace, strings and numbers as ECMAScript's JSON.stringify writes
  * them (numbers in shortest round-trip form, so a parsed manifest re-serialises to the same bytes).
+ *
+ * The digest is Web Crypto's (`crypto.subtle`, global in Node 20 and in Cloudflare Workers), so
+ * the readers that check manifests run unchanged in both; it is asynchronous, hence so are these.
  */
-import { createHash } from 'node:crypto';
 
 /** The field of a manifest that holds its checksum; the digest covers every other field. */
 export const CHECKSUM_FIELD = 'checksum';
@@ -44,17 +46,28 @@ export function canonicalJson(value: unknown): string {
   throw new TypeError(`canonical JSON has no form for a ${typeof value}`);
 }
 
+const utf8 = new TextEncoder();
+
+/** Lowercase hex sha256 of some bytes, or of text as UTF-8. */
+export async function sha256Hex(data: Uint8Array | string): Promise<string> {
+  const bytes = typeof data === 'string' ? utf8.encode(data) : data;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
 /** `sha256:` + the hex sha256 of the canonical JSON of `manifest` without its checksum field. */
-export function manifestChecksum(manifest: object): string {
+export async function manifestChecksum(manifest: object): Promise<string> {
   const body = Object.fromEntries(Object.entries(manifest).filter(([field]) => field !== CHECKSUM_FIELD));
-  return `${CHECKSUM_PREFIX}${createHash('sha256').update(canonicalJson(body)).digest('hex')}`;
+  return `${CHECKSUM_PREFIX}${await sha256Hex(canonicalJson(body))}`;
 }
 
 /** What a manifest's own checksum says about it: each reader turns the failures into its own error. */
 export type ChecksumVerdict = 'ok' | 'missing' | 'mismatch';
 
-export function verifyManifestChecksum(manifest: object): ChecksumVerdict {
+export async function verifyManifestChecksum(manifest: object): Promise<ChecksumVerdict> {
   const stated = (manifest as Readonly<Record<string, unknown>>)[CHECKSUM_FIELD];
   if (stated === undefined) return 'missing';
-  return stated === manifestChecksum(manifest) ? 'ok' : 'mismatch';
+  return stated === (await manifestChecksum(manifest)) ? 'ok' : 'mismatch';
 }

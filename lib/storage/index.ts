@@ -1,3 +1,13 @@
+/**
+ * Public surface of lib/storage that runs anywhere: in Node and Lambda, and in Cloudflare Workers.
+ * It holds the ObjectStore interface, its errors and key rules, manifest checksums, and the layers
+ * any backend is wrapped in (retries, the memory cache, simulated latency, single flights). It
+ * imports nothing from Node (eslint.config.js enforces it); the Worker bundles it.
+ *
+ * The backends and helpers that need Node (the file system or the AWS SDK) are in ./node.ts:
+ * FileStore, S3Store, DiskCachedStore, and openStore/openBackend/parseStoreUri for file:// and
+ * s3:// URIs.
+ */
 export type { ObjectStore, RequestOptions, RetryOptions, StoreOptions } from './types.js';
 export { defaultIsMutable } from './types.js';
 export {
@@ -12,18 +22,11 @@ export {
   CHECKSUM_PREFIX,
   canonicalJson,
   manifestChecksum,
+  sha256Hex,
   verifyManifestChecksum,
   type ChecksumVerdict,
 } from './checksum.js';
 export { TEMP_SUFFIX, assertValidKey, assertValidPrefix, sortKeys } from './keys.js';
-export { FileStore } from './file-store.js';
-export {
-  S3_CONNECTION_TIMEOUT_MS,
-  S3_REQUEST_TIMEOUT_MS,
-  S3Store,
-  endpointOverrideInEnv,
-  type S3StoreOptions,
-} from './s3-store.js';
 export {
   DEFAULT_RETRY_OPTIONS,
   RetryingStore,
@@ -37,7 +40,7 @@ export {
   type CacheOptions,
   type MemoryCacheOptions,
 } from './memory-cache.js';
-export { DEFAULT_DISK_CACHE_BYTES, DiskCachedStore, type DiskCacheOptions } from './disk-cache.js';
 export { LatencyStore, withLatency } from './latency.js';
-export { openBackend, openStore, parseStoreUri, type ParsedStoreUri } from './open.js';
 export { raceSignal } from './flight.js';
+export { R2Store, type R2BucketBinding, type R2StoreOptions } from './r2-store.js';
+export { FetchStore, type FetchStoreCredentials, type FetchStoreOptions } from './fetch-store.js';

@@ -1,5 +1,5 @@
+import { sleep } from './sleep.js';
 import type { ObjectStore, RequestOptions } from './types.js';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Simulates object-storage round trips over a fast backend and counts GETs, so benchmarks and
@@ -64,7 +64,7 @@ export class LatencyStore implements ObjectStore {
   }
 
   private async delay(options: RequestOptions | undefined): Promise<void> {
-    if (this.delayMs > 0) await sleep(this.delayMs, undefined, { signal: options?.signal });
+    if (this.delayMs > 0) await sleep(this.delayMs, options?.signal);
   }
 }
 

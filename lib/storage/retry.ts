@@ -1,6 +1,6 @@
-import { setTimeout as sleepFor } from 'node:timers/promises';
 import { StorageError, isRetryableError } from './errors.js';
 import { raceSignal } from './flight.js';
+import { sleep as defaultSleep } from './sleep.js';
 import type { ObjectStore, RequestOptions, RetryOptions } from './types.js';
 
 export const DEFAULT_RETRY_OPTIONS: Readonly<RetryOptions> = Object.freeze({
@@ -35,10 +35,6 @@ export interface RetryingStoreOptions extends Partial<RetryOptions> {
 export function backoffDelayMs(failedAttempts: number, options: RetryOptions, random: () => number): number {
   const cap = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1));
   return random() * cap;
-}
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return sleepFor(ms, undefined, { signal });
 }
 
 /**
@@ -128,7 +124,7 @@ export class RetryingStore implements ObjectStore {
     const controller = new AbortController();
     const onCallerAbort = (): void => controller.abort(caller?.reason);
     caller?.addEventListener('abort', onCallerAbort, { once: true });
-    let timer: NodeJS.Timeout | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const ms = this.options.attemptTimeoutMs;

@@ -12,10 +12,11 @@ import {
   type ApiLog,
   type AppDeps,
 } from '../../lib/api/index.js';
-import { buildIndex, IndexReader } from '../../lib/index/index.js';
+import { IndexReader } from '../../lib/index/index.js';
+import { buildIndex } from '../../lib/index/node.js';
 import { releaseModels } from '../../lib/rerank/index.js';
 import { Searcher } from '../../lib/search/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS } from '../helpers/corpus.js';
 import { ROUTING_FIXTURE, TEST_THREADS } from '../rerank/helpers.js';
 

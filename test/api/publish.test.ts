@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryUsageSink, type ApiApp } from '../../lib/api/index.js';
-import { buildIndex, type CorpusRecord } from '../../lib/index/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { buildIndex, type CorpusRecord } from '../../lib/index/node.js';
+import { openStore } from '../../lib/storage/node.js';
 import { asRecords } from '../helpers/corpus.js';
 import { memoryLog, postJson, tempDir, testApp } from './helpers.js';
 

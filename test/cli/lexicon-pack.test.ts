@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
 import { openLexiconPack, toTsv } from '../../lib/lexicon/index.js';
 import { openLexicons } from '../../lib/search/index.js';
-import { FileStore } from '../../lib/storage/index.js';
+import { FileStore } from '../../lib/storage/node.js';
 import { captureCliOutput, expectOneLineError } from '../helpers/cli-output.js';
 import { withTempDir } from '../helpers/corpus.js';
 

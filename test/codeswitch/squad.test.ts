@@ -11,7 +11,7 @@ import {
   type SquadItem,
   type SquadOptions,
 } from '../../lib/codeswitch/index.js';
-import { DEFAULT_B, DEFAULT_K1 } from '../../lib/index/index.js';
+import { DEFAULT_B, DEFAULT_K1 } from '../../lib/index/node.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { referenceScores } from '../search/reference-bm25.js';
 import { SQUAD_ARTICLES, squadJson, squadQuestions, withTempDir, writeFixture } from './fixtures.js';

@@ -3,9 +3,10 @@
  * of a sentence; that sentence should come first.
  */
 import { describe, expect, it } from 'vitest';
-import { buildIndex, IndexReader, type CorpusRecord } from '../../lib/index/index.js';
+import { IndexReader } from '../../lib/index/index.js';
+import { buildIndex, type CorpusRecord } from '../../lib/index/node.js';
 import { Searcher } from '../../lib/search/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { xquadSentences } from './shared-data.js';

@@ -16,7 +16,7 @@ import {
   writeCorpus,
   type DatasetDoc,
 } from '../../lib/datasets/index.js';
-import { openCorpusFile } from '../../lib/index/index.js';
+import { openCorpusFile } from '../../lib/index/node.js';
 import { withTempDir } from '../helpers/corpus.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));

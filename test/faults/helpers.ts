@@ -7,16 +7,15 @@
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { MemoryUsageSink, type ApiApp, type AppDeps } from '../../lib/api/index.js';
-import { buildIndex } from '../../lib/index/index.js';
+import { buildIndex } from '../../lib/index/node.js';
 import {
   MemoryCachedStore,
-  openBackend,
-  openStore,
   RetryingStore,
   StorageError,
   type ObjectStore,
   type RequestOptions,
 } from '../../lib/storage/index.js';
+import { openBackend, openStore } from '../../lib/storage/node.js';
 import { asRecords } from '../helpers/corpus.js';
 import { memoryLog, postJson, testApp } from '../api/helpers.js';
 

@@ -8,9 +8,10 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { buildIndex, IndexReader, openCorpusFile } from '../../lib/index/index.js';
+import { IndexReader } from '../../lib/index/index.js';
+import { buildIndex, openCorpusFile } from '../../lib/index/node.js';
 import { Searcher } from '../../lib/search/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { withTempDir } from '../helpers/corpus.js';
 
 const LAUNCHER = fileURLToPath(new URL('../../bin/xlir.js', import.meta.url));

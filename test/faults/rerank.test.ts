@@ -7,7 +7,7 @@
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { releaseModels } from '../../lib/rerank/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { ROUTING_FIXTURE, TEST_THREADS } from '../rerank/helpers.js';
 import { tempDir } from '../api/helpers.js';
 import { buildFaultIndex, faultApp, FaultRecorder, freshProbe, indexDirIn } from './helpers.js';

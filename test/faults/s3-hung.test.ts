@@ -7,7 +7,8 @@
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryUsageSink } from '../../lib/api/index.js';
-import { S3Store, StorageError } from '../../lib/storage/index.js';
+import { StorageError } from '../../lib/storage/index.js';
+import { S3Store } from '../../lib/storage/node.js';
 import { memoryLog, testApp } from '../api/helpers.js';
 import { FaultRecorder } from './helpers.js';
 

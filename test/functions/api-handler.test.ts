@@ -4,9 +4,10 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiGatewayEvent } from '../../functions/api/handler.js';
-import { buildIndex, IndexReader } from '../../lib/index/index.js';
+import { IndexReader } from '../../lib/index/index.js';
+import { buildIndex } from '../../lib/index/node.js';
 import { Searcher } from '../../lib/search/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');

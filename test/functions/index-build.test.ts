@@ -2,9 +2,11 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { handler as publish } from '../../functions/index-build/publish.js';
 import { handler as worker } from '../../functions/index-build/worker.js';
-import { buildIndex, IndexReader, MANIFEST_KEY, type CorpusRecord } from '../../lib/index/index.js';
+import { IndexReader, MANIFEST_KEY } from '../../lib/index/index.js';
+import { buildIndex, type CorpusRecord } from '../../lib/index/node.js';
 import { Searcher, type SearchHit } from '../../lib/search/index.js';
-import { ObjectNotFoundError, openStore } from '../../lib/storage/index.js';
+import { ObjectNotFoundError } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver-harness.js';
 

@@ -3,7 +3,7 @@ import { handler as gc } from '../../functions/index-build/gc.js';
 import { handler as publish } from '../../functions/index-build/publish.js';
 import { handler as worker } from '../../functions/index-build/worker.js';
 import { IndexReader } from '../../lib/index/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { ENGLISH_DOCS } from '../helpers/corpus.js';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver-harness.js';
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mulberry32 } from '../../lib/eval/index.js';
-import type { CorpusRecord } from '../../lib/index/index.js';
+import type { CorpusRecord } from '../../lib/index/node.js';
 
 export const ENGLISH_DOCS: Array<Omit<CorpusRecord, 'line'>> = [
   {

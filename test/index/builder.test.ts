@@ -2,16 +2,11 @@ import { writeFile, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  buildIndex,
-  IndexInputError,
-  IndexReader,
-  MANIFEST_KEY,
-  openCorpusFile,
-  type CorpusRecord,
-} from '../../lib/index/index.js';
+import { IndexInputError, IndexReader, MANIFEST_KEY } from '../../lib/index/index.js';
+import { buildIndex, openCorpusFile, type CorpusRecord } from '../../lib/index/node.js';
 import { Searcher } from '../../lib/search/index.js';
-import { openStore, type ObjectStore } from '../../lib/storage/index.js';
+import { type ObjectStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 
 async function buildFromFile(dir: string, content: Uint8Array | string, options = {}) {

@@ -2,20 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IndexInputError, IndexNotFoundError, IndexReader } from '../../lib/index/index.js';
 import {
   buildIndex,
   buildPartShard,
   buildShard,
   collectGarbage,
   GC_MARK_FILE,
-  IndexInputError,
-  IndexNotFoundError,
-  IndexReader,
   publishParts,
   type GcReport,
-} from '../../lib/index/index.js';
+} from '../../lib/index/node.js';
 import { Searcher } from '../../lib/search/index.js';
-import { openStore, type ObjectStore } from '../../lib/storage/index.js';
+import { type ObjectStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver-harness.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DocIdSet } from '../../lib/index/id-set.js';
+import { DocIdSet } from '../../lib/index/build/id-set.js';
 
 describe('DocIdSet', () => {
   it('accepts many distinct ids and recognises every repeat across table growth', () => {

@@ -8,7 +8,6 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  buildIndex,
   IndexCorruptError,
   IndexNotFoundError,
   IndexReader,
@@ -16,7 +15,8 @@ import {
   readManifest,
   type Manifest,
 } from '../../lib/index/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { buildIndex } from '../../lib/index/node.js';
+import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 
 type Json = Record<string, unknown>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupRanges, groupSpan, withinGap } from '../../lib/index/ranges.js';
+import { groupRanges, groupSpan, withinGap } from '../../lib/index/read/ranges.js';
 
 const ranges = (...pairs: Array<[number, number]>) => pairs.map(([start, end]) => ({ start, end }));
 

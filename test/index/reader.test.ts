@@ -1,15 +1,11 @@
 import { readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  buildIndex,
-  IndexCorruptError,
-  IndexNotFoundError,
-  IndexReader,
-  type Manifest,
-} from '../../lib/index/index.js';
+import { IndexCorruptError, IndexNotFoundError, IndexReader, type Manifest } from '../../lib/index/index.js';
+import { buildIndex } from '../../lib/index/node.js';
 import { Searcher } from '../../lib/search/index.js';
-import { openStore, withLatency } from '../../lib/storage/index.js';
+import { withLatency } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 
 async function builtIndex(dir: string, shardDocs = 6): Promise<Manifest> {

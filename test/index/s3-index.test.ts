@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildIndex, IndexReader } from '../../lib/index/index.js';
+import { IndexReader } from '../../lib/index/index.js';
+import { buildIndex } from '../../lib/index/node.js';
 import { Searcher } from '../../lib/search/index.js';
-import { openStore, withLatency } from '../../lib/storage/index.js';
+import { withLatency } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver-harness.js';
 

@@ -13,7 +13,7 @@ import { DEFAULT_LEXICON_PACK_DIR } from '../../infra/constants.js';
 import { REPO_ROOT } from '../../infra/functions.js';
 import { LexiconPackDeployment, lexiconPackDir } from '../../infra/lexicons.js';
 import { openLexiconPack } from '../../lib/lexicon/index.js';
-import { FileStore } from '../../lib/storage/index.js';
+import { FileStore } from '../../lib/storage/node.js';
 
 let empty: string;
 beforeAll(async () => {

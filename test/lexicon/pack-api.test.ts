@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiConfigError, appDepsFromEnv, createApp, type ApiLog } from '../../lib/api/index.js';
-import { buildIndex } from '../../lib/index/index.js';
+import { buildIndex } from '../../lib/index/node.js';
 import { fromTsv, writeLexiconPack } from '../../lib/lexicon/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS } from '../helpers/corpus.js';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver-harness.js';
 

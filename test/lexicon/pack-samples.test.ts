@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fromTsv, openLexiconPack, toTsv } from '../../lib/lexicon/index.js';
 import { LEXICON_FILE_RE } from '../../lib/search/index.js';
-import { FileStore } from '../../lib/storage/index.js';
+import { FileStore } from '../../lib/storage/node.js';
 
 const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
 const REBUILD = 'rebuild it: xlir lexicon pack --input samples/lexicons --out samples/lexicon-pack';

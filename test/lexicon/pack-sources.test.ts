@@ -14,7 +14,8 @@ import {
   type LexiconPackInput,
 } from '../../lib/lexicon/index.js';
 import { catalogFromPack, openLexicons, type LexiconCatalog } from '../../lib/search/index.js';
-import { FileStore, openStore, withLatency } from '../../lib/storage/index.js';
+import { withLatency } from '../../lib/storage/index.js';
+import { FileStore, openStore } from '../../lib/storage/node.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver-harness.js';

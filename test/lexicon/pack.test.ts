@@ -17,14 +17,8 @@ import {
   writeLexiconPack,
   type LexiconPackManifest,
 } from '../../lib/lexicon/index.js';
-import {
-  FileStore,
-  openStore,
-  StorageError,
-  withLatency,
-  type ObjectStore,
-  type RequestOptions,
-} from '../../lib/storage/index.js';
+import { StorageError, withLatency, type ObjectStore, type RequestOptions } from '../../lib/storage/index.js';
+import { FileStore, openStore } from '../../lib/storage/node.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver-harness.js';
 

@@ -9,7 +9,7 @@ import {
   RerankModel,
   type RerankCandidate,
 } from '../../lib/rerank/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { startS3rver, type S3rverHandle } from '../storage/s3rver-harness.js';
 import { MODELS_DIR, ROUTING_FIXTURE, TEST_THREADS, withTempDir } from './helpers.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, IndexReader } from '../../lib/index/index.js';
+import { IndexReader } from '../../lib/index/index.js';
+import { buildIndex } from '../../lib/index/node.js';
 import { Searcher } from '../../lib/search/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 import { referenceScores } from './reference-bm25.js';

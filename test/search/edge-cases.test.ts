@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, IndexReader } from '../../lib/index/index.js';
+import { IndexReader } from '../../lib/index/index.js';
+import { buildIndex } from '../../lib/index/node.js';
 import { QueryError, Searcher } from '../../lib/search/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 
 async function withSearcher(fn: (s: Searcher) => Promise<void>): Promise<void> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, IndexReader } from '../../lib/index/index.js';
+import { IndexReader } from '../../lib/index/index.js';
+import { buildIndex } from '../../lib/index/node.js';
 import { Lexicon } from '../../lib/lexicon/index.js';
 import {
   CrossLingualSearcher,
@@ -10,7 +11,7 @@ import {
   RRF_K,
   Searcher,
 } from '../../lib/search/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { asRecords, withTempDir } from '../helpers/corpus.js';
 import { psqReferenceBound } from './reference-psq.js';

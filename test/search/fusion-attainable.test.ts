@@ -5,9 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../lib/eval/index.js';
-import { buildIndex, IndexReader, type CorpusRecord } from '../../lib/index/index.js';
+import { IndexReader } from '../../lib/index/index.js';
+import { buildIndex, type CorpusRecord } from '../../lib/index/node.js';
 import { fuseRankings, Searcher, type FusionMethod, type TermGroup } from '../../lib/search/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { asRecords, withTempDir } from '../helpers/corpus.js';
 import { psqReferenceBound } from './reference-psq.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, IndexReader, type CorpusRecord } from '../../lib/index/index.js';
+import { IndexReader } from '../../lib/index/index.js';
+import { buildIndex, type CorpusRecord } from '../../lib/index/node.js';
 import {
   AnalysedLexicon,
   bagOfWords,
@@ -7,7 +8,7 @@ import {
   translateQuery,
   type TermGroup,
 } from '../../lib/search/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { asRecords, withTempDir } from '../helpers/corpus.js';
 import { lexicon } from './lexicon.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, IndexReader } from '../../lib/index/index.js';
+import { IndexReader } from '../../lib/index/index.js';
+import { buildIndex } from '../../lib/index/node.js';
 import { Searcher } from '../../lib/search/index.js';
-import { openStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
 import { asRecords, seededRandom, withTempDir } from '../helpers/corpus.js';
 
 /** Few words and short documents, so many documents tie, within and across shards. */

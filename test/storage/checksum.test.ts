@@ -5,7 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, manifestChecksum, verifyManifestChecksum } from '../../lib/storage/index.js';
+import {
+  canonicalJson,
+  manifestChecksum,
+  sha256Hex,
+  verifyManifestChecksum,
+} from '../../lib/storage/index.js';
 
 const sha256 = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
@@ -44,12 +49,12 @@ describe('canonicalJson', () => {
 });
 
 describe('manifestChecksum', () => {
-  it('is sha256 over the canonical JSON of every field but the checksum', () => {
+  it('is sha256 over the canonical JSON of every field but the checksum', async () => {
     const manifest = { version: 2, shards: [{ key: 'a', bytes: 10 }], checksum: 'anything' };
-    expect(manifestChecksum(manifest)).toBe(sha256('{"shards":[{"bytes":10,"key":"a"}],"version":2}'));
+    expect(await manifestChecksum(manifest)).toBe(sha256('{"shards":[{"bytes":10,"key":"a"}],"version":2}'));
   });
 
-  it('does not change with key order or indentation, and changes with any value', () => {
+  it('does not change with key order or indentation, and changes with any value', async () => {
     const manifest = { format: 'f', docCount: 1000, shards: [{ docCount: 600 }, { docCount: 400 }] };
     const reordered = JSON.parse(
       JSON.stringify(
@@ -58,31 +63,43 @@ describe('manifestChecksum', () => {
         4,
       ),
     ) as object;
-    expect(manifestChecksum(reordered)).toBe(manifestChecksum(manifest));
-    expect(manifestChecksum({ ...manifest, docCount: 1001 })).not.toBe(manifestChecksum(manifest));
-    expect(manifestChecksum({ ...manifest, shards: manifest.shards.slice(1) })).not.toBe(
-      manifestChecksum(manifest),
+    const original = await manifestChecksum(manifest);
+    expect(await manifestChecksum(reordered)).toBe(original);
+    expect(await manifestChecksum({ ...manifest, docCount: 1001 })).not.toBe(original);
+    expect(await manifestChecksum({ ...manifest, shards: manifest.shards.slice(1) })).not.toBe(original);
+  });
+});
+
+describe('sha256Hex', () => {
+  it('is the lowercase hex digest node:crypto gives, of bytes and of text as UTF-8', async () => {
+    const bytes = new Uint8Array(1000).map((_, i) => (i * 7919) & 0xff);
+    expect(await sha256Hex(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(await sha256Hex(bytes.subarray(13, 500))).toBe(
+      createHash('sha256').update(bytes.subarray(13, 500)).digest('hex'),
     );
+    expect(await sha256Hex('é ✓ 𝄞')).toBe(createHash('sha256').update('é ✓ 𝄞', 'utf8').digest('hex'));
+    expect(await sha256Hex('')).toBe(createHash('sha256').update('').digest('hex'));
   });
 });
 
 describe('verifyManifestChecksum', () => {
   const body = { format: 'f', docCount: 1000 };
-  const sealed = { ...body, checksum: manifestChecksum(body) };
+  const sealed = async () => ({ ...body, checksum: await manifestChecksum(body) });
 
-  it('says ok for a manifest as it was sealed', () => {
-    expect(verifyManifestChecksum(sealed)).toBe('ok');
+  it('says ok for a manifest as it was sealed', async () => {
+    expect(await verifyManifestChecksum(await sealed())).toBe('ok');
   });
 
-  it('says mismatch for a flipped digit, a wrong prefix or a checksum of another type', () => {
-    expect(verifyManifestChecksum({ ...sealed, docCount: 1001 })).toBe('mismatch');
-    expect(verifyManifestChecksum({ ...sealed, checksum: sealed.checksum.replace('sha256:', 'md5:') })).toBe(
-      'mismatch',
-    );
-    expect(verifyManifestChecksum({ ...sealed, checksum: 42 })).toBe('mismatch');
+  it('says mismatch for a flipped digit, a wrong prefix or a checksum of another type', async () => {
+    const manifest = await sealed();
+    expect(await verifyManifestChecksum({ ...manifest, docCount: 1001 })).toBe('mismatch');
+    expect(
+      await verifyManifestChecksum({ ...manifest, checksum: manifest.checksum.replace('sha256:', 'md5:') }),
+    ).toBe('mismatch');
+    expect(await verifyManifestChecksum({ ...manifest, checksum: 42 })).toBe('mismatch');
   });
 
-  it('says missing when there is none', () => {
-    expect(verifyManifestChecksum(body)).toBe('missing');
+  it('says missing when there is none', async () => {
+    expect(await verifyManifestChecksum(body)).toBe('missing');
   });
 });

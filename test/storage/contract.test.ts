@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { FileStore, S3Store, openStore } from '../../lib/storage/index.js';
+import { FileStore, S3Store, openStore } from '../../lib/storage/node.js';
 import { describeStoreContract } from './contract.js';
 import { makeTempDir } from './helpers.js';
 import { startS3rver, type S3rverHandle } from './s3rver-harness.js';

@@ -1,7 +1,8 @@
 import { readFile, readdir, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DiskCachedStore, ObjectNotFoundError } from '../../lib/storage/index.js';
+import { ObjectNotFoundError } from '../../lib/storage/index.js';
+import { DiskCachedStore } from '../../lib/storage/node.js';
 import { FakeStore, dec, deferred, enc, makeTempDir } from './helpers.js';
 
 let dir: string;

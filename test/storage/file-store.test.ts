@@ -2,7 +2,8 @@ import { mkdir, open, readdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileStore, ObjectNotFoundError, StorageError, TEMP_SUFFIX } from '../../lib/storage/index.js';
+import { ObjectNotFoundError, StorageError, TEMP_SUFFIX } from '../../lib/storage/index.js';
+import { FileStore } from '../../lib/storage/node.js';
 import { dec, enc, makeTempDir } from './helpers.js';
 
 let root: string;

@@ -1,17 +1,15 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { InvalidStoreUriError, MemoryCachedStore, RetryingStore } from '../../lib/storage/index.js';
 import {
   DiskCachedStore,
   FileStore,
-  InvalidStoreUriError,
-  MemoryCachedStore,
-  RetryingStore,
   S3Store,
   openBackend,
   openStore,
   parseStoreUri,
-} from '../../lib/storage/index.js';
+} from '../../lib/storage/node.js';
 
 describe('parseStoreUri / openBackend', () => {
   it('maps file URIs and plain paths to a FileStore', () => {

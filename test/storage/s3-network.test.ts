@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RetryingStore, S3Store, StorageError } from '../../lib/storage/index.js';
+import { RetryingStore, StorageError } from '../../lib/storage/index.js';
+import { S3Store } from '../../lib/storage/node.js';
 
 const saved = new Map<string, string | undefined>();
 const sockets = new Set<net.Socket>();

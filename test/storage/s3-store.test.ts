@@ -7,12 +7,8 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import {
-  ObjectNotFoundError,
-  S3Store,
-  StorageError,
-  endpointOverrideInEnv,
-} from '../../lib/storage/index.js';
+import { ObjectNotFoundError, StorageError } from '../../lib/storage/index.js';
+import { S3Store, endpointOverrideInEnv } from '../../lib/storage/node.js';
 import { dec, enc } from './helpers.js';
 
 type Handler = (command: { constructor: { name: string }; input: Record<string, unknown> }) => unknown;

@@ -7,9 +7,10 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 // The API's constants only (no imports of their own): the HTTP stack stays unloaded.
 import { DEFAULT_HOME } from '../../api/constants.js';
-import { buildIndex, IndexNotFoundError, IndexReader, openCorpusFile } from '../../index/index.js';
+import { IndexNotFoundError, IndexReader } from '../../index/index.js';
+import { buildIndex, openCorpusFile } from '../../index/node.js';
 import { CrossLingualSearcher, openLexicons, Searcher, type SearchHit } from '../../search/index.js';
-import { openStore } from '../../storage/index.js';
+import { openStore } from '../../storage/node.js';
 import { packageRoot } from '../paths.js';
 import { type CommandArgs, commandSpec } from '../spec.js';
 

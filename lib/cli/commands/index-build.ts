@@ -1,7 +1,7 @@
 /** `xlir index build`: a corpus JSONL file as a sharded BM25 index in a folder or bucket. */
 import { availableParallelism } from 'node:os';
-import { buildIndex, DEFAULT_B, DEFAULT_K1, DEFAULT_SHARD_DOCS, openCorpusFile } from '../../index/index.js';
-import { openStore } from '../../storage/index.js';
+import { buildIndex, DEFAULT_B, DEFAULT_K1, DEFAULT_SHARD_DOCS, openCorpusFile } from '../../index/node.js';
+import { openStore } from '../../storage/node.js';
 import { parseNumber } from '../args.js';
 import { progressBar } from '../progress.js';
 import { type CommandArgs, commandSpec } from '../spec.js';

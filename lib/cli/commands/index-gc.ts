@@ -3,8 +3,8 @@
  * says which and why), so the storage of an index that is rebuilt daily stops growing by a whole
  * index a day. Prints every build with what happened to it and the bytes freed.
  */
-import { collectGarbage, DEFAULT_GC_GRACE_HOURS, type GcBuild } from '../../index/index.js';
-import { openStore } from '../../storage/index.js';
+import { collectGarbage, DEFAULT_GC_GRACE_HOURS, type GcBuild } from '../../index/node.js';
+import { openStore } from '../../storage/node.js';
 import { parseNumber } from '../args.js';
 import { type CommandArgs, commandSpec } from '../spec.js';
 

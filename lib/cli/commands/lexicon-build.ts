@@ -18,7 +18,7 @@ import {
 } from '../../lexicon/index.js';
 // Defaults only, for help: lib/lexicon's public surface does not carry them.
 import { DEFAULT_APERTIUM_DIR, DEFAULT_DICTD_DIR } from '../../lexicon/build/constants.js';
-import { openStore } from '../../storage/index.js';
+import { openStore } from '../../storage/node.js';
 import { canonicalLanguage } from '../../text/index.js';
 import { UsageError } from '../errors.js';
 import { languageList } from '../languages.js';

@@ -14,7 +14,7 @@ import {
   type LexiconPackInput,
 } from '../../lexicon/index.js';
 import { combineEqually, lexiconFilesByDirection, MissingLexiconError } from '../../search/index.js';
-import { openStore } from '../../storage/index.js';
+import { openStore } from '../../storage/node.js';
 import { UsageError } from '../errors.js';
 import { progressBar } from '../progress.js';
 import { type CommandArgs, commandSpec } from '../spec.js';

@@ -8,7 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_ONNX_FILE, pullModel, registerModel, type RegisteredModel } from '../../hub/index.js';
 import { DEFAULT_ROUTING_URI, parseRoutingTable, ROUTING_FILE } from '../../rerank/index.js';
-import { parseStoreUri } from '../../storage/index.js';
+import { parseStoreUri } from '../../storage/node.js';
 import { canonicalLanguage } from '../../text/index.js';
 import { parseNumber } from '../args.js';
 import { languageList } from '../languages.js';

@@ -7,9 +7,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildIndex, IndexNotFoundError, IndexReader, type CorpusRecord } from '../../index/index.js';
+import { IndexNotFoundError, IndexReader } from '../../index/index.js';
+import { buildIndex, type CorpusRecord } from '../../index/node.js';
 import { Searcher } from '../../search/index.js';
-import { openStore } from '../../storage/index.js';
+import { openStore } from '../../storage/node.js';
 import { TrainingDataError } from '../errors.js';
 import type { SquadArticle } from './squad-articles.js';
 

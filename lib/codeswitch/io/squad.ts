@@ -4,7 +4,7 @@
  * counts articles (for the held-out draw) and, for BM25 negatives, indexes every sentence; the second
  * builds examples article by article.
  */
-import type { CorpusRecord } from '../../index/index.js';
+import type { CorpusRecord } from '../../index/node.js';
 import {
   DEFAULT_BM25_NEGATIVES,
   DEFAULT_NEGATIVES,

@@ -4,7 +4,6 @@
  * strict and in a fixed order (JSON, format, version, checksum, fields) so each failure has one
  * clear message and a manifest from a newer xlir is refused by its version, not misread.
  */
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { assertValidKey, manifestChecksum, verifyManifestChecksum } from '../../storage/index.js';
 import { canonicalLanguage } from '../../text/index.js';
@@ -79,13 +78,10 @@ export function directionName(src: string, tgt: string): string {
   return `${src}-${tgt}`;
 }
 
-/** Lowercase hex sha256 of some bytes or UTF-8 text. */
-export function sha256Hex(data: Uint8Array | string): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 /** The manifest object for these directions, checksum included. */
-export function buildManifest(directions: readonly LexiconPackDirection[]): LexiconPackManifest {
+export async function buildManifest(
+  directions: readonly LexiconPackDirection[],
+): Promise<LexiconPackManifest> {
   const sorted = [...directions].sort((a, b) =>
     directionName(a.src, a.tgt) < directionName(b.src, b.tgt) ? -1 : 1,
   );
@@ -94,7 +90,7 @@ export function buildManifest(directions: readonly LexiconPackDirection[]): Lexi
     version: PACK_VERSION,
     directions: sorted,
   };
-  return { ...body, checksum: manifestChecksum(body) };
+  return { ...body, checksum: await manifestChecksum(body) };
 }
 
 /** The manifest's bytes: indented JSON for people reading it, with a final newline. */
@@ -116,7 +112,7 @@ function isCanonical(tag: string): boolean {
 }
 
 /** Parses and checks `lexicons.json`; any problem is a LexiconPackError saying which. */
-export function decodeManifest(bytes: Uint8Array): LexiconPackManifest {
+export async function decodeManifest(bytes: Uint8Array): Promise<LexiconPackManifest> {
   let raw: unknown;
   try {
     raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
@@ -137,7 +133,7 @@ export function decodeManifest(bytes: Uint8Array): LexiconPackManifest {
       `format version ${describeValue(record.version)} is not supported: this xlir reads version ${PACK_VERSION} (repack the lexicons with its xlir lexicon pack)`,
     );
   }
-  const verdict = verifyManifestChecksum(record);
+  const verdict = await verifyManifestChecksum(record);
   if (verdict === 'missing') {
     throw new LexiconPackError(
       `${PACK_MANIFEST_KEY} has no checksum, so nothing in it can be trusted: repack the lexicons`,

@@ -9,7 +9,7 @@
  */
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import { ObjectNotFoundError, type ObjectStore } from '../../storage/index.js';
+import { ObjectNotFoundError, sha256Hex, type ObjectStore } from '../../storage/index.js';
 import { canonicalLanguage } from '../../text/index.js';
 import { LexiconError } from '../errors.js';
 import type { Lexicon } from '../lexicon.js';
@@ -19,7 +19,6 @@ import { LexiconPackError } from './errors.js';
 import {
   decodeManifest,
   directionName,
-  sha256Hex,
   type LexiconPackDirection,
   type LexiconPackManifest,
 } from './manifest.js';
@@ -54,7 +53,7 @@ export async function openLexiconPack(store: ObjectStore): Promise<LexiconPack> 
     }
     throw error;
   }
-  return new StoredLexiconPack(store, decodeManifest(bytes));
+  return new StoredLexiconPack(store, await decodeManifest(bytes));
 }
 
 class StoredLexiconPack implements LexiconPack {
@@ -105,7 +104,7 @@ class StoredLexiconPack implements LexiconPack {
         `${where} is ${bytes.length} bytes but the manifest says ${direction.bytes}: truncated or replaced`,
       );
     }
-    if (sha256Hex(bytes) !== direction.sha256) {
+    if ((await sha256Hex(bytes)) !== direction.sha256) {
       throw new LexiconPackError(`${where} fails its sha256 check: the object is corrupt`);
     }
     const lexicon = parseDirection(where, direction, await decompress(where, bytes));

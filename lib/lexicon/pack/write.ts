@@ -7,7 +7,7 @@
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { ObjectStore } from '../../storage/index.js';
+import { sha256Hex, type ObjectStore } from '../../storage/index.js';
 import type { Lexicon } from '../lexicon.js';
 import { toTsv } from '../tsv.js';
 import {
@@ -24,7 +24,6 @@ import {
   buildManifest,
   directionName,
   encodeManifest,
-  sha256Hex,
   type LexiconPackDirection,
   type LexiconPackManifest,
   type LexiconPackSource,
@@ -77,7 +76,7 @@ async function writeDirection(store: ObjectStore, input: LexiconPackInput): Prom
   // The compact TSV holds the raw scores in shortest round-trip form: probabilities read back
   // bit-identical. mtime in the gzip header is 0, so the same lexicon always gives the same bytes.
   const body = new Uint8Array(await gzipAsync(toTsv(lexicon), { level: PACK_GZIP_LEVEL }));
-  const sha256 = sha256Hex(body);
+  const sha256 = await sha256Hex(body);
   const key = directionKey(lexicon.srcLang, lexicon.tgtLang, sha256);
   await store.put(key, body);
   return {
@@ -127,7 +126,7 @@ export async function writeLexiconPack(
   const failure = settled.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
   // Only now, with every object it names stored, does the pack become visible.
-  const manifest = buildManifest(written);
+  const manifest = await buildManifest(written);
   await store.put(PACK_MANIFEST_KEY, encodeManifest(manifest));
   options.onProgress?.(total, total);
   return manifest;

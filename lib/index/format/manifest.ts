@@ -4,9 +4,9 @@
  * checks itself too (a sha256 over its canonical JSON): a flipped digit or a dropped shard entry
  * is an IndexCorruptError, never a 200 with wrong scores or a silently missing shard.
  */
-import { manifestChecksum, verifyManifestChecksum } from '../storage/index.js';
+import { manifestChecksum, verifyManifestChecksum } from '../../storage/index.js';
 import { MANIFEST_FORMAT, MANIFEST_VERSION } from './constants.js';
-import { IndexCorruptError, IndexNotFoundError } from './errors.js';
+import { IndexCorruptError, IndexNotFoundError } from '../errors.js';
 
 export interface Bm25Params {
   k1: number;
@@ -50,8 +50,8 @@ export interface Manifest {
 }
 
 /** The manifest with its checksum: the last step before it is written. */
-export function sealManifest(body: Omit<Manifest, 'checksum'>): Manifest {
-  return { ...body, checksum: manifestChecksum(body) };
+export async function sealManifest(body: Omit<Manifest, 'checksum'>): Promise<Manifest> {
+  return { ...body, checksum: await manifestChecksum(body) };
 }
 
 export function buildPrefix(buildId: string): string {
@@ -90,7 +90,7 @@ function isFiniteNumber(value: unknown): value is number {
  * the message may reach API clients); `where` is its full location for the other messages.
  * A wrong shape is reported, never half-used.
  */
-export function parseManifest(text: string, key: string, where: string): Manifest {
+export async function parseManifest(text: string, key: string, where: string): Promise<Manifest> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -106,7 +106,7 @@ export function parseManifest(text: string, key: string, where: string): Manifes
       `${where} has index format version ${JSON.stringify(m.version) ?? 'none'}; this xlir reads version ${MANIFEST_VERSION}. Rebuild the index.`,
     );
   }
-  const verdict = verifyManifestChecksum(m);
+  const verdict = await verifyManifestChecksum(m);
   if (verdict === 'missing') {
     throw new IndexCorruptError(key, 'the manifest has no checksum, so nothing in it can be trusted');
   }

@@ -4,8 +4,8 @@
  * query needs before touching postings, so one ranged GET opens a shard.
  */
 import { ByteWriter, compareBytes, crc32, dataView, u32Array, utf8Decode, utf8Encode } from './binary.js';
-import { SHARD_FORMAT_VERSION, SHARD_HEADER_BYTES, SHARD_MAGIC } from './constants.js';
-import { IndexCorruptError } from './errors.js';
+import { SHARD_FORMAT_VERSION, SHARD_HEADER, SHARD_HEADER_BYTES, SHARD_MAGIC } from './constants.js';
+import { IndexCorruptError } from '../errors.js';
 
 const TERM_ENTRY_WORDS = 4; // df, postingsOffset, postingsLength, postingsCrc32
 const U32_LIMIT = 0xffff_ffff;
@@ -41,7 +41,7 @@ export interface ShardHead {
   termCount: number;
   headBytes: number;
   postingsBytes: number;
-  /** CRC-32 of bytes [64, headBytes), as stored at header offset 32 and in the manifest. */
+  /** CRC-32 of bytes [64, headBytes), as stored in the header (SHARD_HEADER.HEAD_CRC32) and in the manifest. */
   headCrc32: number;
   languages: string[];
   docLengths: Uint32Array;
@@ -174,18 +174,25 @@ export function encodeShard(contents: ShardContents): Uint8Array {
   const headBytes = checkU32(head.length, 'head');
   const headRegion = head.finish();
   const view = dataView(headRegion);
-  utf8Encode(SHARD_MAGIC).forEach((byte, i) => view.setUint8(i, byte));
-  view.setUint16(8, SHARD_FORMAT_VERSION, true);
-  view.setUint16(10, 0, true);
-  view.setUint32(12, docCount, true);
-  view.setUint32(16, termBytes.length, true);
-  view.setUint32(20, headBytes, true);
-  view.setUint32(24, checkU32(postings.length, 'postings'), true);
-  // Field 28 holds the language table's offset; fields 36–60 the other sections'.
-  const [langsAt, languagesAt, ...rest] = sectionOffsets as [number, number, ...number[]];
-  view.setUint32(28, languagesAt, true);
-  [langsAt, ...rest].forEach((offset, i) => view.setUint32(36 + i * 4, offset, true));
-  view.setUint32(32, crc32(headRegion.subarray(SHARD_HEADER_BYTES)), true);
+  utf8Encode(SHARD_MAGIC).forEach((byte, i) => view.setUint8(SHARD_HEADER.MAGIC + i, byte));
+  view.setUint16(SHARD_HEADER.VERSION, SHARD_FORMAT_VERSION, true);
+  view.setUint16(SHARD_HEADER.FLAGS, 0, true);
+  view.setUint32(SHARD_HEADER.DOC_COUNT, docCount, true);
+  view.setUint32(SHARD_HEADER.TERM_COUNT, termBytes.length, true);
+  view.setUint32(SHARD_HEADER.HEAD_BYTES, headBytes, true);
+  view.setUint32(SHARD_HEADER.POSTINGS_BYTES, checkU32(postings.length, 'postings'), true);
+  // The sections in the order they were written above.
+  const [langsAt, languagesAt, idOffsetsAt, idBytesAt, termOffsetsAt, termBytesAt, entriesAt, storeAt] =
+    sectionOffsets as [number, number, number, number, number, number, number, number];
+  view.setUint32(SHARD_HEADER.DOC_LANGS_AT, langsAt, true);
+  view.setUint32(SHARD_HEADER.LANGUAGE_TABLE_AT, languagesAt, true);
+  view.setUint32(SHARD_HEADER.DOC_ID_OFFSETS_AT, idOffsetsAt, true);
+  view.setUint32(SHARD_HEADER.DOC_ID_BYTES_AT, idBytesAt, true);
+  view.setUint32(SHARD_HEADER.TERM_OFFSETS_AT, termOffsetsAt, true);
+  view.setUint32(SHARD_HEADER.TERM_BYTES_AT, termBytesAt, true);
+  view.setUint32(SHARD_HEADER.TERM_ENTRIES_AT, entriesAt, true);
+  view.setUint32(SHARD_HEADER.DOC_STORE_OFFSETS_AT, storeAt, true);
+  view.setUint32(SHARD_HEADER.HEAD_CRC32, crc32(headRegion.subarray(SHARD_HEADER_BYTES)), true);
 
   const shard = new Uint8Array(headBytes + postings.length);
   shard.set(headRegion, 0);
@@ -199,30 +206,35 @@ export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHea
   if (bytes.length < expectedHeadBytes) {
     throw corrupt(`truncated: head should be ${expectedHeadBytes} bytes, got ${bytes.length}`);
   }
-  if (bytes.length < SHARD_HEADER_BYTES || utf8Decode(bytes.subarray(0, 8)) !== SHARD_MAGIC) {
+  const magic = bytes.subarray(SHARD_HEADER.MAGIC, SHARD_HEADER.MAGIC + SHARD_MAGIC.length);
+  if (bytes.length < SHARD_HEADER_BYTES || utf8Decode(magic) !== SHARD_MAGIC) {
     throw corrupt('not an xlir shard (bad magic)');
   }
   const view = dataView(bytes);
-  const version = view.getUint16(8, true);
+  const version = view.getUint16(SHARD_HEADER.VERSION, true);
   if (version !== SHARD_FORMAT_VERSION) {
     throw corrupt(`shard format version ${version}, expected ${SHARD_FORMAT_VERSION}; rebuild the index`);
   }
-  const docCount = view.getUint32(12, true);
-  const termCount = view.getUint32(16, true);
-  const headBytes = view.getUint32(20, true);
-  const postingsBytes = view.getUint32(24, true);
+  const field = (offset: number) => view.getUint32(offset, true);
+  const docCount = field(SHARD_HEADER.DOC_COUNT);
+  const termCount = field(SHARD_HEADER.TERM_COUNT);
+  const headBytes = field(SHARD_HEADER.HEAD_BYTES);
+  const postingsBytes = field(SHARD_HEADER.POSTINGS_BYTES);
   if (headBytes !== expectedHeadBytes)
     throw corrupt(`head length ${headBytes} != manifest ${expectedHeadBytes}`);
-  const headCrc32 = view.getUint32(32, true);
+  const headCrc32 = field(SHARD_HEADER.HEAD_CRC32);
   if (crc32(bytes.subarray(SHARD_HEADER_BYTES, headBytes)) !== headCrc32) {
     throw corrupt('head checksum mismatch');
   }
-  const at = (i: number) => view.getUint32(36 + i * 4, true);
-  const [langsAt, idOffsetsAt, idBytesAt, termOffsetsAt, termBytesAt, entriesAt, storeAt] = [
-    0, 1, 2, 3, 4, 5, 6,
-  ].map(at) as [number, number, number, number, number, number, number];
+  const langsAt = field(SHARD_HEADER.DOC_LANGS_AT);
+  const idOffsetsAt = field(SHARD_HEADER.DOC_ID_OFFSETS_AT);
+  const idBytesAt = field(SHARD_HEADER.DOC_ID_BYTES_AT);
+  const termOffsetsAt = field(SHARD_HEADER.TERM_OFFSETS_AT);
+  const termBytesAt = field(SHARD_HEADER.TERM_BYTES_AT);
+  const entriesAt = field(SHARD_HEADER.TERM_ENTRIES_AT);
+  const storeAt = field(SHARD_HEADER.DOC_STORE_OFFSETS_AT);
 
-  const languagesAt = view.getUint32(28, true);
+  const languagesAt = field(SHARD_HEADER.LANGUAGE_TABLE_AT);
   const languagesLength = view.getUint32(languagesAt, true);
   const languagesText = utf8Decode(bytes.subarray(languagesAt + 4, languagesAt + 4 + languagesLength));
   const languages = languagesText === '' ? [] : languagesText.split('\n');

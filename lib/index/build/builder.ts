@@ -3,12 +3,12 @@
  * atomically: every shard and doc store first, the manifest last.
  */
 import { randomBytes } from 'node:crypto';
-import type { ObjectStore } from '../storage/index.js';
+import type { ObjectStore } from '../../storage/index.js';
 import { DEFAULT_B, DEFAULT_K1, DEFAULT_SHARD_DOCS } from './constants.js';
-import { IndexInputError } from './errors.js';
+import { IndexInputError } from '../errors.js';
 import { DocIdSet } from './id-set.js';
 import type { CorpusRecord } from './input.js';
-import type { Manifest } from './manifest.js';
+import type { Manifest } from '../format/manifest.js';
 import { manifestFromShards, publishManifest } from './publish.js';
 import {
   duplicateIdError,
@@ -163,7 +163,7 @@ export async function buildIndex(
   }
   const shards = await runner.finish();
 
-  const manifest = manifestFromShards({ buildId, createdAt: now(), bm25, shards });
+  const manifest = await manifestFromShards({ buildId, createdAt: now(), bm25, shards });
   await publishManifest(store, manifest);
   return {
     manifest,

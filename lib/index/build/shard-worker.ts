@@ -1,6 +1,6 @@
 /** Worker-thread entry: builds the shards the main thread sends it. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openStore } from '../storage/index.js';
+import { openStore } from '../../storage/node.js';
 import { buildShard, type ShardJob } from './shard-builder.js';
 
 const store = openStore((workerData as { storeUri: string }).storeUri, { memoryCacheBytes: 0 });

@@ -21,17 +21,13 @@
  */
 import { rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseStoreUri, type ObjectStore } from '../storage/index.js';
-import {
-  DEFAULT_GC_GRACE_HOURS,
-  GC_DELETE_CONCURRENCY,
-  GC_MARK_FILE,
-  GC_MARK_FORMAT,
-  MANIFEST_KEY,
-} from './constants.js';
-import { IndexInputError } from './errors.js';
-import { buildPrefix, shardStatsPrefix, type Manifest } from './manifest.js';
-import { readManifest } from './reader.js';
+import { type ObjectStore } from '../../storage/index.js';
+import { parseStoreUri } from '../../storage/node.js';
+import { DEFAULT_GC_GRACE_HOURS, GC_DELETE_CONCURRENCY, GC_MARK_FILE, GC_MARK_FORMAT } from './constants.js';
+import { MANIFEST_KEY } from '../format/constants.js';
+import { IndexInputError } from '../errors.js';
+import { buildPrefix, shardStatsPrefix, type Manifest } from '../format/manifest.js';
+import { readManifest } from '../read/reader.js';
 
 const HOUR_MS = 3_600_000;
 const BUILDS_PREFIX = 'builds/';

@@ -8,7 +8,7 @@
  * at query time and the frontier keeps (tf, dl) pairs rather than scores, so a
  * shard built before the rest of the collection is known never needs a rewrite.
  */
-import type { ObjectStore } from '../storage/index.js';
+import type { ObjectStore } from '../../storage/index.js';
 import {
   BUILD_ID_PATTERN,
   DEFAULT_B,
@@ -16,7 +16,7 @@ import {
   SHARD_STATS_FORMAT,
   SHARD_STATS_VERSION,
 } from './constants.js';
-import { IndexCorruptError, IndexInputError, IndexPublishError } from './errors.js';
+import { IndexCorruptError, IndexInputError, IndexPublishError } from '../errors.js';
 import { DocIdSet } from './id-set.js';
 import type { CorpusRecord } from './input.js';
 import {
@@ -27,7 +27,7 @@ import {
   shardStatsPrefix,
   type Manifest,
   type ShardEntry,
-} from './manifest.js';
+} from '../format/manifest.js';
 import { manifestFromShards, publishManifest } from './publish.js';
 import {
   duplicateIdError,
@@ -193,7 +193,7 @@ export async function publishParts(store: ObjectStore, options: PublishOptions):
     );
   }
   const now = options.now ?? (() => new Date());
-  const manifest = manifestFromShards({ buildId: options.buildId, createdAt: now(), bm25, shards });
+  const manifest = await manifestFromShards({ buildId: options.buildId, createdAt: now(), bm25, shards });
   await publishManifest(store, manifest);
   return {
     manifest,

@@ -2,9 +2,9 @@
  * Turns the results of a build's shards into its manifest and publishes it:
  * the per-build copy first, then the root manifest.json, the one atomic switch.
  */
-import type { ObjectStore } from '../storage/index.js';
-import { MANIFEST_FORMAT, MANIFEST_KEY, MANIFEST_VERSION } from './constants.js';
-import { buildPrefix, sealManifest, type Bm25Params, type Manifest } from './manifest.js';
+import type { ObjectStore } from '../../storage/index.js';
+import { MANIFEST_FORMAT, MANIFEST_KEY, MANIFEST_VERSION } from '../format/constants.js';
+import { buildPrefix, sealManifest, type Bm25Params, type Manifest } from '../format/manifest.js';
 import type { ShardResult } from './shard-builder.js';
 
 export interface ManifestInput {
@@ -19,7 +19,7 @@ export interface ManifestInput {
  * Global statistics are sums over the shards, so any partition of one corpus gives one manifest;
  * the manifest is sealed with its checksum here, before anything can write it.
  */
-export function manifestFromShards(input: ManifestInput): Manifest {
+export function manifestFromShards(input: ManifestInput): Promise<Manifest> {
   // A Map, not an object, sums the counts: a language is data, never a property of Object.prototype.
   const langDocCounts = new Map<string, number>();
   for (const shard of input.shards) {

@@ -1,9 +1,10 @@
-import { crc32 as zlibCrc32 } from 'node:zlib';
+/**
+ * The byte-level building blocks of the shard and doc-store formats: a growable little-endian
+ * writer, UTF-8, aligned typed-array views, the byte order of the term dictionary, and CRC-32.
+ */
 import { GROWTH_FACTOR } from './constants.js';
 
-export function crc32(bytes: Uint8Array): number {
-  return zlibCrc32(bytes) >>> 0;
-}
+export { crc32 } from './crc32.js';
 
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder('utf-8', { fatal: true });

@@ -2,10 +2,10 @@
  * From corpus records to shard records: language resolution and parameter
  * checks shared by the single-process builder and the per-part build.
  */
-import { canonicalLanguage, InvalidLanguageTagError } from '../text/index.js';
-import { IndexInputError } from './errors.js';
+import { canonicalLanguage, InvalidLanguageTagError } from '../../text/index.js';
+import { IndexInputError } from '../errors.js';
 import type { CorpusRecord } from './input.js';
-import type { Bm25Params } from './manifest.js';
+import type { Bm25Params } from '../format/manifest.js';
 import type { ShardRecord } from './shard-builder.js';
 
 /** Canonical form of `--lang`, or undefined when none was given. */

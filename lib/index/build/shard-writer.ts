@@ -4,10 +4,10 @@
  * term, which costs 12 bytes a posting and makes no per-term objects for the
  * garbage collector to trace.
  */
-import { ByteWriter, compareBytes, utf8Encode } from './binary.js';
-import { encodeDocRecord, encodeDocStoreHeader, type StoredDocument } from './docstore-format.js';
-import { encodeShard, type TermPostings } from './shard-format.js';
-import { DOCSTORE_HEADER_BYTES, GROWTH_FACTOR } from './constants.js';
+import { ByteWriter, compareBytes, utf8Encode } from '../format/binary.js';
+import { encodeDocRecord, encodeDocStoreHeader, type StoredDocument } from '../format/docstore-format.js';
+import { encodeShard, type TermPostings } from '../format/shard-format.js';
+import { DOCSTORE_HEADER_BYTES, GROWTH_FACTOR, SHARD_HEADER } from '../format/constants.js';
 
 export interface EncodedShard {
   shard: Uint8Array;
@@ -149,7 +149,7 @@ export class ShardWriter {
       docStoreOffsets: storeOffsets,
       terms,
     });
-    const headBytes = new DataView(shard.buffer, shard.byteOffset).getUint32(20, true);
+    const headBytes = new DataView(shard.buffer, shard.byteOffset).getUint32(SHARD_HEADER.HEAD_BYTES, true);
     return { shard, docStore, headBytes, docCount: this.docCount, totalTerms: this.totalTerms };
   }
 }

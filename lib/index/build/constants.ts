@@ -1,4 +1,4 @@
-/** Tunables and format identifiers of the index, kept in one place. */
+/** Tunables of building, publishing and cleaning up indexes, in one place. */
 
 /** Anserini's defaults for BM25 (Lucene variant). */
 export const DEFAULT_K1 = 0.9;
@@ -6,44 +6,6 @@ export const DEFAULT_B = 0.4;
 
 /** Documents per shard unless `--shard-docs` says otherwise. Bounds builder memory. */
 export const DEFAULT_SHARD_DOCS = 100_000;
-
-export const MANIFEST_KEY = 'manifest.json';
-export const MANIFEST_FORMAT = 'xlir-index';
-/**
- * The one manifest version this code writes and reads. Version 2 added the manifest's own
- * checksum; a version 1 manifest has none, so nothing could tell a flipped digit in it from the
- * truth, and it is refused (rebuild or republish the index) rather than trusted.
- */
-export const MANIFEST_VERSION = 2;
-
-export const SHARD_MAGIC = 'XLIRSHD1';
-export const DOCSTORE_MAGIC = 'XLIRDOC1';
-export const SHARD_FORMAT_VERSION = 1;
-export const DOCSTORE_FORMAT_VERSION = 1;
-
-/**
- * How growable buffers of the builder grow. Below 2 because a shard's buffers are tens of MB:
- * doubling leaves up to half of each unused, and a worker holds both buffers while copying.
- */
-export const GROWTH_FACTOR = 1.5;
-
-/** Fixed size of the shard header; sections after it are 8-byte aligned. */
-export const SHARD_HEADER_BYTES = 64;
-export const DOCSTORE_HEADER_BYTES = 16;
-
-/**
- * Postings blobs or stored records closer than this are fetched in one ranged GET: reading
- * a few KiB too many costs less than another request. Farther apart, each gets its own GET
- * (in parallel), so a query's hits spread over a 67 MB doc store read ~1 KiB each, not all
- * of it.
- */
-export const DEFAULT_COALESCE_GAP_BYTES = 64 * 1024;
-
-/** More distinct query terms than this is almost certainly not a query; reject it. */
-export const MAX_QUERY_TERMS = 1024;
-
-/** Byte budget for decoded postings kept between queries on a warm reader. */
-export const DEFAULT_DECODED_POSTINGS_CACHE_BYTES = 512 * 1024 * 1024;
 
 /** The per-shard statistics object a distributed build leaves beside each shard for publishing. */
 export const SHARD_STATS_FORMAT = 'xlir-shard-stats';

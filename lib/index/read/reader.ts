@@ -3,25 +3,28 @@
  * ranged GET per shard head, all in parallel. Postings and stored documents
  * are fetched on demand with grouped ranged GETs (lib/index/ranges.ts).
  */
-import { ObjectNotFoundError, type ObjectStore, type RequestOptions } from '../storage/index.js';
-import { utf8Encode } from './binary.js';
-import {
-  DEFAULT_COALESCE_GAP_BYTES,
-  DEFAULT_DECODED_POSTINGS_CACHE_BYTES,
-  MANIFEST_KEY,
-} from './constants.js';
-import { decodeDocRecord, type StoredDocument } from './docstore-format.js';
-import { IndexCorruptError, IndexNotFoundError } from './errors.js';
+import { ObjectNotFoundError, type ObjectStore, type RequestOptions } from '../../storage/index.js';
+import { utf8Encode } from '../format/binary.js';
+import { MANIFEST_KEY } from '../format/constants.js';
+import { DEFAULT_COALESCE_GAP_BYTES, DEFAULT_DECODED_POSTINGS_CACHE_BYTES } from './constants.js';
+import { decodeDocRecord, type StoredDocument } from '../format/docstore-format.js';
+import { IndexCorruptError, IndexNotFoundError } from '../errors.js';
 import { WeightedLru } from './lru.js';
 import { groupRanges, groupSpan, withinGap } from './ranges.js';
-import { averageDocLength, buildPrefix, parseManifest, type Manifest, type ShardEntry } from './manifest.js';
+import {
+  averageDocLength,
+  buildPrefix,
+  parseManifest,
+  type Manifest,
+  type ShardEntry,
+} from '../format/manifest.js';
 import {
   decodePostings,
   parseShardHead,
   type DecodedPostings,
   type ShardHead,
   type TermInfo,
-} from './shard-format.js';
+} from '../format/shard-format.js';
 
 export interface OpenOptions {
   /** Pin a specific build instead of whatever `manifest.json` points to now. */

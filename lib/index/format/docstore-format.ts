@@ -5,7 +5,7 @@
  */
 import { ByteWriter, crc32, dataView, utf8Decode, utf8Encode } from './binary.js';
 import { DOCSTORE_FORMAT_VERSION, DOCSTORE_HEADER_BYTES, DOCSTORE_MAGIC } from './constants.js';
-import { IndexCorruptError } from './errors.js';
+import { IndexCorruptError } from '../errors.js';
 
 export interface StoredDocument {
   title?: string;

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { IndexInputError } from './errors.js';
+import { IndexInputError } from '../errors.js';
 
 export interface CorpusRecord {
   id: string;

@@ -3,13 +3,11 @@
  * from other shards, so it runs the same in-process, in a worker thread or
  * in a separate Lambda invocation.
  */
-import type { ObjectStore } from '../storage/index.js';
-import { createLanguageDetector, getAnalyzer } from '../text/index.js';
-import { docsKey, shardKey, type ShardEntry } from './manifest.js';
+import type { ObjectStore } from '../../storage/index.js';
+import { createLanguageDetector, getAnalyzer } from '../../text/index.js';
+import { SHARD_HEADER, UNDETERMINED_LANGUAGE } from '../format/constants.js';
+import { docsKey, shardKey, type ShardEntry } from '../format/manifest.js';
 import { ShardWriter } from './shard-writer.js';
-
-/** Language used when a document has no tag, no --lang was given and detection is undecided. */
-export const UNDETERMINED_LANGUAGE = 'und';
 
 export interface ShardRecord {
   id: string;
@@ -69,7 +67,10 @@ export async function buildShard(job: ShardJob, store: ObjectStore): Promise<Sha
     key: shardKey(job.buildId, job.shardIndex),
     bytes: encoded.shard.length,
     headBytes: encoded.headBytes,
-    headCrc32: new DataView(encoded.shard.buffer, encoded.shard.byteOffset).getUint32(32, true),
+    headCrc32: new DataView(encoded.shard.buffer, encoded.shard.byteOffset).getUint32(
+      SHARD_HEADER.HEAD_CRC32,
+      true,
+    ),
     docCount: encoded.docCount,
     docsKey: docsKey(job.buildId, job.shardIndex),
     docsBytes: encoded.docStore.length,

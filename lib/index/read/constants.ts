@@ -1,0 +1,15 @@
+/** Tunables of reading an index and limits on what a query may ask of it, in one place. */
+
+/**
+ * Postings blobs or stored records closer than this are fetched in one ranged GET: reading
+ * a few KiB too many costs less than another request. Farther apart, each gets its own GET
+ * (in parallel), so a query's hits spread over a 67 MB doc store read ~1 KiB each, not all
+ * of it.
+ */
+export const DEFAULT_COALESCE_GAP_BYTES = 64 * 1024;
+
+/** More distinct query terms than this is almost certainly not a query; reject it. */
+export const MAX_QUERY_TERMS = 1024;
+
+/** Byte budget for decoded postings kept between queries on a warm reader. */
+export const DEFAULT_DECODED_POSTINGS_CACHE_BYTES = 512 * 1024 * 1024;
