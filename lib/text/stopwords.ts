@@ -2,11 +2,11 @@
  * Raw stopword lists. Entries are returned unnormalised; the analyzer runs them through its own
  * folding and tokenizing so that list and text always agree (e.g. Arabic ة vs ه, Greek accents).
  */
-import { createRequire } from 'node:module';
+// A JSON import rather than createRequire, which is Node's: the analyzers run in a Cloudflare Worker
+// too, and bundlers inline the JSON. Node reads the `with` attribute since 20.10 (engines: 20.15).
+import STOPWORDS_ISO_JSON from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 
-// createRequire rather than a JSON import attribute: the attribute syntax changed within Node 20.
-const require = createRequire(import.meta.url);
-const STOPWORDS_ISO = require('stopwords-iso') as Readonly<Record<string, readonly string[]>>;
+const STOPWORDS_ISO: Readonly<Record<string, readonly string[]>> = STOPWORDS_ISO_JSON;
 
 function words(spaceSeparated: string): readonly string[] {
   return spaceSeparated.split(/\s+/).filter((w) => w !== '');
