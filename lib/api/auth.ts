@@ -4,12 +4,13 @@
  * handlers (billing.ts), once they know a request's units. Auth can only be off when the deps say
  * so (XLIR_AUTH=off), and then every caller is "anonymous" without limits. Behind an API gateway
  * that checks keys itself (XLIR_AUTH=gateway) the caller is the key id it validated, and its
- * usage plan, not this process, limits rate and quota.
+ * usage plan, not this process, limits rate and quota. Runtime-neutral (keys are digested with
+ * Web Crypto), so the edge Worker admits callers with this same Gatekeeper.
  */
 import { ANONYMOUS_KEY_ID, ENV } from './constants.js';
 import type { AuthConfig } from './deps.js';
 import { ApiError } from './errors.js';
-import { hashApiKey, keyStoreOf, type ApiKeyEntry, type KeyStore } from './keys.js';
+import { digestApiKey, keyStoreOf, type ApiKeyEntry, type KeyStore } from './key-store.js';
 import { RateLimiter } from './rate-limit.js';
 
 export interface Caller {
@@ -79,7 +80,7 @@ export class Gatekeeper {
         'no API key: send "Authorization: Bearer KEY" or "X-API-Key: KEY"',
       );
     }
-    const entry = await this.store!.lookup(hashApiKey(key));
+    const entry = await this.store!.lookup(await digestApiKey(key));
     if (!entry) throw new ApiError(401, 'unauthorized', 'unknown API key');
     if (entry.revoked) throw new ApiError(403, 'forbidden', `API key ${entry.id} is revoked`);
     const take = this.limiter.take(entry.id, entry.rate_per_minute);
