@@ -62,6 +62,11 @@ export interface RerankResult {
   results: RerankedDoc[];
   /** True when a deadline left candidates within depth unscored; they follow the scored ones. */
   partial: boolean;
+  /**
+   * Set when the reranker could not score at all (a remote one that failed or refused): why, with
+   * no locations. Nothing is scored then and every candidate keeps its first-stage place.
+   */
+  unavailable?: string;
   counts: { candidates: number; depth: number; scored: number; unscored: number };
   /** The variant used for each document language, and why. */
   models: ModelChoice[];
