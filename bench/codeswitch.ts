@@ -7,8 +7,10 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { readSquad, switchBilingual, switchMultilingual, type TextPair } from '../lib/codeswitch/index.js';
-import { importOmw, importXling, merge, type Lexicon } from '../lib/lexicon/index.js';
+import { switchBilingual, switchMultilingual, type TextPair } from '../lib/codeswitch/index.js';
+import { merge, type Lexicon } from '../lib/lexicon/index.js';
+import { importOmw, importXling } from '../lib/lexicon/node.js';
+import { readSquad } from '../lib/training-data/index.js';
 
 const SHARED = fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const TARGETS: Record<string, string> = { de: 'deu', es: 'spa', ru: 'rus' };

@@ -4,7 +4,7 @@
  * cache-blocked, 4 × 4 register-tiled JavaScript kernel (the best plain JavaScript can do without
  * SIMD), in GFLOP/s at d=300; compare with bench/induce.ts's onnxruntime figures.
  */
-import { induce } from '../lib/lexicon/index.js';
+import { induce } from '../lib/lexicon/node.js';
 
 const DIM = 300;
 const ROWS = 512;

@@ -4,7 +4,7 @@
  * Arguments: SRC.vec TGT.vec VOCAB METHODS BACKEND.
  */
 import { availableParallelism } from 'node:os';
-import { evaluateBli, induce, type InduceBackend, type InduceMethod, readVec } from '../lib/lexicon/index.js';
+import { evaluateBli, induce, type InduceBackend, type InduceMethod, readVec } from '../lib/lexicon/node.js';
 
 const [srcPath, tgtPath, vocabText, methodsText, backendText] = process.argv.slice(2);
 const vocab = Number(vocabText);

@@ -12,7 +12,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeVec } from '../lib/lexicon/index.js';
+import { writeVec } from '../lib/lexicon/node.js';
 import { gaussian, seeded } from '../test/lexicon/induce/synthetic.js';
 
 const { values } = parseArgs({

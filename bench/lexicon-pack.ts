@@ -11,14 +11,10 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import {
-  fromTsv,
-  Lexicon,
-  openLexiconPack,
-  writeLexiconPack,
-  type LexiconPackInput,
-} from '../lib/lexicon/index.js';
-import { catalogFromPack, combineEqually, lexiconFilesByDirection } from '../lib/search/index.js';
+import { fromTsv, Lexicon, openLexiconPack } from '../lib/lexicon/index.js';
+import { writeLexiconPack, type LexiconPackInput } from '../lib/lexicon/node.js';
+import { catalogFromPack, combineEqually } from '../lib/search/index.js';
+import { lexiconFilesByDirection } from '../lib/search/node.js';
 import { withLatency } from '../lib/storage/index.js';
 import { openStore } from '../lib/storage/node.js';
 import { seededRandom } from '../test/helpers/corpus.js';

@@ -8,7 +8,7 @@
  * least WEIGHT_MIN_COVERED covered words. Prints a markdown table for docs/lexicons.md.
  */
 import { parseArgs } from 'node:util';
-import { measureSourceWeights, SOURCE_KINDS, SOURCE_WEIGHTS } from '../lib/lexicon/index.js';
+import { measureSourceWeights, SOURCE_KINDS, SOURCE_WEIGHTS } from '../lib/lexicon/node.js';
 import { canonicalLanguage } from '../lib/text/index.js';
 
 const DEFAULT_LANGS = 'en,de,es,ru,ar,zh,fr,it,nl,el,hi,tr,vi,th';

@@ -13,15 +13,15 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readGold, type GoldDictionary } from '../lib/lexicon/index.js';
+import { readGold, type GoldDictionary } from '../lib/lexicon/node.js';
 import {
-  openLexicons,
   PivotTranslator,
   pruneTranslations,
   type EvidenceWeights,
   type LexiconCatalog,
   type TermTranslator,
 } from '../lib/search/index.js';
+import { openLexicons } from '../lib/search/node.js';
 import { getAnalyzer } from '../lib/text/index.js';
 
 const DEFAULT_PAIRS = [

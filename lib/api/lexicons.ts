@@ -4,7 +4,8 @@
  * by then, or the store reachable), instead of every cross-lingual query answering 503 until the
  * process restarts. Every open is reported to the health board.
  */
-import { openLexicons, type TranslatorSource } from '../search/index.js';
+import { type TranslatorSource } from '../search/index.js';
+import { openLexicons } from '../search/node.js';
 import type { HealthBoard } from './health.js';
 
 export type LexiconSource = () => Promise<TranslatorSource | undefined>;

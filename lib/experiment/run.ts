@@ -26,13 +26,8 @@ import {
   type Run,
 } from '../eval/index.js';
 import type { IndexReader } from '../index/index.js';
-import {
-  CrossLingualSearcher,
-  FUSION_METHODS,
-  openLexicons,
-  Searcher,
-  type FusionMethod,
-} from '../search/index.js';
+import { CrossLingualSearcher, FUSION_METHODS, Searcher, type FusionMethod } from '../search/index.js';
+import { openLexicons } from '../search/node.js';
 import { compareSystems } from './compare.js';
 import { ExperimentError } from './errors.js';
 import { CANDIDATE_DEPTH, DEFAULT_SEED, EXPERIMENT_METRICS } from './constants.js';

@@ -1,4 +1,12 @@
-/** Public surface of lib/lexicon: bilingual lexicons, their serialisation, combination and importers. */
+/**
+ * Public surface of lib/lexicon that runs anywhere (Node, Lambda, Cloudflare Workers): bilingual
+ * lexicons (the phrase trie, TSV, invert, merge, statistics) and the lexicon pack reader, which
+ * opens a pack through any ObjectStore and checks every byte it loads. It imports nothing from
+ * Node (eslint.config.js enforces it).
+ *
+ * Making lexicons needs Node (files, gzip, child processes, ONNX): the importers, induction from
+ * embeddings, `xlir lexicon build` and the pack writer are in ./node.ts.
+ */
 export { DEFAULT_MAX_PHRASE_WORDS } from './constants.js';
 export { LexiconError } from './errors.js';
 export {
@@ -12,31 +20,4 @@ export { normalizeKey } from './normalize.js';
 export { fromTsv, toTsv } from './tsv.js';
 export { invert, merge, type WeightedLexicon } from './combine.js';
 export { lexiconStats, type LexiconStats } from './stats.js';
-export type { ImportOptions, ImportResult } from './importers/common.js';
-export { importMuse, importXling } from './importers/word-pairs.js';
-export { importOmw } from './importers/omw.js';
-export { decodeDictdNumber, importFreedict, parseDictdEntry } from './importers/freedict.js';
-export { cleanTitle } from './importers/titles.js';
-export { importWikititles } from './importers/wikititles.js';
-export { importWikipediaSql, type WikipediaSqlOptions, type WikipediaSqlPaths } from './importers/wikisql.js';
-export { SqlTupleParser, streamSqlTuples, type SqlValue } from './importers/sql-stream.js';
-export {
-  evaluateBli,
-  induce,
-  readGold,
-  readVec,
-  writeVec,
-  type BliScores,
-  type Embeddings,
-  type GoldDictionary,
-  type InduceBackend,
-  type InduceMethod,
-  type InduceOptions,
-  type ReadVecOptions,
-  type ReadVecResult,
-  type VecSkips,
-} from './induce/index.js';
-export { importDing, parseDingEntry } from './importers/ding.js';
-export { importApertium, importApertiumText, parseLtExpand } from './importers/apertium.js';
-export * from './build/index.js';
 export * from './pack/index.js';

@@ -1,3 +1,12 @@
+/**
+ * Public surface of lib/search that runs anywhere (Node, Lambda, Cloudflare Workers): BM25 with
+ * MaxScore top-k over an IndexReader, PSQ query translation over a LexiconCatalog (in memory or
+ * over a lexicon pack in any ObjectStore), fan-out over document languages and fusion. It imports
+ * nothing from Node (eslint.config.js enforces it).
+ *
+ * Opening lexicons from a folder of TSV files or from a file:// or s3:// URI needs Node:
+ * openLexicons, catalogFromDirectory and lexiconFilesByDirection are in ./node.ts.
+ */
 export { idf, lengthNorms, termScore, termUpperBound } from './bm25.js';
 export { MissingLexiconError, QueryError } from './errors.js';
 export { ranksAbove, TopKHeap, type ScoredDoc } from './heap.js';
@@ -59,15 +68,13 @@ export {
   type WeightedTranslator,
 } from './translation.js';
 export {
+  catalogFromPack,
   combineEqually,
-  LEXICON_FILE_RE,
   LexiconCatalog,
-  lexiconFilesByDirection,
   type EvidenceWeights,
   type LoadLexicons,
   type TranslatorSource,
 } from './lexicons.js';
-export { catalogFromPack, openLexicons } from './lexicon-sources.js';
 export { monolingualQuery, translateQuery, type TranslatedQuery, type TranslateOptions } from './psq.js';
 export {
   CrossLingualSearcher,

@@ -5,10 +5,12 @@
  * language (PIVOT_LANGUAGE), each leg itself combined the same way. The dictionaries are mostly
  * English-centred, so ar→ru goes ar→en→ru; where a de-ru dictionary exists too it adds its
  * evidence per term (MixtureTranslator, weights in constants.ts) instead of hiding the pivot.
+ *
+ * A catalog is built from loaders, so it runs anywhere: over a lexicon pack in any ObjectStore
+ * (catalogFromPack) or over lexicons in memory. Reading a folder of TSV files needs Node and is
+ * in lexicon-sources.ts (lib/search/node.ts).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fromTsv, invert, merge, type Lexicon } from '../lexicon/index.js';
+import { invert, merge, type LexiconPack, type Lexicon } from '../lexicon/index.js';
 import { canonicalLanguage } from '../text/index.js';
 import { LEXICON_EVIDENCE_WEIGHTS, PIVOT_LANGUAGE } from './constants.js';
 import { MissingLexiconError } from './errors.js';
@@ -20,17 +22,10 @@ import {
   type WeightedTranslator,
 } from './translation.js';
 
-/** Hands out translators between languages; implemented over a folder or in-memory lexicons. */
+/** Hands out translators between languages; implemented over a pack, a folder or in-memory lexicons. */
 export interface TranslatorSource {
   translator(srcLang: string, tgtLang: string): Promise<TermTranslator>;
 }
-
-/**
- * Lexicon files in a folder: `src-tgt.tsv` or `src-tgt.<source>.tsv` (src<TAB>tgt<TAB>score, as
- * `xlir lexicon import` writes them), src and tgt being two- or three-letter language codes.
- * Several files of one direction are merged with equal weight.
- */
-export const LEXICON_FILE_RE = /^([a-z]{2,3})-([a-z]{2,3})(?:\.[^/\\]+)?\.tsv$/;
 
 /** Loads every lexicon of one direction (a folder's files of it, or a pack's object). */
 export type LoadLexicons = () => Promise<Lexicon[]>;
@@ -42,7 +37,7 @@ export interface EvidenceWeights {
   pivot: number;
 }
 
-function pairKey(src: string, tgt: string): string {
+export function pairKey(src: string, tgt: string): string {
   return `${src}-${tgt}`;
 }
 
@@ -60,23 +55,6 @@ export class LexiconCatalog implements TranslatorSource {
   /** The same lexicons combined with other evidence weights (for measuring them, bench/). */
   withEvidenceWeights(weights: EvidenceWeights): LexiconCatalog {
     return new LexiconCatalog(this.location, this.loaders, weights);
-  }
-
-  /** Reads nothing but the listing until a direction is asked for. */
-  static async fromDirectory(dir: string): Promise<LexiconCatalog> {
-    const files = await lexiconFilesByDirection(dir);
-    const loaders = new Map<string, LoadLexicons>();
-    for (const [key, group] of files) {
-      const [src, tgt] = key.split('-') as [string, string];
-      loaders.set(key, () =>
-        Promise.all(
-          group.map(async (name) =>
-            fromTsv(await readFile(join(dir, name), 'utf8'), { srcLang: src, tgtLang: tgt, id: name }),
-          ),
-        ),
-      );
-    }
-    return new LexiconCatalog(dir, loaders);
   }
 
   /**
@@ -163,25 +141,15 @@ function analysed(lexicon: Lexicon): AnalysedLexicon {
   return AnalysedLexicon.fromLexicon(lexicon);
 }
 
-/**
- * A folder's lexicon files by direction ('src-tgt', canonical tags), names sorted; what
- * fromDirectory reads and what `xlir lexicon pack` packs.
- */
-export async function lexiconFilesByDirection(dir: string): Promise<Map<string, string[]>> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    throw new MissingLexiconError(`cannot read the lexicon folder ${dir}`);
+/** A catalog over an opened pack: each direction is one lexicon, loaded on first use. */
+export function catalogFromPack(pack: LexiconPack, location: string): LexiconCatalog {
+  const loaders = new Map<string, LoadLexicons>();
+  for (const direction of pack.manifest.directions) {
+    loaders.set(pairKey(direction.src, direction.tgt), async () => [
+      await pack.load(direction.src, direction.tgt),
+    ]);
   }
-  const files = new Map<string, string[]>();
-  for (const name of names.sort()) {
-    const match = LEXICON_FILE_RE.exec(name);
-    if (!match) continue;
-    const key = pairKey(canonicalLanguage(match[1]!), canonicalLanguage(match[2]!));
-    files.set(key, [...(files.get(key) ?? []), name]);
-  }
-  return files;
+  return LexiconCatalog.fromLoaders(location, loaders);
 }
 
 /** The lexicons of one direction as one, with equal weight: how a folder's files combine. */

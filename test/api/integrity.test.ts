@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiApp, AppDeps } from '../../lib/api/index.js';
 import { MANIFEST_KEY } from '../../lib/index/index.js';
-import { fromTsv, PACK_MANIFEST_KEY, writeLexiconPack } from '../../lib/lexicon/index.js';
+import { fromTsv, PACK_MANIFEST_KEY } from '../../lib/lexicon/index.js';
+import { writeLexiconPack } from '../../lib/lexicon/node.js';
 import { FileStore } from '../../lib/storage/node.js';
 import { buildFixtureIndex, type ErrorJson, memoryLog, postJson, tempDir, testApp } from './helpers.js';
 

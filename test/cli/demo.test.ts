@@ -7,7 +7,8 @@ import { ENV } from '../../lib/api/index.js';
 import { demoLexiconsDir, openDemoIndex } from '../../lib/cli/commands/demo.js';
 import { applyDemoDefaults } from '../../lib/cli/commands/serve.js';
 import { main } from '../../lib/cli/main.js';
-import { CrossLingualSearcher, LexiconCatalog, Searcher } from '../../lib/search/index.js';
+import { CrossLingualSearcher, Searcher } from '../../lib/search/index.js';
+import { catalogFromDirectory } from '../../lib/search/node.js';
 import { captureCliOutput } from '../helpers/cli-output.js';
 import { withTempDir } from '../helpers/corpus.js';
 
@@ -19,10 +20,7 @@ const ATTAINABLE_FUSIONS = ['attainable', 'attainable-top'] as const;
 /** PSQ over every language of the demo index (built under `home`), translated with the demo lexicons. */
 async function demoSearcher(home: string): Promise<CrossLingualSearcher> {
   const reader = await openDemoIndex(home);
-  return new CrossLingualSearcher(
-    new Searcher(reader),
-    await LexiconCatalog.fromDirectory(demoLexiconsDir()),
-  );
+  return new CrossLingualSearcher(new Searcher(reader), await catalogFromDirectory(demoLexiconsDir()));
 }
 
 async function topIds(searcher: CrossLingualSearcher, query: string, queryLang: string): Promise<string[]> {

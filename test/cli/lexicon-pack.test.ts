@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
 import { openLexiconPack, toTsv } from '../../lib/lexicon/index.js';
-import { openLexicons } from '../../lib/search/index.js';
+import { openLexicons } from '../../lib/search/node.js';
 import { FileStore } from '../../lib/storage/node.js';
 import { captureCliOutput, expectOneLineError } from '../helpers/cli-output.js';
 import { withTempDir } from '../helpers/corpus.js';

@@ -5,7 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildLexicons, type BuildResult, type Lexicon } from '../../lib/lexicon/index.js';
+import { type Lexicon } from '../../lib/lexicon/index.js';
+import { buildLexicons, type BuildResult } from '../../lib/lexicon/node.js';
 import { sharedPath } from './shared-data.js';
 
 const DICTD = '/usr/share/dictd';

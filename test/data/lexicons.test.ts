@@ -8,14 +8,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { switchBilingual } from '../../lib/codeswitch/index.js';
-import {
-  importFreedict,
-  importOmw,
-  importXling,
-  lexiconStats,
-  merge,
-  type Lexicon,
-} from '../../lib/lexicon/index.js';
+import { lexiconStats, merge, type Lexicon } from '../../lib/lexicon/index.js';
+import { importFreedict, importOmw, importXling } from '../../lib/lexicon/node.js';
 import { sharedPath } from './shared-data.js';
 
 const TARGETS: Record<string, { omw: string; freedict: string }> = {

@@ -7,7 +7,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runXquadRExperiment, type ExperimentResults } from '../../lib/experiment/index.js';
-import { importOmw, importXling, toTsv } from '../../lib/lexicon/index.js';
+import { toTsv } from '../../lib/lexicon/index.js';
+import { importOmw, importXling } from '../../lib/lexicon/node.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { sharedPath } from './shared-data.js';
 

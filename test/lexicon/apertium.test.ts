@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importApertium, importApertiumText, LexiconError, parseLtExpand } from '../../lib/lexicon/index.js';
+import { LexiconError } from '../../lib/lexicon/index.js';
+import { importApertium, importApertiumText, parseLtExpand } from '../../lib/lexicon/node.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { writeApertiumPair, writeFakeLtExpand } from './build-fixtures.js';
 

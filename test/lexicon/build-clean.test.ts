@@ -1,6 +1,7 @@
 /** Markup cleaning of dictionary entries before the build merges them. */
 import { describe, expect, it } from 'vitest';
-import { cleanLexicon, cleanMarkup, Lexicon } from '../../lib/lexicon/index.js';
+import { Lexicon } from '../../lib/lexicon/index.js';
+import { cleanLexicon, cleanMarkup } from '../../lib/lexicon/node.js';
 
 describe('cleanMarkup', () => {
   it.each([

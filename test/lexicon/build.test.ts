@@ -11,7 +11,7 @@ import {
   coverageOf,
   readCoverageSample,
   SOURCE_WEIGHTS,
-} from '../../lib/lexicon/index.js';
+} from '../../lib/lexicon/node.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { writeApertiumPair, writeFakeLtExpand, writeFixtureSources } from './build-fixtures.js';
 

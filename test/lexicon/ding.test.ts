@@ -1,6 +1,6 @@
 /** Ding (dict-de-en) entries: translations on indented lines, labels, placeholders and "to" dropped. */
 import { describe, expect, it } from 'vitest';
-import { importDing, parseDingEntry } from '../../lib/lexicon/index.js';
+import { importDing, parseDingEntry } from '../../lib/lexicon/node.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { writeDictd } from './build-fixtures.js';
 

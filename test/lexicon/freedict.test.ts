@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeDictdNumber, importFreedict, parseDictdEntry } from '../../lib/lexicon/index.js';
+import { decodeDictdNumber, importFreedict, parseDictdEntry } from '../../lib/lexicon/node.js';
 import { encodeDictdNumber } from './build-fixtures.js';
 import { EN_DE, withTempFiles } from './helpers.js';
 

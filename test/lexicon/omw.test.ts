@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importOmw, LexiconError } from '../../lib/lexicon/index.js';
+import { LexiconError } from '../../lib/lexicon/index.js';
+import { importOmw } from '../../lib/lexicon/node.js';
 import { EN_DE, fixture, withTempFiles } from './helpers.js';
 
 describe('OMW Wiktionary importer', () => {

@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { fromTsv, openLexiconPack, toTsv } from '../../lib/lexicon/index.js';
-import { LEXICON_FILE_RE } from '../../lib/search/index.js';
+import { LEXICON_FILE_RE } from '../../lib/search/node.js';
 import { FileStore } from '../../lib/storage/node.js';
 
 const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));

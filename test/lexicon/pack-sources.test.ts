@@ -6,14 +6,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  fromTsv,
-  merge,
-  openLexiconPack,
-  writeLexiconPack,
-  type LexiconPackInput,
-} from '../../lib/lexicon/index.js';
-import { catalogFromPack, openLexicons, type LexiconCatalog } from '../../lib/search/index.js';
+import { fromTsv, merge, openLexiconPack } from '../../lib/lexicon/index.js';
+import { writeLexiconPack, type LexiconPackInput } from '../../lib/lexicon/node.js';
+import { catalogFromPack, type LexiconCatalog } from '../../lib/search/index.js';
+import { openLexicons } from '../../lib/search/node.js';
 import { withLatency } from '../../lib/storage/index.js';
 import { FileStore, openStore } from '../../lib/storage/node.js';
 import { getAnalyzer } from '../../lib/text/index.js';

@@ -14,9 +14,9 @@ import {
   isLexiconPack,
   openLexiconPack,
   toTsv,
-  writeLexiconPack,
   type LexiconPackManifest,
 } from '../../lib/lexicon/index.js';
+import { writeLexiconPack } from '../../lib/lexicon/node.js';
 import { StorageError, withLatency, type ObjectStore, type RequestOptions } from '../../lib/storage/index.js';
 import { FileStore, openStore } from '../../lib/storage/node.js';
 import { withTempDir } from '../helpers/corpus.js';

@@ -5,7 +5,7 @@ import {
   SqlTupleParser,
   streamSqlTuples,
   type SqlValue,
-} from '../../lib/lexicon/index.js';
+} from '../../lib/lexicon/node.js';
 import { EN_DE, withTempFiles } from './helpers.js';
 
 const CHUNK_BYTES = 7;

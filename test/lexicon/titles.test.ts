@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanTitle, importWikititles } from '../../lib/lexicon/index.js';
+import { cleanTitle, importWikititles } from '../../lib/lexicon/node.js';
 import { EN_DE, fixture, withTempFiles } from './helpers.js';
 
 describe('cleanTitle', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importMuse, importXling, LexiconError } from '../../lib/lexicon/index.js';
+import { LexiconError } from '../../lib/lexicon/index.js';
+import { importMuse, importXling } from '../../lib/lexicon/node.js';
 import { EN_DE, fixture, withTempFiles } from './helpers.js';
 
 describe('MUSE importer', () => {

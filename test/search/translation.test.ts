@@ -11,6 +11,7 @@ import {
   PivotTranslator,
   pruneTranslations,
 } from '../../lib/search/index.js';
+import { catalogFromDirectory } from '../../lib/search/node.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { lexicon } from './lexicon.js';
@@ -264,7 +265,7 @@ describe('LexiconCatalog', () => {
       await writeFile(join(folder, 'en-de.omw.tsv'), 'dog\tRüde\t1\n');
       await writeFile(join(folder, 'README'), 'not a lexicon\n');
       // Act
-      const catalog = await LexiconCatalog.fromDirectory(folder);
+      const catalog = await catalogFromDirectory(folder);
       const translator = await catalog.translator('en', 'de');
       // Assess
       expect(catalog.directions).toEqual(['en-de']);

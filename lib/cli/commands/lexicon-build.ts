@@ -4,18 +4,17 @@
  * merged per direction with measured weights (lib/lexicon/build), written to --out, and summarised in
  * a table. Missing sources are warnings: the build uses what is installed.
  */
+import { LexiconError, toTsv } from '../../lexicon/index.js';
 import {
   buildLexicons,
-  LexiconError,
   type BuiltDirection,
   coverageOf,
   type CoverageSample,
   readCoverageSample,
   SOURCE_KINDS,
   type SourceKind,
-  toTsv,
   writeLexiconPack,
-} from '../../lexicon/index.js';
+} from '../../lexicon/node.js';
 // Defaults only, for help: lib/lexicon's public surface does not carry them.
 import { DEFAULT_APERTIUM_DIR, DEFAULT_DICTD_DIR } from '../../lexicon/build/constants.js';
 import { openStore } from '../../storage/node.js';

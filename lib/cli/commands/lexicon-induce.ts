@@ -1,17 +1,14 @@
 /** `xlir lexicon induce|eval`: lexicons from aligned word embeddings, and their BLI precision. */
 import { readFile, writeFile } from 'node:fs/promises';
+import { fromTsv, LexiconError, lexiconStats, toTsv } from '../../lexicon/index.js';
 import {
   evaluateBli,
-  fromTsv,
   induce,
   type InduceMethod,
-  LexiconError,
-  lexiconStats,
   readGold,
   readVec,
   type ReadVecResult,
-  toTsv,
-} from '../../lexicon/index.js';
+} from '../../lexicon/node.js';
 // Defaults only, for help: lib/lexicon's public surface does not carry them.
 import {
   DEFAULT_CSLS_K,

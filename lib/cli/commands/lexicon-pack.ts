@@ -6,14 +6,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  fromTsv,
-  LexiconError,
-  writeLexiconPack,
-  type Lexicon,
-  type LexiconPackInput,
-} from '../../lexicon/index.js';
-import { combineEqually, lexiconFilesByDirection, MissingLexiconError } from '../../search/index.js';
+import { fromTsv, LexiconError, type Lexicon } from '../../lexicon/index.js';
+import { writeLexiconPack, type LexiconPackInput } from '../../lexicon/node.js';
+import { combineEqually, MissingLexiconError } from '../../search/index.js';
+import { lexiconFilesByDirection } from '../../search/node.js';
 import { openStore } from '../../storage/node.js';
 import { UsageError } from '../errors.js';
 import { progressBar } from '../progress.js';

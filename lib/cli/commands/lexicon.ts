@@ -2,20 +2,22 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import {
   fromTsv,
+  LexiconError,
+  lexiconStats,
+  merge,
+  toTsv,
+  type WeightedLexicon,
+} from '../../lexicon/index.js';
+import {
   importFreedict,
   importMuse,
   importOmw,
   importWikipediaSql,
   importWikititles,
   importXling,
-  LexiconError,
-  lexiconStats,
-  merge,
-  toTsv,
   type ImportOptions,
   type ImportResult,
-  type WeightedLexicon,
-} from '../../lexicon/index.js';
+} from '../../lexicon/node.js';
 import { UsageError } from '../errors.js';
 import { type CommandArgs, commandSpec } from '../spec.js';
 import { DIRECTION_OPTIONS, languages, printStats, requireReadable } from './lexicon-shared.js';

@@ -7,8 +7,6 @@
  * environment's, may pass (a failed load is not cached), and callers already map them (lib/api:
  * 503, with locations taken out of the message).
  */
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import { ObjectNotFoundError, sha256Hex, type ObjectStore } from '../../storage/index.js';
 import { canonicalLanguage } from '../../text/index.js';
 import { LexiconError } from '../errors.js';
@@ -16,14 +14,13 @@ import type { Lexicon } from '../lexicon.js';
 import { fromTsv } from '../tsv.js';
 import { PACK_MANIFEST_KEY, PACK_MAX_TSV_BYTES } from './constants.js';
 import { LexiconPackError } from './errors.js';
+import { gunzip } from './gunzip.js';
 import {
   decodeManifest,
   directionName,
   type LexiconPackDirection,
   type LexiconPackManifest,
 } from './manifest.js';
-
-const gunzipAsync = promisify(gunzip);
 
 /** An opened pack: its manifest, and its directions loaded on demand. */
 export interface LexiconPack {
@@ -118,9 +115,9 @@ class StoredLexiconPack implements LexiconPack {
 }
 
 async function decompress(where: string, bytes: Uint8Array): Promise<string> {
-  let tsv: Buffer;
+  let tsv: Uint8Array;
   try {
-    tsv = await gunzipAsync(bytes, { maxOutputLength: PACK_MAX_TSV_BYTES });
+    tsv = await gunzip(bytes, PACK_MAX_TSV_BYTES);
   } catch (error) {
     throw new LexiconPackError(`${where} cannot be decompressed: ${(error as Error).message}`, {
       cause: error,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Embeddings, induce, type InduceMethod } from '../../../lib/lexicon/index.js';
+import { type Embeddings, induce, type InduceMethod } from '../../../lib/lexicon/node.js';
 import { EN_DE } from '../helpers.js';
 import { aligned, type SyntheticOptions, syntheticPair, unitRows } from './synthetic.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../lib/cli/main.js';
-import { writeVec } from '../../../lib/lexicon/index.js';
+import { writeVec } from '../../../lib/lexicon/node.js';
 import { captureCliOutput } from '../../helpers/cli-output.js';
 import { withTempFiles } from '../helpers.js';
 import { aligned, syntheticPair } from './synthetic.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LexiconError, readVec, writeVec } from '../../../lib/lexicon/index.js';
+import { LexiconError } from '../../../lib/lexicon/index.js';
+import { readVec, writeVec } from '../../../lib/lexicon/node.js';
 import { withTempFiles } from '../helpers.js';
 
 const VEC = [

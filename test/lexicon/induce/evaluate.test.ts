@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateBli, Lexicon } from '../../../lib/lexicon/index.js';
+import { Lexicon } from '../../../lib/lexicon/index.js';
+import { evaluateBli } from '../../../lib/lexicon/node.js';
 import { EN_DE } from '../helpers.js';
 
 function ranked(): Lexicon {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  evaluateBli,
-  induce,
-  type InduceMethod,
-  LexiconError,
-  readVec,
-  writeVec,
-} from '../../../lib/lexicon/index.js';
+import { LexiconError } from '../../../lib/lexicon/index.js';
+import { evaluateBli, induce, type InduceMethod, readVec, writeVec } from '../../../lib/lexicon/node.js';
 import { EN_DE, withTempFiles } from '../helpers.js';
 import { aligned, type SyntheticOptions, type SyntheticPair, syntheticPair } from './synthetic.js';
 

@@ -2,7 +2,7 @@
  * Synthetic aligned embedding spaces with a known answer: the target space is a random rotation of
  * the source space plus noise, and target word "v12" translates source word "w12".
  */
-import type { Embeddings } from '../../../lib/lexicon/index.js';
+import type { Embeddings } from '../../../lib/lexicon/node.js';
 import { seededRandom } from '../../helpers/corpus.js';
 
 export type Random = () => number;
