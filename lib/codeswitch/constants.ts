@@ -23,9 +23,7 @@ export const UINT32_RANGE = 0x1_0000_0000;
 export const STREAM_SWITCH = 0;
 export const STREAM_LANGUAGE = 1;
 export const STREAM_INSTANCE_LANGUAGE = 2;
-/** Streams of the SQuAD pair builder: negative sampling and the held-out article draw. */
-export const STREAM_SQUAD_NEGATIVES = 3;
-export const STREAM_VALID_ARTICLES = 4;
+/* 3 and 4 are the SQuAD pair builder's streams (lib/training-data/constants.ts); a new one takes 5. */
 
 /** Hash code of the query side; passage k of an example is PASSAGE_SIDE_BASE + k. */
 export const QUERY_SIDE_CODE = 0;
@@ -36,7 +34,3 @@ export const PHRASE_SEPARATOR_RE = /^\s*$/u;
 
 /** Words memoised per lexicon (and per stopword list) before the memo restarts: bounds memory. */
 export const MAX_MEMO_WORDS = 1 << 17;
-
-/** SQuAD pairs: negatives per example and how many of them come from BM25 (Litschko et al. 2023). */
-export const DEFAULT_NEGATIVES = 4;
-export const DEFAULT_BM25_NEGATIVES = 1;

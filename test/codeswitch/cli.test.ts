@@ -11,8 +11,8 @@ import {
   triplesTsv,
   withTempDir,
   writeFixture,
-  writeLexicons,
-} from './fixtures.js';
+} from '../training-data/fixtures.js';
+import { writeLexicons } from './fixtures.js';
 
 const { stdout, stderr } = captureCliOutput();
 

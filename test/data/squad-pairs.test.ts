@@ -11,7 +11,7 @@ import {
   splitSentences,
   type SquadAnswer,
   type SquadItem,
-} from '../../lib/codeswitch/index.js';
+} from '../../lib/training-data/index.js';
 import { sharedPath, xquadSentences } from './shared-data.js';
 
 const EXAMPLES = 20_000;

@@ -1,5 +1,6 @@
 /** `xlir codeswitch stats`: switch ratios and lexicon coverage of a code-switched JSONL file. */
-import { openExamples, SwitchStats, type SideStats, type SwitchStatsReport } from '../../codeswitch/index.js';
+import { SwitchStats, type SideStats, type SwitchStatsReport } from '../../codeswitch/index.js';
+import { openExamples } from '../../training-data/index.js';
 import { cliJson } from '../json.js';
 import { progressBar } from '../progress.js';
 import { type CommandArgs, commandSpec } from '../spec.js';

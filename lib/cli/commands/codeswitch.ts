@@ -1,15 +1,14 @@
 /** `xlir codeswitch`: BL-CS, ML-CS or Wiki-CS over training examples (`xlir codeswitch stats` describes the result). */
 import { basename } from 'node:path';
+import { exampleSwitcher, type ExampleMode } from '../../codeswitch/index.js';
+import { canonicalLanguage } from '../../text/index.js';
 import {
-  exampleSwitcher,
   INPUT_FORMATS,
   isInputFormat,
   JsonlWriter,
   openExamples,
-  type ExampleMode,
   type InputFormat,
-} from '../../codeswitch/index.js';
-import { canonicalLanguage } from '../../text/index.js';
+} from '../../training-data/index.js';
 import { requireString, parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
 import { languageList } from '../languages.js';

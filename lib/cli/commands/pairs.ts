@@ -6,7 +6,7 @@ import {
   newSquadStats,
   readSquad,
   type SquadProgress,
-} from '../../codeswitch/index.js';
+} from '../../training-data/index.js';
 import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
 import { progressBar } from '../progress.js';

@@ -1,9 +1,10 @@
 /** Arguments shared by the training-data commands (pairs, codeswitch, codeswitch stats). */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { checkReadable, TrainingDataError } from '../../codeswitch/index.js';
+import { TrainingDataError } from '../../codeswitch/index.js';
 import { fromTsv, type Lexicon } from '../../lexicon/index.js';
 import { canonicalLanguage } from '../../text/index.js';
+import { checkReadable } from '../../training-data/index.js';
 import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { OptionSpec } from '../spec.js';

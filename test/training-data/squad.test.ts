@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { CodeSwitchError, TrainingDataError } from '../../lib/codeswitch/index.js';
+import { DEFAULT_B, DEFAULT_K1 } from '../../lib/index/node.js';
+import { getAnalyzer } from '../../lib/text/index.js';
 import {
   chooseValidArticles,
-  CodeSwitchError,
   containsAnswer,
   negativePlan,
   newSquadStats,
   readSquad,
   splitSentences,
-  TrainingDataError,
   type SquadItem,
   type SquadOptions,
-} from '../../lib/codeswitch/index.js';
-import { DEFAULT_B, DEFAULT_K1 } from '../../lib/index/node.js';
-import { getAnalyzer } from '../../lib/text/index.js';
+} from '../../lib/training-data/index.js';
 import { referenceScores } from '../search/reference-bm25.js';
 import { SQUAD_ARTICLES, squadJson, squadQuestions, withTempDir, writeFixture } from './fixtures.js';
 

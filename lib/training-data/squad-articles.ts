@@ -2,7 +2,7 @@
  * SQuAD v1.1 articles, streamed one at a time, checked, and with every paragraph split into sentences
  * whose offsets point back into the context (so an answer_start can be placed in its sentence).
  */
-import { TrainingDataError } from '../errors.js';
+import { TrainingDataError } from '../codeswitch/index.js';
 import type { TextInput } from './files.js';
 import { streamArrayItems } from './json-array-stream.js';
 

@@ -1,7 +1,7 @@
 /** JSONL output, one record a line, written with backpressure so memory stays flat on any input. */
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { TrainingDataError } from '../errors.js';
+import { TrainingDataError } from '../codeswitch/index.js';
 
 export class JsonlWriter {
   private records = 0;

@@ -4,16 +4,14 @@
  * counts articles (for the held-out draw) and, for BM25 negatives, indexes every sentence; the second
  * builds examples article by article.
  */
-import type { CorpusRecord } from '../../index/node.js';
+import { CodeSwitchError, hashWords, validateDrawKey, type TrainingExample } from '../codeswitch/index.js';
+import type { CorpusRecord } from '../index/node.js';
 import {
   DEFAULT_BM25_NEGATIVES,
   DEFAULT_NEGATIVES,
   STREAM_SQUAD_NEGATIVES,
   STREAM_VALID_ARTICLES,
-} from '../constants.js';
-import { CodeSwitchError } from '../errors.js';
-import type { TrainingExample } from '../example.js';
-import { hashWords, validateDrawKey } from '../random.js';
+} from './constants.js';
 import { openTextInput } from './files.js';
 import { readSquadArticles, sentenceAt, type SquadArticle } from './squad-articles.js';
 import { SentenceIndex, SentenceTable } from './squad-bm25.js';

@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { TrainingDataError, type TrainingExample } from '../../lib/codeswitch/index.js';
 import {
   detectFormat,
   JsonlWriter,
@@ -7,9 +8,7 @@ import {
   openTextInput,
   readJsonlExamples,
   readMsmarcoTriples,
-  TrainingDataError,
-  type TrainingExample,
-} from '../../lib/codeswitch/index.js';
+} from '../../lib/training-data/index.js';
 import {
   JSONL_RECORDS,
   jsonl,

@@ -3,7 +3,7 @@
  * without parsing the whole document: a small scanner tracks strings and nesting across chunks and
  * hands each complete element to JSON.parse. Memory is bounded by the largest element, not the file.
  */
-import { TrainingDataError } from '../errors.js';
+import { TrainingDataError } from '../codeswitch/index.js';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

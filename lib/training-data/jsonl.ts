@@ -3,8 +3,7 @@
  * `xlir pairs` too. Fields beyond these are kept, so ids, languages or a trainer's own annotations
  * survive code-switching.
  */
-import type { TrainingExample } from '../example.js';
-import { TrainingDataError } from '../errors.js';
+import { TrainingDataError, type TrainingExample } from '../codeswitch/index.js';
 import { readLines, type TextInput } from './files.js';
 import type { ReaderOptions } from './msmarco.js';
 

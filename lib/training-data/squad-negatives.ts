@@ -3,7 +3,7 @@
  * hard negatives from the answer's own paragraph, one from another paragraph of the article and one
  * BM25 negative. No negative may contain the answer text: such a sentence would be a false negative.
  */
-import { hashWords } from '../random.js';
+import { hashWords } from '../codeswitch/index.js';
 import type { SquadAnswer, SquadArticle } from './squad-articles.js';
 
 export type NegativeSource = 'paragraph' | 'article' | 'bm25';

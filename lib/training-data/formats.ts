@@ -1,6 +1,5 @@
 /** Opens any supported training input as one stream of examples, telling the format from its content. */
-import { TrainingDataError } from '../errors.js';
-import type { TrainingExample } from '../example.js';
+import { TrainingDataError, type TrainingExample } from '../codeswitch/index.js';
 import { openTextInput, type TextInput } from './files.js';
 import { readJsonlExamples } from './jsonl.js';
 import { readMsmarcoTriples, type ReaderOptions } from './msmarco.js';

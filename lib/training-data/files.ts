@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { TrainingDataError } from '../errors.js';
+import { TrainingDataError } from '../codeswitch/index.js';
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 

@@ -3,8 +3,7 @@
  * once per negative, so consecutive lines with the same query become one example (positives and
  * negatives deduplicated, in file order). Only the current group is held in memory.
  */
-import type { TrainingExample } from '../example.js';
-import { TrainingDataError } from '../errors.js';
+import { TrainingDataError, type TrainingExample } from '../codeswitch/index.js';
 import { readLines, type TextInput } from './files.js';
 
 const FIELDS = 3;

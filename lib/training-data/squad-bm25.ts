@@ -7,11 +7,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IndexNotFoundError, IndexReader } from '../../index/index.js';
-import { buildIndex, type CorpusRecord } from '../../index/node.js';
-import { Searcher } from '../../search/index.js';
-import { openStore } from '../../storage/node.js';
-import { TrainingDataError } from '../errors.js';
+import { TrainingDataError } from '../codeswitch/index.js';
+import { IndexNotFoundError, IndexReader } from '../index/index.js';
+import { buildIndex, type CorpusRecord } from '../index/node.js';
+import { Searcher } from '../search/index.js';
+import { openStore } from '../storage/node.js';
 import type { SquadArticle } from './squad-articles.js';
 
 /** BM25 hits looked at per question before falling back to article sentences. */
