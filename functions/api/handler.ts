@@ -23,7 +23,7 @@ import {
   type UpstreamKeyIdReader,
 } from '../../lib/api/index.js';
 import { PowertoolsTelemetry } from '../../lib/api/telemetry-aws.js';
-import { loadLanguageDetector } from '../../lib/text/index.js';
+import { createLanguageDetector } from '../../lib/text/index.js';
 import { warmUp, WarmUpUsageFilter } from './warm-up.js';
 
 export type ApiGatewayEvent = APIGatewayProxyEvent | APIGatewayProxyEventV2;
@@ -73,7 +73,7 @@ const WARM_UP_BINDINGS: GatewayKeyBindings = {
 async function start(): Promise<ServeEvent> {
   const started = performance.now();
   // Queries without query_lang need language identification: load its table in the init phase.
-  const [deps] = await Promise.all([appDepsFromEnv(process.env, apiLog), loadLanguageDetector()]);
+  const [deps] = await Promise.all([appDepsFromEnv(process.env, apiLog), createLanguageDetector()]);
   const usage = new WarmUpUsageFilter(deps.usage);
   const app = createApp({ ...deps, usage, upstreamKeyId: gatewayApiKeyId, telemetry });
   await warmUp(app, usage, apiLog, WARM_UP_BINDINGS);

@@ -6,6 +6,7 @@
  * /v2/* and /rerank (rerank APIs of other vendors) are metered like /v1/*. Errors of any layer
  * leave as {"error": {type, message}}.
  */
+import { createLanguageDetector } from '../text/index.js';
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -88,6 +89,7 @@ function buildState(deps: AppDeps): ApiState {
     ),
     models: new ModelService(deps.models, { health, log }),
     lexicons: lexiconSource(deps.lexiconsDir, health),
+    detector: deps.detector ?? (() => createLanguageDetector()),
     health,
     ...(deps.rerankDeadlineMs !== undefined ? { rerankDeadlineMs: deps.rerankDeadlineMs } : {}),
     ...(deps.requestDeadlineMs !== undefined ? { requestDeadlineMs: deps.requestDeadlineMs } : {}),

@@ -2,13 +2,15 @@
  * What the API app is built from (AppDeps), and appDepsFromEnv, which reads it from environment
  * variables: the one configuration path shared by `npm start`, `xlir serve` and Lambda.
  */
+import type { LanguageDetector } from '../text/index.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'hono';
 import { DEFAULT_ROUTING_URI } from '../rerank/index.js';
-import { InvalidStoreUriError, parseStoreUri } from '../storage/index.js';
+import { InvalidStoreUriError } from '../storage/index.js';
+import { parseStoreUri } from '../storage/node.js';
 import {
   DEFAULT_HOME,
   DEFAULT_INDEX_NAME,
@@ -78,6 +80,8 @@ export interface AppDeps {
   requestDeadlineMs?: number;
   /** How index stores are opened (default lib/storage's openStore): wrappers for tests or hosts. */
   openIndexStore?: OpenIndexStore;
+  /** Tells a query's (and a rerank document's) language; default lib/text's, eld's medium table. */
+  detector?: () => Promise<LanguageDetector>;
   /** Where stage timings and trace segments go (telemetry.ts); default: nowhere. */
   telemetry?: Telemetry;
   log?: ApiLog;

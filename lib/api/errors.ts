@@ -3,12 +3,13 @@
  * the engine modules are mapped here once, by class, so a handler never picks a status itself.
  */
 import { IndexCorruptError, IndexNotFoundError } from '../index/index.js';
-import { LexiconPackError } from '../lexicon/index.js';
-import { RerankModelError, RerankRequestError, RoutingError } from '../rerank/index.js';
+// The runtime-neutral entries (no onnxruntime, nothing from `node:`): the edge Worker maps errors here too.
+import { LexiconPackError } from '../lexicon/pack/errors.js';
+import { RerankModelError, RerankRequestError, RoutingError } from '../rerank/contract.js';
 import { MissingLexiconError, QueryError } from '../search/index.js';
 import { InvalidStoreUriError, ObjectNotFoundError, StorageError } from '../storage/index.js';
 import { InvalidLanguageTagError } from '../text/index.js';
-import { DeadlineExceededError } from './deadline.js';
+import { DeadlineExceededError, RetrieveRequestError, ShardUnavailableError } from '../retrieve/index.js';
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 413 | 415 | 422 | 429 | 500 | 503 | 504;
 
@@ -50,7 +51,13 @@ export class ApiError extends Error {
 }
 
 /** Errors a caller can fix by changing the request. */
-const CALLER_ERRORS = [QueryError, RerankRequestError, InvalidLanguageTagError, MissingLexiconError];
+const CALLER_ERRORS = [
+  QueryError,
+  RerankRequestError,
+  InvalidLanguageTagError,
+  MissingLexiconError,
+  RetrieveRequestError,
+];
 /**
  * The service cannot answer right now: an index, lexicon pack or model that is missing, broken or
  * unreachable.
@@ -70,6 +77,9 @@ const UNAVAILABLE_ERRORS = [
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (error instanceof DeadlineExceededError) return new ApiError(504, 'deadline_exceeded', error.message);
+  if (error instanceof ShardUnavailableError) {
+    return new ApiError(503, 'shard_unavailable', clientMessage(error.message));
+  }
   if (CALLER_ERRORS.some((c) => error instanceof c)) {
     return new ApiError(400, 'invalid_request', clientMessage((error as Error).message));
   }

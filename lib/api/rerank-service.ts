@@ -16,9 +16,12 @@ import {
   sigmoid,
   TimeSlicer,
   type LongPassages,
+  type MixedLanguageStrategy,
+  type ModelChoice,
   type Reranker,
+  type RerankTiming,
 } from '../rerank/index.js';
-import { detectLanguage, loadLanguageDetector } from '../text/index.js';
+import type { LanguageDetector } from '../text/index.js';
 import { ApiError } from './errors.js';
 import type { ModelService } from './models.js';
 import { LANGUAGE_SAMPLE_CHARS, MAX_RERANK_CHUNKS, TOKENS_PER_BILLED_DOCUMENT } from './rerank-limits.js';
@@ -37,6 +40,13 @@ export interface RerankInput {
   long: LongPassages;
   /** What the route's API calls the documents, for error messages: "documents", "texts". */
   field: string;
+  /**
+   * The languages to route by instead of detecting them (xlir's extension of /v1/rerank, which
+   * its edge Worker sends: the search already knows them).
+   */
+  routing?: { queryLang: string; docLangs: readonly string[]; strategy?: MixedLanguageStrategy };
+  /** The caller's remaining time (xlir's extension); the server's deadline caps it. */
+  deadlineMs?: number;
 }
 
 export interface RankedDocument {
@@ -46,6 +56,10 @@ export interface RankedDocument {
   relevance: number;
   /** The raw score of the document's best chunk. */
   logit: number;
+  /** The model that scored it. */
+  model: string;
+  /** The score /v1/search fuses: calibrated when the model has a calibration, else the logit. */
+  score: number;
 }
 
 export interface RerankOutcome {
@@ -53,6 +67,10 @@ export interface RerankOutcome {
   ranked: RankedDocument[];
   /** Search units billed (rerank-limits.ts), model tokens and documents scored. */
   consumption: Consumption;
+  /** The variant used for each document language, and why. */
+  models: ModelChoice[];
+  strategy: MixedLanguageStrategy;
+  timing: RerankTiming;
 }
 
 /** Search units of a rerank, as Cohere counts them (TOKENS_PER_BILLED_DOCUMENT). */
@@ -78,8 +96,8 @@ function resolveModel(reranker: Reranker, requested: string | undefined): string
 }
 
 /** The language a document routes as, detected on its beginning. */
-function documentLanguage(text: string, fallback: string): string {
-  return detectLanguage(text.slice(0, LANGUAGE_SAMPLE_CHARS))?.lang ?? fallback;
+function documentLanguage(detector: LanguageDetector, text: string, fallback: string): string {
+  return detector.detect(text.slice(0, LANGUAGE_SAMPLE_CHARS))?.lang ?? fallback;
 }
 
 /**
@@ -87,24 +105,32 @@ function documentLanguage(text: string, fallback: string): string {
  * 1,000-document request pauses between documents once a slice is used up, letting other
  * requests run instead of waiting behind it.
  */
-async function documentLanguages(texts: readonly string[], fallback: string): Promise<string[]> {
+async function documentLanguages(
+  detector: LanguageDetector,
+  texts: readonly string[],
+  fallback: string,
+): Promise<string[]> {
   const slicer = new TimeSlicer();
   const langs: string[] = [];
   for (const text of texts) {
     await slicer.pause();
-    langs.push(documentLanguage(text, fallback));
+    langs.push(documentLanguage(detector, text, fallback));
   }
   return langs;
 }
 
-export async function rerankDocuments(models: ModelService, input: RerankInput): Promise<RerankOutcome> {
+export async function rerankDocuments(
+  models: ModelService,
+  detector: LanguageDetector,
+  input: RerankInput,
+): Promise<RerankOutcome> {
   const reranker = await models.reranker();
   const model = resolveModel(reranker, input.model);
-  await loadLanguageDetector();
-  const queryLang = detectLanguage(input.query)?.lang ?? UNDETERMINED_LANGUAGE;
+  const { routing } = input;
+  const queryLang = routing?.queryLang ?? detector.detect(input.query)?.lang ?? UNDETERMINED_LANGUAGE;
   const long: LongPassages =
     input.long.mode === 'chunk' ? { totalChunks: MAX_RERANK_CHUNKS, ...input.long } : input.long;
-  const langs = await documentLanguages(input.texts, queryLang);
+  const langs = routing ? [...routing.docLangs] : await documentLanguages(detector, input.texts, queryLang);
   const result = await reranker
     .rerank({
       query: input.query,
@@ -114,6 +140,7 @@ export async function rerankDocuments(models: ModelService, input: RerankInput):
       model,
       lambda: PURE_RERANK,
       long,
+      ...(routing?.strategy !== undefined ? { strategy: routing.strategy } : {}),
     })
     .catch((error: unknown) => {
       throw explain(error, input.field);
@@ -124,6 +151,8 @@ export async function rerankDocuments(models: ModelService, input: RerankInput):
     // Cohere's relevance scores lie in [0, 1]: a calibrated score already does, a raw logit not.
     relevance: calibrated(doc.model!) ? doc.rerankScore! : sigmoid(doc.logit!),
     logit: doc.logit!,
+    model: doc.model!,
+    score: doc.rerankScore!,
   }));
   return {
     ranked,
@@ -132,6 +161,9 @@ export async function rerankDocuments(models: ModelService, input: RerankInput):
       documentsReranked: result.counts.scored,
       tokens: result.tokens,
     },
+    models: result.models,
+    strategy: result.strategy,
+    timing: result.timing,
   };
 }
 

@@ -1,11 +1,7 @@
-/** `--first-stage bm25|psq --lexicons DIR` of `xlir search`: which first stage answers a query. */
-import {
-  CrossLingualSearcher,
-  openLexicons,
-  type Searcher,
-  type SearchOptions,
-  type SearchResult,
-} from '../search/index.js';
+/** `--first-stage auto|bm25|psq --lexicons URI` of `xlir search`: what lib/retrieve's first stage may use. */
+import { DEFAULT_FIRST_STAGE, FIRST_STAGE_CHOICES, type FirstStageChoice } from '../retrieve/index.js';
+import { type TranslatorSource } from '../search/index.js';
+import { openLexicons } from '../search/node.js';
 import { UsageError } from './errors.js';
 import type { OptionSpecs } from './spec.js';
 
@@ -13,9 +9,11 @@ import type { OptionSpecs } from './spec.js';
 export const FIRST_STAGE_OPTIONS = {
   'first-stage': {
     type: 'string',
-    value: 'bm25|psq',
-    default: 'bm25',
-    description: 'bm25: the query in its own language; psq: translated into every document language',
+    value: 'auto|bm25|psq',
+    choices: FIRST_STAGE_CHOICES,
+    default: DEFAULT_FIRST_STAGE,
+    description:
+      "auto: psq when --lexicons are given and a document language differs from the query's, else bm25 (as the API); bm25: the query in its own language; psq: translated into every document language",
   },
   lexicons: {
     type: 'string',
@@ -24,26 +22,32 @@ export const FIRST_STAGE_OPTIONS = {
   },
 } as const satisfies OptionSpecs;
 
-export type QueryRunner = (query: string, options: SearchOptions) => Promise<SearchResult>;
+export interface FirstStageSettings {
+  firstStage: FirstStageChoice;
+  lexicons?: () => Promise<TranslatorSource | undefined>;
+}
 
-/**
- * bm25 (default): the query as analysed in its own language. psq: translated into every
- * document language of the index (or of --doc-lang) with the lexicons in DIR, results fused.
- */
-export async function firstStageRunner(
-  args: { 'first-stage'?: string | undefined; lexicons?: string | undefined },
-  searcher: Searcher,
-): Promise<QueryRunner> {
-  const kind = args['first-stage'] ?? 'bm25';
-  if (kind !== 'bm25' && kind !== 'psq')
-    throw new UsageError(`--first-stage must be bm25 or psq, got "${kind}"`);
-  if (kind === 'bm25') {
-    if (args.lexicons !== undefined) throw new UsageError('--lexicons is only used with --first-stage psq');
-    return (query, options) => searcher.search(query, options);
+/** The first-stage choice and lexicons the flags ask for, checked before any index is opened. */
+export async function firstStageSettings(args: {
+  'first-stage'?: string | undefined;
+  lexicons?: string | undefined;
+}): Promise<FirstStageSettings> {
+  const choice = (args['first-stage'] ?? DEFAULT_FIRST_STAGE) as FirstStageChoice;
+  if (!FIRST_STAGE_CHOICES.includes(choice)) {
+    throw new UsageError(`--first-stage must be auto, bm25 or psq, got "${choice}"`);
+  }
+  if (choice === 'bm25') {
+    if (args.lexicons !== undefined) throw new UsageError('--lexicons is not used with --first-stage bm25');
+    return { firstStage: choice };
   }
   if (args.lexicons === undefined) {
-    throw new UsageError('--first-stage psq needs --lexicons DIR (a folder of src-tgt.tsv lexicons)');
+    if (choice === 'psq') {
+      throw new UsageError(
+        '--first-stage psq needs --lexicons URI (a lexicon pack or a folder of src-tgt.tsv files)',
+      );
+    }
+    return { firstStage: choice };
   }
-  const crossLingual = new CrossLingualSearcher(searcher, await openLexicons(args.lexicons));
-  return (query, options) => crossLingual.search(query, options);
+  const lexicons = await openLexicons(args.lexicons);
+  return { firstStage: choice, lexicons: async () => lexicons };
 }

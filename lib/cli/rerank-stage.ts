@@ -1,7 +1,7 @@
 /**
  * `--rerank DEPTH [--models URI] [--model auto|ID] [--lambda L] [--deadline-ms N]
- * [--rerank-strategy multilingual|per-language]` of `xlir search`: wraps the first stage so it
- * fetches DEPTH candidates with their text and hands them to the cross-encoder stage.
+ * [--rerank-strategy multilingual|per-language]` of `xlir search`: the rerank lib/retrieve runs
+ * on the first DEPTH candidates, and how its result prints.
  */
 import {
   DEFAULT_LAMBDA,
@@ -13,10 +13,10 @@ import {
   type MixedLanguageStrategy,
   type RerankResult,
 } from '../rerank/index.js';
+import type { RerankBackend, Retrieval, RetrieveRerank } from '../retrieve/index.js';
 import type { SearchHit, SearchResult } from '../search/index.js';
 import { parseNumber } from './args.js';
 import { UsageError } from './errors.js';
-import type { QueryRunner } from './first-stage.js';
 import type { OptionSpecs } from './spec.js';
 
 /** The options of `xlir search` that add the cross-encoder stage; all but --rerank need it. */
@@ -60,15 +60,19 @@ export const RERANK_FLAGS = {
 
 type RerankArgs = { [K in keyof typeof RERANK_FLAGS]?: string | undefined };
 
-/** A reranked hit: the fused score (or, for candidates left unscored, a count below every fused one). */
-export type RerankedHit = SearchHit & { bm25Score: number; rerankScore?: number; model?: string };
-export type RerankedSearchResult = SearchResult & { rerank: Omit<RerankResult, 'results'> };
+/** What the rerank flags ask lib/retrieve for: the stage itself, the reranker, and its time bound. */
+export interface RerankSettings {
+  rerank?: RetrieveRerank;
+  reranker?: () => Promise<RerankBackend>;
+  rerankDeadlineMs?: number;
+}
 
-export async function rerankRunner(args: RerankArgs, firstStage: QueryRunner): Promise<QueryRunner> {
+/** Checks the rerank flags and opens the routing table; nothing without --rerank. */
+export async function rerankSettings(args: RerankArgs): Promise<RerankSettings> {
   if (args.rerank === undefined) {
     const stray = (Object.keys(RERANK_FLAGS) as Array<keyof RerankArgs>).filter((k) => args[k] !== undefined);
     if (stray.length > 0) throw new UsageError(`--${stray[0]} is only used with --rerank DEPTH`);
-    return firstStage;
+    return {};
   }
   const depth = parseNumber(args.rerank, '--rerank', { integer: true, min: 1, max: MAX_RERANK_DEPTH })!;
   const lambda = parseNumber(args.lambda, '--lambda', { min: 0, max: 1 });
@@ -80,54 +84,46 @@ export async function rerankRunner(args: RerankArgs, firstStage: QueryRunner): P
     );
   }
   const reranker = await Reranker.open(args.models ?? DEFAULT_ROUTING_URI);
-  return async (query, options) => {
-    const topK = options.topK ?? depth;
-    const first = await firstStage(query, { ...options, topK: Math.max(depth, topK), includeText: true });
-    const reranked = await reranker.rerank({
-      query,
-      queryLang: first.query.lang,
-      candidates: first.hits.map((h) => ({
-        docId: h.docId,
-        lang: h.lang,
-        text: h.text ?? '',
-        bm25Score: h.score,
-      })),
+  return {
+    rerank: {
       depth,
       ...(args.model !== undefined ? { model: args.model } : {}),
       ...(lambda !== undefined ? { lambda } : {}),
-      ...(deadlineMs !== undefined ? { deadlineMs } : {}),
       ...(strategy !== undefined ? { strategy: strategy as MixedLanguageStrategy } : {}),
-    });
-    if (reranked.partial) {
-      const { scored, depth: total } = reranked.counts;
-      console.error(
-        `note: rerank deadline: ${scored} of ${total} candidates scored; the rest keep first-stage order below them`,
-      );
-    }
-    return toSearchResult(first, reranked, topK, options.includeText === true);
+    },
+    reranker: async () => reranker,
+    ...(deadlineMs !== undefined ? { rerankDeadlineMs: deadlineMs } : {}),
   };
 }
 
-function toSearchResult(
-  first: SearchResult,
-  reranked: RerankResult,
-  topK: number,
-  includeText: boolean,
-): RerankedSearchResult {
+/** A reranked hit: the fused score (or, for candidates left unscored, a count below every fused one). */
+export type RerankedHit = SearchHit & { bm25Score: number; rerankScore?: number; model?: string };
+export type RerankedSearchResult = SearchResult & { rerank: Omit<RerankResult, 'results'> };
+
+/**
+ * A retrieval as `xlir search` prints it: the first stage's result, with the reranked order when
+ * there was a rerank. TREC runs are ordered by score, so candidates a deadline left unscored
+ * count down below the fused range [0, 1].
+ */
+export function cliResult(retrieval: Retrieval, topK: number): SearchResult | RerankedSearchResult {
+  const { first, reranked } = retrieval;
+  if (!reranked) return { ...first, hits: first.hits.slice(0, topK) };
+  if (reranked.partial) {
+    const { scored, depth: total } = reranked.counts;
+    console.error(
+      `note: rerank deadline: ${scored} of ${total} candidates scored; the rest keep first-stage order below them`,
+    );
+  }
   let below = 0;
-  const hits = reranked.results.slice(0, topK).map((doc): RerankedHit => {
-    const { title, text } = first.hits[doc.firstStageRank - 1]!;
-    return {
-      docId: doc.docId,
-      lang: doc.lang,
-      // TREC runs are ordered by score, so unscored candidates count down below the fused range [0, 1].
-      score: doc.score ?? -++below,
-      bm25Score: doc.bm25Score,
-      ...(doc.rerankScore !== undefined ? { rerankScore: doc.rerankScore, model: doc.model! } : {}),
-      ...(includeText && title !== undefined ? { title } : {}),
-      ...(includeText && text !== undefined ? { text } : {}),
-    };
-  });
+  const hits = retrieval.hits.map((hit): RerankedHit => ({
+    docId: hit.docId,
+    lang: hit.lang,
+    score: hit.score ?? -++below,
+    bm25Score: hit.firstStageScore,
+    ...(hit.rerankScore !== undefined ? { rerankScore: hit.rerankScore, model: hit.model! } : {}),
+    ...(hit.title !== undefined ? { title: hit.title } : {}),
+    ...(hit.text !== undefined ? { text: hit.text } : {}),
+  }));
   const { results: _results, ...rerank } = reranked;
   return { ...first, hits, rerank };
 }

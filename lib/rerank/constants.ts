@@ -1,6 +1,4 @@
 /** Tunables and file names of the rerank stage, kept in one place. */
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 
 /** The files of a model directory. */
 export const MODEL_FILE = 'model.onnx';
@@ -58,12 +56,6 @@ export const DEADLINE_WINDOW_BATCHES = 4;
 export const YIELD_SLICE_MS = 5;
 /** Weight of the newest batch in the running ms-per-token estimate that plans against a deadline. */
 export const RATE_SMOOTHING = 0.3;
-
-/**
- * Local copies of remote models live here, one folder per (URI, version). Lambda's only
- * writable disk is the OS temp dir, hence the default.
- */
-export const DEFAULT_MODEL_CACHE_DIR = join(tmpdir(), 'xlir-models');
 
 /** Pairs run once at load: the model must return one finite score per pair for them. */
 export const PROBE_PAIRS: ReadonlyArray<readonly [string, string]> = [

@@ -1,10 +1,14 @@
+/**
+ * Public surface of lib/rerank: the cross-encoder stage on onnxruntime-node (Node only).
+ * contract.ts is the part a runtime without native addons can import: the request and result
+ * shapes and the score fusion, so the edge Worker fuses a remote rerank exactly as Node does.
+ */
 export {
   AUTO_MODEL,
   DEFAULT_BATCH_SIZE,
   DEFAULT_LAMBDA,
   DEFAULT_MAX_LENGTH,
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
-  DEFAULT_MODEL_CACHE_DIR,
   DEFAULT_ROUTING_URI,
   MANIFEST_FILE,
   MAX_RERANK_DEPTH,
@@ -30,6 +34,7 @@ export {
   type FileDigest,
   type ModelManifest,
 } from './manifest.js';
+export { DEFAULT_MODEL_CACHE_DIR } from './model-files.js';
 export { acquireModel, releaseModels, RerankModel, type ModelLoadOptions } from './model.js';
 export {
   chooseModels,

@@ -12,11 +12,19 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ObjectNotFoundError, openStore, parseStoreUri, type ObjectStore } from '../storage/index.js';
+import { ObjectNotFoundError, type ObjectStore } from '../storage/index.js';
+import { openStore, parseStoreUri } from '../storage/node.js';
 import { MANIFEST_FILE } from './constants.js';
 import { RerankModelError } from './errors.js';
 import { parseModelManifest, requiredFiles, type FileDigest, type ModelManifest } from './manifest.js';
+
+/**
+ * Local copies of remote models live here, one folder per (URI, version). Lambda's only
+ * writable disk is the OS temp dir, hence the default.
+ */
+export const DEFAULT_MODEL_CACHE_DIR = path.join(tmpdir(), 'xlir-models');
 
 export interface LocalModelFiles {
   manifest: ModelManifest;

@@ -9,7 +9,6 @@ import type * as ort from 'onnxruntime-node';
 import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_MAX_LENGTH,
-  DEFAULT_MODEL_CACHE_DIR,
   INPUT_IDS,
   PROBE_PAIRS,
   RATE_SMOOTHING,
@@ -18,7 +17,7 @@ import {
 import { RerankModelError } from './errors.js';
 import { lengthBuckets } from './batching.js';
 import { calibrate, type Calibration, type ModelManifest } from './manifest.js';
-import { fetchModelFiles } from './model-files.js';
+import { DEFAULT_MODEL_CACHE_DIR, fetchModelFiles } from './model-files.js';
 import {
   batchFeeds,
   createSession,

@@ -14,6 +14,7 @@ import {
   getAnalyzer,
   InvalidLanguageTagError,
   SUPPORTED_LANGUAGES,
+  type LanguageDetector,
 } from '../text/index.js';
 import { DEFAULT_FUSION, type FusionMethod } from './constants.js';
 import { MissingLexiconError, QueryError } from './errors.js';
@@ -34,8 +35,10 @@ import type { TermTranslator } from './translation.js';
 
 export interface CrossLingualOptions {
   topK?: number;
-  /** BCP-47 tag of the query; detected when absent. */
+  /** BCP-47 tag of the query; detected by `detector` when absent. */
   queryLang?: string;
+  /** Tells the query's language when `queryLang` is absent (lib/text createLanguageDetector). */
+  detector?: LanguageDetector;
   /** Document languages to search; default every language of the index. */
   docLangs?: readonly string[];
   /** How the per-language lists are merged (default DEFAULT_FUSION). */
@@ -127,9 +130,14 @@ export async function resolveFanOutLanguage(
   searcher: Searcher,
   lexicons: TranslatorSource | undefined,
   query: string,
-  options: { queryLang?: string | undefined; docLangs: readonly string[]; shards?: ShardGuard | undefined },
+  options: {
+    queryLang?: string | undefined;
+    detector?: LanguageDetector | undefined;
+    docLangs: readonly string[];
+    shards?: ShardGuard | undefined;
+  },
 ): Promise<ResolvedLanguage> {
-  const first = await resolveQueryLanguage(query, options.queryLang);
+  const first = resolveQueryLanguage(query, options.queryLang, options.detector);
   if (first.source === 'given') return { ...first, unreachable: [] };
   const indexLangs = searcher.reader.manifest.languages.filter((l) => l !== UNDETERMINED_LANGUAGE);
   let reason: string | undefined;
@@ -203,6 +211,7 @@ export class CrossLingualSearcher {
     ];
     const language = await resolveFanOutLanguage(this.searcher, this.lexicons, text, {
       queryLang: options.queryLang,
+      detector: options.detector,
       docLangs,
       shards: options.shards,
     });
@@ -258,7 +267,7 @@ export class CrossLingualSearcher {
     const topK = options.topK ?? DEFAULT_TOP_K;
     const shardsSearched = this.searcher.reader.shards.length;
     if (query.trim() === '') {
-      const language = await resolveQueryLanguage(query, options.queryLang);
+      const language = resolveQueryLanguage(query, options.queryLang, options.detector);
       return {
         hits: [],
         query: { ...language, terms: [] },

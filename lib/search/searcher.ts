@@ -5,17 +5,17 @@
  */
 import {
   MAX_QUERY_TERMS,
-  UNDETERMINED_LANGUAGE,
   type DecodedPostings,
   type IndexReader,
   type ShardReader,
 } from '../index/index.js';
 import {
   canonicalLanguage,
-  detectLanguage,
   getAnalyzer,
+  identifyQueryLanguage,
   InvalidLanguageTagError,
-  loadLanguageDetector,
+  type LanguageDetector,
+  type LanguageSource,
 } from '../text/index.js';
 import { idf, lengthNorm, lengthNorms, termScore, termUpperBound } from './bm25.js';
 import { QueryError } from './errors.js';
@@ -35,8 +35,10 @@ export const MAX_TOP_K = 10_000;
 
 export interface SearchOptions {
   topK?: number;
-  /** BCP-47 tag of the query; detected when absent. */
+  /** BCP-47 tag of the query; detected by `detector` when absent. */
   queryLang?: string;
+  /** Tells the query's language when `queryLang` is absent (lib/text createLanguageDetector). */
+  detector?: LanguageDetector;
   /** Only return documents in these languages. */
   docLangs?: readonly string[];
   /** Fetch stored title and text of the hits (one round trip: a ranged GET per shard, or per group of nearby hits when they are spread out). */
@@ -61,8 +63,7 @@ export interface SearchHit {
   text?: string;
 }
 
-/** How a query's language was chosen: as given, as detected, or a fallback (see fanout.ts). */
-export type LanguageSource = 'given' | 'detected' | 'fallback';
+export type { LanguageSource };
 
 export interface QueryInfo {
   lang: string;
@@ -92,23 +93,24 @@ export interface RankedDoc extends ScoredDoc {
   raw?: number;
 }
 
-export async function resolveQueryLanguage(
+/**
+ * The query's language: given (and checked), or detected when the caller passed a detector.
+ * With neither there is nothing to go on, and the query is refused rather than guessed.
+ */
+export function resolveQueryLanguage(
   query: string,
   queryLang: string | undefined,
-): Promise<Omit<QueryInfo, 'terms'>> {
-  if (queryLang !== undefined) {
-    try {
-      return { lang: canonicalLanguage(queryLang), source: 'given' };
-    } catch (error) {
-      if (error instanceof InvalidLanguageTagError) throw new QueryError(`query language: ${error.message}`);
-      throw error;
-    }
+  detector: LanguageDetector | undefined,
+): Omit<QueryInfo, 'terms'> {
+  if (queryLang === undefined && detector === undefined) {
+    throw new QueryError('the query language is needed: give queryLang, or a detector to tell it');
   }
-  await loadLanguageDetector();
-  const detected = detectLanguage(query);
-  return detected
-    ? { lang: detected.lang, detectedConfidence: detected.confidence, source: 'detected' }
-    : { lang: UNDETERMINED_LANGUAGE, detectedConfidence: 0, source: 'detected' };
+  try {
+    return identifyQueryLanguage(query, queryLang, detector!);
+  } catch (error) {
+    if (error instanceof InvalidLanguageTagError) throw new QueryError(`query language: ${error.message}`);
+    throw error;
+  }
 }
 
 /** A sum in array order, so a bound and the scores it bounds add up the same way. */
@@ -137,7 +139,7 @@ export class Searcher {
     }
     // Lone surrogates cannot come from valid UTF-8; replace rather than crash the analyzer.
     const text = query.toWellFormed();
-    const language = await resolveQueryLanguage(text, options.queryLang);
+    const language = resolveQueryLanguage(text, options.queryLang, options.detector);
     const base = { shardsSearched: this.reader.shards.length };
     if (text.trim() === '') {
       return { ...base, hits: [], query: { ...language, terms: [] }, emptyReason: 'empty-query' };

@@ -45,7 +45,7 @@ export interface ShardGuardOptions {
   signal?: AbortSignal;
   /**
    * Under 'partial', how long a round of per-shard reads waits for its slowest shard, asked when
-   * the round starts; undefined or absent: until the reads settle or the signal aborts.
+   * the round starts; undefined, infinite or absent: until the reads settle or the signal aborts.
    */
   waitMs?: () => number | undefined;
 }
@@ -113,7 +113,7 @@ export class ShardGuard {
     const wait = this.waitMs?.();
     const round = new AbortController();
     const timer =
-      wait === undefined
+      wait === undefined || !Number.isFinite(wait)
         ? undefined
         : setTimeout(() => round.abort(new ShardTimeoutError(wait)), Math.max(0, wait));
     const signal = this.signal ? AbortSignal.any([this.signal, round.signal]) : round.signal;

@@ -76,3 +76,6 @@ export const NEAR_TIE = 0.015;
 export const UNRELIABLE_FACTOR = 0.5;
 /** A Han/kana/Hangul character counts as this many letters of an alphabetic script. */
 export const CJK_CHAR_WEIGHT = 3;
+
+/** BCP-47 "undetermined": the language of a text nobody gave and no detector could tell. */
+export const UNDETERMINED_LANGUAGE = 'und';

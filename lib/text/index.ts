@@ -3,10 +3,13 @@ export { getAnalyzer, SUPPORTED_LANGUAGES, type Analyzer } from './analyzer.js';
 export { canonicalLanguage, isKnownLanguage, languageName } from './tags.js';
 export { InvalidLanguageTagError } from './errors.js';
 export {
-  detectLanguage,
-  LanguageDetectorNotLoadedError,
-  loadLanguageDetector,
+  createDetectorFrom,
+  createLanguageDetector,
+  LANGUAGE_DETECTOR_TABLES,
   type DetectedLanguage,
+  type LanguageDetector,
+  type LanguageDetectorTable,
 } from './langid.js';
-export { UNSPACED_SCRIPT_CLASS } from './constants.js';
+export { identifyQueryLanguage, type LanguageSource, type QueryLanguage } from './query-language.js';
+export { UNDETERMINED_LANGUAGE, UNSPACED_SCRIPT_CLASS } from './constants.js';
 export { segmentUnspacedRun, type RunSegment } from './tokenize.js';

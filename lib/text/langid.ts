@@ -1,10 +1,12 @@
 /**
  * Language identification for short texts (queries). eld's medium n-gram table won the comparison in
  * bench/langid.ts: as accurate as its large table at a third of the load time and under half the
- * memory. That is still ~0.3 s and ~190 MB resident per thread, so the table loads on first need
- * (`loadLanguageDetector`), not on import: an index build of tagged records would otherwise carry it
- * in the main thread and every worker without ever using it. Three corrections on top, each for a
- * gap the benchmark showed:
+ * memory. That is still ~0.3 s and ~190 MB resident per thread, so a detector is made by an async
+ * factory (`createLanguageDetector`), never on import: an index build of tagged records would
+ * otherwise carry the table in the main thread and every worker without ever using it, and a
+ * Cloudflare Worker (128 MB per isolate) can only afford the small table. Whoever needs detection
+ * awaits the factory and holds the detector it returns; there is no load-before-call protocol.
+ * Three corrections on top of eld, each for a gap the benchmark showed:
  *  - CJK script first: eld scores n-grams, so a Chinese question quoting a Latin name ("Sky Digital是什么")
  *    was read as Basque or German. Han, kana and Hangul carry a word per one or two characters.
  *  - eld has no Indonesian or Swahili model. Its Malay answer is reported as Indonesian (same
@@ -12,7 +14,6 @@
  *    trusted only for Swahili.
  *  - Near ties go to a language with a dedicated analyzer (Hindi over Marathi, Persian over Kurdish).
  */
-import type { eld as EldMedium } from 'eld/medium';
 import { franc } from 'franc-min';
 import { SUPPORTED_LANGUAGES } from './analyzer.js';
 import {
@@ -29,26 +30,67 @@ export interface DetectedLanguage {
   confidence: number;
 }
 
-type EldDetector = ReturnType<typeof EldMedium.newInstance>;
-
-let detector: EldDetector | undefined;
-let loading: Promise<void> | undefined;
-
-/** Loads eld's n-gram table once per thread; detectLanguage needs it for all but CJK text. */
-export function loadLanguageDetector(): Promise<void> {
-  loading ??= import('eld/medium').then(({ eld }) => {
-    detector = eld.newInstance();
-  });
-  return loading;
+/** What eld's static entries export: one preloaded instance per n-gram table. */
+interface EldInstance {
+  newInstance(): EldInstance;
+  detect(text: string): { language: string; getScores(): Record<string, number>; isReliable(): boolean };
 }
 
-/** A caller used detectLanguage without awaiting loadLanguageDetector: a bug, not bad input. */
-export class LanguageDetectorNotLoadedError extends Error {
-  constructor() {
-    super('detectLanguage needs `await loadLanguageDetector()` first: the n-gram table loads lazily');
-    this.name = 'LanguageDetectorNotLoadedError';
+/**
+ * eld's n-gram tables, largest first. `medium` is the default (bench/langid.ts); `small` and
+ * `extrasmall` are for runtimes with little memory (the edge Worker).
+ */
+export const LANGUAGE_DETECTOR_TABLES = ['medium', 'small', 'extrasmall'] as const;
+export type LanguageDetectorTable = (typeof LANGUAGE_DETECTOR_TABLES)[number];
+
+/** Finds the language of short texts. Made by createLanguageDetector; safe to share. */
+export interface LanguageDetector {
+  readonly table: LanguageDetectorTable;
+  /** Most likely language of `text` as an ISO 639-1 code; null when it has no letters or is undecidable. */
+  detect(text: string): DetectedLanguage | null;
+}
+
+// One literal import per table, so a bundler keeps only the tables a program can ask for.
+const TABLE_LOADERS: Readonly<Record<LanguageDetectorTable, () => Promise<{ eld: EldInstance }>>> = {
+  medium: () => import('eld/medium') as Promise<{ eld: EldInstance }>,
+  small: () => import('eld/small') as Promise<{ eld: EldInstance }>,
+  extrasmall: () => import('eld/extrasmall') as Promise<{ eld: EldInstance }>,
+};
+
+const detectors = new Map<LanguageDetectorTable, Promise<LanguageDetector>>();
+
+/**
+ * A language detector over one of eld's tables (default `medium`). The table loads once per
+ * thread; later calls for the same table return the same detector.
+ */
+export function createLanguageDetector(
+  options: { table?: LanguageDetectorTable } = {},
+): Promise<LanguageDetector> {
+  return createDetectorFrom(options.table ?? 'medium', TABLE_LOADERS);
+}
+
+/**
+ * The same over caller-given table loaders: a bundle for a small runtime passes only the table it
+ * ships, so the others are not in it (see functions/edge).
+ */
+export function createDetectorFrom(
+  table: LanguageDetectorTable,
+  loaders: Partial<Record<LanguageDetectorTable, () => Promise<{ eld: EldInstance }>>>,
+): Promise<LanguageDetector> {
+  const load = loaders[table];
+  if (load === undefined) throw new Error(`no loader for the ${table} language table`);
+  let detector = detectors.get(table);
+  if (detector === undefined) {
+    detector = load().then(({ eld }) => {
+      const instance = eld.newInstance();
+      return { table, detect: (text: string) => detectWith(instance, text) };
+    });
+    detectors.set(table, detector);
+    detector.catch(() => detectors.delete(table));
   }
+  return detector;
 }
+
 const SUPPORTED: ReadonlySet<string> = new Set(SUPPORTED_LANGUAGES);
 
 /** eld answers that are reported as another code; see the module comment. */
@@ -95,15 +137,10 @@ function preferSupported(ranked: [string, number][]): [string, number] | undefin
   return top;
 }
 
-/**
- * Most likely language of `text` as an ISO 639-1 code; null when it has no letters or is undecidable.
- * Throws LanguageDetectorNotLoadedError unless loadLanguageDetector has resolved in this thread.
- */
-export function detectLanguage(text: string): DetectedLanguage | null {
+function detectWith(detector: EldInstance, text: string): DetectedLanguage | null {
   if (typeof text !== 'string' || !HAS_LETTER_RE.test(text)) return null;
   const cjk = detectCjk(text);
   if (cjk !== null) return cjk;
-  if (detector === undefined) throw new LanguageDetectorNotLoadedError();
 
   const result = detector.detect(text);
   const best = preferSupported(topScores(result.getScores()));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DeadlineExceededError, RequestDeadline, requestDeadlineMs } from '../../lib/api/deadline.js';
+import { DeadlineExceededError, RequestDeadline, requestDeadlineMs } from '../../lib/retrieve/index.js';
 import { SharedTask } from '../../lib/api/shared-task.js';
 
 const never = () => new Promise<never>(() => {});

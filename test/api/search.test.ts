@@ -2,8 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SERVER_LOCATION, toApiError } from '../../lib/api/errors.js';
-import { CrossLingualSearcher, LexiconCatalog, MissingLexiconError } from '../../lib/search/index.js';
-import { detectLanguage } from '../../lib/text/index.js';
+import { CrossLingualSearcher, MissingLexiconError } from '../../lib/search/index.js';
+import { catalogFromDirectory } from '../../lib/search/node.js';
+import { createLanguageDetector } from '../../lib/text/index.js';
+
+const detector = await createLanguageDetector();
 import { ENGLISH_DOCS, postJson, testApp, useFixtureIndex } from './helpers.js';
 
 const fixture = useFixtureIndex();
@@ -92,7 +95,7 @@ describe('POST /v1/search', () => {
     // Assess
     expect(body.meta.query.detected).toBe(true);
     expect(body.meta.query.lang_source).toBe('detected');
-    expect(body.meta.query.lang).toBe(detectLanguage(query)!.lang);
+    expect(body.meta.query.lang).toBe(detector.detect(query)!.lang);
     expect(body.meta.query.detected_lang).toBe(body.meta.query.lang);
     expect(body.meta.query.confidence).toBeGreaterThan(0);
   });
@@ -170,7 +173,7 @@ describe('POST /v1/search', () => {
     const query = 'telephone';
     const direct = await new CrossLingualSearcher(
       fixture.searcher,
-      await LexiconCatalog.fromDirectory(lexicons),
+      await catalogFromDirectory(lexicons),
     ).search(query, { queryLang: 'en', docLangs: ['de'], topK: 10 });
     // Act
     const body = (await (
@@ -210,7 +213,7 @@ describe('POST /v1/search', () => {
     // Assess
     expect(response.status).toBe(200);
     expect(body.meta.query.detected).toBe(true);
-    expect(body.meta.query.detected_lang).toBe(detectLanguage('Telefon')?.lang ?? null);
+    expect(body.meta.query.detected_lang).toBe(detector.detect('Telefon')?.lang ?? null);
     const fellBack = body.meta.query.lang_source === 'fallback';
     expect(body.meta.query.lang_reason === null).toBe(!fellBack);
     expect(body.results.map((r) => r.doc_id)).toContain('d16');

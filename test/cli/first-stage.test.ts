@@ -84,8 +84,8 @@ describe('xlir search --first-stage', () => {
       // Assess
       expect([missing, noFolder, badKind]).toEqual([1, 2, 2]);
       expect(stderr[0]).toBe(`xlir: error: no lexicon for es→en: add es-en.tsv or en-es.tsv`);
-      expect(stderr[1]).toContain('--first-stage psq needs --lexicons DIR');
-      expect(stderr[2]).toContain('--first-stage must be bm25 or psq');
+      expect(stderr[1]).toContain('--first-stage psq needs --lexicons URI');
+      expect(stderr[2]).toContain('--first-stage must be auto, bm25 or psq');
     });
   });
 });

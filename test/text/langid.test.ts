@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { detectLanguage, loadLanguageDetector } from '../../lib/text/index.js';
+import { createLanguageDetector, type LanguageDetector } from '../../lib/text/index.js';
 
-describe('detectLanguage', () => {
-  beforeAll(() => loadLanguageDetector());
+describe('the language detector', () => {
+  let detector: LanguageDetector;
+  beforeAll(async () => {
+    detector = await createLanguageDetector();
+  });
 
   // Sentences written for this test (not taken from the benchmark set).
   const cases: [string, string][] = [
@@ -25,7 +28,7 @@ describe('detectLanguage', () => {
 
   it.each(cases)('detects %s', (lang, text) => {
     // Act
-    const got = detectLanguage(text);
+    const got = detector.detect(text);
     // Assess
     expect(got?.lang).toBe(lang);
     expect(got?.confidence).toBeGreaterThan(0);
@@ -33,20 +36,20 @@ describe('detectLanguage', () => {
   });
 
   it('reads a Chinese question quoting a Latin name as Chinese', () => {
-    expect(detectLanguage('Sky Digital是什么时候推出的？')?.lang).toBe('zh');
+    expect(detector.detect('Sky Digital是什么时候推出的？')?.lang).toBe('zh');
   });
 
   it('reads an English sentence quoting a Chinese name as English', () => {
-    expect(detectLanguage('I studied at 北京大学 for four years')?.lang).toBe('en');
+    expect(detector.detect('I studied at 北京大学 for four years')?.lang).toBe('en');
   });
 
   it('returns null when there are no letters', () => {
-    expect(detectLanguage('')).toBeNull();
-    expect(detectLanguage('   ')).toBeNull();
-    expect(detectLanguage('12345 !!! ... 42')).toBeNull();
+    expect(detector.detect('')).toBeNull();
+    expect(detector.detect('   ')).toBeNull();
+    expect(detector.detect('12345 !!! ... 42')).toBeNull();
   });
 
   it('does not throw on lone surrogates', () => {
-    expect(() => detectLanguage('abc \uD800 def \uDC00')).not.toThrow();
+    expect(() => detector.detect('abc \uD800 def \uDC00')).not.toThrow();
   });
 });

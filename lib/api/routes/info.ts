@@ -1,7 +1,7 @@
 /** GET /v1/models, /v1/indexes, /v1/usage and /healthz. */
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { ApiApp, ApiState } from '../context.js';
-import { type RequestDeadline, startRequestDeadline, withinDeadline } from '../deadline.js';
+import { type RequestDeadline, startRequestDeadline, withinDeadline } from '../../retrieve/index.js';
 import { clientMessage } from '../errors.js';
 import { COMMON_ERRORS, SECURITY } from '../schemas/common.js';
 import {

@@ -7,7 +7,7 @@
 import { createRoute, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { reserveUnits } from '../billing.js';
-import { withinDeadline } from '../deadline.js';
+import { DEFAULT_REQUEST_DEADLINE_MS, requestDeadlineMs, withinDeadline } from '../../retrieve/index.js';
 import type { ApiApp, ApiEnv, ApiState } from '../context.js';
 import {
   cohereV1Body,
@@ -73,8 +73,15 @@ async function rerank(c: Context<ApiEnv>, state: ApiState, input: RerankInput): 
   await reserveUnits(c, state, searchUnits(input.texts.length));
   // The same request deadline as a search. These APIs' answers cannot say "partial", so a rerank
   // that cannot finish in time is a 504 deadline_exceeded (and its units are refunded as for any
-  // error), never a hang past API Gateway's 29 s.
-  const outcome = await withinDeadline(state.requestDeadlineMs, () => rerankDocuments(state.models, input));
+  // error), never a hang past API Gateway's 29 s. A caller that says how long it will wait (xlir's
+  // extension: the edge Worker's rerank hop) gets a 504 by then rather than a late answer.
+  const deadlineMs = requestDeadlineMs(
+    state.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS,
+    input.deadlineMs,
+  );
+  const outcome = await withinDeadline(deadlineMs, async () =>
+    rerankDocuments(state.models, await state.detector(), input),
+  );
   c.set('consumption', outcome.consumption);
   return outcome;
 }

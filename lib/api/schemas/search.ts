@@ -1,13 +1,13 @@
 /** POST /v1/search: request and response. */
 import { z } from '@hono/zod-openapi';
 import {
-  DEFAULT_SHARD_FAILURE,
   DEFAULT_SEARCH_TOP_K,
   MAX_DOC_LANGS,
   MAX_QUERY_CHARS,
   MAX_SEARCH_RERANK_DEPTH,
   MAX_SEARCH_TOP_K,
 } from '../constants.js';
+import { DEFAULT_SHARD_FAILURE } from '../../retrieve/index.js';
 import { FUSION_METHODS, SHARD_FAILURE_MODES, type FusionMethod } from '../../search/index.js';
 import { BilledUnits, LanguageTag } from './common.js';
 
@@ -152,9 +152,9 @@ export const SearchResponseSchema = z
         description:
           'Not the whole answer: shards failed (on_shard_failure partial) or the deadline left rerank candidates unscored; see partial_reasons',
       }),
-      partial_reasons: z.array(z.enum(['shard_failure', 'rerank_deadline'])).openapi({
+      partial_reasons: z.array(z.enum(['shard_failure', 'rerank_deadline', 'rerank_unavailable'])).openapi({
         description:
-          'shard_failure: meta.shards.failed shards are missing from the results; rerank_deadline: the rerank did not finish in time (unscored candidates follow in first-stage order, or nothing was reranked)',
+          "shard_failure: meta.shards.failed shards are missing from the results; rerank_deadline: the rerank did not finish in time (unscored candidates follow in first-stage order, or nothing was reranked); rerank_unavailable: the reranker could not be reached or failed (the edge Worker's remote rerank), so every candidate keeps its first-stage order",
       }),
       rerank: RerankMetaSchema.nullable(),
       empty_reason: z.string().nullable(),

@@ -9,22 +9,23 @@ import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { parseTopics } from '../../eval/index.js';
 import { IndexReader } from '../../index/index.js';
+import { RequestDeadline, retrieve, type RetrieveRequest } from '../../retrieve/index.js';
 import {
   DEFAULT_FUSION,
   DEFAULT_TOP_K,
   FUSION_METHODS,
   Searcher,
   type FusionMethod,
-  type SearchOptions,
   type SearchResult,
 } from '../../search/index.js';
-import { openStore } from '../../storage/index.js';
+import { createLanguageDetector } from '../../text/index.js';
+import { openStore } from '../../storage/node.js';
 import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
-import { FIRST_STAGE_OPTIONS, firstStageRunner } from '../first-stage.js';
+import { FIRST_STAGE_OPTIONS, firstStageSettings } from '../first-stage.js';
 import { cliJson } from '../json.js';
 import { progressBar } from '../progress.js';
-import { RERANK_FLAGS, rerankRunner } from '../rerank-stage.js';
+import { cliResult, RERANK_FLAGS, rerankSettings } from '../rerank-stage.js';
 import { type CommandArgs, commandSpec, usageLine } from '../spec.js';
 
 export const SEARCH = commandSpec({
@@ -68,7 +69,7 @@ export const SEARCH = commandSpec({
       value: 'METHOD',
       choices: FUSION_METHODS,
       default: DEFAULT_FUSION,
-      description: 'how --first-stage psq merges the per-language result lists',
+      description: 'how psq merges the per-language result lists',
     },
     ...FIRST_STAGE_OPTIONS,
     ...RERANK_FLAGS,
@@ -77,7 +78,7 @@ export const SEARCH = commandSpec({
   examples: [
     'xlir search --index ./my-index --query "Wer erfand das Telefon?" --query-lang de --top-k 10 --text',
     'xlir search --index s3://bucket/prefix --topics topics.tsv --output run.trec',
-    'xlir search --index ./my-index --query "Who invented the telephone?" --first-stage psq --lexicons ./lexicons',
+    'xlir search --index ./my-index --query "Who invented the telephone?" --lexicons ./lexicons',
     'xlir search --index ./my-index --query "Wer erfand das Telefon?" --query-lang de --rerank 50 --models ./models/routing.json',
   ],
 });
@@ -103,21 +104,41 @@ export async function searchCommand(args: CommandArgs<typeof SEARCH.options>): P
   const fusion = args.fusion as FusionMethod | undefined;
   if (fusion !== undefined && !FUSION_METHODS.includes(fusion))
     throw new UsageError(`--fusion must be one of ${FUSION_METHODS.join(', ')}, got "${fusion}"`);
-  if (fusion !== undefined && args['first-stage'] !== 'psq')
-    throw new UsageError('--fusion merges the languages of --first-stage psq');
-  // The PSQ first stage reads `fusion`; plain BM25 ignores it.
-  const options: SearchOptions & { fusion?: FusionMethod } = {
-    topK,
-    ...(fusion !== undefined ? { fusion } : {}),
-    includeText: args.text === true,
-    ...(args['query-lang'] !== undefined ? { queryLang: args['query-lang'] } : {}),
-    ...(args['doc-lang'] !== undefined ? { docLangs: args['doc-lang'].split(',').filter(Boolean) } : {}),
-  };
+  if (fusion !== undefined && args.lexicons === undefined)
+    throw new UsageError('--fusion merges the languages PSQ searches, which needs --lexicons');
+  const stages = await firstStageSettings(args);
+  const rerank = await rerankSettings(args);
   const searcher = new Searcher(await IndexReader.open(openStore(indexUri)));
-  const runQuery = await rerankRunner(args, await firstStageRunner(args, searcher));
+  // The same pipeline as POST /v1/search (lib/retrieve), so both rank a request the same way.
+  const runQuery = async (query: string): Promise<SearchResult> => {
+    const request: RetrieveRequest = {
+      query,
+      topK,
+      firstStage: stages.firstStage,
+      returnDocuments: args.text === true,
+      ...(fusion !== undefined ? { fusion } : {}),
+      ...(args['query-lang'] !== undefined ? { queryLang: args['query-lang'] } : {}),
+      ...(args['doc-lang'] !== undefined ? { docLangs: args['doc-lang'].split(',').filter(Boolean) } : {}),
+      ...(rerank.rerank ? { rerank: rerank.rerank } : {}),
+    };
+    const retrieval = await retrieve(
+      {
+        indexName: indexUri,
+        searcher,
+        detector: () => createLanguageDetector(),
+        ...(stages.lexicons ? { lexicons: stages.lexicons } : {}),
+        ...(rerank.reranker ? { reranker: rerank.reranker } : {}),
+        ...(rerank.rerankDeadlineMs !== undefined ? { rerankDeadlineMs: rerank.rerankDeadlineMs } : {}),
+      },
+      request,
+      // No request deadline on the command line; --deadline-ms bounds the rerank alone.
+      new RequestDeadline(Infinity),
+    );
+    return cliResult(retrieval, topK);
+  };
 
   if (args.query !== undefined) {
-    const result = await runQuery(args.query, options);
+    const result = await runQuery(args.query);
     if (result.emptyReason) console.error(`note: no results: ${describeEmpty(result)}`);
     if (result.query.fallbackReason) console.error(`note: ${result.query.fallbackReason}`);
     process.stdout.write(format === 'trec' ? trecLines('q1', result) : `${cliJson(result, 2)}\n`);
@@ -138,7 +159,7 @@ export async function searchCommand(args: CommandArgs<typeof SEARCH.options>): P
   const bar = progressBar('searching');
   let empty = 0;
   for (const [i, topic] of topics.entries()) {
-    const result = await runQuery(topic.query, options);
+    const result = await runQuery(topic.query);
     if (result.hits.length === 0) empty++;
     const chunk =
       format === 'trec' ? trecLines(topic.qid, result) : `${cliJson({ qid: topic.qid, ...result })}\n`;

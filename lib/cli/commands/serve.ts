@@ -21,7 +21,7 @@ import {
 } from '../../api/index.js';
 import { keyStoreOf } from '../../api/keys.js';
 import { ModelRegistry } from '../../rerank/index.js';
-import { loadLanguageDetector } from '../../text/index.js';
+import { createLanguageDetector } from '../../text/index.js';
 import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
 import type { CommandArgs } from '../spec.js';
@@ -108,7 +108,7 @@ export async function serveCommand(args: CommandArgs<typeof SERVE.options>): Pro
   );
 
   // Load language identification now rather than during the first untagged query.
-  await loadLanguageDetector();
+  await createLanguageDetector();
   const server = await startServer(createApp(deps), { port, host });
   console.log(`\nxlir API listening on ${server.url}`);
   console.log(`  playground  ${server.url}/`);

@@ -1,5 +1,5 @@
 /**
- * One deadline per API request. API Gateway cuts a Lambda integration at 29 s with a bare 504 of
+ * One deadline per request (API, edge Worker, CLI). API Gateway cuts a Lambda integration at 29 s with a bare 504 of
  * its own, and a client gives up sooner still; a request that is going to be late should say so
  * itself, as JSON, while there is time to answer. The deadline starts when the handler does, is
  * the server's (XLIR_REQUEST_DEADLINE_MS) or the request's `deadline_ms` when that is shorter,
@@ -26,7 +26,7 @@ export function requestDeadlineMs(serverMs: number, requestedMs: number | undefi
 export class RequestDeadline {
   private readonly controller = new AbortController();
   private readonly startedAt: number;
-  private readonly timer: NodeJS.Timeout;
+  private readonly timer: ReturnType<typeof setTimeout> | undefined;
 
   /** `clock` is performance.now-like: milliseconds since an arbitrary origin. */
   constructor(
@@ -34,9 +34,12 @@ export class RequestDeadline {
     private readonly clock: () => number = () => performance.now(),
   ) {
     this.startedAt = clock();
+    // No deadline at all (the CLI's default): no timer, which could not hold more than 2^31 ms anyway.
+    if (!Number.isFinite(ms)) return;
     this.timer = setTimeout(() => this.controller.abort(new DeadlineExceededError(ms)), ms);
-    // A pending deadline must not keep a process alive that has nothing else to do.
-    this.timer.unref();
+    // A pending deadline must not keep a Node process alive that has nothing else to do
+    // (workerd's timers are numbers without unref).
+    (this.timer as { unref?: () => void }).unref?.();
   }
 
   /** Aborts with a DeadlineExceededError when the deadline passes. */
@@ -87,7 +90,7 @@ export class RequestDeadline {
 
   /** Stops the timer; the request is answered. */
   dispose(): void {
-    clearTimeout(this.timer);
+    if (this.timer !== undefined) clearTimeout(this.timer);
   }
 }
 
