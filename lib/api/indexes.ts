@@ -4,12 +4,13 @@
  * it), and when the manifest names another build that build is opened completely before it
  * replaces the old reader. A request holds the reader it started with, so it answers from one
  * whole build, old or new, never a mix. Only a server that has no build of an index in memory
- * makes a request wait: for the first open, under that request's deadline.
+ * makes a request wait: for the first open, under that request's deadline. Runtime-neutral: the
+ * host says how an index URI becomes a store (lib/storage's openStore in Node; an R2 or S3
+ * store in the edge Worker), so the Worker serves its index through this same catalog.
  */
 import { IndexReader, readManifest } from '../index/index.js';
 import { Searcher } from '../search/index.js';
 import { raceSignal, type ObjectStore } from '../storage/index.js';
-import { openStore } from '../storage/node.js';
 import { INDEX_REFRESH_TIMEOUT_MS } from './constants.js';
 import type { ApiLog } from './deps.js';
 import { ApiError, clientMessage } from './errors.js';
@@ -33,7 +34,7 @@ interface Entry {
   check?: Promise<void>;
 }
 
-/** How a catalog reaches an index's objects: lib/storage's openStore unless a host or test says otherwise. */
+/** How a catalog reaches an index's objects: lib/storage's openStore in Node (app.ts), R2 or S3 at the edge. */
 export type OpenIndexStore = (uri: string) => ObjectStore;
 
 export class IndexCatalog {
@@ -50,8 +51,8 @@ export class IndexCatalog {
     readonly defaultName: string,
     private readonly refreshMs: number,
     private readonly log: ApiLog,
-    private readonly now: () => number = Date.now,
-    private readonly openIndexStore: OpenIndexStore = openStore,
+    private readonly now: () => number,
+    private readonly openIndexStore: OpenIndexStore,
   ) {
     this.uris = new Map(Object.entries(uris));
   }
@@ -155,7 +156,8 @@ export class IndexCatalog {
       () => controller.abort(new Error(`no answer within ${INDEX_REFRESH_TIMEOUT_MS} ms`)),
       INDEX_REFRESH_TIMEOUT_MS,
     );
-    timer.unref();
+    // Node only: a check must not keep a process alive (workerd's timers are numbers).
+    (timer as { unref?: () => void }).unref?.();
     const { signal } = controller;
     try {
       // Checked whole (checksum included): a damaged manifest.json is logged and the build in

@@ -1,14 +1,14 @@
 /**
- * The server's lexicons (XLIR_LEXICONS), opened on the first cross-lingual query and kept. An open
- * that fails is forgotten, as an index's is: the next query tries again (the pack may be written
- * by then, or the store reachable), instead of every cross-lingual query answering 503 until the
- * process restarts. Every open is reported to the health board.
+ * The server's lexicons (XLIR_LEXICONS): a pack or a folder at a path or URI, opened on the first
+ * cross-lingual query and kept, a failed open forgotten (lexicon-source.ts, which the edge
+ * Worker shares).
  */
 import { type TranslatorSource } from '../search/index.js';
 import { openLexicons } from '../search/node.js';
 import type { HealthBoard } from './health.js';
+import { keptLexicons, type LexiconSource } from './lexicon-source.js';
 
-export type LexiconSource = () => Promise<TranslatorSource | undefined>;
+export type { LexiconSource } from './lexicon-source.js';
 
 export function lexiconSource(
   location: string | undefined,
@@ -16,19 +16,5 @@ export function lexiconSource(
   open: (location: string) => Promise<TranslatorSource> = openLexicons,
 ): LexiconSource {
   if (location === undefined) return () => Promise.resolve(undefined);
-  let opening: Promise<TranslatorSource> | undefined;
-  return () => {
-    if (!opening) {
-      const attempt = open(location);
-      opening = attempt;
-      attempt.then(
-        () => health?.lexiconsAccessed(),
-        (error: unknown) => {
-          if (opening === attempt) opening = undefined;
-          health?.lexiconsAccessed(error);
-        },
-      );
-    }
-    return opening;
-  };
+  return keptLexicons(() => open(location), health);
 }
