@@ -1,4 +1,5 @@
 import { InvalidKeyError } from './errors.js';
+import { sortUtf8 } from './utf8-order.js';
 
 /**
  * FileStore writes its in-progress temp files next to the target; reserving the suffix keeps
@@ -54,9 +55,10 @@ export function assertValidRange(start: number, end: number): void {
   }
 }
 
-/** S3 lists keys in UTF-8 byte order; FileStore must agree, which JS string order does not. */
+/**
+ * S3 lists keys in UTF-8 byte order; FileStore must agree, which JS string order does not. A sorted
+ * copy, compared without Buffer (utf8-order.ts), so this file runs in a Worker too.
+ */
 export function sortKeys(keys: string[]): string[] {
-  const encoded = keys.map((key) => ({ key, bytes: Buffer.from(key, 'utf8') }));
-  encoded.sort((a, b) => Buffer.compare(a.bytes, b.bytes));
-  return encoded.map((e) => e.key);
+  return sortUtf8([...keys]);
 }

@@ -1,4 +1,8 @@
-/** Public surface of lib/text: per-language analyzers and language identification. */
+/**
+ * Public surface of lib/text: per-language analyzers and language identification. All of lib/text
+ * runs anywhere (Node, Lambda, Cloudflare Workers) and imports nothing from Node (eslint.config.js
+ * enforces it), so unlike lib/storage, lib/index, lib/search and lib/lexicon it has no node.ts.
+ */
 export { getAnalyzer, SUPPORTED_LANGUAGES, type Analyzer } from './analyzer.js';
 export { canonicalLanguage, isKnownLanguage, languageName } from './tags.js';
 export { InvalidLanguageTagError } from './errors.js';
