@@ -8,7 +8,7 @@
  * host says how an index URI becomes a store (lib/storage's openStore in Node; an R2 or S3
  * store in the edge Worker), so the Worker serves its index through this same catalog.
  */
-import { IndexReader, readManifest } from '../index/index.js';
+import { IndexReader, readManifest, type OpenOptions } from '../index/index.js';
 import { Searcher } from '../search/index.js';
 import { raceSignal, type ObjectStore } from '../storage/index.js';
 import { INDEX_REFRESH_TIMEOUT_MS } from './constants.js';
@@ -53,6 +53,8 @@ export class IndexCatalog {
     private readonly log: ApiLog,
     private readonly now: () => number,
     private readonly openIndexStore: OpenIndexStore,
+    /** How builds are read (the edge Worker bounds its decoded-postings cache to its memory). */
+    private readonly readerOptions: Pick<OpenOptions, 'decodedPostingsCacheBytes' | 'coalesceGapBytes'> = {},
   ) {
     this.uris = new Map(Object.entries(uris));
   }
@@ -130,7 +132,11 @@ export class IndexCatalog {
   ): Promise<OpenIndex> {
     let reader: IndexReader;
     try {
-      reader = await IndexReader.open(store, buildId === undefined ? { signal } : { buildId, signal });
+      reader = await IndexReader.open(store, {
+        ...this.readerOptions,
+        signal,
+        ...(buildId === undefined ? {} : { buildId }),
+      });
     } catch (error) {
       // Given up on (every waiting request's deadline passed, or the check's time ran out): the
       // index is not at fault, and the waiters already have their answer.

@@ -1,0 +1,70 @@
+/**
+ * Names and defaults of the edge Worker, in one place with their reasons: its bindings and
+ * variables (wrangler.toml, README), where the index and the lexicon pack live in its bucket, and
+ * the memory it may use (a Worker isolate has 128 MB in all).
+ */
+
+/** The bindings and variables the Worker reads; wrangler.toml and README list them. */
+export const EDGE_ENV = {
+  /** R2 bucket binding holding the index and the lexicon pack. */
+  bucket: 'XLIR_BUCKET',
+  /** Instead of R2: an S3-compatible endpoint, bucket and region (FetchStore, SigV4). */
+  s3Endpoint: 'XLIR_S3_ENDPOINT',
+  s3Bucket: 'XLIR_S3_BUCKET',
+  s3Region: 'XLIR_S3_REGION',
+  /** Secrets: the S3 credentials; without them requests go unsigned (a public bucket). */
+  s3AccessKeyId: 'XLIR_S3_ACCESS_KEY_ID',
+  s3SecretAccessKey: 'XLIR_S3_SECRET_ACCESS_KEY',
+  indexPrefix: 'XLIR_INDEX_PREFIX',
+  indexName: 'XLIR_INDEX_NAME',
+  /** Prefix of the lexicon pack in the same store; "off" serves BM25 in the query's language only. */
+  lexiconsPrefix: 'XLIR_LEXICONS_PREFIX',
+  /** "on" (default) or "off" (every caller is anonymous; for local development only). */
+  auth: 'XLIR_AUTH',
+  /** KV namespace binding: key SHA-256 (hex) → the key's entry as JSON ({id, hash, quota, rate_per_minute, revoked?}). */
+  keysKv: 'XLIR_KEYS',
+  /** Or a secret holding the JSON array of entries, as lib/api's XLIR_API_KEYS. */
+  apiKeys: 'XLIR_API_KEYS',
+  /** Queue binding the usage records are sent to; without it each is one JSON log line. */
+  usageQueue: 'XLIR_USAGE_QUEUE',
+  /** The Lambda API's /v1/rerank, and (a secret) the API key the Worker sends it. */
+  rerankUrl: 'XLIR_RERANK_URL',
+  rerankKey: 'XLIR_RERANK_KEY',
+  requestDeadlineMs: 'XLIR_REQUEST_DEADLINE_MS',
+  rerankDeadlineMs: 'XLIR_RERANK_DEADLINE_MS',
+  indexRefreshMs: 'XLIR_INDEX_REFRESH_MS',
+} as const;
+
+/** Where `npm run edge:dev` and wrangler.toml put the index and the pack in the bucket. */
+export const DEFAULT_INDEX_PREFIX = 'index';
+export const DEFAULT_LEXICONS_PREFIX = 'lexicons';
+export const LEXICONS_OFF = 'off';
+
+/**
+ * eld's table the Worker detects query languages with: `small` is 452 KB gzipped against the
+ * medium table's 2 MB raw and ~190 MB resident, which a 128 MB isolate cannot hold, and it
+ * measured as accurate as medium on short queries (docs/benchmarks.md, `npm run bench:langid`).
+ */
+export const EDGE_LANGID_TABLE = 'small';
+
+/**
+ * Bytes of index reads (postings, stored text) the isolate keeps, and of decoded postings. The
+ * Node defaults (64 MiB and 512 MiB) assume a Lambda's gigabytes; 16 MiB each leaves most of the
+ * isolate's 128 MB to the detector table, the open shard heads and the requests in flight.
+ */
+export const EDGE_READ_CACHE_BYTES = 16 * 1024 * 1024;
+export const EDGE_DECODED_POSTINGS_CACHE_BYTES = 16 * 1024 * 1024;
+
+/** The routes whose requests are metered (a usage record each); /healthz is not. */
+export const SEARCH_PATH = '/v1/search';
+export const HEALTH_PATH = '/healthz';
+
+/** What the usage record names a request to a path the Worker does not serve. */
+export const UNMATCHED_ROUTE = 'unmatched';
+
+/**
+ * The Workers runtime behaviour the Worker is written against (wrangler.toml's
+ * compatibility_date; Miniflare runs it locally with the same). No compatibility flags: the
+ * bundle has no `node:` import, so it needs no nodejs_compat.
+ */
+export const EDGE_COMPATIBILITY_DATE = '2025-09-01';
