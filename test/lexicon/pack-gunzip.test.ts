@@ -12,14 +12,17 @@ const text = (n: number): Uint8Array =>
 
 describe('gunzip', () => {
   it('returns the bytes node:zlib compressed, small and over many stream chunks', async () => {
-    for (const original of [new Uint8Array(0), text(3), text(200_000)]) {
+    for (const original of [new Uint8Array(0), text(3), text(20_000)]) {
       const compressed = new Uint8Array(gzipSync(original, { level: 9 }));
-      expect(Buffer.from(await gunzip(compressed, original.length))).toEqual(Buffer.from(original));
+      const output = await gunzip(compressed, original.length);
+      // Buffer.equals, not toEqual: a deep comparison of half a megabyte is slow under a loaded suite.
+      expect(output.length).toBe(original.length);
+      expect(Buffer.from(output).equals(Buffer.from(original))).toBe(true);
     }
   });
 
   it('stops with GunzipLimitError once the output passes the bound', async () => {
-    const original = text(200_000);
+    const original = text(20_000);
     const compressed = new Uint8Array(gzipSync(original));
     const error = await gunzip(compressed, original.length - 1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GunzipLimitError);
