@@ -4,6 +4,8 @@
  * demo lexicon pack (demo-bucket.ts). `npm run edge:dev` and the edge tests start it this way.
  * Node-only.
  */
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { Log, LogLevel, Miniflare } from 'miniflare';
 import { bundleWorker } from './build.js';
 import { EDGE_COMPATIBILITY_DATE, EDGE_ENV } from './constants.js';
@@ -18,6 +20,8 @@ export interface LocalWorkerOptions {
   port?: number;
   /** Print workerd's log (console.log of the Worker: usage lines, warnings). */
   verbose?: boolean;
+  /** Receives each line the Worker writes to stdout (its usage records, its log) instead of the console. */
+  onStdout?: (line: string) => void;
 }
 
 export interface LocalWorker {
@@ -45,6 +49,14 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     cf: false,
     ...(options.port !== undefined ? { port: options.port } : {}),
     log: new Log(options.verbose ? LogLevel.INFO : LogLevel.WARN),
+    ...(options.onStdout
+      ? {
+          handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
+            createInterface({ input: stdout }).on('line', options.onStdout!);
+            stderr.pipe(process.stderr);
+          },
+        }
+      : {}),
   });
   try {
     const url = await miniflare.ready;
