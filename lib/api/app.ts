@@ -93,7 +93,7 @@ function buildState(deps: AppDeps): ApiState {
     health,
     ...(deps.rerankDeadlineMs !== undefined ? { rerankDeadlineMs: deps.rerankDeadlineMs } : {}),
     ...(deps.requestDeadlineMs !== undefined ? { requestDeadlineMs: deps.requestDeadlineMs } : {}),
-    gatekeeper: new Gatekeeper(deps.auth, now),
+    gatekeeper: new Gatekeeper(deps.auth, now, deps.rateLimiter),
     counters,
     usage: deps.usage,
     log,

@@ -1,6 +1,7 @@
 /**
  * Who is calling, and may they: API key lookup by SHA-256 (in memory or the DynamoDB keys
- * table), revocation, and the per-key token bucket. The monthly quota is reserved by the billed
+ * table), revocation, and the key's rate (rate-limit.ts: this process's token bucket, or a
+ * window shared through DynamoDB). The monthly quota is reserved by the billed
  * handlers (billing.ts), once they know a request's units. Auth can only be off when the deps say
  * so (XLIR_AUTH=off), and then every caller is "anonymous" without limits. Behind an API gateway
  * that checks keys itself (XLIR_AUTH=gateway) the caller is the key id it validated, and its
@@ -11,7 +12,7 @@ import { ANONYMOUS_KEY_ID, ENV } from './constants.js';
 import type { AuthConfig } from './deps.js';
 import { ApiError } from './errors.js';
 import { digestApiKey, keyStoreOf, type ApiKeyEntry, type KeyStore } from './key-store.js';
-import { RateLimiter } from './rate-limit.js';
+import { ProcessRateLimiter, type RateLimiter } from './rate-limit.js';
 
 export interface Caller {
   keyId: string;
@@ -42,12 +43,14 @@ export class Gatekeeper {
   private readonly store: KeyStore | undefined;
   private readonly limiter: RateLimiter;
 
+  /** `limiter`: where key rates are counted; default this process's token buckets. */
   constructor(
     readonly config: AuthConfig,
     now: () => number,
+    limiter: RateLimiter = new ProcessRateLimiter(now),
   ) {
     this.store = config.mode === 'keys' ? keyStoreOf(config.keys) : undefined;
-    this.limiter = new RateLimiter(now);
+    this.limiter = limiter;
   }
 
   /** Whether callers need a key (checked here or by the gateway). */
@@ -57,7 +60,7 @@ export class Gatekeeper {
 
   /**
    * The caller of a request, after key, revocation and rate checks; throws 401, 403 or 429, or
-   * 503 when the key store cannot be read.
+   * 503 when the key store or a shared rate counter cannot be reached.
    */
   async admit(credentials: Credentials): Promise<Caller> {
     if (this.config.mode === 'off') return { keyId: ANONYMOUS_KEY_ID };
@@ -83,7 +86,7 @@ export class Gatekeeper {
     const entry = await this.store!.lookup(await digestApiKey(key));
     if (!entry) throw new ApiError(401, 'unauthorized', 'unknown API key');
     if (entry.revoked) throw new ApiError(403, 'forbidden', `API key ${entry.id} is revoked`);
-    const take = this.limiter.take(entry.id, entry.rate_per_minute);
+    const take = await this.limiter.take(entry.id, entry.rate_per_minute);
     if (!take.allowed) {
       throw new ApiError(
         429,

@@ -22,17 +22,31 @@ export const KEYS_TABLE = { partitionKey: 'hash' } as const;
 /**
  * The usage table: a key's items share its partition (`pk` = key id). `sk` is
  * `period#YYYY-MM` for the month's counter item (units, requests, documents_reranked, tokens:
- * N) and `req#<ISO time>#<request id>` for each usage record (the UsageRecord's fields, and
- * `expires_at` for DynamoDB's TTL). One Query on `pk` with `sk` beginning `req#2026-01` lists a
- * key's records of a month in time order.
+ * N), `req#<ISO time>#<request id>` for each usage record (the UsageRecord's fields, and
+ * `expires_at` for DynamoDB's TTL) and `rate#<ISO minute>` for a key's rate-limit window
+ * (`requests` N, `expires_at`). One Query on `pk` with `sk` beginning `req#2026-01` lists a
+ * key's records of a month in time order; the other prefixes never match it.
  */
 export const USAGE_TABLE = {
   partitionKey: 'pk',
   sortKey: 'sk',
   periodPrefix: 'period#',
   recordPrefix: 'req#',
+  rateWindowPrefix: 'rate#',
   ttlAttribute: 'expires_at',
 } as const;
+
+/**
+ * The shared rate limit's window: one minute, aligned to the UTC minute, since a key's rate is
+ * given per minute. A fixed window costs one conditional UpdateItem per request; a sliding one
+ * would also read the previous window's count (a second call) to weigh it.
+ */
+export const RATE_WINDOW_MS = 60_000;
+/**
+ * A window item is read only during its minute; it is kept this long after for an operator
+ * looking into a 429, then DynamoDB's TTL deletes it (free, within a few days).
+ */
+export const RATE_WINDOW_KEEP_SECONDS = 3_600;
 
 /**
  * Usage records expire this long after the request: a year-on-year view and a month of slack,

@@ -1,7 +1,7 @@
 /**
  * Which billing stores the environment names (deps.ts reads the rest): XLIR_KEYS_TABLE and
- * XLIR_USAGE_TABLE put keys, quota counters and the usage ledger in DynamoDB, shared by every
- * instance; without them a server keeps its keys in XLIR_API_KEYS and its counters in memory,
+ * XLIR_USAGE_TABLE put keys, quota counters, rate-limit windows and the usage ledger in DynamoDB,
+ * shared by every instance; without them a server keeps its keys in XLIR_API_KEYS and its counters in memory,
  * rebuilt from the local ledger. On Lambda, where instances come and go with load, counters of
  * one instance would multiply a key's quota by the concurrency, so keys mode needs the table
  * there, and auth cannot be off at all.
@@ -11,6 +11,7 @@ import { ENV } from './constants.js';
 import type { UsageCounters } from './counters.js';
 import { ApiConfigError, type ApiLog, type AuthConfig, type Env } from './deps.js';
 import type { KeyStore } from './keys.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { UsageSink } from './usage.js';
 
 export interface BillingStores {
@@ -20,6 +21,8 @@ export interface BillingStores {
   counters?: UsageCounters;
   /** The durable ledger in the same table, written besides XLIR_USAGE_SINK's sinks. */
   ledger?: UsageSink;
+  /** Key rates counted in the same table, one window per key and minute for every instance. */
+  rateLimiter?: RateLimiter;
 }
 
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
@@ -40,12 +43,17 @@ export async function readBillingStores(env: Env, log: ApiLog): Promise<BillingS
   const keysTable = tableName(env, BILLING_ENV.keysTable);
   const usageTable = tableName(env, BILLING_ENV.usageTable);
   if (!keysTable && !usageTable) return {};
-  const [{ createDynamoClient }, { DynamoKeyStore }, { DynamoCounters, DynamoUsageLedger }] =
-    await Promise.all([
-      import('./dynamodb/client.js'),
-      import('./dynamodb/keys-table.js'),
-      import('./dynamodb/usage-table.js'),
-    ]);
+  const [
+    { createDynamoClient },
+    { DynamoKeyStore },
+    { DynamoCounters, DynamoUsageLedger },
+    { DynamoRateLimiter },
+  ] = await Promise.all([
+    import('./dynamodb/client.js'),
+    import('./dynamodb/keys-table.js'),
+    import('./dynamodb/usage-table.js'),
+    import('./dynamodb/rate-window.js'),
+  ]);
   const client = createDynamoClient();
   return {
     ...(keysTable ? { keyStore: new DynamoKeyStore(client, keysTable, log) } : {}),
@@ -53,6 +61,7 @@ export async function readBillingStores(env: Env, log: ApiLog): Promise<BillingS
       ? {
           counters: new DynamoCounters(client, usageTable),
           ledger: new DynamoUsageLedger(client, usageTable),
+          rateLimiter: new DynamoRateLimiter(client, usageTable, log),
         }
       : {}),
   };

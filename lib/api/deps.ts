@@ -22,6 +22,7 @@ import {
 import type { OpenIndexStore } from './indexes.js';
 import { authOffOnLambda, checkLambdaBilling, readBillingStores, type BillingStores } from './billing-env.js';
 import type { UsageCounters } from './counters.js';
+import type { RateLimiter } from './rate-limit.js';
 import { parseApiKeys, type KeySource } from './keys.js';
 import type { Telemetry } from './telemetry.js';
 import { PowertoolsUsageSink } from './usage-emf.js';
@@ -72,6 +73,11 @@ export interface AppDeps {
    * `usage`'s history. Several instances share one key's quota only through a shared store.
    */
   counters?: UsageCounters;
+  /**
+   * Where key rates are counted; default: this process's token buckets. A usage table brings a
+   * window counter shared by every instance (dynamodb/rate-window.ts), as it does the quota.
+   */
+  rateLimiter?: RateLimiter;
   /** How often manifest.json is checked for a newly published build; 0: on every request. */
   indexRefreshMs?: number;
   /** Time budget of the rerank stage of /v1/search; what is not scored by then is `partial`. */
@@ -285,6 +291,7 @@ export async function appDepsFromEnv(env: Env = process.env, log: ApiLog = conso
     auth,
     usage: billing.ledger ? combineSinks([sinks, billing.ledger]) : sinks,
     ...(billing.counters ? { counters: billing.counters } : {}),
+    ...(billing.rateLimiter ? { rateLimiter: billing.rateLimiter } : {}),
     indexRefreshMs: nonNegativeInt(env, ENV.indexRefreshMs) ?? DEFAULT_INDEX_REFRESH_MS,
     ...(rerankDeadlineMs ? { rerankDeadlineMs } : {}),
     ...(requestDeadlineMs ? { requestDeadlineMs } : {}),

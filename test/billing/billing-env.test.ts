@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ApiGatewayEvent } from '../../functions/api/handler.js';
+import { DynamoRateLimiter } from '../../lib/api/dynamodb/rate-window.js';
 import { ApiConfigError, appDepsFromEnv, type Env } from '../../lib/api/index.js';
 import { KEY_ENTRIES, memoryLog, useFixtureIndex } from '../api/helpers.js';
 
@@ -44,9 +45,11 @@ describe('billing configuration', () => {
     expect(alone).toBeInstanceOf(ApiConfigError);
     expect((alone as Error).message).toMatch(/needs XLIR_USAGE_TABLE.*multiplying every key's quota/);
     expect(shared.counters).toBeDefined();
+    expect(shared.rateLimiter).toBeInstanceOf(DynamoRateLimiter);
     expect(shared.auth.mode).toBe('keys');
     expect(gateway.auth).toEqual({ mode: 'gateway' });
     expect(gateway.counters).toBeUndefined();
+    expect(gateway.rateLimiter).toBeUndefined();
   });
 
   it('refuses a keys table together with XLIR_API_KEYS, and a malformed table name', async () => {

@@ -20,6 +20,7 @@ import {
   startServer,
 } from '../../api/index.js';
 import { keyStoreOf } from '../../api/keys.js';
+import { PROCESS_RATE_LIMITS } from '../../api/rate-limit.js';
 import { ModelRegistry } from '../../rerank/index.js';
 import { createLanguageDetector } from '../../text/index.js';
 import { parseNumber } from '../args.js';
@@ -106,6 +107,7 @@ export async function serveCommand(args: CommandArgs<typeof SERVE.options>): Pro
       ? `quota counters and usage ledger: DynamoDB (${BILLING_ENV.usageTable})`
       : 'quota counters: this process, rebuilt from the usage ledger at start',
   );
+  if (deps.auth.mode === 'keys') consoleLog.info(deps.rateLimiter?.description ?? PROCESS_RATE_LIMITS);
 
   // Load language identification now rather than during the first untagged query.
   await createLanguageDetector();
