@@ -13,7 +13,7 @@ import {
   type MixedLanguageStrategy,
   type RerankResult,
 } from '../rerank/index.js';
-import type { RerankBackend, Retrieval, RetrieveRerank } from '../retrieve/index.js';
+import type { RerankBackend, RetrievedHit, Retrieval, RetrieveRerank } from '../retrieve/index.js';
 import type { SearchHit, SearchResult } from '../search/index.js';
 import { parseNumber } from './args.js';
 import { UsageError } from './errors.js';
@@ -107,6 +107,14 @@ export type RerankedSearchResult = SearchResult & { rerank: Omit<RerankResult, '
  */
 export function cliResult(retrieval: Retrieval, topK: number): SearchResult | RerankedSearchResult {
   const { first, reranked } = retrieval;
+  if (!reranked && retrieval.rerankCut) {
+    // The deadline left no time to score anything: every candidate is unscored, in first-stage order.
+    const hits = retrieval.hits.map((hit, i) => ({ ...firstStageHit(hit), score: -(i + 1) }));
+    console.error(
+      `note: rerank deadline: 0 of ${first.hits.length} candidates scored; they keep first-stage order`,
+    );
+    return { ...first, hits };
+  }
   if (!reranked) return { ...first, hits: first.hits.slice(0, topK) };
   if (reranked.partial) {
     const { scored, depth: total } = reranked.counts;
@@ -126,4 +134,14 @@ export function cliResult(retrieval: Retrieval, topK: number): SearchResult | Re
   }));
   const { results: _results, ...rerank } = reranked;
   return { ...first, hits, rerank };
+}
+
+function firstStageHit(hit: RetrievedHit): SearchHit {
+  return {
+    docId: hit.docId,
+    lang: hit.lang,
+    score: hit.firstStageScore,
+    ...(hit.title !== undefined ? { title: hit.title } : {}),
+    ...(hit.text !== undefined ? { text: hit.text } : {}),
+  };
 }

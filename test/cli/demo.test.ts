@@ -9,8 +9,12 @@ import { applyDemoDefaults } from '../../lib/cli/commands/serve.js';
 import { main } from '../../lib/cli/main.js';
 import { CrossLingualSearcher, Searcher } from '../../lib/search/index.js';
 import { catalogFromDirectory } from '../../lib/search/node.js';
+import { createLanguageDetector } from '../../lib/text/index.js';
 import { captureCliOutput } from '../helpers/cli-output.js';
 import { withTempDir } from '../helpers/corpus.js';
+
+/** The queries below give no language: the detector tells it, as in the API. */
+const detector = await createLanguageDetector();
 
 const { stdout } = captureCliOutput();
 const TOP_K = 10;
@@ -60,7 +64,11 @@ describe('the demo, cross-lingual', () => {
       const searcher = await demoSearcher(home);
       for (const fusion of [undefined, ...ATTAINABLE_FUSIONS]) {
         // Act
-        const result = await searcher.search('谁发明了纸？', { topK: 20, ...(fusion ? { fusion } : {}) });
+        const result = await searcher.search('谁发明了纸？', {
+          detector,
+          topK: 20,
+          ...(fusion ? { fusion } : {}),
+        });
         // Assess
         const ids = result.hits.map((h) => h.docId);
         const paper = ids.flatMap((id, rank) => (id.endsWith('-paper') ? [rank] : []));
@@ -79,6 +87,7 @@ describe('the demo, cross-lingual', () => {
       for (const fusion of ['minmax', 'rrf', undefined] as const) {
         // Act
         const result = await searcher.search('Who invented the telephone?', {
+          detector,
           topK: 10,
           ...(fusion ? { fusion } : {}),
         });
@@ -95,7 +104,7 @@ describe('the demo, cross-lingual', () => {
       const searcher = await demoSearcher(home);
       for (const fusion of ATTAINABLE_FUSIONS) {
         // Act
-        const result = await searcher.search('Who invented the telephone?', { topK: 10, fusion });
+        const result = await searcher.search('Who invented the telephone?', { detector, topK: 10, fusion });
         // Assess: the eight answers first; English among the first two (the Chinese passage
         // says 电话 twice, a stronger match than a tie).
         const ids = result.hits.map((h) => h.docId);
@@ -113,7 +122,7 @@ describe('the demo, cross-lingual', () => {
       // Prepare
       const searcher = await demoSearcher(home);
       // Act
-      const result = await searcher.search('Telefon', { topK: 8 });
+      const result = await searcher.search('Telefon', { detector, topK: 8 });
       // Assess
       expect(['detected', 'fallback']).toContain(result.query.source);
       if (result.query.source === 'fallback')

@@ -12,9 +12,12 @@ import {
   Searcher,
 } from '../../lib/search/index.js';
 import { openStore } from '../../lib/storage/node.js';
-import { getAnalyzer } from '../../lib/text/index.js';
+import { createLanguageDetector, getAnalyzer } from '../../lib/text/index.js';
 import { asRecords, withTempDir } from '../helpers/corpus.js';
 import { psqReferenceBound } from './reference-psq.js';
+
+/** The queries below give no language: the detector tells it, as in the API. */
+const detector = await createLanguageDetector();
 
 interface Item {
   id: string;
@@ -177,7 +180,7 @@ describe('CrossLingualSearcher', () => {
       // Prepare: "Telefon" alone is detected as Indonesian, which no lexicon leads from.
       const searcher = await crossLingual(dir);
       // Act
-      const result = await searcher.search('Telefon', { topK: 10 });
+      const result = await searcher.search('Telefon', { detector, topK: 10 });
       // Assess
       expect(result.query.lang).toBe('de');
       expect(result.query.source).toBe('fallback');
@@ -221,7 +224,7 @@ describe('CrossLingualSearcher', () => {
       // Prepare
       const searcher = await crossLingual(dir);
       // Act
-      const result = await searcher.search('1876', { topK: 10 });
+      const result = await searcher.search('1876', { detector, topK: 10 });
       // Assess
       expect(result.query.source).toBe('fallback');
       expect(['en', 'de']).toContain(result.query.lang);

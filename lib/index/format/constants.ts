@@ -46,8 +46,11 @@ export const SHARD_HEADER = Object.freeze({
   DOC_STORE_OFFSETS_AT: 60,
 });
 
-/** Language of a document with no tag, no --lang and no language detection could settle. */
-export const UNDETERMINED_LANGUAGE = 'und';
+/**
+ * Language of a document with no tag, no --lang and no language detection could settle: lib/text's
+ * tag, stored in the shard's language table like any other.
+ */
+export { UNDETERMINED_LANGUAGE } from '../../text/index.js';
 
 /**
  * How growable buffers of the builder grow. Below 2 because a shard's buffers are tens of MB:
