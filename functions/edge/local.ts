@@ -20,8 +20,8 @@ export interface LocalWorkerOptions {
   port?: number;
   /** Print workerd's log (console.log of the Worker: usage lines, warnings). */
   verbose?: boolean;
-  /** Receives each line the Worker writes to stdout (its usage records, its log) instead of the console. */
-  onStdout?: (line: string) => void;
+  /** Receives each line the Worker writes (its usage records, its log) instead of the console. */
+  onOutput?: (line: string) => void;
 }
 
 export interface LocalWorker {
@@ -49,11 +49,10 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     cf: false,
     ...(options.port !== undefined ? { port: options.port } : {}),
     log: new Log(options.verbose ? LogLevel.INFO : LogLevel.WARN),
-    ...(options.onStdout
+    ...(options.onOutput
       ? {
           handleRuntimeStdio: (stdout: Readable, stderr: Readable) => {
-            createInterface({ input: stdout }).on('line', options.onStdout!);
-            stderr.pipe(process.stderr);
+            for (const input of [stdout, stderr]) createInterface({ input }).on('line', options.onOutput!);
           },
         }
       : {}),

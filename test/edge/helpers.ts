@@ -58,15 +58,15 @@ export function keyedVars(extra: Readonly<Record<string, string>> = {}): Record<
   return { [EDGE_ENV.auth]: 'on', [EDGE_ENV.apiKeys]: JSON.stringify(KEY_ENTRIES), ...extra };
 }
 
-/** The Worker over `indexDir`; what it writes to stdout (usage lines, its log) goes to `stdout`, not the console. */
+/** The Worker over `indexDir`; what it writes (usage lines, its log) goes to `output`, not the console. */
 export function startWorker(
   indexDir: string,
-  options: Omit<LocalWorkerOptions, 'indexDir'> & { stdout?: string[] } = {},
+  options: Omit<LocalWorkerOptions, 'indexDir'> & { output?: string[] } = {},
 ): Promise<LocalWorker> {
-  const { stdout = [], ...rest } = options;
+  const { output = [], ...rest } = options;
   return startLocalWorker({
     indexDir,
-    onStdout: (line) => void stdout.push(line),
+    onOutput: (line) => void output.push(line),
     ...rest,
     vars: rest.vars ?? keyedVars(),
   });
