@@ -7,7 +7,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { Log, LogLevel, Miniflare } from 'miniflare';
-import { bundleWorker } from './build.js';
+import { bundleWorker, type WorkerBundle } from './build.js';
 import { EDGE_COMPATIBILITY_DATE, EDGE_ENV } from './constants.js';
 import { uploadDemo } from './demo-bucket.js';
 
@@ -20,6 +20,8 @@ export interface LocalWorkerOptions {
   port?: number;
   /** Print workerd's log (console.log of the Worker: usage lines, warnings). */
   verbose?: boolean;
+  /** KV namespaces to bind (XLIR_KEYS); fill them through `miniflare.getKVNamespace`. */
+  kvNamespaces?: string[];
   /** Receives each line the Worker writes (its usage records, its log) instead of the console. */
   onOutput?: (line: string) => void;
 }
@@ -35,14 +37,19 @@ export interface LocalWorker {
   close(): Promise<void>;
 }
 
+/** One bundle per process: every local Worker runs the same code. */
+let bundled: Promise<WorkerBundle> | undefined;
+
 export async function startLocalWorker(options: LocalWorkerOptions): Promise<LocalWorker> {
-  const bundle = await bundleWorker();
+  bundled ??= bundleWorker();
+  const bundle = await bundled;
   const miniflare = new Miniflare({
     modules: true,
     script: bundle.code,
     scriptPath: 'worker.js',
     compatibilityDate: EDGE_COMPATIBILITY_DATE,
     r2Buckets: [EDGE_ENV.bucket],
+    ...(options.kvNamespaces ? { kvNamespaces: options.kvNamespaces } : {}),
     bindings: { ...options.vars },
     host: '127.0.0.1',
     // A fixed placeholder for request.cf: Miniflare would otherwise fetch one from Cloudflare.
