@@ -12,14 +12,29 @@ const { openStore } = xlirStorageNode;
 
 const [input, out, shardDocs] = process.argv.slice(2) as [string, string, string];
 const corpus = await openCorpusFile(input);
+const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const { manifest } = await buildIndex(corpus.records, openStore(out), {
   shardDocs: Number(shardDocs),
   workers: availableParallelism(),
 });
 const seconds = (performance.now() - started) / 1000;
+// Every thread of the process: the workers' CPU counts too.
+const cpu = process.cpuUsage(cpuBefore);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const bytes = manifest.shards.reduce((s, e) => s + e.bytes + e.docsBytes, 0);
 const postingsBytes = manifest.shards.reduce((s, e) => s + e.bytes, 0);
 process.stdout.write(
-  `${JSON.stringify({ docs: manifest.docCount, seconds, docsPerSecond: manifest.docCount / seconds, bytes, postingsBytes, peakRssMb: peakRssMb() })}\n`,
+  `${JSON.stringify({
+    docs: manifest.docCount,
+    seconds,
+    cpuSeconds,
+    docsPerSecond: manifest.docCount / seconds,
+    docsPerCpuSecond: manifest.docCount / cpuSeconds,
+    bytes,
+    postingsBytes,
+    // What answers queries (shard heads and postings), without the stored text, as the peers' index bytes.
+    indexBytes: postingsBytes,
+    peakRssMb: peakRssMb(),
+  })}\n`,
 );

@@ -11,6 +11,7 @@ import type * as IndexNodeModule from '../../lib/index/node.js';
 import type * as SearchModule from '../../lib/search/index.js';
 import type * as StorageModule from '../../lib/storage/index.js';
 import type * as StorageNodeModule from '../../lib/storage/node.js';
+import type * as TextModule from '../../lib/text/index.js';
 
 const dist = join(packageRoot(), 'dist', 'lib');
 
@@ -26,3 +27,4 @@ export const xlirIndexNode = await load<typeof IndexNodeModule>('index', 'node')
 export const xlirSearch = await load<typeof SearchModule>('search');
 export const xlirStorage = await load<typeof StorageModule>('storage');
 export const xlirStorageNode = await load<typeof StorageNodeModule>('storage', 'node');
+export const xlirText = await load<typeof TextModule>('text');

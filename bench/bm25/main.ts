@@ -1,43 +1,46 @@
 /**
- * `npm run bench:bm25`: build, warm and cold query latency of xlir's first
- * stage on a generated 1M-document corpus, with minisearch (and orama) as
- * peers in the same run. Prints a markdown report and writes bench/out/bm25.json.
+ * `npm run bench:bm25`: build, warm and cold query latency of xlir's first stage on a generated
+ * 1M-document corpus; then xlir against real engines in interleaved rounds on the same documents
+ * and queries (Xapian, LanceDB: rounds.ts), and minisearch and orama as secondary peers. Prints a
+ * markdown report and writes bench/out/bm25.json (or --out).
+ *
+ * --peers takes comma-separated specs: `xapian[:DOCS]` and `lancedb[:DOCS]` run in the rounds
+ * beside xlir (at --docs unless DOCS is given); `minisearch:DOCS:DEPTHS` and `orama:DOCS:DEPTHS`
+ * (depths joined by +) run once each, on their own.
  */
-import { execFile } from 'node:child_process';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs } from 'node:util';
 import { sharedPath } from '../../test/data/shared-data.js';
+import { BENCH_DIR, failureReason, runTsChild } from './children.js';
 import { loadSquad, pickQueries, writeCorpus } from './corpus.js';
+import { ROUND_PEERS, runRounds, type RoundPeer } from './rounds.js';
+import { roundsMarkdown, type RoundsResult } from './rounds-report.js';
 import type { LatencySummary } from './stats.js';
 
-const run = promisify(execFile);
-const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
   options: {
     docs: { type: 'string', default: '1000000' },
     queries: { type: 'string', default: '1000' },
     'shard-docs': { type: 'string', default: '100000' },
-    // name:docs:depths. orama took 761 MB RSS for 20k documents here, so 1M would not fit in
-    // memory; it runs at 100k beside an xlir index of the same size.
-    peers: { type: 'string', default: 'minisearch:1000000:10,orama:100000:10+1000' },
+    // orama took 761 MB RSS for 20k documents here, so 1M would not fit in memory; it runs at
+    // 100k beside an xlir index of the same size.
+    peers: { type: 'string', default: 'xapian,lancedb,minisearch:1000000:10,orama:100000:10+1000' },
+    rounds: { type: 'string', default: '3' },
+    python: { type: 'string', default: '/usr/bin/python3' },
+    out: { type: 'string', default: join(BENCH_DIR, '..', 'out', 'bm25.json') },
     work: { type: 'string', default: join(tmpdir(), 'xlir-bench') },
   },
 });
 const docCount = Number(values.docs);
 const work = values.work!;
 await mkdir(work, { recursive: true });
+const loadAtStart = loadavg();
 
 async function child(script: string, args: string[], heapMb = 4096): Promise<Record<string, unknown>> {
-  const { stdout } = await run(
-    process.execPath,
-    [`--max-old-space-size=${heapMb}`, '--import', 'tsx', join(here, script), ...args],
-    { maxBuffer: 1 << 24, timeout: 45 * 60_000 },
-  );
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+  return runTsChild(script, args, heapMb);
 }
 
 console.error('loading SQuAD train …');
@@ -51,7 +54,7 @@ async function corpusOf(n: number): Promise<string> {
   if (!existsSync(path)) {
     console.error(`writing ${n} documents to ${path} …`);
     await writeCorpus(`${path}.tmp`, tokens, n);
-    await (await import('node:fs/promises')).rename(`${path}.tmp`, path);
+    await rename(`${path}.tmp`, path);
   }
   return path;
 }
@@ -84,18 +87,40 @@ async function measurePeer(peer: string, n: number, depths: string) {
       20_000,
     );
   } catch (error) {
-    const reason = (error as { stderr?: string }).stderr?.match(
-      /heap out of memory|ERR_\w+|RangeError[^\n]*/,
-    )?.[0];
-    return { peer, docs: n, failed: reason ?? (error as Error).message.split('\n')[0] };
+    return { peer, docs: n, failed: failureReason(error) };
   }
 }
 
 const xlirBySize = new Map<number, Awaited<ReturnType<typeof measureXlir>>>();
 const xlir = await measureXlir(docCount);
 xlirBySize.set(docCount, xlir);
-const peers: Record<string, unknown>[] = [];
+const roundPeersBySize = new Map<number, RoundPeer[]>();
+const otherPeers: string[] = [];
 for (const spec of values.peers!.split(',').filter(Boolean)) {
+  const [peer, size] = spec.split(':') as [string, string?];
+  if (!(ROUND_PEERS as readonly string[]).includes(peer)) {
+    otherPeers.push(spec);
+    continue;
+  }
+  const n = Math.min(docCount, Number(size ?? docCount));
+  roundPeersBySize.set(n, [...(roundPeersBySize.get(n) ?? []), peer as RoundPeer]);
+}
+const rounds: RoundsResult[] = [];
+for (const [n, roundPeers] of roundPeersBySize) {
+  if (!xlirBySize.has(n)) xlirBySize.set(n, await measureXlir(n));
+  rounds.push(
+    await runRounds(n, await corpusOf(n), join(work, `index-${n}`), xlirBySize.get(n)!.build, roundPeers, {
+      work,
+      queries,
+      queriesPath,
+      rounds: Number(values.rounds),
+      depths: [10, 1000],
+      python: values.python!,
+    }),
+  );
+}
+const peers: Record<string, unknown>[] = [];
+for (const spec of otherPeers) {
   const [peer, size, depths = '10'] = spec.split(':') as [string, string?, string?];
   const n = Math.min(docCount, Number(size ?? docCount));
   if (!xlirBySize.has(n)) xlirBySize.set(n, await measureXlir(n));
@@ -131,11 +156,14 @@ lines.push(
 lines.push(
   `| stored text of a top-100, warm postings, 60 ms per GET (median of 20) | ${fmt(xlir.text100.ms, 0)} ms, ${xlir.text100.gets} GETs, ${fmt(xlir.text100.kib, 0)} KiB (max ${fmt(xlir.text100.maxKib, 0)} KiB) | one round trip |`,
 );
-lines.push(
-  '',
-  '| peer | docs | build s | top-10 p50 ms | top-10 QPS | top-1000 QPS | peak RSS MB | xlir QPS ratio (top-10) |',
-);
-lines.push('| --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const r of rounds) lines.push('', roundsMarkdown(r));
+if (peers.length > 0) {
+  lines.push(
+    '',
+    '| secondary peer | docs | build s | top-10 p50 ms | top-10 QPS | top-1000 QPS | peak RSS MB | xlir QPS ratio (top-10) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  );
+}
 for (const p of peers) {
   if ('failed' in p) {
     lines.push(`| ${String(p.peer)} | ${String(p.docs)} | failed: ${String(p.failed)} | | | | | |`);
@@ -154,10 +182,24 @@ for (const p of peers) {
     `| ${r.peer} | ${r.docs} | ${fmt(r.buildSeconds, 1)} | ${fmt(r.top10.p50)} | ${fmt(r.top10.qps, 0)} | ${r.top1000 ? fmt(r.top1000.qps, 0) : 'n/a'} | ${fmt(r.peakRssMb, 0)} | ${fmt(mine.top10.qps / r.top10.qps, 1)}× (xlir ${fmt(mine.top10.qps, 0)} QPS at ${r.docs} docs) |`,
   );
 }
+lines.push(
+  '',
+  `1-min load average at start ${loadAtStart[0]!.toFixed(2)}, at end ${loadavg()[0]!.toFixed(2)}.`,
+);
 const report = lines.join('\n');
 console.log(report);
-await mkdir(join(here, '..', 'out'), { recursive: true });
+await mkdir(dirname(values.out!), { recursive: true });
 await writeFile(
-  join(here, '..', 'out', 'bm25.json'),
-  JSON.stringify({ xlir: Object.fromEntries(xlirBySize), peers, queries: queries.length }, null, 2),
+  values.out!,
+  JSON.stringify(
+    {
+      xlir: Object.fromEntries(xlirBySize),
+      rounds,
+      peers,
+      queries: queries.length,
+      load: { start: loadAtStart, end: loadavg() },
+    },
+    null,
+    2,
+  ),
 );
