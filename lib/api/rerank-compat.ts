@@ -33,12 +33,45 @@ export function rankedText(
 }
 
 export function cohereV1Input(request: RerankRequestBody): RerankInput {
+  const { xlir } = request;
   return {
     query: request.query,
     texts: request.documents.map((d) => rankedText(d, request.rank_fields)),
     model: request.model,
-    long: { mode: 'chunk', chunksPerPassage: request.max_chunks_per_doc },
+    // xlir's extension scores as /v1/search does: its candidates are truncated, not chunked.
+    long: xlir ? { mode: 'truncate' } : { mode: 'chunk', chunksPerPassage: request.max_chunks_per_doc },
     field: 'documents',
+    ...(xlir
+      ? {
+          routing: {
+            queryLang: xlir.query_lang,
+            docLangs: xlir.doc_langs,
+            ...(xlir.strategy !== undefined ? { strategy: xlir.strategy } : {}),
+          },
+          ...(xlir.deadline_ms !== undefined ? { deadlineMs: xlir.deadline_ms } : {}),
+        }
+      : {}),
+  };
+}
+
+/** The answer's `xlir` block: each document's model and the score /v1/search would fuse. */
+function xlirAnswer(outcome: RerankOutcome): NonNullable<RerankResponseBody['xlir']> {
+  return {
+    results: outcome.ranked.map(({ index, model, score, logit }) => ({ index, model, score, logit })),
+    models: outcome.models.map((m) => ({
+      doc_lang: m.docLang,
+      model: m.model,
+      rule: m.rule,
+      reason: m.reason,
+    })),
+    strategy: outcome.strategy,
+    tokens: outcome.consumption.tokens,
+    timing: {
+      load: outcome.timing.loadMs,
+      tokenize: outcome.timing.tokenizeMs,
+      inference: outcome.timing.inferenceMs,
+      total: outcome.timing.totalMs,
+    },
   };
 }
 
@@ -62,6 +95,7 @@ export function cohereV1Body(request: RerankRequestBody, outcome: RerankOutcome)
     },
     model: request.model ?? AUTO_MODEL,
     usage: { total_tokens: consumption.tokens },
+    ...(request.xlir ? { xlir: xlirAnswer(outcome) } : {}),
   };
 }
 

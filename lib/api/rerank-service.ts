@@ -45,7 +45,11 @@ export interface RerankInput {
    * its edge Worker sends: the search already knows them).
    */
   routing?: { queryLang: string; docLangs: readonly string[]; strategy?: MixedLanguageStrategy };
-  /** The caller's remaining time (xlir's extension); the server's deadline caps it. */
+  /**
+   * The caller's remaining time (xlir's extension; the server's deadline caps it). The reranker
+   * plans its batches in it, as /v1/search's rerank does, and what it cannot score in time is
+   * left out of the answer (the caller keeps those in first-stage order).
+   */
   deadlineMs?: number;
 }
 
@@ -141,19 +145,23 @@ export async function rerankDocuments(
       lambda: PURE_RERANK,
       long,
       ...(routing?.strategy !== undefined ? { strategy: routing.strategy } : {}),
+      ...(input.deadlineMs !== undefined ? { deadlineMs: input.deadlineMs } : {}),
     })
     .catch((error: unknown) => {
       throw explain(error, input.field);
     });
   const calibrated = (id: string): boolean => reranker.registry.model(id).manifest.calibration !== undefined;
-  const ranked = result.results.map((doc) => ({
-    index: Number(doc.docId),
-    // Cohere's relevance scores lie in [0, 1]: a calibrated score already does, a raw logit not.
-    relevance: calibrated(doc.model!) ? doc.rerankScore! : sigmoid(doc.logit!),
-    logit: doc.logit!,
-    model: doc.model!,
-    score: doc.rerankScore!,
-  }));
+  // Every document is scored unless a deadline was given (xlir's extension), which may leave some out.
+  const ranked = result.results
+    .filter((doc) => doc.rerankScore !== undefined)
+    .map((doc) => ({
+      index: Number(doc.docId),
+      // Cohere's relevance scores lie in [0, 1]: a calibrated score already does, a raw logit not.
+      relevance: calibrated(doc.model!) ? doc.rerankScore! : sigmoid(doc.logit!),
+      logit: doc.logit!,
+      model: doc.model!,
+      score: doc.rerankScore!,
+    }));
   return {
     ranked,
     consumption: {

@@ -10,7 +10,50 @@ import {
   MAX_RERANK_CHUNKS,
   RANK_FIELD_SEPARATOR,
 } from '../rerank-limits.js';
-import { BilledUnits } from './common.js';
+import type { XlirRerankAnswer, XlirRerankHints } from '../../retrieve/index.js';
+import { MIXED_LANGUAGE_STRATEGIES } from '../../rerank/contract.js';
+import { BilledUnits, LanguageTag } from './common.js';
+
+/**
+ * xlir's own extension, sent by its edge Worker's remote reranker (lib/retrieve): score the
+ * documents as /v1/search scores its candidates. Each document is routed by the language given
+ * for it (no detection), passages are truncated to the model's length (not chunked), and the
+ * answer's `xlir` block carries each document's model and unfused score for the caller to fuse.
+ */
+const XlirHintsSchema = z
+  .strictObject({
+    query_lang: LanguageTag,
+    doc_langs: z.array(LanguageTag).min(1).max(MAX_RERANK_DOCUMENTS),
+    strategy: z.enum(MIXED_LANGUAGE_STRATEGIES).optional(),
+    deadline_ms: z.number().int().min(1).optional().openapi({
+      description: "The caller's remaining time; capped by the server's deadline, past it a 504",
+    }),
+  })
+  .openapi('RerankXlirHints', {
+    description:
+      "xlir's extension (its edge Worker's rerank hop): route by these languages, truncate passages, and answer with an `xlir` block",
+  }) satisfies z.ZodType<XlirRerankHints>;
+
+const XlirAnswerSchema = z
+  .object({
+    results: z.array(
+      z.object({
+        index: z.number().int(),
+        model: z.string(),
+        score: z.number().openapi({ description: 'What /v1/search fuses: calibrated, else the logit' }),
+        logit: z.number(),
+      }),
+    ),
+    models: z.array(
+      z.object({ doc_lang: z.string(), model: z.string(), rule: z.string(), reason: z.string() }),
+    ),
+    strategy: z.enum(MIXED_LANGUAGE_STRATEGIES),
+    tokens: z.number().int().nonnegative(),
+    timing: z.object({ load: z.number(), tokenize: z.number(), inference: z.number(), total: z.number() }),
+  })
+  .openapi('RerankXlirAnswer', {
+    description: 'With `xlir` in the request: each document as /v1/search would fuse it',
+  }) satisfies z.ZodType<XlirRerankAnswer>;
 
 /** A structured document: string fields, all returned with return_documents. */
 const DocumentObject = z.record(z.string(), z.string()).openapi('RerankDocument', {
@@ -47,6 +90,7 @@ export const RerankRequestSchema = z
       .openapi({
         description: `Chunks of the model's length read per document; a document scores as its best chunk. documents × max_chunks_per_doc must not exceed ${MAX_RERANK_CHUNKS}`,
       }),
+    xlir: XlirHintsSchema.optional(),
   })
   .superRefine((request, ctx) => {
     if (request.documents.length * request.max_chunks_per_doc > MAX_RERANK_CHUNKS) {
@@ -54,6 +98,13 @@ export const RerankRequestSchema = z
         code: 'custom',
         path: ['max_chunks_per_doc'],
         message: `${request.documents.length} documents × ${request.max_chunks_per_doc} chunks exceeds ${MAX_RERANK_CHUNKS}`,
+      });
+    }
+    if (request.xlir !== undefined && request.xlir.doc_langs.length !== request.documents.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['xlir', 'doc_langs'],
+        message: `gives ${request.xlir.doc_langs.length} languages for ${request.documents.length} documents; give one per document`,
       });
     }
     const fields = request.rank_fields ?? DEFAULT_RANK_FIELDS;
@@ -93,6 +144,7 @@ export const RerankResponseSchema = z
     usage: z
       .object({ total_tokens: z.number().int().nonnegative() })
       .openapi({ description: 'Model input tokens of every chunk scored (Jina’s usage field)' }),
+    xlir: XlirAnswerSchema.optional(),
   })
   .openapi('RerankResponse');
 
