@@ -7,7 +7,8 @@
  *     the full API path;
  *   - the median share of that time spent tokenising;
  *   - the overhead of xlir's scoring (length bucketing, padding, tensors, reading scores, restoring
- *     order) over bare session.run calls on the same pre-tokenised, pre-built batches
+ *     order) over bare runs in the model's inference worker on the same pre-tokenised, pre-built
+ *     batches
  *     (target ≤ 10%), as the median of per-query ratios, the two timed back to back.
  * Passages are the demo corpus (samples/, 8 languages), 1–6 passages glued together so lengths
  * spread across both max_lengths; queries are the demo queries. Defaults to the fixture models;
@@ -91,7 +92,7 @@ async function overheadRatio(
   };
   const timeRaw = async () => {
     const t0 = performance.now();
-    for (const feed of feeds) await model.session.run(feed);
+    for (const feed of feeds) await model.session.run(feed, model.contract.output);
     return performance.now() - t0;
   };
   if (oursFirst) {

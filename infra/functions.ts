@@ -3,6 +3,8 @@
  * the synthesising machine (no Docker). Packages esbuild cannot bundle are
  * copied beside the bundle, and onnxruntime-node keeps only the native
  * binaries of the function's own platform (linux/arm64: ~25 MB of its ~290 MB).
+ * The API's rerank models run in worker threads, whose code is a second, small
+ * bundle beside index.mjs (lib/rerank/inference-host.ts looks for it there).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +12,7 @@ import { Size, type Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
+import { INFERENCE_WORKER_BUNDLE } from '../lib/rerank/constants.js';
 import { ESM_REQUIRE_BANNER, UNBUNDLED_PACKAGES } from './constants.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,6 +70,19 @@ export function pruneSwaggerUiCommands(moduleDir: string): string[] {
   ];
 }
 
+/**
+ * Bundles the rerank inference worker (lib/rerank/inference-worker.ts) beside the function's
+ * index.mjs, with the esbuild the function's own bundle is made with; onnxruntime-node stays
+ * external, as in the main bundle, and is found in the node_modules copied beside both.
+ */
+export function inferenceWorkerBundleCommands(inputDir: string, outputDir: string): string[] {
+  return [
+    `"${inputDir}/node_modules/.bin/esbuild" "${inputDir}/lib/rerank/inference-worker.ts" --bundle ` +
+      `--platform=node --format=esm --target=node22 --minify --keep-names --sourcemap --sources-content=false ` +
+      `--external:onnxruntime-node --log-level=warning --outfile="${outputDir}/${INFERENCE_WORKER_BUNDLE}"`,
+  ];
+}
+
 function copyPackagesCommands(inputDir: string, outputDir: string, packages: readonly string[]): string[] {
   const moduleDir = `${outputDir}/node_modules`;
   return [
@@ -74,6 +90,7 @@ function copyPackagesCommands(inputDir: string, outputDir: string, packages: rea
     ...packages.map((pkg) => `cp -R "${inputDir}/node_modules/${pkg}" "${moduleDir}/"`),
     ...(packages.includes('onnxruntime-node') ? pruneOnnxRuntimeCommands(moduleDir, ORT_ARCH) : []),
     ...(packages.includes('swagger-ui-dist') ? pruneSwaggerUiCommands(moduleDir) : []),
+    ...(packages.includes('onnxruntime-node') ? inferenceWorkerBundleCommands(inputDir, outputDir) : []),
   ];
 }
 

@@ -52,12 +52,12 @@ export const COHERE_V1_API_VERSION = '1';
 export const COHERE_V2_API_VERSION = '2';
 
 /**
- * How long one inference batch of a server's rerank may run. onnxruntime-node runs a batch on
- * the JavaScript thread, so while it runs no other request is served: a 16-pair batch of 128
- * tokens held the loop 100–250 ms on a busy 2-core host. Cut to this budget (by the model's
- * measured cost per token, a single pair at least), a request arriving during a rerank waits at
- * most about one batch per event-loop turn it needs; 5 ms matches the tokenising slice
- * (lib/rerank's YIELD_SLICE_MS). The rerank itself took no longer (bench/api/rerank-stall.ts):
- * with dynamic padding, smaller batches pad less, which pays for the extra session runs.
+ * How long one inference batch of a server's rerank may run, by the model's measured cost per
+ * token (a single pair at least). Batches run in the model's inference worker, not on the event
+ * loop (lib/rerank/inference-host.ts), but one model's batches run one after another: cut small,
+ * a small rerank arriving during a 1,000-document one waits about one batch for its turn on the
+ * model rather than the whole list, and the deadline cuts at most one short batch. The rerank
+ * itself took no longer (bench/api/rerank-stall.ts): with dynamic padding, smaller batches pad
+ * less, which pays for the extra runs (each costs a message to the worker and back, ~0.1 ms).
  */
 export const RERANK_BATCH_MS = 5;

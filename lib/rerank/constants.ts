@@ -57,6 +57,12 @@ export const YIELD_SLICE_MS = 5;
 /** Weight of the newest batch in the running ms-per-token estimate that plans against a deadline. */
 export const RATE_SMOOTHING = 0.3;
 
+/**
+ * File name of the inference worker's own bundle beside an esbuild bundle of lib/rerank (the
+ * Lambda package's index.mjs): infra/functions.ts writes it, inference-host.ts starts it.
+ */
+export const INFERENCE_WORKER_BUNDLE = 'rerank-inference-worker.mjs';
+
 /** Pairs run once at load: the model must return one finite score per pair for them. */
 export const PROBE_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['probe query', 'a probe passage, somewhat longer than the query it is paired with'],

@@ -2,10 +2,11 @@
  * A loaded cross-encoder: tokenizer + onnxruntime session + what xlir-model.json says. Loading
  * validates everything a request would trip over (files, tokenizer template, input names,
  * output shape, finite scores on a probe batch), so a broken model fails at load with its URI
- * in the message, never on the first user's query.
+ * in the message, never on the first user's query. The tokenizer runs on the caller's thread;
+ * the session lives in the model's inference worker (inference-host.ts), so a batch never holds
+ * the caller's event loop.
  */
 import { readFile } from 'node:fs/promises';
-import type * as ort from 'onnxruntime-node';
 import {
   DEFAULT_BATCH_SIZE,
   DEFAULT_MAX_LENGTH,
@@ -17,16 +18,16 @@ import {
 import { RerankModelError } from './errors.js';
 import { lengthBuckets } from './batching.js';
 import { calibrate, type Calibration, type ModelManifest } from './manifest.js';
+import { InferenceWorker } from './inference-host.js';
+import type { BatchFeeds } from './inference-protocol.js';
 import { DEFAULT_MODEL_CACHE_DIR, fetchModelFiles } from './model-files.js';
 import {
   batchFeeds,
-  createSession,
-  loadRuntime,
   readContract,
   readScores,
+  sessionOptions,
   type SessionContract,
   type SessionSettings,
-  type TensorConstructor,
 } from './session.js';
 import { PairTokenizer, type EncodedPair } from './tokenizer.js';
 
@@ -43,11 +44,11 @@ export class RerankModel {
     readonly uri: string,
     readonly manifest: ModelManifest,
     readonly tokenizer: PairTokenizer,
-    readonly session: ort.InferenceSession,
+    /** The session, in its worker thread. */
+    readonly session: InferenceWorker,
     readonly contract: SessionContract,
     /** Tokens per pair, special tokens included. */
     readonly maxLength: number,
-    private readonly Tensor: TensorConstructor,
   ) {}
 
   static async load(uri: string, options: ModelLoadOptions = {}): Promise<RerankModel> {
@@ -61,11 +62,14 @@ export class RerankModel {
         `model ${uri}: max_length ${maxLength} leaves no room for text after ${tokenizer.pairOverhead} special tokens`,
       );
     }
-    const session = await createSession(files.paths.get(manifest.modelFile)!, uri, options);
+    const session = await InferenceWorker.start(
+      files.paths.get(manifest.modelFile)!,
+      uri,
+      sessionOptions(options),
+    );
     try {
-      const contract = readContract(session, uri, manifest.output);
-      const { Tensor } = await loadRuntime();
-      const model = new RerankModel(uri, manifest, tokenizer, session, contract, maxLength, Tensor);
+      const contract = readContract(session.metadata, uri, manifest.output);
+      const model = new RerankModel(uri, manifest, tokenizer, session, contract, maxLength);
       await model.probe();
       return model;
     } catch (error) {
@@ -89,26 +93,26 @@ export class RerankModel {
     return passages.map((p) => this.tokenizer.encodePassage(queryIds, p, maxLength));
   }
 
-  /** Padded model input for one batch. */
-  feeds(pairs: readonly EncodedPair[]): ort.InferenceSession.FeedsType {
-    return batchFeeds(pairs, this.contract, this.tokenizer.padId, this.tokenizer.padTypeId, this.Tensor);
+  /** Padded model input for one batch (its buffers are given away when it runs). */
+  feeds(pairs: readonly EncodedPair[]): BatchFeeds {
+    return batchFeeds(pairs, this.contract, this.tokenizer.padId, this.tokenizer.padTypeId);
   }
 
   /** Raw logits of one batch, in batch order. */
   async runBatch(pairs: readonly EncodedPair[]): Promise<Float64Array> {
     const feeds = this.feeds(pairs);
-    const started = performance.now();
-    const out = await this.session.run(feeds);
-    const elapsed = performance.now() - started;
     const tokens = pairs.length * (feeds[INPUT_IDS]?.dims[1] ?? 0);
+    // The cost estimate is the worker's time in session.run: what a batch costs, not how long it
+    // waited behind another request's batches on the same model.
+    const { output, runMs } = await this.session.run(feeds, this.contract.output);
     if (tokens > 0) {
-      const rate = elapsed / tokens;
+      const rate = runMs / tokens;
       this.msPerTokenEstimate =
         this.msPerTokenEstimate === 0
           ? rate
           : (1 - RATE_SMOOTHING) * this.msPerTokenEstimate + RATE_SMOOTHING * rate;
     }
-    return readScores(out[this.contract.output] as ort.Tensor, pairs.length, this.uri);
+    return readScores(output, pairs.length, this.uri);
   }
 
   /** Logits of every pair, in input order, run in length-bucketed batches. */
@@ -145,7 +149,8 @@ export class RerankModel {
 /**
  * Models stay loaded for the life of the process (a warm Lambda keeps them), one per URI and
  * thread setting: concurrent first requests share one load. A failed load is forgotten, so a
- * transient storage error does not poison the process.
+ * transient storage error does not poison the process, and so is a model whose inference worker
+ * died: the next request loads it again.
  */
 const loaded = new Map<string, Promise<RerankModel>>();
 
@@ -156,9 +161,10 @@ export function acquireModel(uri: string, options: ModelLoadOptions = {}): Promi
     model = RerankModel.load(uri, options);
     loaded.set(key, model);
     const pending = model;
-    pending.catch(() => {
+    const forget = () => {
       if (loaded.get(key) === pending) loaded.delete(key);
-    });
+    };
+    pending.then((m) => m.session.onLost(forget), forget);
   }
   return model;
 }

@@ -48,9 +48,10 @@ export interface RerankerOptions extends ModelLoadOptions {
   yieldSliceMs?: number;
   /**
    * Time one batch may take, by the model's running cost estimate: batches are cut to the padded
-   * tokens (pairs × width) that fit, a single pair at least. onnxruntime-node runs a batch on the
-   * calling thread, so this bounds how long one batch holds the event loop; a server sets it
-   * (lib/api), a batch job leaves it unbounded and gets plain `batchSize` batches.
+   * tokens (pairs × width) that fit, a single pair at least. Batches run in the model's inference
+   * worker, one after another, so this bounds how long another request waits for its turn on the
+   * model and how much a deadline cuts; a server sets it (lib/api), a batch job leaves it
+   * unbounded and gets plain `batchSize` batches.
    */
   maxBatchMs?: number;
 }

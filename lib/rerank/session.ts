@@ -1,6 +1,8 @@
 /**
  * The onnxruntime side of a cross-encoder: session options, the input/output contract checked
- * at load, padded feeds for a batch, and one score per pair from the output.
+ * at load, padded feeds for a batch, and one score per pair from the output. The session itself
+ * lives in the model's inference worker (inference-host.ts); this module reads what the worker
+ * reports and builds what it is sent, as plain typed arrays.
  *
  * Accepted exports (torch.onnx, HF Optimum, fp32 or int8-quantised):
  *   inputs  input_ids, attention_mask, optionally token_type_ids; int64 or int32
@@ -14,6 +16,7 @@ import { availableParallelism, endianness } from 'node:os';
 import type * as ort from 'onnxruntime-node';
 import { ATTENTION_MASK, DEFAULT_OUTPUT, INPUT_IDS, POSITIVE_CLASS, TOKEN_TYPE_IDS } from './constants.js';
 import { RerankModelError } from './errors.js';
+import type { BatchFeeds, FeedTensor, OutputTensor, SessionMetadata } from './inference-protocol.js';
 import type { EncodedPair } from './tokenizer.js';
 
 export type IdType = 'int64' | 'int32';
@@ -30,21 +33,6 @@ export interface SessionSettings {
   threads?: number;
 }
 
-type Runtime = typeof ort;
-export type TensorConstructor = Runtime['Tensor'];
-
-let runtime: Promise<Runtime> | undefined;
-
-/**
- * onnxruntime's native binding is loaded with the first model, not with the module: every
- * `xlir` command and every BM25-only function imports lib/rerank through the CLI, and none of
- * them should pay for it.
- */
-export function loadRuntime(): Promise<Runtime> {
-  runtime ??= import('onnxruntime-node');
-  return runtime;
-}
-
 export function sessionOptions(settings: SessionSettings = {}): ort.InferenceSession.SessionOptions {
   return {
     intraOpNumThreads: settings.threads ?? availableParallelism(),
@@ -56,28 +44,14 @@ export function sessionOptions(settings: SessionSettings = {}): ort.InferenceSes
   };
 }
 
-export async function createSession(
-  modelPath: string,
-  uri: string,
-  settings: SessionSettings,
-): Promise<ort.InferenceSession> {
-  const { InferenceSession } = await loadRuntime();
-  try {
-    return await InferenceSession.create(modelPath, sessionOptions(settings));
-  } catch (error) {
-    const detail = (error as Error).message.split('\n')[0];
-    throw new RerankModelError(`model ${uri}: onnxruntime cannot load it (${detail})`, { cause: error });
-  }
-}
-
-function tensorMeta(session: ort.InferenceSession, name: string, outputs = false) {
+function tensorMeta(session: SessionMetadata, name: string, outputs = false) {
   const list = outputs ? session.outputMetadata : session.inputMetadata;
   const meta = list.find((m) => m.name === name);
   return meta && meta.isTensor ? meta : undefined;
 }
 
 export function readContract(
-  session: ort.InferenceSession,
+  session: SessionMetadata,
   uri: string,
   requestedOutput?: string,
 ): SessionContract {
@@ -105,7 +79,7 @@ export function readContract(
   return { idType, hasTokenTypeIds: names.includes(TOKEN_TYPE_IDS), output };
 }
 
-function pickOutput(session: ort.InferenceSession, uri: string, requested: string | undefined): string {
+function pickOutput(session: SessionMetadata, uri: string, requested: string | undefined): string {
   const names = session.outputNames;
   if (requested !== undefined) {
     if (!names.includes(requested))
@@ -135,7 +109,7 @@ function checkDeclaredShape(shape: ReadonlyArray<number | string>, uri: string, 
 }
 
 /** One score per pair; throws if the shape is not one of the accepted ones. */
-export function readScores(tensor: ort.Tensor, batch: number, uri: string): Float64Array {
+export function readScores(tensor: OutputTensor, batch: number, uri: string): Float64Array {
   const dims = tensor.dims;
   const width = dims.length === 1 ? 1 : dims.length === 2 ? dims[1]! : -1;
   if (dims[0] !== batch || (width !== 1 && width !== 2)) {
@@ -143,7 +117,7 @@ export function readScores(tensor: ort.Tensor, batch: number, uri: string): Floa
       `model ${uri}: output shape [${dims.join(', ')}] for ${batch} pairs; expected ${SHAPES}`,
     );
   }
-  const data = tensor.data as Float32Array | Float64Array;
+  const data = tensor.data;
   const scores = new Float64Array(batch);
   for (let i = 0; i < batch; i++) scores[i] = data[width === 1 ? i : i * 2 + POSITIVE_CLASS]!;
   return scores;
@@ -172,14 +146,16 @@ function idMatrix(
   return { data, set };
 }
 
-/** Feeds for one batch, padded to its longest pair (dynamic padding). */
+/**
+ * Feeds for one batch, padded to its longest pair (dynamic padding), each in a buffer of its
+ * own, which is transferred to the inference worker.
+ */
 export function batchFeeds(
   pairs: readonly EncodedPair[],
   contract: SessionContract,
   padId: number,
   padTypeId: number,
-  Tensor: TensorConstructor,
-): ort.InferenceSession.FeedsType {
+): BatchFeeds {
   let width = 0;
   for (const p of pairs) width = Math.max(width, p.ids.length);
   const size = pairs.length * width;
@@ -194,10 +170,13 @@ export function batchFeeds(
       types?.set(base + c, pair.typeIds[c]!);
     }
   });
-  const dims = [pairs.length, width];
-  const tensor = (m: { data: BigInt64Array | Int32Array }) =>
-    m.data instanceof BigInt64Array ? new Tensor('int64', m.data, dims) : new Tensor('int32', m.data, dims);
-  const feeds: Record<string, ort.Tensor> = { [INPUT_IDS]: tensor(ids), [ATTENTION_MASK]: tensor(mask) };
+  const dims = [pairs.length, width] as const;
+  const tensor = (m: { data: BigInt64Array | Int32Array }): FeedTensor => ({
+    type: m.data instanceof BigInt64Array ? 'int64' : 'int32',
+    data: m.data,
+    dims,
+  });
+  const feeds: BatchFeeds = { [INPUT_IDS]: tensor(ids), [ATTENTION_MASK]: tensor(mask) };
   if (types) feeds[TOKEN_TYPE_IDS] = tensor(types);
   return feeds;
 }

@@ -78,10 +78,11 @@ describe('models in S3', () => {
       // Act
       const cached = await RerankModel.load(uri, { threads: TEST_THREADS, cacheDir });
       const cold = RerankModel.load(uri, { threads: TEST_THREADS, cacheDir: path.join(dir, 'cold') });
-      // Assess
+      // Assess (the cold load's failure is awaited once the release, a worker's exit, is done)
+      const coldFails = expect(cold).rejects.toThrow(/xlmr-unigram: missing model\.onnx/);
       expect(cached.contract.hasTokenTypeIds).toBe(false);
       await cached.release();
-      await expect(cold).rejects.toThrow(/xlmr-unigram: missing model\.onnx/);
+      await coldFails;
     });
   });
 

@@ -1,0 +1,56 @@
+/**
+ * The messages between a model's inference worker (inference-worker.ts) and the thread that
+ * owns the model (inference-host.ts). Types only, so the worker imports nothing at run time from
+ * the rest of lib/rerank and bundles on its own (the Lambda package ships it beside the API).
+ *
+ * Tensors cross as typed arrays whose buffers are transferred, not copied: the host builds a
+ * batch's feeds and gives them away, the worker gives back the scores it copied out of the
+ * output tensor.
+ */
+import type * as ort from 'onnxruntime-node';
+
+/** What the worker is started with (workerData). */
+export interface InferenceWorkerStart {
+  modelPath: string;
+  sessionOptions: ort.InferenceSession.SessionOptions;
+}
+
+/** An input or output of the session, as onnxruntime describes it. */
+export type ValueMetadata = ort.InferenceSession.ValueMetadata;
+
+/** What the host reads of a loaded session to check the model's contract (session.ts). */
+export interface SessionMetadata {
+  inputNames: readonly string[];
+  outputNames: readonly string[];
+  inputMetadata: readonly ValueMetadata[];
+  outputMetadata: readonly ValueMetadata[];
+}
+
+/** One input of a batch: ids, a mask or type ids, [rows, width]. */
+export interface FeedTensor {
+  type: 'int64' | 'int32';
+  data: BigInt64Array | Int32Array;
+  dims: readonly [number, number];
+}
+
+/** A batch's inputs by input name. */
+export type BatchFeeds = Record<string, FeedTensor>;
+
+/** The output read from one run. */
+export interface OutputTensor {
+  dims: readonly number[];
+  data: Float32Array | Float64Array;
+}
+
+export type HostMessage =
+  | { kind: 'run'; id: number; feeds: BatchFeeds; output: string }
+  /** Release the session and end the thread. */
+  | { kind: 'release' };
+
+export type WorkerMessage =
+  | { kind: 'loaded'; metadata: SessionMetadata }
+  | { kind: 'load-failed'; message: string }
+  /** `runMs`: time in session.run alone, which the host's cost estimate is made of. */
+  | { kind: 'scored'; id: number; output: OutputTensor; runMs: number }
+  | { kind: 'run-failed'; id: number; message: string }
+  | { kind: 'released' };

@@ -1,0 +1,106 @@
+/**
+ * A worker thread that owns one model's onnxruntime session. onnxruntime-node runs
+ * `session.run` synchronously on the thread that calls it (inside a setImmediate), so on a
+ * server's main thread every batch stalled every other request for as long as it ran. Here it
+ * stalls only this thread; the host (inference-host.ts) tokenises, plans batches and deadlines,
+ * and sends each batch's feeds over with their buffers transferred.
+ *
+ * Runs are taken one at a time in the order they arrive, so `runMs` is one batch's cost, not
+ * two batches' interleaved. Imports nothing from lib/ at run time (the protocol is types only):
+ * the Lambda package bundles this file on its own (infra/functions.ts).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type * as ort from 'onnxruntime-node';
+import type {
+  BatchFeeds,
+  HostMessage,
+  InferenceWorkerStart,
+  OutputTensor,
+  SessionMetadata,
+  WorkerMessage,
+} from './inference-protocol.js';
+
+const port = parentPort!;
+const start = workerData as InferenceWorkerStart;
+
+function send(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, transfer);
+}
+
+/** The first line of an error: onnxruntime's messages carry native stack lines after it. */
+function firstLine(error: unknown): string {
+  return String((error as Error | undefined)?.message ?? error).split('\n')[0]!;
+}
+
+function metadataOf(session: ort.InferenceSession): SessionMetadata {
+  // Copied into plain objects: what crosses threads is cloned, and getters may not clone.
+  const plain = (list: readonly ort.InferenceSession.ValueMetadata[]) =>
+    list.map((m) =>
+      m.isTensor
+        ? { name: m.name, isTensor: true as const, type: m.type, shape: [...m.shape] }
+        : { name: m.name, isTensor: false as const },
+    );
+  return {
+    inputNames: [...session.inputNames],
+    outputNames: [...session.outputNames],
+    inputMetadata: plain(session.inputMetadata),
+    outputMetadata: plain(session.outputMetadata),
+  };
+}
+
+function tensorsOf(Tensor: typeof ort.Tensor, feeds: BatchFeeds): Record<string, ort.Tensor> {
+  const tensors: Record<string, ort.Tensor> = {};
+  for (const [name, feed] of Object.entries(feeds)) {
+    const dims = [...feed.dims];
+    tensors[name] =
+      feed.data instanceof BigInt64Array
+        ? new Tensor('int64', feed.data, dims)
+        : new Tensor('int32', feed.data, dims);
+  }
+  return tensors;
+}
+
+/** The output's values in a buffer of their own, which is transferred back. */
+function outputOf(tensor: ort.Tensor): OutputTensor {
+  const data = tensor.data;
+  const copy = data instanceof Float64Array ? new Float64Array(data) : new Float32Array(data as Float32Array);
+  return { dims: [...tensor.dims], data: copy };
+}
+
+async function serve(): Promise<void> {
+  let runtime: typeof ort;
+  let session: ort.InferenceSession;
+  try {
+    runtime = await import('onnxruntime-node');
+    session = await runtime.InferenceSession.create(start.modelPath, start.sessionOptions);
+  } catch (error) {
+    send({ kind: 'load-failed', message: firstLine(error) });
+    port.close();
+    return;
+  }
+  send({ kind: 'loaded', metadata: metadataOf(session) });
+
+  let queue: Promise<void> = Promise.resolve();
+  const handle = async (message: HostMessage): Promise<void> => {
+    if (message.kind === 'release') {
+      await session.release().catch(() => undefined);
+      send({ kind: 'released' });
+      port.close();
+      return;
+    }
+    try {
+      const began = performance.now();
+      const outputs = await session.run(tensorsOf(runtime.Tensor, message.feeds), [message.output]);
+      const runMs = performance.now() - began;
+      const output = outputOf(outputs[message.output]!);
+      send({ kind: 'scored', id: message.id, output, runMs }, [output.data.buffer as ArrayBuffer]);
+    } catch (error) {
+      send({ kind: 'run-failed', id: message.id, message: firstLine(error) });
+    }
+  };
+  port.on('message', (message: HostMessage) => {
+    queue = queue.then(() => handle(message));
+  });
+}
+
+void serve();
