@@ -17,6 +17,13 @@ const NEUTRAL_READ_PATH = [
   'lib/search/**/*.ts',
   'lib/lexicon/{index,combine,constants,errors,lexicon,normalize,stats,tsv}.ts',
   'lib/lexicon/pack/**/*.ts',
+  // The pipeline and the pieces of the HTTP API the edge Worker shares with the Lambda API.
+  'lib/retrieve/**/*.ts',
+  'lib/rerank/contract.ts',
+  'lib/api/{auth,constants,errors,health,indexes,key-store,lexicon-source,rate-limit,search-response,search-service,shared-task}.ts',
+  'lib/api/schemas/{common,search}.ts',
+  // The Worker itself; its build, dev server and local runner (build, dev, local, demo-bucket) are Node's.
+  'functions/edge/{app,config,constants,keys,sources,usage,worker}.ts',
 ];
 /** Node-only files inside the folders above. */
 const NODE_ONLY_FILES = [
