@@ -14,6 +14,11 @@ import { uploadDemo } from './demo-bucket.js';
 export interface LocalWorkerOptions {
   /** The index folder to upload (the demo index: demoIndexDir of the xlir home). */
   indexDir: string;
+  /**
+   * false: bind no R2 bucket and upload nothing, for a Worker whose `vars` point it at an
+   * S3-compatible store the caller filled (uploadDemo takes a FetchStore as well).
+   */
+  r2?: boolean;
   /** String variables and secrets (XLIR_AUTH, XLIR_API_KEYS, XLIR_RERANK_URL, ...). */
   vars?: Readonly<Record<string, string>>;
   /** Serve on this port (0: any free one); without it the Worker is reached by dispatchFetch only. */
@@ -48,7 +53,7 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     script: bundle.code,
     scriptPath: 'worker.js',
     compatibilityDate: EDGE_COMPATIBILITY_DATE,
-    r2Buckets: [EDGE_ENV.bucket],
+    ...(options.r2 === false ? {} : { r2Buckets: [EDGE_ENV.bucket] }),
     ...(options.kvNamespaces ? { kvNamespaces: options.kvNamespaces } : {}),
     bindings: { ...options.vars },
     host: '127.0.0.1',
@@ -66,7 +71,10 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
   });
   try {
     const url = await miniflare.ready;
-    const uploaded = await uploadDemo(await miniflare.getR2Bucket(EDGE_ENV.bucket), options.indexDir);
+    const uploaded =
+      options.r2 === false
+        ? { index: [], lexicons: [] }
+        : await uploadDemo(await miniflare.getR2Bucket(EDGE_ENV.bucket), options.indexDir);
     return {
       miniflare,
       url,
