@@ -11,12 +11,23 @@
  * rerank routes, /v1/models and /v1/indexes, the playground and the OpenAPI document.
  */
 import { Hono, type Context } from 'hono';
-import { Gatekeeper, presentedKey, type Caller } from '../../lib/api/auth.js';
-import { ANONYMOUS_KEY_ID, MAX_BODY_BYTES } from '../../lib/api/constants.js';
-import type { ApiLog } from '../../lib/api/deps.js';
-import { ApiError, clientMessage, oneLine, toApiError, type ErrorBody } from '../../lib/api/errors.js';
-import { SearchRequestSchema } from '../../lib/api/schemas/search.js';
-import { runSearch, type Consumption, type SearchModels } from '../../lib/api/search-service.js';
+import {
+  Gatekeeper,
+  presentedKey,
+  type Caller,
+  ANONYMOUS_KEY_ID,
+  MAX_BODY_BYTES,
+  type ApiLog,
+  ApiError,
+  clientMessage,
+  oneLine,
+  toApiError,
+  type ErrorBody,
+  SearchRequestSchema,
+  runSearch,
+  type Consumption,
+  type SearchModels,
+} from '../../lib/api/portable.js';
 import { RemoteRerankError } from '../../lib/retrieve/index.js';
 import { EdgeConfigError, type EdgeConfig } from './config.js';
 import { EDGE_ENV, HEALTH_PATH, SEARCH_PATH, UNMATCHED_ROUTE } from './constants.js';

@@ -5,9 +5,14 @@
  * workerd's. Every mistake is an EdgeConfigError naming what to set; the Worker answers every
  * request with it (503) rather than guessing.
  */
-import { DEFAULT_INDEX_NAME, DEFAULT_INDEX_REFRESH_MS } from '../../lib/api/constants.js';
-import type { ApiLog } from '../../lib/api/deps.js';
-import { parseApiKeys, StaticKeyStore, type KeyStore } from '../../lib/api/key-store.js';
+import {
+  DEFAULT_INDEX_NAME,
+  DEFAULT_INDEX_REFRESH_MS,
+  type ApiLog,
+  parseApiKeys,
+  StaticKeyStore,
+  type KeyStore,
+} from '../../lib/api/portable.js';
 import type { R2BucketBinding } from '../../lib/storage/index.js';
 import { DEFAULT_INDEX_PREFIX, DEFAULT_LEXICONS_PREFIX, EDGE_ENV, LEXICONS_OFF } from './constants.js';
 import { KvKeyStore, type KvNamespaceBinding } from './keys.js';

@@ -10,7 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { PACK_MANIFEST_KEY } from '../../lib/lexicon/index.js';
 import { MANIFEST_KEY } from '../../lib/index/index.js';
-import { packageRoot } from '../../lib/cli/paths.js';
+import { packageRoot } from '../../lib/cli/index.js';
 import { DEFAULT_INDEX_PREFIX, DEFAULT_LEXICONS_PREFIX } from './constants.js';
 
 /** What uploading calls of an R2 bucket: the binding in a Worker, or Miniflare's Node-side proxy. */

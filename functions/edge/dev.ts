@@ -9,8 +9,8 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_HOME, ENV } from '../../lib/api/constants.js';
-import { demoIndexDir, openDemoIndex } from '../../lib/cli/commands/demo.js';
+import { DEFAULT_HOME, ENV } from '../../lib/api/portable.js';
+import { demoIndexDir, openDemoIndex } from '../../lib/cli/index.js';
 import { EDGE_ENV } from './constants.js';
 import { startLocalWorker } from './local.js';
 

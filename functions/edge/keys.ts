@@ -6,9 +6,14 @@
  * cache does. A namespace that cannot be read, or an entry that is not one, is a 503 (the caller
  * cannot fix it), as lib/api's keys table answers.
  */
-import { parseApiKeyEntry, type ApiKeyEntry, type KeyStore } from '../../lib/api/key-store.js';
-import { ApiError, oneLine } from '../../lib/api/errors.js';
-import type { ApiLog } from '../../lib/api/deps.js';
+import {
+  parseApiKeyEntry,
+  type ApiKeyEntry,
+  type KeyStore,
+  ApiError,
+  oneLine,
+  type ApiLog,
+} from '../../lib/api/portable.js';
 import { EDGE_ENV } from './constants.js';
 
 /** What the store calls of a KV namespace binding. */

@@ -8,10 +8,14 @@
  * The stores are R2 (a bucket binding) or any S3-compatible endpoint over fetch, with retries
  * and a small read cache sized for a 128 MB isolate.
  */
-import { HealthBoard, watchIndexes } from '../../lib/api/health.js';
-import { IndexCatalog } from '../../lib/api/indexes.js';
-import { keptLexicons, type LexiconSource } from '../../lib/api/lexicon-source.js';
-import type { ApiLog } from '../../lib/api/deps.js';
+import {
+  HealthBoard,
+  watchIndexes,
+  IndexCatalog,
+  keptLexicons,
+  type LexiconSource,
+  type ApiLog,
+} from '../../lib/api/portable.js';
 import { openLexiconPack } from '../../lib/lexicon/index.js';
 import type { RerankRequest, RerankResult } from '../../lib/rerank/contract.js';
 import { RemoteReranker, type RerankBackend } from '../../lib/retrieve/index.js';

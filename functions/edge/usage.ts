@@ -5,7 +5,7 @@
  * record could not be written is not given (503) and not billed. Without one, each record is one
  * JSON log line (`{"usage": {...}}`), which Workers Logs or Logpush keep.
  */
-import type { UsageRecord } from '../../lib/api/usage.js';
+import type { UsageRecord } from '../../lib/api/portable.js';
 
 /** What the sink calls of a Queue producer binding. */
 export interface QueueBinding {

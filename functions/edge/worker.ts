@@ -4,7 +4,7 @@
  * detector table stay warm between requests. A configuration mistake does not throw at start: the
  * app answers every request with a 503 naming what to set, and logs it once.
  */
-import type { ApiLog } from '../../lib/api/deps.js';
+import type { ApiLog } from '../../lib/api/portable.js';
 import { createEdgeApp, type EdgeApp } from './app.js';
 import { EdgeConfigError, edgeConfig, type EdgeConfig, type EdgeEnv } from './config.js';
 import { edgeSources, type EdgeSources } from './sources.js';
