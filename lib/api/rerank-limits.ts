@@ -53,10 +53,10 @@ export const COHERE_V2_API_VERSION = '2';
 
 /**
  * How long one inference batch of a server's rerank may run, by the model's measured cost per
- * token (a single pair at least). Batches run in the model's inference worker, not on the event
- * loop (lib/rerank/inference-host.ts), but one model's batches run one after another: cut small,
- * a small rerank arriving during a 1,000-document one waits about one batch for its turn on the
- * model rather than the whole list, and the deadline cuts at most one short batch. The rerank
+ * token (a single pair at least). Batches run in the inference thread, not on the event loop
+ * (lib/rerank/inference-host.ts), but there one after another: cut small, a small rerank arriving
+ * during a 1,000-document one waits about one batch for its turn rather than the whole list, and
+ * the deadline cuts at most one short batch. The rerank
  * itself took no longer (bench/api/rerank-stall.ts): with dynamic padding, smaller batches pad
  * less, which pays for the extra runs (each costs a message to the worker and back, ~0.1 ms).
  */

@@ -1,21 +1,15 @@
 /**
- * The messages between a model's inference worker (inference-worker.ts) and the thread that
- * owns the model (inference-host.ts). Types only, so the worker imports nothing at run time from
- * the rest of lib/rerank and bundles on its own (the Lambda package ships it beside the API).
+ * The messages between the inference thread (inference-worker.ts) and the thread that owns the
+ * models (inference-host.ts). Types only, so the worker imports nothing at run time from the
+ * rest of lib/rerank and bundles on its own (the Lambda package ships it beside the API).
  *
  * Tensors cross as typed arrays whose buffers are transferred, not copied: the host builds a
  * batch's feeds and gives them away, the worker gives back the scores it copied out of the
- * output tensor.
+ * output tensor. Sessions are named by a number the host gives each load.
  */
 import type * as ort from 'onnxruntime-node';
 
-/** What the worker is started with (workerData). */
-export interface InferenceWorkerStart {
-  modelPath: string;
-  sessionOptions: ort.InferenceSession.SessionOptions;
-}
-
-/** An input or output of the session, as onnxruntime describes it. */
+/** An input or output of a session, as onnxruntime describes it. */
 export type ValueMetadata = ort.InferenceSession.ValueMetadata;
 
 /** What the host reads of a loaded session to check the model's contract (session.ts). */
@@ -43,14 +37,21 @@ export interface OutputTensor {
 }
 
 export type HostMessage =
-  | { kind: 'run'; id: number; feeds: BatchFeeds; output: string }
-  /** Release the session and end the thread. */
-  | { kind: 'release' };
+  | {
+      kind: 'load';
+      session: number;
+      modelPath: string;
+      sessionOptions: ort.InferenceSession.SessionOptions;
+    }
+  | { kind: 'run'; session: number; id: number; feeds: BatchFeeds; output: string }
+  | { kind: 'release'; session: number }
+  /** Every session is released: end the thread. */
+  | { kind: 'close' };
 
 export type WorkerMessage =
-  | { kind: 'loaded'; metadata: SessionMetadata }
-  | { kind: 'load-failed'; message: string }
+  | { kind: 'loaded'; session: number; metadata: SessionMetadata }
+  | { kind: 'load-failed'; session: number; message: string }
   /** `runMs`: time in session.run alone, which the host's cost estimate is made of. */
   | { kind: 'scored'; id: number; output: OutputTensor; runMs: number }
   | { kind: 'run-failed'; id: number; message: string }
-  | { kind: 'released' };
+  | { kind: 'released'; session: number };

@@ -1,27 +1,31 @@
 /**
- * A worker thread that owns one model's onnxruntime session. onnxruntime-node runs
+ * The worker thread that holds the process's onnxruntime sessions. onnxruntime-node runs
  * `session.run` synchronously on the thread that calls it (inside a setImmediate), so on a
  * server's main thread every batch stalled every other request for as long as it ran. Here it
  * stalls only this thread; the host (inference-host.ts) tokenises, plans batches and deadlines,
  * and sends each batch's feeds over with their buffers transferred.
  *
- * Runs are taken one at a time in the order they arrive, so `runMs` is one batch's cost, not
- * two batches' interleaved. Imports nothing from lib/ at run time (the protocol is types only):
+ * Messages are taken one at a time in the order they arrive, so `runMs` is one batch's cost,
+ * not two batches' interleaved, and batches of different requests and models take turns as they
+ * did on the main thread. Imports nothing from lib/ at run time (the protocol is types only):
  * the Lambda package bundles this file on its own (infra/functions.ts).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type * as ort from 'onnxruntime-node';
 import type {
   BatchFeeds,
   HostMessage,
-  InferenceWorkerStart,
   OutputTensor,
   SessionMetadata,
   WorkerMessage,
 } from './inference-protocol.js';
 
+type Runtime = typeof ort;
+
 const port = parentPort!;
-const start = workerData as InferenceWorkerStart;
+const sessions = new Map<number, ort.InferenceSession>();
+/** onnxruntime's native binding, loaded with the first model. */
+let runtime: Promise<Runtime> | undefined;
 
 function send(message: WorkerMessage, transfer: ArrayBuffer[] = []): void {
   port.postMessage(message, transfer);
@@ -48,7 +52,7 @@ function metadataOf(session: ort.InferenceSession): SessionMetadata {
   };
 }
 
-function tensorsOf(Tensor: typeof ort.Tensor, feeds: BatchFeeds): Record<string, ort.Tensor> {
+function tensorsOf(Tensor: Runtime['Tensor'], feeds: BatchFeeds): Record<string, ort.Tensor> {
   const tensors: Record<string, ort.Tensor> = {};
   for (const [name, feed] of Object.entries(feeds)) {
     const dims = [...feed.dims];
@@ -67,40 +71,60 @@ function outputOf(tensor: ort.Tensor): OutputTensor {
   return { dims: [...tensor.dims], data: copy };
 }
 
-async function serve(): Promise<void> {
-  let runtime: typeof ort;
-  let session: ort.InferenceSession;
-  try {
-    runtime = await import('onnxruntime-node');
-    session = await runtime.InferenceSession.create(start.modelPath, start.sessionOptions);
-  } catch (error) {
-    send({ kind: 'load-failed', message: firstLine(error) });
-    port.close();
-    return;
-  }
-  send({ kind: 'loaded', metadata: metadataOf(session) });
-
-  let queue: Promise<void> = Promise.resolve();
-  const handle = async (message: HostMessage): Promise<void> => {
-    if (message.kind === 'release') {
-      await session.release().catch(() => undefined);
-      send({ kind: 'released' });
+async function handle(message: HostMessage): Promise<void> {
+  switch (message.kind) {
+    case 'load': {
+      try {
+        runtime ??= import('onnxruntime-node');
+        const { InferenceSession } = await runtime;
+        sessions.set(
+          message.session,
+          await InferenceSession.create(message.modelPath, message.sessionOptions),
+        );
+        send({
+          kind: 'loaded',
+          session: message.session,
+          metadata: metadataOf(sessions.get(message.session)!),
+        });
+      } catch (error) {
+        send({ kind: 'load-failed', session: message.session, message: firstLine(error) });
+      }
+      return;
+    }
+    case 'run': {
+      try {
+        const session = sessions.get(message.session);
+        if (!session) throw new Error(`session ${message.session} is not loaded`);
+        const { Tensor } = await runtime!;
+        const began = performance.now();
+        const outputs = await session.run(tensorsOf(Tensor, message.feeds), [message.output]);
+        const runMs = performance.now() - began;
+        const output = outputOf(outputs[message.output]!);
+        send({ kind: 'scored', id: message.id, output, runMs }, [output.data.buffer as ArrayBuffer]);
+      } catch (error) {
+        send({ kind: 'run-failed', id: message.id, message: firstLine(error) });
+      }
+      return;
+    }
+    case 'release': {
+      await sessions
+        .get(message.session)
+        ?.release()
+        .catch(() => undefined);
+      sessions.delete(message.session);
+      send({ kind: 'released', session: message.session });
+      return;
+    }
+    case 'close': {
+      await Promise.all([...sessions.values()].map((s) => s.release().catch(() => undefined)));
+      sessions.clear();
       port.close();
       return;
     }
-    try {
-      const began = performance.now();
-      const outputs = await session.run(tensorsOf(runtime.Tensor, message.feeds), [message.output]);
-      const runMs = performance.now() - began;
-      const output = outputOf(outputs[message.output]!);
-      send({ kind: 'scored', id: message.id, output, runMs }, [output.data.buffer as ArrayBuffer]);
-    } catch (error) {
-      send({ kind: 'run-failed', id: message.id, message: firstLine(error) });
-    }
-  };
-  port.on('message', (message: HostMessage) => {
-    queue = queue.then(() => handle(message));
-  });
+  }
 }
 
-void serve();
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (message: HostMessage) => {
+  queue = queue.then(() => handle(message));
+});

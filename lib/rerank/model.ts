@@ -3,8 +3,8 @@
  * validates everything a request would trip over (files, tokenizer template, input names,
  * output shape, finite scores on a probe batch), so a broken model fails at load with its URI
  * in the message, never on the first user's query. The tokenizer runs on the caller's thread;
- * the session lives in the model's inference worker (inference-host.ts), so a batch never holds
- * the caller's event loop.
+ * the session lives in the inference thread (inference-host.ts), so a batch never holds the
+ * caller's event loop.
  */
 import { readFile } from 'node:fs/promises';
 import {
@@ -18,7 +18,7 @@ import {
 import { RerankModelError } from './errors.js';
 import { lengthBuckets } from './batching.js';
 import { calibrate, type Calibration, type ModelManifest } from './manifest.js';
-import { InferenceWorker } from './inference-host.js';
+import { sharedInferenceThread, type WorkerSession } from './inference-host.js';
 import type { BatchFeeds } from './inference-protocol.js';
 import { DEFAULT_MODEL_CACHE_DIR, fetchModelFiles } from './model-files.js';
 import {
@@ -44,8 +44,8 @@ export class RerankModel {
     readonly uri: string,
     readonly manifest: ModelManifest,
     readonly tokenizer: PairTokenizer,
-    /** The session, in its worker thread. */
-    readonly session: InferenceWorker,
+    /** The session, in the inference thread. */
+    readonly session: WorkerSession,
     readonly contract: SessionContract,
     /** Tokens per pair, special tokens included. */
     readonly maxLength: number,
@@ -62,7 +62,7 @@ export class RerankModel {
         `model ${uri}: max_length ${maxLength} leaves no room for text after ${tokenizer.pairOverhead} special tokens`,
       );
     }
-    const session = await InferenceWorker.start(
+    const session = await sharedInferenceThread().load(
       files.paths.get(manifest.modelFile)!,
       uri,
       sessionOptions(options),

@@ -48,9 +48,9 @@ export interface RerankerOptions extends ModelLoadOptions {
   yieldSliceMs?: number;
   /**
    * Time one batch may take, by the model's running cost estimate: batches are cut to the padded
-   * tokens (pairs × width) that fit, a single pair at least. Batches run in the model's inference
-   * worker, one after another, so this bounds how long another request waits for its turn on the
-   * model and how much a deadline cuts; a server sets it (lib/api), a batch job leaves it
+   * tokens (pairs × width) that fit, a single pair at least. Batches run in the inference thread,
+   * one after another, so this bounds how long another request waits for its turn there and how
+   * much a deadline cuts; a server sets it (lib/api), a batch job leaves it
    * unbounded and gets plain `batchSize` batches.
    */
   maxBatchMs?: number;

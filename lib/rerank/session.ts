@@ -1,8 +1,8 @@
 /**
  * The onnxruntime side of a cross-encoder: session options, the input/output contract checked
  * at load, padded feeds for a batch, and one score per pair from the output. The session itself
- * lives in the model's inference worker (inference-host.ts); this module reads what the worker
- * reports and builds what it is sent, as plain typed arrays.
+ * lives in the inference thread (inference-host.ts); this module reads what the thread reports
+ * and builds what it is sent, as plain typed arrays.
  *
  * Accepted exports (torch.onnx, HF Optimum, fp32 or int8-quantised):
  *   inputs  input_ids, attention_mask, optionally token_type_ids; int64 or int32

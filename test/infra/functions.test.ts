@@ -10,7 +10,7 @@ import {
   REPO_ROOT,
 } from '../../infra/functions.js';
 import { INFERENCE_WORKER_BUNDLE } from '../../lib/rerank/constants.js';
-import { InferenceWorker } from '../../lib/rerank/inference-host.js';
+import { InferenceThread } from '../../lib/rerank/inference-host.js';
 import { sessionOptions } from '../../lib/rerank/index.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { fixtureModel } from '../rerank/helpers.js';
@@ -72,11 +72,11 @@ describe('Lambda packaging', () => {
         // Act
         execFileSync('bash', ['-euc', inferenceWorkerBundleCommands(REPO_ROOT, dir).join('\n')]);
         const bundle = join(dir, INFERENCE_WORKER_BUNDLE);
-        const worker = await InferenceWorker.start(
+        const thread = InferenceThread.start({ url: pathToFileURL(bundle), typescript: false });
+        const worker = await thread.load(
           join(fixtureModel('bert-wordpiece'), 'model.onnx'),
           'bert-wordpiece',
           sessionOptions({ threads: 1 }),
-          { url: pathToFileURL(bundle), typescript: false },
         );
         const column = (values: number[]) => ({
           type: 'int64' as const,
@@ -89,6 +89,7 @@ describe('Lambda packaging', () => {
         const { output } = await worker.run(feeds, worker.metadata.outputNames[0]!);
         await worker.release();
         // Assess
+        expect(thread.usable).toBe(false);
         expect((await files(dir)).filter((f) => !f.startsWith('node_modules'))).toEqual([
           INFERENCE_WORKER_BUNDLE,
           `${INFERENCE_WORKER_BUNDLE}.map`,

@@ -21,7 +21,7 @@ import {
 } from '../../api/index.js';
 import { keyStoreOf } from '../../api/keys.js';
 import { PROCESS_RATE_LIMITS } from '../../api/rate-limit.js';
-import { ModelRegistry } from '../../rerank/index.js';
+import { ModelRegistry, releaseModels } from '../../rerank/index.js';
 import { createLanguageDetector } from '../../text/index.js';
 import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -120,6 +120,8 @@ export async function serveCommand(args: CommandArgs<typeof SERVE.options>): Pro
     consoleLog.info(`${signal}: shutting down`);
     await server.close();
     await deps.usage.close?.();
+    // Lets the inference thread finish the batch it is in: exiting inside a native run aborts.
+    await releaseModels();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
