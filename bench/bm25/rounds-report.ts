@@ -42,6 +42,8 @@ export interface Agreement {
 }
 
 export interface RoundsResult {
+  /** Wall time of the whole comparison at this size: peers' builds, warm-up, rounds, agreement. */
+  seconds: number;
   docs: number;
   rounds: number;
   depths: number[];
@@ -125,7 +127,7 @@ const mib = (bytes: unknown) => (typeof bytes === 'number' ? `${(bytes / 2 ** 20
 export function roundsMarkdown(result: RoundsResult): string {
   const { docs, rounds, load } = result;
   const lines = [
-    `### Interleaved rounds at ${docs.toLocaleString('en')} documents (${rounds} rounds, 1-min load ${load.before[0]!.toFixed(2)} before, ${load.after[0]!.toFixed(2)} after)`,
+    `### Interleaved rounds at ${docs.toLocaleString('en')} documents (${rounds} rounds, 1-min load ${load.before[0]!.toFixed(2)} before, ${load.after[0]!.toFixed(2)} after; ${result.seconds.toFixed(0)} s with the peers' builds)`,
     '',
     '| engine | build s (CPU s) | docs per CPU-s | index / all bytes | build peak RSS | top-10 p50 / p99 ms | top-10 CPU p50 ms | top-10 QPS | top-1000 p50 / p99 ms | top-1000 CPU p50 ms | top-1000 QPS | query RSS |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',

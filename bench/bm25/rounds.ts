@@ -6,10 +6,10 @@
  * Ends with the engines' top-10 lists compared. Peers that cannot build or start are reported as
  * failed with the reason, never left out silently.
  */
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { getAnalyzer } from '../../lib/text/index.js';
-import { BENCH_DIR, failureReason, runJsonCommand, runTsChild, tsChildCommand } from './children.js';
+import { BENCH_DIR, failureReason, runJsonCommand, tsChildCommand } from './children.js';
 import { RoundServer } from './rounds-client.js';
 import {
   agreement,
@@ -43,6 +43,16 @@ const SINGLE_THREAD_LANCE: NodeJS.ProcessEnv = {
   RAYON_NUM_THREADS: '1',
 };
 
+/**
+ * LanceDB's FTS build sizes its CPU pool at the core count less LANCE_IO_CORE_RESERVATION (2), at
+ * least 1, and on a 2-core machine that one thread deadlocks: the posting-list producer holds it
+ * while the writer waits for it (lancedb#3568, lance#7423; the 1M build sat at 0% CPU for 10
+ * minutes here). Two threads, the cores xlir's build uses too, let it finish.
+ */
+const LANCE_BUILD_THREADS: NodeJS.ProcessEnv = {
+  LANCE_CPU_THREADS: String(Math.max(2, availableParallelism())),
+};
+
 const XAPIAN_SCRIPT = join(BENCH_DIR, 'xapian_peer.py');
 
 interface Running {
@@ -63,7 +73,10 @@ async function buildPeer(
   const build =
     peer === 'xapian'
       ? await runJsonCommand(options.python, [XAPIAN_SCRIPT, 'build', corpus, dir, stopwords])
-      : await runTsChild('lancedb-child.ts', ['build', corpus, dir]);
+      : await runJsonCommand(...tsChildCommand('lancedb-child.ts', ['build', corpus, dir]), {
+          ...process.env,
+          ...LANCE_BUILD_THREADS,
+        });
   return { dir, build };
 }
 
@@ -130,6 +143,7 @@ export async function runRounds(
   peers: readonly RoundPeer[],
   options: RoundsOptions,
 ): Promise<RoundsResult> {
+  const started = performance.now();
   const stopwords = join(options.work, 'stopwords-en.txt');
   console.error(`xlir's English stopwords for Xapian: ${await writeEnglishStopwords(stopwords)} words`);
   const engines: EngineResult[] = [];
@@ -186,6 +200,7 @@ export async function runRounds(
     await r.server.close();
   }
   return {
+    seconds: (performance.now() - started) / 1000,
     docs: n,
     rounds: options.rounds,
     depths: options.depths,
