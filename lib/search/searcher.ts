@@ -3,12 +3,7 @@
  * df is summed over the shard heads, N and avgdl come from the manifest, so a
  * sharded index scores exactly like one big index.
  */
-import {
-  MAX_QUERY_TERMS,
-  type DecodedPostings,
-  type IndexReader,
-  type ShardReader,
-} from '../index/index.js';
+import { MAX_QUERY_TERMS, type DecodedPostings, type IndexReader, type ShardReader } from '../index/index.js';
 import {
   canonicalLanguage,
   getAnalyzer,
