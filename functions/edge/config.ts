@@ -14,7 +14,15 @@ import {
   type KeyStore,
 } from '../../lib/api/portable.js';
 import type { R2BucketBinding } from '../../lib/storage/index.js';
-import { DEFAULT_INDEX_PREFIX, DEFAULT_LEXICONS_PREFIX, EDGE_ENV, LEXICONS_OFF } from './constants.js';
+import {
+  DEFAULT_INDEX_PREFIX,
+  DEFAULT_LEXICONS_PREFIX,
+  EDGE_DECODED_POSTINGS_CACHE_BYTES,
+  EDGE_ENV,
+  EDGE_MAX_CACHE_MB,
+  EDGE_READ_CACHE_BYTES,
+  LEXICONS_OFF,
+} from './constants.js';
 import { KvKeyStore, type KvNamespaceBinding } from './keys.js';
 import type { QueueBinding } from './usage.js';
 
@@ -45,6 +53,8 @@ export interface EdgeConfig {
   requestDeadlineMs: number | undefined;
   rerankDeadlineMs: number | undefined;
   indexRefreshMs: number;
+  readCacheBytes: number;
+  postingsCacheBytes: number;
 }
 
 /** A binding or variable is missing or wrong; the message says what to set (no values). */
@@ -69,6 +79,16 @@ function milliseconds(env: EdgeEnv, name: string): number | undefined {
   if (!Number.isInteger(ms) || ms < 1)
     throw new EdgeConfigError(`${name} must be a whole number of milliseconds ≥ 1`);
   return ms;
+}
+
+/** A cache size in whole MiB (0 turns the cache off), as bytes; `fallback` when unset. */
+function cacheBytes(env: EdgeEnv, name: string, fallback: number): number {
+  const value = text(env, name);
+  if (value === undefined) return fallback;
+  const mb = Number(value);
+  if (!Number.isInteger(mb) || mb < 0 || mb > EDGE_MAX_CACHE_MB)
+    throw new EdgeConfigError(`${name} must be a whole number of MiB from 0 to ${EDGE_MAX_CACHE_MB}`);
+  return mb * 1024 * 1024;
 }
 
 function binding<T>(env: EdgeEnv, name: string, method: string, kind: string): T | undefined {
@@ -166,5 +186,7 @@ export function edgeConfig(env: EdgeEnv, log?: ApiLog): EdgeConfig {
     requestDeadlineMs: milliseconds(env, EDGE_ENV.requestDeadlineMs),
     rerankDeadlineMs: milliseconds(env, EDGE_ENV.rerankDeadlineMs),
     indexRefreshMs: milliseconds(env, EDGE_ENV.indexRefreshMs) ?? DEFAULT_INDEX_REFRESH_MS,
+    readCacheBytes: cacheBytes(env, EDGE_ENV.readCacheMb, EDGE_READ_CACHE_BYTES),
+    postingsCacheBytes: cacheBytes(env, EDGE_ENV.postingsCacheMb, EDGE_DECODED_POSTINGS_CACHE_BYTES),
   };
 }

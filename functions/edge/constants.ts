@@ -33,6 +33,9 @@ export const EDGE_ENV = {
   requestDeadlineMs: 'XLIR_REQUEST_DEADLINE_MS',
   rerankDeadlineMs: 'XLIR_RERANK_DEADLINE_MS',
   indexRefreshMs: 'XLIR_INDEX_REFRESH_MS',
+  /** Whole MiB of index reads (postings, stored text) and of decoded postings the isolate keeps. */
+  readCacheMb: 'XLIR_READ_CACHE_MB',
+  postingsCacheMb: 'XLIR_POSTINGS_CACHE_MB',
 } as const;
 
 /** Where `npm run edge:dev` and wrangler.toml put the index and the pack in the bucket. */
@@ -41,19 +44,25 @@ export const DEFAULT_LEXICONS_PREFIX = 'lexicons';
 export const LEXICONS_OFF = 'off';
 
 /**
- * eld's table the Worker detects query languages with: `small` is 452 KB gzipped against the
- * medium table's 2 MB raw and ~190 MB resident, which a 128 MB isolate cannot hold, and it
- * measured as accurate as medium on short queries (docs/benchmarks.md, `npm run bench:langid`).
+ * eld's table the Worker detects query languages with. The medium table (Node's) holds ~190 MB
+ * resident, which a 128 MB isolate cannot; `small` holds 43 MiB of heap and `extrasmall` 28 MiB
+ * (measured in Node). With the 1M-document bench index open (34 MiB of shard heads) and full
+ * caches, small came to ~138 MiB and extrasmall with 8 MiB caches to ~107 MiB, so extrasmall it
+ * is: 99.6% against small's 99.7% (micro) on the bench:langid queries, and it reads all 14 demo
+ * topics and 400 sample documents as the medium table does (docs/benchmarks.md).
  */
-export const EDGE_LANGID_TABLE = 'small';
+export const EDGE_LANGID_TABLE = 'extrasmall';
 
 /**
- * Bytes of index reads (postings, stored text) the isolate keeps, and of decoded postings. The
- * Node defaults (64 MiB and 512 MiB) assume a Lambda's gigabytes; 16 MiB each leaves most of the
- * isolate's 128 MB to the detector table, the open shard heads and the requests in flight.
+ * Bytes of index reads (postings, stored text) the isolate keeps, and of decoded postings, unless
+ * XLIR_READ_CACHE_MB / XLIR_POSTINGS_CACHE_MB say otherwise. The Node defaults (64 MiB and 512
+ * MiB) assume a Lambda's gigabytes; 8 MiB each keeps the 1M-document bench index, the detector
+ * and requests in flight inside the isolate's 128 MB (see EDGE_LANGID_TABLE).
  */
-export const EDGE_READ_CACHE_BYTES = 16 * 1024 * 1024;
-export const EDGE_DECODED_POSTINGS_CACHE_BYTES = 16 * 1024 * 1024;
+export const EDGE_READ_CACHE_BYTES = 8 * 1024 * 1024;
+export const EDGE_DECODED_POSTINGS_CACHE_BYTES = 8 * 1024 * 1024;
+/** Upper bound on either cache setting: the isolate's whole memory. */
+export const EDGE_MAX_CACHE_MB = 128;
 
 /** The routes whose requests are metered (a usage record each); /healthz is not. */
 export const SEARCH_PATH = '/v1/search';

@@ -2,7 +2,7 @@
  * What the edge Worker searches with, made once per isolate and kept warm between requests: the
  * index (through lib/api's IndexCatalog, so it opens once, is shared by concurrent requests under
  * their own deadlines, and picks up a newly published build in the background), the lexicon pack
- * (opened on the first cross-lingual query), eld's small detector table, and the remote reranker.
+ * (opened on the first cross-lingual query), eld's extra-small detector table, and the remote reranker.
  * Each reports to the same HealthBoard as the Node API's, so /healthz reads alike.
  *
  * The stores are R2 (a bucket binding) or any S3-compatible endpoint over fetch, with retries
@@ -29,7 +29,7 @@ import {
 } from '../../lib/storage/index.js';
 import { createDetectorFrom, type LanguageDetector } from '../../lib/text/index.js';
 import type { EdgeConfig } from './config.js';
-import { EDGE_DECODED_POSTINGS_CACHE_BYTES, EDGE_LANGID_TABLE, EDGE_READ_CACHE_BYTES } from './constants.js';
+import { EDGE_LANGID_TABLE } from './constants.js';
 
 /** The bucket's name in store URIs (`r2://xlir/index`), which only logs show. */
 const R2_STORE_NAME = 'xlir';
@@ -61,7 +61,7 @@ function openStore(config: EdgeConfig, prefix: string): ObjectStore {
 
 /** Only the table the Worker ships: a literal import, so the bundle holds it and no other. */
 function edgeDetector(): Promise<LanguageDetector> {
-  return createDetectorFrom(EDGE_LANGID_TABLE, { small: () => import('eld/small') });
+  return createDetectorFrom(EDGE_LANGID_TABLE, { extrasmall: () => import('eld/extrasmall') });
 }
 
 /** Reports each remote rerank to the health board, as the Node API reports its model loads. */
@@ -82,7 +82,7 @@ export function edgeSources(config: EdgeConfig, log: ApiLog): EdgeSources {
     lexicons: config.lexiconsPrefix !== undefined,
   });
   const indexStore = new MemoryCachedStore(openStore(config, config.indexPrefix), {
-    maxBytes: EDGE_READ_CACHE_BYTES,
+    maxBytes: config.readCacheBytes,
   });
   // The catalog opens every index with its own options; the Worker's reader keeps a smaller
   // decoded-postings cache than Node's, so the store it hands out opens with that.
@@ -93,7 +93,7 @@ export function edgeSources(config: EdgeConfig, log: ApiLog): EdgeSources {
     log,
     Date.now,
     () => indexStore,
-    { decodedPostingsCacheBytes: EDGE_DECODED_POSTINGS_CACHE_BYTES },
+    { decodedPostingsCacheBytes: config.postingsCacheBytes },
   );
   const prefix = config.lexiconsPrefix;
   const lexicons: LexiconSource =

@@ -23,7 +23,7 @@ import { createDetectorFrom, getAnalyzer } from ${JSON.stringify(text('index.ts'
 export default {
   async fetch(request) {
     const { docs, texts } = await request.json();
-    const detector = await createDetectorFrom(${JSON.stringify(EDGE_LANGID_TABLE)}, { small: () => import('eld/small') });
+    const detector = await createDetectorFrom(${JSON.stringify(EDGE_LANGID_TABLE)}, { extrasmall: () => import('eld/extrasmall') });
     return Response.json({
       terms: docs.map((d) => getAnalyzer(d.lang).analyze(d.text)),
       detected: texts.map((t) => detector.detect(t)),

@@ -3,7 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createEdgeApp } from '../../functions/edge/app.js';
 import { EdgeConfigError, edgeConfig } from '../../functions/edge/config.js';
-import { EDGE_COMPATIBILITY_DATE, EDGE_ENV } from '../../functions/edge/constants.js';
+import {
+  EDGE_COMPATIBILITY_DATE,
+  EDGE_DECODED_POSTINGS_CACHE_BYTES,
+  EDGE_ENV,
+  EDGE_READ_CACHE_BYTES,
+} from '../../functions/edge/constants.js';
 import { LogUsageSink, QueueUsageSink } from '../../functions/edge/usage.js';
 import { hashApiKey, type UsageRecord } from '../../lib/api/index.js';
 import { digestApiKey } from '../../lib/api/key-store.js';
@@ -49,6 +54,16 @@ describe('edgeConfig', () => {
       EDGE_ENV.requestDeadlineMs,
     ],
     ['a variable where a binding belongs', { [EDGE_ENV.bucket]: 'xlir' }, 'R2 bucket binding'],
+    [
+      'a cache size that is not whole MiB',
+      { [EDGE_ENV.bucket]: BUCKET, [EDGE_ENV.auth]: 'off', [EDGE_ENV.readCacheMb]: '1.5' },
+      EDGE_ENV.readCacheMb,
+    ],
+    [
+      'a cache larger than the isolate',
+      { [EDGE_ENV.bucket]: BUCKET, [EDGE_ENV.auth]: 'off', [EDGE_ENV.postingsCacheMb]: '4096' },
+      EDGE_ENV.postingsCacheMb,
+    ],
   ])('names what to set for %s', (_, env, expected) => {
     // Act + Assess
     expect(configError(env)).toContain(expected);
@@ -79,6 +94,22 @@ describe('edgeConfig', () => {
       edgeConfig({ [EDGE_ENV.bucket]: BUCKET, [EDGE_ENV.auth]: 'off', [EDGE_ENV.lexiconsPrefix]: 'off' })
         .lexiconsPrefix,
     ).toBeUndefined();
+  });
+
+  it('sizes the caches from XLIR_READ_CACHE_MB and XLIR_POSTINGS_CACHE_MB, else the edge defaults', () => {
+    // Act
+    const defaults = edgeConfig({ [EDGE_ENV.bucket]: BUCKET, [EDGE_ENV.auth]: 'off' });
+    const set = edgeConfig({
+      [EDGE_ENV.bucket]: BUCKET,
+      [EDGE_ENV.auth]: 'off',
+      [EDGE_ENV.readCacheMb]: '4',
+      [EDGE_ENV.postingsCacheMb]: '0',
+    });
+    // Assess
+    expect(defaults.readCacheBytes).toBe(EDGE_READ_CACHE_BYTES);
+    expect(defaults.postingsCacheBytes).toBe(EDGE_DECODED_POSTINGS_CACHE_BYTES);
+    expect(set.readCacheBytes).toBe(4 * 1024 * 1024);
+    expect(set.postingsCacheBytes).toBe(0);
   });
 });
 

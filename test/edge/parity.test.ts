@@ -27,7 +27,7 @@ const TOP_K = 10;
 /** Scores are computed by the same code on the same doubles; allow for nothing but printing. */
 const SCORE_TOLERANCE = 1e-9;
 /**
- * Topics whose language eld's small table (the Worker's) reads differently from the medium one
+ * Topics whose language eld's extra-small table (the Worker's) reads differently from the medium one
  * (Node's). None on the demo topics; a change here is worth a look at docs/benchmarks.md.
  */
 const DETECTED_DIFFERENTLY: readonly string[] = [];
@@ -74,7 +74,7 @@ describe('the Worker in workerd against the Node API, on the demo topics', () =>
     }
   });
 
-  it('detected: the small table reads each topic as the medium one does, and the rankings agree', async () => {
+  it('detected: the extra-small table reads each topic as the medium one does, and the rankings agree', async () => {
     const differently: string[] = [];
     for (const q of queries) {
       // Act
