@@ -29,6 +29,15 @@ export const DEFAULT_INDEX_REFRESH_MS = 10_000;
  * under this.
  */
 export const INDEX_REFRESH_TIMEOUT_MS = 20_000;
+/**
+ * How long the request that finds shards of its index unavailable (their heads could not be
+ * read) waits for the retry of those heads it starts: a head is one ranged GET, tens of
+ * milliseconds in-region, so a store that is back answers well within this and that request is
+ * already whole; a store still failing or hanging costs it no more than this (the retry goes on
+ * in the background, bounded by INDEX_REFRESH_TIMEOUT_MS, and the request answers from the
+ * shards in hand). Other requests meanwhile do not wait at all.
+ */
+export const SHARD_HEAD_RETRY_WAIT_MS = 250;
 
 /** Where `npm start` and appDepsFromEnv put local state when nothing else is configured. */
 export const DEFAULT_HOME = '.xlir';

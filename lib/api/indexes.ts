@@ -7,11 +7,16 @@
  * makes a request wait: for the first open, under that request's deadline. Runtime-neutral: the
  * host says how an index URI becomes a store (lib/storage's openStore in Node; an R2 or S3
  * store in the edge Worker), so the Worker serves its index through this same catalog.
+ *
+ * A shard whose head cannot be read does not fail the open (unless no head can be): the build
+ * opens with that shard unavailable, and each request's on_shard_failure decides (partial: the
+ * other shards answer; fail: 503 shard_unavailable). The next request retries the missing heads
+ * and waits a moment for them (SHARD_HEAD_RETRY_WAIT_MS); once they read, the build is whole.
  */
-import { IndexReader, readManifest, type OpenOptions } from '../index/index.js';
+import { IndexReader, readManifest, type OpenOptions, type UnavailableShard } from '../index/index.js';
 import { Searcher } from '../search/index.js';
 import { raceSignal, type ObjectStore } from '../storage/index.js';
-import { INDEX_REFRESH_TIMEOUT_MS } from './constants.js';
+import { INDEX_REFRESH_TIMEOUT_MS, SHARD_HEAD_RETRY_WAIT_MS } from './constants.js';
 import type { ApiLog } from './deps.js';
 import { ApiError, clientMessage } from './errors.js';
 import { SharedTask } from './shared-task.js';
@@ -32,6 +37,8 @@ interface Entry {
   checkedAt: number;
   /** The background check for a new build, while one runs. */
   check?: Promise<void>;
+  /** The retry of the build's unavailable shard heads, while one runs. */
+  retry?: Promise<void>;
 }
 
 /** How a catalog reaches an index's objects: lib/storage's openStore in Node (app.ts), R2 or S3 at the edge. */
@@ -86,6 +93,8 @@ export class IndexCatalog {
     if (entry.ready) {
       if (!entry.check && this.now() - entry.checkedAt >= this.refreshMs)
         this.startCheck(indexName, uri, entry);
+      if (entry.ready.reader.unavailableShards.length > 0 && !entry.retry)
+        await this.retryShards(indexName, entry, signal);
       return entry.ready;
     }
     if (!entry.opening) {
@@ -112,7 +121,61 @@ export class IndexCatalog {
 
   /** Resolves once no background check is running (tests, and a host that wants a settled state). */
   async settled(): Promise<void> {
-    await Promise.all([...this.entries.values()].map((entry) => entry.check));
+    await Promise.all([...this.entries.values()].flatMap((entry) => [entry.check, entry.retry]));
+  }
+
+  /**
+   * Reads the unavailable shard heads of the build in service again, and serves the build with
+   * those that now read. Runs in the background, bounded by INDEX_REFRESH_TIMEOUT_MS; the
+   * request that starts it waits at most SHARD_HEAD_RETRY_WAIT_MS (or until `signal` aborts).
+   */
+  private async retryShards(name: string, entry: Entry, signal: AbortSignal | undefined): Promise<void> {
+    const current = entry.ready!;
+    const retry = this.bounded(async (bound) => {
+      const reader = await raceSignal(current.reader.retryUnavailableShards({ signal: bound }), bound);
+      // A new build may have replaced this one meanwhile: it is not overwritten with an old one.
+      if (entry.ready !== current) return;
+      entry.ready = { ...current, reader, searcher: new Searcher(reader) };
+      const still = reader.unavailableShards;
+      const back = current.reader.unavailableShards.filter((s) => !still.some((u) => u.index === s.index));
+      if (back.length > 0) this.log.info(`index ${name}: shards ${indexesOf(back)} can be read again`);
+      if (still.length > 0) this.log.warn(unavailableMessage(name, reader));
+    }, `index ${name}: could not retry its unavailable shards`).finally(() => {
+      if (entry.retry === retry) entry.retry = undefined;
+    });
+    entry.retry = retry;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, SHARD_HEAD_RETRY_WAIT_MS);
+    });
+    try {
+      const done = Promise.race([retry, waited]);
+      await (signal ? raceSignal(done, signal) : done);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * Runs background work under a signal that aborts after INDEX_REFRESH_TIMEOUT_MS, so a hung GET
+   * cannot stop later work for long; logs what it throws (as a warning, after `failure`), never
+   * rejects.
+   */
+  private async bounded(work: (signal: AbortSignal) => Promise<void>, failure: string): Promise<void> {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(new Error(`no answer within ${INDEX_REFRESH_TIMEOUT_MS} ms`)),
+      INDEX_REFRESH_TIMEOUT_MS,
+    );
+    // Node only: background work must not keep a process alive (workerd's timers are numbers).
+    (timer as { unref?: () => void }).unref?.();
+    try {
+      await work(controller.signal);
+    } catch (error) {
+      this.log.warn(`${failure}: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private startCheck(name: string, uri: string, entry: Entry): void {
@@ -135,6 +198,7 @@ export class IndexCatalog {
       reader = await IndexReader.open(store, {
         ...this.readerOptions,
         signal,
+        unreadableShards: 'mark',
         ...(buildId === undefined ? {} : { buildId }),
       });
     } catch (error) {
@@ -148,6 +212,7 @@ export class IndexCatalog {
       this.log.error(`index ${name} (${uri}) cannot be opened: ${message}`);
       throw new ApiError(503, 'unavailable', `index ${name} is unavailable: ${clientMessage(message)}`);
     }
+    if (reader.unavailableShards.length > 0) this.log.warn(unavailableMessage(name, reader));
     return { name, uri, reader, searcher: new Searcher(reader) };
   }
 
@@ -184,4 +249,14 @@ export class IndexCatalog {
       clearTimeout(timer);
     }
   }
+}
+
+function indexesOf(shards: readonly UnavailableShard[]): string {
+  return shards.map((s) => s.index).join(', ');
+}
+
+/** What the operator is told about a build served without some shards (the log may name keys). */
+function unavailableMessage(name: string, reader: IndexReader): string {
+  const missing = reader.unavailableShards;
+  return `index ${name}: serving build ${reader.manifest.buildId} without shards ${indexesOf(missing)} of ${reader.shards.length}, whose heads cannot be read (${missing[0]!.fault.message}); the next request retries them`;
 }

@@ -15,5 +15,12 @@ export { MAX_QUERY_TERMS } from './read/constants.js';
 export type { StoredDocument } from './format/docstore-format.js';
 export { IndexCorruptError, IndexInputError, IndexNotFoundError, IndexPublishError } from './errors.js';
 export { averageDocLength, type Bm25Params, type Manifest, type ShardEntry } from './format/manifest.js';
-export { IndexReader, readManifest, ShardReader, type OpenOptions } from './read/reader.js';
+export {
+  IndexReader,
+  readManifest,
+  ShardReader,
+  type OpenOptions,
+  type ShardState,
+  type UnavailableShard,
+} from './read/reader.js';
 export type { DecodedPostings, TermInfo } from './format/shard-format.js';

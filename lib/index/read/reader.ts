@@ -2,8 +2,18 @@
  * Opens an index from object storage: one GET for the manifest, then one
  * ranged GET per shard head, all in parallel. Postings and stored documents
  * are fetched on demand with grouped ranged GETs (lib/index/ranges.ts).
+ *
+ * A shard head that cannot be read fails the open, unless the caller asks
+ * for `unreadableShards: 'mark'` (a server, whose requests each choose what a
+ * missing shard means): then the shard opens unavailable, its reads reject
+ * with the head's fault, and retryUnavailableShards() reads its head again.
  */
-import { ObjectNotFoundError, type ObjectStore, type RequestOptions } from '../../storage/index.js';
+import {
+  ObjectNotFoundError,
+  StorageError,
+  type ObjectStore,
+  type RequestOptions,
+} from '../../storage/index.js';
 import { utf8Encode } from '../format/binary.js';
 import { MANIFEST_KEY } from '../format/constants.js';
 import { DEFAULT_COALESCE_GAP_BYTES, DEFAULT_DECODED_POSTINGS_CACHE_BYTES } from './constants.js';
@@ -34,20 +44,49 @@ export interface OpenOptions {
   decodedPostingsCacheBytes?: number;
   /** Abandons the manifest and shard-head GETs (an API request's deadline). */
   signal?: AbortSignal;
+  /**
+   * What a shard head that cannot be read (a store fault, a missing or corrupt shard) does to the
+   * open. 'fail' (default): the open fails with its error. 'mark': the shard opens unavailable
+   * (IndexReader.unavailableShards), every read of it rejects with that error, and the open still
+   * fails when no head at all could be read. Anything else (the signal, a bug) fails the open.
+   */
+  unreadableShards?: 'fail' | 'mark';
 }
+
+/** A shard whose head could not be read when its index was opened. */
+export interface UnavailableShard {
+  index: number;
+  key: string;
+  /** Why: what every read of the shard rejects with. */
+  fault: Error;
+}
+
+/** A shard's head, or why it could not be read. */
+export type ShardState = { head: ShardHead } | { fault: Error };
 
 export class ShardReader {
   constructor(
     readonly index: number,
     readonly entry: ShardEntry,
-    readonly head: ShardHead,
+    private readonly state: ShardState,
     private readonly store: ObjectStore,
     private readonly cache: WeightedLru<string, DecodedPostings>,
     private readonly coalesceGapBytes: number,
   ) {}
 
+  /** Why the shard cannot be read (its head could not be), or undefined when it can. */
+  get fault(): Error | undefined {
+    return 'fault' in this.state ? this.state.fault : undefined;
+  }
+
+  /** The shard's head; throws the fault of an unavailable shard. */
+  get head(): ShardHead {
+    if ('fault' in this.state) throw this.state.fault;
+    return this.state.head;
+  }
+
   get docCount(): number {
-    return this.head.docCount;
+    return 'head' in this.state ? this.state.head.docCount : this.entry.docCount;
   }
 
   lookup(term: string): TermInfo | undefined {
@@ -62,6 +101,7 @@ export class ShardReader {
     terms: readonly string[],
     options: RequestOptions = {},
   ): Promise<Array<DecodedPostings | undefined>> {
+    if (this.fault) throw this.fault;
     const result: Array<DecodedPostings | undefined> = new Array(terms.length).fill(undefined);
     const missing: Array<{ slot: number; info: TermInfo; cacheKey: string; start: number; end: number }> = [];
     terms.forEach((term, slot) => {
@@ -97,6 +137,7 @@ export class ShardReader {
    * (all in parallel: one round trip) instead of one GET reading everything between them.
    */
   async documents(localDocs: readonly number[], options: RequestOptions = {}): Promise<StoredDocument[]> {
+    if (this.fault) throw this.fault;
     const offsets = this.head.docStoreOffsets;
     const wanted = localDocs.map((d, slot) => ({ slot, start: offsets[d]!, end: offsets[d + 1]! }));
     const result: StoredDocument[] = new Array(localDocs.length);
@@ -149,53 +190,106 @@ export async function readManifest(
   return parseManifest(text, manifestKey, `${store.uri}/${manifestKey}`);
 }
 
+/** Shard heads are read (and marked, if asked) by one rule for the open and for retries. */
+interface HeadReading {
+  store: ObjectStore;
+  cache: WeightedLru<string, DecodedPostings>;
+  coalesceGapBytes: number;
+  request: RequestOptions;
+  mark: boolean;
+}
+
+async function openShard(entry: ShardEntry, index: number, reading: HeadReading): Promise<ShardReader> {
+  const shard = (state: ShardState) =>
+    new ShardReader(index, entry, state, reading.store, reading.cache, reading.coalesceGapBytes);
+  try {
+    return shard({ head: await readShardHead(reading.store, entry, reading.request) });
+  } catch (error) {
+    const fault = error instanceof StorageError || error instanceof IndexCorruptError;
+    if (!reading.mark || !fault || reading.request.signal?.aborted) throw error;
+    return shard({ fault: error });
+  }
+}
+
+/** One shard's head, checked against its manifest entry. */
+async function readShardHead(
+  store: ObjectStore,
+  entry: ShardEntry,
+  request: RequestOptions,
+): Promise<ShardHead> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await store.getRange(entry.key, 0, entry.headBytes, request);
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) {
+      throw new IndexCorruptError(entry.key, 'missing: the manifest names a shard that is not in the store');
+    }
+    throw error;
+  }
+  // parseShardHead verifies the head's own checksum; the manifest's is only compared
+  // afterwards (cheaply) so a shard from another build is not mistaken for this one.
+  const head = parseShardHead(bytes, entry.key, entry.headBytes);
+  if (head.headCrc32 !== entry.headCrc32) {
+    throw new IndexCorruptError(entry.key, 'head checksum does not match the manifest');
+  }
+  if (head.docCount !== entry.docCount) {
+    throw new IndexCorruptError(entry.key, `has ${head.docCount} documents, manifest says ${entry.docCount}`);
+  }
+  return head;
+}
+
 export class IndexReader {
   private constructor(
     readonly uri: string,
     readonly manifest: Manifest,
+    /** Every shard of the manifest, in its order; unavailable ones included (their `fault` is set). */
     readonly shards: readonly ShardReader[],
+    private readonly reading: Omit<HeadReading, 'request'>,
   ) {}
 
   get avgdl(): number {
     return averageDocLength(this.manifest);
   }
 
+  /** Shards whose heads could not be read (only with `unreadableShards: 'mark'`), in shard order. */
+  get unavailableShards(): UnavailableShard[] {
+    return this.shards.flatMap((s) =>
+      s.fault ? [{ index: s.index, key: s.entry.key, fault: s.fault }] : [],
+    );
+  }
+
   static async open(store: ObjectStore, options: OpenOptions = {}): Promise<IndexReader> {
     const request: RequestOptions = options.signal ? { signal: options.signal } : {};
     const manifest = await readManifest(store, options.buildId, request);
-    const cache = new WeightedLru<string, DecodedPostings>(
-      options.decodedPostingsCacheBytes ?? DEFAULT_DECODED_POSTINGS_CACHE_BYTES,
-    );
-    const gap = options.coalesceGapBytes ?? DEFAULT_COALESCE_GAP_BYTES;
+    const kept: Omit<HeadReading, 'request'> = {
+      store,
+      cache: new WeightedLru<string, DecodedPostings>(
+        options.decodedPostingsCacheBytes ?? DEFAULT_DECODED_POSTINGS_CACHE_BYTES,
+      ),
+      coalesceGapBytes: options.coalesceGapBytes ?? DEFAULT_COALESCE_GAP_BYTES,
+      mark: options.unreadableShards === 'mark',
+    };
+    const reading: HeadReading = { ...kept, request };
+    const shards = await Promise.all(manifest.shards.map((entry, index) => openShard(entry, index, reading)));
+    // An index none of whose shards can be read is not open: the open fails as a whole would.
+    if (shards.length > 0 && shards.every((s) => s.fault)) throw shards[0]!.fault;
+    return new IndexReader(store.uri, manifest, shards, kept);
+  }
+
+  /**
+   * This build again, with the heads of its unavailable shards read once more: the shards that
+   * now read join (the others stay unavailable, with their new fault); the readable shards, and
+   * the decoded postings they hold, are kept. `this` when no shard is unavailable.
+   */
+  async retryUnavailableShards(options: Pick<OpenOptions, 'signal'> = {}): Promise<IndexReader> {
+    if (this.shards.every((s) => !s.fault)) return this;
+    const reading: HeadReading = {
+      ...this.reading,
+      request: options.signal ? { signal: options.signal } : {},
+    };
     const shards = await Promise.all(
-      manifest.shards.map(async (entry, index) => {
-        let bytes: Uint8Array;
-        try {
-          bytes = await store.getRange(entry.key, 0, entry.headBytes, request);
-        } catch (error) {
-          if (error instanceof ObjectNotFoundError) {
-            throw new IndexCorruptError(
-              entry.key,
-              'missing: the manifest names a shard that is not in the store',
-            );
-          }
-          throw error;
-        }
-        // parseShardHead verifies the head's own checksum; the manifest's is only compared
-        // afterwards (cheaply) so a shard from another build is not mistaken for this one.
-        const head = parseShardHead(bytes, entry.key, entry.headBytes);
-        if (head.headCrc32 !== entry.headCrc32) {
-          throw new IndexCorruptError(entry.key, 'head checksum does not match the manifest');
-        }
-        if (head.docCount !== entry.docCount) {
-          throw new IndexCorruptError(
-            entry.key,
-            `has ${head.docCount} documents, manifest says ${entry.docCount}`,
-          );
-        }
-        return new ShardReader(index, entry, head, store, cache, gap);
-      }),
+      this.shards.map((s) => (s.fault ? openShard(s.entry, s.index, reading) : s)),
     );
-    return new IndexReader(store.uri, manifest, shards);
+    return new IndexReader(this.uri, this.manifest, shards, this.reading);
   }
 }

@@ -1,0 +1,75 @@
+/**
+ * IndexReader.open with `unreadableShards: 'mark'`: a shard whose head cannot be read opens
+ * unavailable instead of failing the open (a server's choice; the CLI keeps 'fail'), its reads
+ * reject with the head's fault, and retryUnavailableShards reads only the missing heads again,
+ * keeping the shards already open. Without a readable head at all the open still fails.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IndexCorruptError, IndexReader, type Manifest } from '../../lib/index/index.js';
+import { buildIndex } from '../../lib/index/node.js';
+import { openStore } from '../../lib/storage/node.js';
+import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
+
+const SHARD_DOCS = 6;
+
+async function builtIndex(dir: string): Promise<Manifest> {
+  const { manifest } = await buildIndex(asRecords(ENGLISH_DOCS), openStore(dir), { shardDocs: SHARD_DOCS });
+  return manifest;
+}
+
+/** Flips one byte of a shard's head, returning how to put it back. */
+async function damageHead(path: string): Promise<() => Promise<void>> {
+  const original = await readFile(path);
+  const damaged = Buffer.from(original);
+  damaged[100] = damaged[100]! ^ 0xff;
+  await writeFile(path, damaged);
+  return () => writeFile(path, original);
+}
+
+const uncached = (dir: string) => openStore(dir, { memoryCacheBytes: 0 });
+
+describe('shards whose heads cannot be read', () => {
+  it('open unavailable when asked, reject their reads with the fault, and join once a retry reads them', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const manifest = await builtIndex(dir);
+      expect(manifest.shards.length).toBeGreaterThan(2);
+      const repair = await damageHead(join(dir, manifest.shards[1]!.key));
+      // Act
+      const strict = await IndexReader.open(uncached(dir)).catch((error: unknown) => error);
+      const reader = await IndexReader.open(uncached(dir), { unreadableShards: 'mark' });
+      const stillDamaged = await reader.retryUnavailableShards();
+      await repair();
+      const whole = await reader.retryUnavailableShards();
+      // Assess
+      expect(strict).toBeInstanceOf(IndexCorruptError);
+      expect(reader.unavailableShards.map((s) => [s.index, s.key])).toEqual([[1, manifest.shards[1]!.key]]);
+      expect(reader.unavailableShards[0]!.fault).toBeInstanceOf(IndexCorruptError);
+      const shard = reader.shards[1]!;
+      await expect(shard.postings(['telephone'])).rejects.toBeInstanceOf(IndexCorruptError);
+      await expect(shard.documents([0])).rejects.toBeInstanceOf(IndexCorruptError);
+      expect(() => shard.head).toThrow(IndexCorruptError);
+      expect(shard.docCount).toBe(manifest.shards[1]!.docCount);
+      expect(stillDamaged.unavailableShards.map((s) => s.index)).toEqual([1]);
+      expect(whole.unavailableShards).toEqual([]);
+      expect(whole.shards[0]).toBe(reader.shards[0]);
+      expect(whole.shards[1]).not.toBe(reader.shards[1]);
+      expect(whole.shards[1]!.head.docCount).toBe(manifest.shards[1]!.docCount);
+      expect(await whole.retryUnavailableShards()).toBe(whole);
+    });
+  });
+
+  it('still fail the open when no head at all can be read', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const manifest = await builtIndex(dir);
+      for (const shard of manifest.shards) await damageHead(join(dir, shard.key));
+      // Act
+      const open = IndexReader.open(uncached(dir), { unreadableShards: 'mark' });
+      // Assess
+      await expect(open).rejects.toThrow(/shard-00000\.xsh is corrupt/);
+    });
+  });
+});
