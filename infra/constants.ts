@@ -93,6 +93,19 @@ export const ALARMS = {
   serverErrorRatePercent: 1,
   /** p99 of API Gateway latency in ms; reranking at depth 50 takes most of it. */
   latencyP99Ms: 5_000,
+  /**
+   * p99 of a /v1/search's first stage (the api function's EMF metric first_stage_ms). BM25 over
+   * shard postings is a few ranged GETs of tens of ms; past 2 s the store is slow or shards are
+   * being waited out (a partial answer waits up to half the deadline for a shard), which the
+   * overall latency alarm would only see once it passes 5 s.
+   */
+  firstStageP99Ms: 2_000,
+  /**
+   * p99 of a search's rerank (rerank_ms). Under the 10 s request deadline the rerank gets what
+   * the first stage left; past 4 s deadlines start cutting reranks short (partial answers), so
+   * the models are too slow for the depths asked, or the function has too little CPU.
+   */
+  rerankP99Ms: 4_000,
   period: Duration.minutes(5),
   evaluationPeriods: 3,
   datapointsToAlarm: 2,

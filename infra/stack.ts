@@ -26,6 +26,7 @@ import {
 } from './constants.js';
 import { createFunction, type CodeOverride } from './functions.js';
 import { IndexBuild } from './index-build.js';
+import { StageAlarms } from './stage-alarms.js';
 import { LexiconPackDeployment } from './lexicons.js';
 import { createDataBucket, grantPrefixes } from './storage.js';
 
@@ -112,6 +113,7 @@ export class XlirStack extends Stack {
     grantPrefixes(gc, bucket, { read: [PREFIX.indexes], write: [PREFIX.indexes], delete: [PREFIX.indexes] });
 
     const rest = new XlirApi(this, 'Api', { handler: api, gatewayKeys: auth === 'gateway' });
+    new StageAlarms(this, 'StageAlarms');
     const build = new IndexBuild(this, 'IndexBuild', { bucket, worker, publish, gc });
     // Last, so it finds every alarm above.
     const alarms = new AlarmTopic(this, 'Alarms');

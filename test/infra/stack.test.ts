@@ -4,6 +4,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ALARMS, API_MEMORY_MB, USAGE_PLAN, WORKER_MEMORY_MB } from '../../infra/constants.js';
 import { XlirStack } from '../../infra/stack.js';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lib/api/constants.js';
 
 /** Inline code keeps synthesis free of bundling; the deployment bundles with esbuild. */
 const INLINE = () => lambda.Code.fromInline('export const handler = async () => ({});');
@@ -177,6 +178,28 @@ describe('deployment stack', () => {
       ExtendedStatistic: 'p99',
       Threshold: ALARMS.latencyP99Ms,
     });
+  });
+
+  it("alarms on the p99 of a search's first stage and rerank, from the api function's EMF metrics", () => {
+    for (const [metricName, threshold] of [
+      ['first_stage_ms', ALARMS.firstStageP99Ms],
+      ['rerank_ms', ALARMS.rerankP99Ms],
+    ] as const) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metricName,
+        Namespace: METRICS_NAMESPACE,
+        Dimensions: Match.arrayWith([
+          { Name: 'route', Value: '/v1/search' },
+          { Name: 'service', Value: SERVICE_NAME },
+        ]),
+        ExtendedStatistic: 'p99',
+        Threshold: threshold,
+        ComparisonOperator: 'GreaterThanThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: Match.anyValue(),
+        OKActions: Match.anyValue(),
+      });
+    }
   });
 
   it('ships the lexicon pack to lexicons/: direction objects first, then lexicons.json, nothing pruned', () => {
