@@ -1,6 +1,7 @@
 /**
- * `npm run bench:rerank-stall [-- --requests 300 --interval 20 --documents 1000 --rounds 3]`: does one large
- * rerank stall everyone else? Serves the demo index and models over HTTP in this process; a
+ * `npm run bench:rerank-stall [-- --requests 300 --interval 20 --documents 1000 --rounds 3
+ * --threads N]`: does one large rerank stall everyone else? Serves the demo index and models
+ * (--threads: their intra-op threads, as XLIR_MODEL_THREADS) over HTTP in this process; a
  * client process (stall-client.ts) sends small BM25 /v1/search requests on a fixed schedule
  * (open loop: one every --interval ms, whatever the answers), first alone, then while
  * /v1/rerank requests of --documents documents run back to back. Latency counts from when a
@@ -32,12 +33,15 @@ const { values } = parseArgs({
     interval: { type: 'string', default: '20' },
     documents: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '3' },
+    /** The models' intra-op threads (XLIR_MODEL_THREADS); default: every CPU the process may use. */
+    threads: { type: 'string' },
   },
 });
 const requests = Number(values.requests);
 const intervalMs = Number(values.interval);
 const documentCount = Number(values.documents);
 const rounds = Number(values.rounds);
+const threads = values.threads === undefined ? undefined : Number(values.threads);
 
 const run = promisify(execFile);
 const quiet: ApiLog = { info: () => {}, warn: () => {}, error: (m) => console.error(m) };
@@ -117,7 +121,7 @@ async function main(): Promise<void> {
     const app = createApp({
       indexes: { demo: join(dir, 'index') },
       defaultIndex: 'demo',
-      models: { routingUri: join(root, 'models', 'routing.json') },
+      models: { routingUri: join(root, 'models', 'routing.json'), ...(threads ? { threads } : {}) },
       auth: { mode: 'off' },
       usage: new MemoryUsageSink(),
       log: quiet,
