@@ -14,7 +14,7 @@ export interface ApiKeyEntry {
   hash: string;
   /** Search units the key may use per calendar month (UTC). */
   quota: number;
-  /** Requests per minute; bursts up to this many are allowed (token bucket). */
+  /** Requests per minute: a token bucket per process, or a shared one-minute window in DynamoDB (rate-limit.ts). */
   rate_per_minute: number;
   revoked?: boolean;
 }
