@@ -23,6 +23,7 @@ const ENGINES: Array<{ engine: string; colour: string }> = [
 const DEPTHS = ['top10', 'top1000'] as const;
 const PANEL = { width: 380, height: 250, left: 60, top: 40, gap: 90 };
 
+const LABEL_GAP = 12;
 const log10 = Math.log10;
 
 function seriesOf(runs: RoundsResult[], engine: string, depth: string): Point[] {
@@ -77,6 +78,7 @@ function panel(runs: RoundsResult[], depth: string, x0: number): string[] {
       `<text x="${x0 - 4}" y="${(y(t) + 3).toFixed(1)}" text-anchor="end" font-size="10">${ms(t)}</text>`,
     );
   }
+  const labels: Array<{ x: number; y: number; colour: string; text: string }> = [];
   for (const { engine, colour } of ENGINES) {
     const points = seriesOf(runs, engine, depth);
     if (points.length === 0) continue;
@@ -93,10 +95,16 @@ function panel(runs: RoundsResult[], depth: string, x0: number): string[] {
       }
     }
     const last = points.at(-1)!;
-    out.push(
-      `<text x="${(x(last.docs) + 6).toFixed(1)}" y="${(y(last.p50) + 4).toFixed(1)}" font-size="10" fill="${colour}">${engine} ${ms(last.p50)}</text>`,
-    );
+    labels.push({ x: x(last.docs) + 6, y: y(last.p50) + 4, colour, text: `${engine} ${ms(last.p50)}` });
   }
+  // End-of-line labels, moved apart where two lines end close together.
+  labels.sort((a, b) => a.y - b.y);
+  labels.forEach((l, i) => {
+    if (i > 0) l.y = Math.max(l.y, labels[i - 1]!.y + LABEL_GAP);
+    out.push(
+      `<text x="${l.x.toFixed(1)}" y="${l.y.toFixed(1)}" font-size="10" fill="${l.colour}">${l.text}</text>`,
+    );
+  });
   return out;
 }
 
