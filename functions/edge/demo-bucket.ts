@@ -49,13 +49,17 @@ export async function uploadFolder(
   return keys;
 }
 
-/** The demo index (a folder, as openDemoIndex left it) and the demo pack, where the Worker's defaults look. */
+/**
+ * The demo index (a folder, as openDemoIndex left it) and the demo pack, where the Worker's
+ * defaults look; `packDir` uploads another pack folder instead (a data test's, over its own index).
+ */
 export async function uploadDemo(
   bucket: R2PutTarget,
   indexDir: string,
+  packDir: string = demoLexiconPackDir(),
 ): Promise<{ index: string[]; lexicons: string[] }> {
   return {
     index: await uploadFolder(bucket, indexDir, DEFAULT_INDEX_PREFIX, MANIFEST_KEY),
-    lexicons: await uploadFolder(bucket, demoLexiconPackDir(), DEFAULT_LEXICONS_PREFIX, PACK_MANIFEST_KEY),
+    lexicons: await uploadFolder(bucket, packDir, DEFAULT_LEXICONS_PREFIX, PACK_MANIFEST_KEY),
   };
 }

@@ -1,8 +1,8 @@
 /**
  * The edge Worker on this machine: bundled as it deploys (build.ts), run by workerd through
  * Miniflare on loopback, with an in-memory R2 bucket filled with a local index folder and the
- * demo lexicon pack (demo-bucket.ts). `npm run edge:dev` and the edge tests start it this way.
- * Node-only.
+ * demo lexicon pack, or another pack folder (demo-bucket.ts). `npm run edge:dev` and the edge
+ * tests start it this way. Node-only.
  */
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
@@ -14,6 +14,8 @@ import { uploadDemo } from './demo-bucket.js';
 export interface LocalWorkerOptions {
   /** The index folder to upload (the demo index: demoIndexDir of the xlir home). */
   indexDir: string;
+  /** The lexicon pack folder to upload; the demo pack (samples/lexicon-pack) without it. */
+  lexiconPackDir?: string;
   /**
    * false: bind no R2 bucket and upload nothing, for a Worker whose `vars` point it at an
    * S3-compatible store the caller filled (uploadDemo takes a FetchStore as well).
@@ -74,7 +76,11 @@ export async function startLocalWorker(options: LocalWorkerOptions): Promise<Loc
     const uploaded =
       options.r2 === false
         ? { index: [], lexicons: [] }
-        : await uploadDemo(await miniflare.getR2Bucket(EDGE_ENV.bucket), options.indexDir);
+        : await uploadDemo(
+            await miniflare.getR2Bucket(EDGE_ENV.bucket),
+            options.indexDir,
+            options.lexiconPackDir,
+          );
     return {
       miniflare,
       url,
