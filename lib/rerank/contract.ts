@@ -11,6 +11,6 @@ export {
   MAX_RERANK_DEPTH,
 } from './constants.js';
 export { RerankModelError, RerankRequestError, RoutingError } from './errors.js';
-export { fuse, minMax, rankCandidates, type RankedPosition } from './fusion.js';
+export { fuse, minMax, rankCandidates, rankToDepth, type RankedPosition } from './fusion.js';
 export { MIXED_LANGUAGE_STRATEGIES, type MixedLanguageStrategy, type ModelChoice } from './model-choice.js';
 export type { RerankCandidate, RerankedDoc, RerankRequest, RerankResult, RerankTiming } from './request.js';

@@ -57,3 +57,17 @@ export function rankCandidates(
   });
   return ranked;
 }
+
+/**
+ * rankCandidates over the first `rerankScores.length` candidates (the rerank depth), then the
+ * candidates beyond depth in first-stage order: the final order of every reranked list.
+ */
+export function rankToDepth(
+  bm25: readonly number[],
+  rerankScores: ReadonlyArray<number | undefined>,
+  lambda: number,
+): RankedPosition[] {
+  const ranked = rankCandidates(bm25.slice(0, rerankScores.length), rerankScores, lambda);
+  for (let i = rerankScores.length; i < bm25.length; i++) ranked.push({ index: i });
+  return ranked;
+}

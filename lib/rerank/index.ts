@@ -24,7 +24,7 @@ export {
   RerankRequestError,
   RoutingError,
 } from './errors.js';
-export { fuse, minMax, rankCandidates, type RankedPosition } from './fusion.js';
+export { fuse, minMax, rankCandidates, rankToDepth, type RankedPosition } from './fusion.js';
 export {
   calibrate,
   describeCalibration,

@@ -21,7 +21,7 @@ import {
 import { ChunkLimitError, PassageTooLongError, RerankRequestError } from './errors.js';
 import { lengthBuckets, windows } from './batching.js';
 import { encodeCandidate, type LongPassages } from './chunking.js';
-import { rankCandidates } from './fusion.js';
+import { rankToDepth } from './fusion.js';
 import { acquireModel, type ModelLoadOptions, type RerankModel } from './model.js';
 import { chooseModels, type MixedLanguageStrategy, type ModelChoice } from './model-choice.js';
 import { ModelRegistry } from './registry.js';
@@ -163,13 +163,11 @@ export class Reranker {
       const scored = scores[i];
       return scored === undefined ? undefined : models.get(modelOfIndex(i))!.score(scored.logit);
     });
-    const ranked = rankCandidates(
-      top.map((c) => c.bm25Score),
+    const ranked = rankToDepth(
+      request.candidates.map((c) => c.bm25Score),
       rerankScores,
       fusionLambda,
     );
-    // Candidates beyond depth follow in first-stage order.
-    for (let i = top.length; i < request.candidates.length; i++) ranked.push({ index: i });
     const scored = rerankScores.filter((s) => s !== undefined).length;
     return {
       results: ranked.map(({ index, score }) => {

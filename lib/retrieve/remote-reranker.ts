@@ -1,7 +1,7 @@
 /**
  * A RerankBackend that scores over HTTP: the edge Worker has no ONNX runtime, so it sends a
  * search's candidates to an xlir API's POST /v1/rerank (the Lambda API) and fuses the scores that
- * come back with the first stage's here, with lib/rerank's own `rankCandidates` at the request's
+ * come back with the first stage's here, with lib/rerank's own `rankToDepth` at the request's
  * λ. The body is Cohere's v1 rerank plus xlir's `xlir` extension, which makes the API score the
  * documents exactly as its own /v1/search would: routed by the languages the search resolved (no
  * detection), passages truncated rather than chunked, and each document's model and unfused score
@@ -22,7 +22,7 @@ import {
   DEFAULT_LAMBDA,
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   MAX_RERANK_DEPTH,
-  rankCandidates,
+  rankToDepth,
   type MixedLanguageStrategy,
   type ModelChoice,
   type RerankedDoc,
@@ -180,12 +180,11 @@ export class RemoteReranker implements RerankBackend {
     const top = request.candidates.slice(0, depth);
     const scoreOf = new Map(answer.results.map((r) => [r.index, r]));
     const rerankScores = top.map((_, i) => scoreOf.get(i)?.score);
-    const ranked = rankCandidates(
-      top.map((c) => c.bm25Score),
+    const ranked = rankToDepth(
+      request.candidates.map((c) => c.bm25Score),
       rerankScores,
       lambda,
     );
-    for (let i = top.length; i < request.candidates.length; i++) ranked.push({ index: i });
     const scored = rerankScores.filter((s) => s !== undefined).length;
     return {
       results: ranked.map(({ index, score }): RerankedDoc => {
