@@ -20,7 +20,7 @@ const NEUTRAL_READ_PATH = [
   // The pipeline and the pieces of the HTTP API the edge Worker shares with the Lambda API.
   'lib/retrieve/**/*.ts',
   'lib/rerank/contract.ts',
-  'lib/api/{auth,constants,portable,errors,health,indexes,key-store,lexicon-source,rate-limit,search-response,search-service,shared-task}.ts',
+  'lib/api/{auth,constants,portable,errors,error-handlers,health,indexes,key-store,lexicon-source,rate-limit,search-response,search-service,shared-task}.ts',
   'lib/api/schemas/{common,search}.ts',
   // The Worker itself; its build, dev server and local runner (build, dev, local, demo-bucket) are Node's.
   'functions/edge/{app,config,constants,keys,sources,usage,worker}.ts',

@@ -19,10 +19,11 @@ import {
   MAX_BODY_BYTES,
   type ApiLog,
   ApiError,
+  answerErrorsAsJson,
+  errorResponse,
   clientMessage,
   oneLine,
   toApiError,
-  type ErrorBody,
   SearchRequestSchema,
   runSearch,
   type Consumption,
@@ -52,11 +53,6 @@ interface EdgeVariables {
 
 export type EdgeApp = Hono<{ Variables: EdgeVariables }>;
 type EdgeContext = Context<{ Variables: EdgeVariables }>;
-
-function errorResponse(c: EdgeContext, error: ApiError): Response {
-  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-  return c.json<ErrorBody>(error.body(), error.status);
-}
 
 /** As lib/api's app.ts words a schema failure: the first five issues, each at its field. */
 function validationMessage(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
@@ -131,21 +127,7 @@ export function createEdgeApp(deps: EdgeAppDeps): EdgeApp {
     : undefined;
   const app: EdgeApp = new Hono<{ Variables: EdgeVariables }>();
 
-  app.onError((error, c) => {
-    const api = edgeApiError(error);
-    if (api) return errorResponse(c, api);
-    log.error(`internal error on ${c.req.method} ${c.req.path}: ${oneLine(String(error))}`, {
-      request_id: c.get('requestId'),
-      stack: (error as Error).stack,
-    });
-    return errorResponse(
-      c,
-      new ApiError(500, 'internal_error', `internal error (request ${c.get('requestId')})`),
-    );
-  });
-  app.notFound((c) =>
-    errorResponse(c, new ApiError(404, 'not_found', `no route ${c.req.method} ${c.req.path}`)),
-  );
+  answerErrorsAsJson(app, edgeApiError, log);
 
   app.use('*', async (c, next) => {
     const requestId = crypto.randomUUID();

@@ -9,7 +9,7 @@
 import { createLanguageDetector } from '../text/index.js';
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
@@ -19,7 +19,8 @@ import { ANONYMOUS_KEY_ID, DEFAULT_INDEX_REFRESH_MS, ENV, MAX_BODY_BYTES } from 
 import type { ApiApp, ApiEnv, ApiState } from './context.js';
 import { LocalCounters } from './counters.js';
 import { ApiConfigError, consoleLog, type AppDeps } from './deps.js';
-import { ApiError, oneLine, toApiError, type ErrorBody } from './errors.js';
+import { answerErrorsAsJson, errorResponse } from './error-handlers.js';
+import { ApiError, toApiError } from './errors.js';
 import { HealthBoard, watchIndexes } from './health.js';
 import { IndexCatalog } from './indexes.js';
 import { lexiconSource } from './lexicons.js';
@@ -43,11 +44,6 @@ function validationMessage(error: ZodError): string {
     .slice(0, 5)
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'body'}: ${issue.message}`)
     .join('; ');
-}
-
-function errorResponse(c: Context<ApiEnv>, error: ApiError): Response {
-  for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
-  return c.json<ErrorBody>(error.body(), error.status);
 }
 
 function fromHttpException(error: HTTPException): ApiError {
@@ -119,20 +115,10 @@ export function createApp(deps: AppDeps): ApiApp {
     },
   });
 
-  app.onError((error, c) => {
-    const api = error instanceof HTTPException ? fromHttpException(error) : toApiError(error);
-    if (api) return errorResponse(c, api);
-    state.log.error(`internal error on ${c.req.method} ${c.req.path}: ${oneLine(String(error))}`, {
-      request_id: c.get('requestId'),
-      stack: (error as Error).stack,
-    });
-    return errorResponse(
-      c,
-      new ApiError(500, 'internal_error', `internal error (request ${c.get('requestId')})`),
-    );
-  });
-  app.notFound((c) =>
-    errorResponse(c, new ApiError(404, 'not_found', `no route ${c.req.method} ${c.req.path}`)),
+  answerErrorsAsJson(
+    app,
+    (error) => (error instanceof HTTPException ? fromHttpException(error) : toApiError(error)),
+    state.log,
   );
 
   app.use('*', async (c, next) => {

@@ -16,6 +16,7 @@ export {
 } from './constants.js';
 export type { ApiLog } from './deps.js';
 export { ApiError, clientMessage, oneLine, toApiError, type ErrorBody } from './errors.js';
+export { answerErrorsAsJson, errorResponse } from './error-handlers.js';
 export { HealthBoard, watchIndexes } from './health.js';
 export { IndexCatalog } from './indexes.js';
 export {
