@@ -5,21 +5,19 @@
  * shard_unavailable naming the shard, and the next request reads the missing heads again, so the
  * index is whole once the store is. An index none of whose heads can be read still fails to open.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from '../api/helpers.js';
+import { describe, expect, it } from 'vitest';
 import {
-  buildFaultIndex,
   docsOfShard,
   FAULT_DOCS,
   faultApp,
   FaultRecorder,
   faultyStack,
   freshProbe,
-  indexDirIn,
   shardKeys,
   SHARDS,
   type Answer,
   type FaultyStore,
+  useFaultIndex,
 } from './helpers.js';
 import type { ApiApp } from '../../lib/api/index.js';
 
@@ -27,21 +25,13 @@ const DEADLINE_MS = 1_500;
 const LATEST_MS = DEADLINE_MS + 1_000;
 
 const recorder = new FaultRecorder('cold open with unreadable shard heads (deadline 1500 ms)');
-let dir: { dir: string; remove: () => Promise<void> };
-let indexDir: string;
-
-beforeAll(async () => {
-  dir = await tempDir();
-  indexDir = indexDirIn(dir.dir);
-  await buildFaultIndex(indexDir);
-});
-afterAll(() => dir.remove());
+const fixture = useFaultIndex();
 
 /** A cold app whose store fails every GET of shard `shard`'s postings object (its head included). */
 function coldAppFailing(shard: number): { app: ApiApp; faulty: FaultyStore } {
-  const { faulty, store } = faultyStack(indexDir);
+  const { faulty, store } = faultyStack(fixture.indexDir);
   faulty.fault = (key) => (shardKeys(shard, 'postings').test(key) ? 'fail' : undefined);
-  return { app: faultApp(indexDir, store, { requestDeadlineMs: DEADLINE_MS }), faulty };
+  return { app: faultApp(fixture.indexDir, store, { requestDeadlineMs: DEADLINE_MS }), faulty };
 }
 
 function search(app: ApiApp, scenario: string, extra: Record<string, unknown> = {}): Promise<Answer> {
@@ -93,7 +83,7 @@ describe('a cold open with an unreadable shard head', () => {
     expect(failed.status).toBe(503);
     expect(failed.body.error!.type).toBe('shard_unavailable');
     expect(failed.body.error!.message).toMatch(/shard 1 of index fixture/);
-    expect(failed.body.error!.message).not.toContain(dir.dir);
+    expect(failed.body.error!.message).not.toContain(fixture.root);
     expect(failed.ms).toBeLessThan(LATEST_MS);
     expect(whole.status).toBe(200);
     expect(whole.body.meta!.partial).toBe(false);
@@ -102,9 +92,9 @@ describe('a cold open with an unreadable shard head', () => {
 
   it('fails the open (503 unavailable) when no shard head can be read, and opens on the next request', async () => {
     // Prepare
-    const { faulty, store } = faultyStack(indexDir);
+    const { faulty, store } = faultyStack(fixture.indexDir);
     faulty.fault = (key) => (key.endsWith('.xsh') ? 'fail' : undefined);
-    const app = faultApp(indexDir, store, { requestDeadlineMs: DEADLINE_MS });
+    const app = faultApp(fixture.indexDir, store, { requestDeadlineMs: DEADLINE_MS });
     // Act
     const refused = await search(app, 'every shard head fails, cold');
     faulty.fault = () => undefined;
@@ -112,7 +102,7 @@ describe('a cold open with an unreadable shard head', () => {
     // Assess
     expect(refused.status).toBe(503);
     expect(refused.body.error!.type).toBe('unavailable');
-    expect(refused.body.error!.message).not.toContain(dir.dir);
+    expect(refused.body.error!.message).not.toContain(fixture.root);
     expect(opened.status).toBe(200);
     expect(docsOf(opened)).toEqual(allDocs);
   });

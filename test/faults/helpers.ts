@@ -5,7 +5,7 @@
  * each request answered and how long it took, printed when a file is done.
  */
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { MemoryUsageSink, type ApiApp, type AppDeps } from '../../lib/api/index.js';
 import { buildIndex } from '../../lib/index/node.js';
 import {
@@ -16,6 +16,7 @@ import {
   type RequestOptions,
 } from '../../lib/storage/index.js';
 import { openBackend, openStore } from '../../lib/storage/node.js';
+import { tempDir } from '../api/helpers.js';
 import { asRecords } from '../helpers/corpus.js';
 import { memoryLog, postJson, testApp } from '../api/helpers.js';
 
@@ -219,4 +220,23 @@ export class FaultRecorder {
 
 export function indexDirIn(dir: string): string {
   return join(dir, 'index');
+}
+
+/** A fault index built once per test file in a temporary folder (`root`), removed after it. */
+export function useFaultIndex(): { readonly root: string; readonly indexDir: string } {
+  let dir: { dir: string; remove: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    const made = await tempDir();
+    dir = made;
+    await buildFaultIndex(indexDirIn(made.dir));
+  });
+  afterAll(() => dir?.remove());
+  return {
+    get root() {
+      return dir!.dir;
+    },
+    get indexDir() {
+      return indexDirIn(dir!.dir);
+    },
+  };
 }

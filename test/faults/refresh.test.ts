@@ -4,28 +4,27 @@
  * hand keeps answering, one check at a time is in flight, and a new build is served once the
  * store answers again.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MANIFEST_KEY } from '../../lib/index/index.js';
-import { memoryLog, tempDir } from '../api/helpers.js';
-import { buildFaultIndex, faultApp, FaultRecorder, faultyStack, freshProbe, indexDirIn } from './helpers.js';
+import { memoryLog } from '../api/helpers.js';
+import {
+  buildFaultIndex,
+  faultApp,
+  FaultRecorder,
+  faultyStack,
+  freshProbe,
+  useFaultIndex,
+} from './helpers.js';
 
 const recorder = new FaultRecorder('background refresh (deadline 1500 ms, check on every request)');
-let dir: { dir: string; remove: () => Promise<void> };
-let indexDir: string;
-
-beforeAll(async () => {
-  dir = await tempDir();
-  indexDir = indexDirIn(dir.dir);
-  await buildFaultIndex(indexDir);
-});
-afterAll(() => dir.remove());
+const fixture = useFaultIndex();
 
 describe('a hung manifest.json GET', () => {
   it('holds no request while a build is in memory, and the next build comes once the store answers', async () => {
     // Prepare
-    const { faulty, store } = faultyStack(indexDir);
+    const { faulty, store } = faultyStack(fixture.indexDir);
     const log = memoryLog();
-    const app = faultApp(indexDir, store, { requestDeadlineMs: 1_500, indexRefreshMs: 0, log });
+    const app = faultApp(fixture.indexDir, store, { requestDeadlineMs: 1_500, indexRefreshMs: 0, log });
     const search = (scenario: string) =>
       recorder.search(app, scenario, { query: freshProbe(), query_lang: 'en', top_k: 30 });
     const first = await search('warm-up');
@@ -40,7 +39,7 @@ describe('a hung manifest.json GET', () => {
       Array.from({ length: 5 }, () => search('manifest.json hangs, 5 at once')),
     );
     const getsDuring = manifestGets();
-    await buildFaultIndex(indexDir);
+    await buildFaultIndex(fixture.indexDir);
     faulty.fault = () => undefined;
     faulty.release();
     // Assess

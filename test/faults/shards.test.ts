@@ -4,22 +4,20 @@
  * status and flags the policy promises; under "partial" the results are exactly the healthy
  * shards' documents and meta.shards.failed counts the others.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiApp } from '../../lib/api/index.js';
-import { tempDir } from '../api/helpers.js';
 import {
-  buildFaultIndex,
   docsOfShard,
   FAULT_DOCS,
   faultApp,
   FaultRecorder,
   faultyStack,
   freshProbe,
-  indexDirIn,
   shardKeys,
   SHARDS,
   type Answer,
   type FaultyStore,
+  useFaultIndex,
 } from './helpers.js';
 
 const DEADLINE_MS = 1_500;
@@ -27,20 +25,12 @@ const DEADLINE_MS = 1_500;
 const LATEST_MS = DEADLINE_MS + 1_000;
 
 const recorder = new FaultRecorder('shard faults (deadline 1500 ms)');
-let dir: { dir: string; remove: () => Promise<void> };
-let indexDir: string;
-
-beforeAll(async () => {
-  dir = await tempDir();
-  indexDir = indexDirIn(dir.dir);
-  await buildFaultIndex(indexDir);
-});
-afterAll(() => dir.remove());
+const fixture = useFaultIndex();
 
 /** A warm app (index open, shard heads in memory) over a faulty store, faults off. */
 async function warmApp(): Promise<{ app: ApiApp; faulty: FaultyStore }> {
-  const { faulty, store } = faultyStack(indexDir);
-  const app = faultApp(indexDir, store, { requestDeadlineMs: DEADLINE_MS });
+  const { faulty, store } = faultyStack(fixture.indexDir);
+  const app = faultApp(fixture.indexDir, store, { requestDeadlineMs: DEADLINE_MS });
   const warm = await recorder.search(app, 'warm-up', { query: freshProbe(), query_lang: 'en', top_k: 30 });
   expect(warm.status).toBe(200);
   return { app, faulty };
@@ -149,7 +139,7 @@ describe('one shard misbehaves, on_shard_failure "fail"', () => {
     expect(answer.body.error!.type).toBe('shard_unavailable');
     expect(answer.body.error!.message).toMatch(/^shard 3 of index fixture \(4 shards\) could not be read/);
     expect(answer.body.error!.message).toMatch(/send "partial"/);
-    expect(answer.body.error!.message).not.toContain(dir.dir);
+    expect(answer.body.error!.message).not.toContain(fixture.root);
     expect(answer.ms).toBeLessThan(500);
   });
 });
@@ -166,7 +156,7 @@ describe('the store stops entirely', () => {
     for (const answer of [partial, fail]) {
       expect(answer.status).toBe(503);
       expect(answer.body.error!.type).toBe('shard_unavailable');
-      expect(answer.body.error!.message).not.toContain(dir.dir);
+      expect(answer.body.error!.message).not.toContain(fixture.root);
       expect(answer.ms).toBeLessThan(500);
     }
     expect(partial.body.error!.message).toMatch(/^no shard of index fixture could be read/);
@@ -190,9 +180,9 @@ describe('the store stops entirely', () => {
 
   it('answers 504 at the deadline when the index cannot even be opened, and abandons the open', async () => {
     // Prepare
-    const { faulty, store } = faultyStack(indexDir);
+    const { faulty, store } = faultyStack(fixture.indexDir);
     faulty.fault = () => 'hang';
-    const app = faultApp(indexDir, store, { requestDeadlineMs: DEADLINE_MS });
+    const app = faultApp(fixture.indexDir, store, { requestDeadlineMs: DEADLINE_MS });
     // Act
     const answer = await search(app, 'store hangs, cold (index open)');
     // Assess
@@ -204,15 +194,15 @@ describe('the store stops entirely', () => {
 
   it('answers 503 unavailable at once when the store refuses the open', async () => {
     // Prepare
-    const { faulty, store } = faultyStack(indexDir);
+    const { faulty, store } = faultyStack(fixture.indexDir);
     faulty.fault = () => 'down';
-    const app = faultApp(indexDir, store, { requestDeadlineMs: DEADLINE_MS });
+    const app = faultApp(fixture.indexDir, store, { requestDeadlineMs: DEADLINE_MS });
     // Act
     const answer = await search(app, 'store refuses every GET, cold (index open)');
     // Assess
     expect(answer.status).toBe(503);
     expect(answer.body.error!.type).toBe('unavailable');
-    expect(answer.body.error!.message).not.toContain(dir.dir);
+    expect(answer.body.error!.message).not.toContain(fixture.root);
     expect(answer.ms).toBeLessThan(500);
   });
 });
