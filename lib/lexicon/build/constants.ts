@@ -84,6 +84,8 @@ export const KNOWN_FREEDICT_PAIRS: readonly string[] = [
   'tur-eng',
   'ell-eng',
   'deu-rus',
+  'deu-spa',
+  'spa-deu',
 ];
 
 /** Apertium language pairs the build expects (Debian `apertium-<pair>`). */
