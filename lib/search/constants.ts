@@ -67,6 +67,15 @@ export const RRF_K = 60;
  */
 export const MAX_SOURCE_PHRASE_TERMS = 3;
 
+/**
+ * The "no content word" translation (the NULL word of statistical translation models): the share
+ * of a source word's translations that are function words in the target language ("كم" → "how
+ * many", "sleeve"). Kept in the distribution instead of renormalised away, so the one content
+ * translation of a mostly-function word does not inherit the whole probability; PSQ weighs the
+ * query word by the rest (psq.ts). The empty string, since an analysed term is never empty.
+ */
+export const NULL_TRANSLATION = '';
+
 /** Joins the terms of a phrase key; analysed terms never contain whitespace (lib/text). */
 export const PHRASE_TERM_SEPARATOR = ' ';
 

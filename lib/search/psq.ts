@@ -15,7 +15,7 @@
 import { getAnalyzer } from '../text/index.js';
 import type { TermGroup } from './grouped.js';
 import { bagOfWords } from './searcher.js';
-import { PHRASE_TERM_SEPARATOR, PSQ_SOURCE_TERMS } from './constants.js';
+import { NULL_TRANSLATION, PHRASE_TERM_SEPARATOR, PSQ_SOURCE_TERMS } from './constants.js';
 import {
   pruneTranslations,
   type PruneOptions,
@@ -58,6 +58,21 @@ function sourceTermCandidates(
   if (forms.length === 0 || forms.some((f) => known.has(f))) return [];
   const share = 1 / (kept.length + 1);
   return forms.map((term) => ({ term, weight: share / forms.length }));
+}
+
+/**
+ * A distribution without its NULL_TRANSLATION share, renormalised, and how much that was not:
+ * the query word counts as much as it is a content word (a word that is mostly "how many" and
+ * once "sleeve" is mostly not a search term).
+ */
+function contentTranslations(translations: readonly TermTranslation[]): {
+  content: TermTranslation[];
+  contentShare: number;
+} {
+  const content = translations.filter((t) => t.term !== NULL_TRANSLATION);
+  const contentShare = content.reduce((sum, t) => sum + t.p, 0);
+  if (content.length === translations.length) return { content, contentShare: 1 };
+  return { content: content.map((t) => ({ term: t.term, p: t.p / contentShare })), contentShare };
 }
 
 /** The query's analysed terms in order, each with the text it came from. */
@@ -142,12 +157,15 @@ export function translateQuery(
     translator,
   )) {
     if (translations.length > 0) {
-      const kept = pruneTranslations(translations, options);
+      const { content, contentShare } = contentTranslations(translations);
+      // A word the lexicon only knows as function words is one: nothing to search for.
+      if (content.length === 0) continue;
+      const kept = pruneTranslations(content, options);
       const terms = kept.map((t) => ({ term: t.term, weight: t.p }));
       // A phrase key's surface is its analysed terms, not a word the documents could contain.
       const phrase = key.includes(PHRASE_TERM_SEPARATOR);
       if (sourceTerms && !phrase) terms.push(...sourceTermCandidates(surface, kept, docAnalyzer));
-      groups.push({ weight: count, terms });
+      groups.push({ weight: count * contentShare, terms });
       continue;
     }
     untranslated.push(key);

@@ -14,6 +14,7 @@ import type { Lexicon } from '../lexicon/index.js';
 import { getAnalyzer } from '../text/index.js';
 import {
   MAX_SOURCE_PHRASE_TERMS,
+  NULL_TRANSLATION,
   PHRASE_TERM_SEPARATOR,
   PSQ_CUMULATIVE_PROBABILITY,
   PSQ_MAX_TRANSLATIONS,
@@ -35,7 +36,8 @@ export interface TermTranslator {
   readonly maxPhraseTerms: number;
   /**
    * The full distribution for a term or a phrase key (terms joined by PHRASE_TERM_SEPARATOR),
-   * most probable first (ties by term); empty when unknown.
+   * most probable first (ties by term); empty when unknown. The share of translations that are
+   * function words in the target language is the entry NULL_TRANSLATION.
    */
   translate(key: string): readonly TermTranslation[];
 }
@@ -70,7 +72,7 @@ export class AnalysedLexicon implements TermTranslator {
    * An entry whose source analyses to several terms becomes a phrase key (up to
    * MAX_SOURCE_PHRASE_TERMS terms; longer ones are left out). A translation that analyses to
    * several terms shares its probability among them; one that analyses to none (a stopword)
-   * gives its share to the other translations.
+   * goes to NULL_TRANSLATION.
    */
   static fromLexicon(lexicon: Lexicon): AnalysedLexicon {
     const source = getAnalyzer(lexicon.srcLang);
@@ -88,13 +90,14 @@ export class AnalysedLexicon implements TermTranslator {
           terms = target.analyze(tgt);
           targetTerms.set(tgt, terms);
         }
-        if (terms.length === 0 || !(p > 0)) continue;
+        if (!(p > 0)) continue;
         let row = evidence.get(key);
         if (row === undefined) {
           row = new Map();
           evidence.set(key, row);
           maxPhraseTerms = Math.max(maxPhraseTerms, keys.length);
         }
+        if (terms.length === 0) row.set(NULL_TRANSLATION, (row.get(NULL_TRANSLATION) ?? 0) + p);
         for (const term of terms) row.set(term, (row.get(term) ?? 0) + p / terms.length);
       }
     }
@@ -134,6 +137,11 @@ export class PivotTranslator implements TermTranslator {
     if (cached !== undefined) return cached;
     const evidence = new Map<string, number>();
     for (const { term: pivot, p } of this.first.translate(term)) {
+      // A function word stays one: it has no content translation to pass on.
+      if (pivot === NULL_TRANSLATION) {
+        evidence.set(NULL_TRANSLATION, (evidence.get(NULL_TRANSLATION) ?? 0) + p);
+        continue;
+      }
       for (const t of this.second.translate(pivot))
         evidence.set(t.term, (evidence.get(t.term) ?? 0) + p * t.p);
     }

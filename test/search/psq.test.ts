@@ -148,6 +148,28 @@ describe('PSQ scoring', () => {
     ]);
   });
 
+  it('weighs a word by its content share and drops one the lexicon knows only as function words', () => {
+    // Prepare: 'la' (generic analyzer, no stopwords) → German: "quomodo" is only ever a
+    // function word in German, "manica" half of the time ("der").
+    const table = AnalysedLexicon.fromLexicon(
+      lexicon('la', 'de', [
+        ['quomodo', 'wie', 1],
+        ['manica', 'Ärmel', 1],
+        ['manica', 'der', 1],
+        ['canis', 'Hund', 1],
+      ]),
+    );
+    const de = (word: string) => getAnalyzer('de').analyze(word)[0]!;
+    // Act
+    const { groups, untranslated } = translateQuery('quomodo canis manica', table, { sourceTerms: false });
+    // Assess: "quomodo" has no group at all (not even passed through); "manica" counts half.
+    expect(groups).toEqual([
+      { weight: 1, terms: [{ term: de('Hund'), weight: 1 }] },
+      { weight: 0.5, terms: [{ term: de('Ärmel'), weight: 1 }] },
+    ]);
+    expect(untranslated).toEqual([]);
+  });
+
   it('translates consecutive query terms as the longest lexicon phrase they match', () => {
     // Prepare: 'la' → 'yo' (generic analyzers): "a b c" and "a b" are phrases, "a" a word.
     const table = AnalysedLexicon.fromLexicon(

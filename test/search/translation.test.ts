@@ -8,6 +8,7 @@ import {
   MAX_SOURCE_PHRASE_TERMS,
   MissingLexiconError,
   MixtureTranslator,
+  NULL_TRANSLATION,
   PivotTranslator,
   pruneTranslations,
 } from '../../lib/search/index.js';
@@ -49,9 +50,17 @@ describe('AnalysedLexicon', () => {
     ]);
     // Act
     const table = AnalysedLexicon.fromLexicon(lex);
-    // Assess: Telefon 1, Fernsprech ½, Apparat ½ (of 2; "der" is a stopword) → ½, ¼, ¼.
-    const byTerm = Object.fromEntries(table.translate(en('telephone')).map((t) => [t.term, t.p]));
-    expect(byTerm).toEqual({ [de('Telefon')]: 0.5, [de('Fernsprech')]: 0.25, [de('Apparat')]: 0.25 });
+    // Assess: Telefon 1, Fernsprech ½, Apparat ½, and "der" (a stopword) 1 to the NULL
+    // translation, of 3 → ⅓, ⅙, ⅙, ⅓.
+    const byTerm = new Map(table.translate(en('telephone')).map((t) => [t.term, t.p]));
+    const expected = new Map([
+      [de('Telefon'), 1 / 3],
+      [de('Fernsprech'), 1 / 6],
+      [de('Apparat'), 1 / 6],
+      [NULL_TRANSLATION, 1 / 3],
+    ]);
+    expect([...byTerm.keys()].sort()).toEqual([...expected.keys()].sort());
+    for (const [term, p] of expected) expect(byTerm.get(term)).toBeCloseTo(p, 12);
     // "ice cream" analyses to two terms: a phrase key of both, never a key of either alone.
     expect(table.size).toBe(2);
     expect(table.maxPhraseTerms).toBe(2);
@@ -146,6 +155,26 @@ describe('PivotTranslator', () => {
     ]);
     expect(pivot.translate('unknown')).toEqual([]);
     expect([pivot.srcLang, pivot.tgtLang]).toEqual(['la', 'haw']);
+  });
+
+  it('passes a function-word share of the first leg through as the NULL translation', () => {
+    // Prepare: like Arabic "كم", 'la' "quot" is mostly "how many" (English stopwords) and once
+    // "sleeve" ('la' has the generic analyzer: the word is its own key).
+    const first = AnalysedLexicon.fromLexicon(
+      lexicon('la', 'en', [
+        ['quot', 'how many', 3],
+        ['quot', 'sleeve', 1],
+      ]),
+    );
+    const second = AnalysedLexicon.fromLexicon(lexicon('en', 'de', [['sleeve', 'Ärmel', 1]]));
+    const key = 'quot';
+    // Act
+    const pivot = new PivotTranslator(first, second);
+    // Assess: the sleeve keeps its quarter; it does not inherit the function words' share.
+    expect(pivot.translate(key)).toEqual([
+      { term: NULL_TRANSLATION, p: 0.75 },
+      { term: de('Ärmel'), p: 0.25 },
+    ]);
   });
 });
 
