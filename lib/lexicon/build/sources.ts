@@ -77,7 +77,7 @@ function omwSources(dataDir: string, langs: readonly string[], warnings: string[
     warnings.push(`omw: ${english} not found; the OMW Wiktionary wordnets (omw-wikt) are skipped`);
     return [];
   }
-  const sources: SourceSpec[] = [];
+  const files = new Map<string, string>([['en', english]]);
   for (const lang of langs) {
     if (lang === 'en') continue;
     const code = ISO639_3[lang];
@@ -86,16 +86,28 @@ function omwSources(dataDir: string, langs: readonly string[], warnings: string[
       warnings.push(`omw: no OMW Wiktionary wordnet for ${lang} in ${dir}`);
       continue;
     }
-    const id = `omw:en-${lang}`;
-    const options = { srcLang: 'en', tgtLang: lang, id };
-    sources.push({
-      kind: 'omw',
-      srcLang: 'en',
-      tgtLang: lang,
-      id,
-      files: [english, file],
-      load: async () => (await importOmw(english, file, options)).lexicon,
-    });
+    files.set(lang, file);
+  }
+  // Every pair of wordnets joins on the synset, not only English with each: ar-de straight from
+  // the shared synsets keeps the sense, where ar→en→de spreads it over every sense of the English
+  // word. One direction per pair (English first, else the order asked); the catalog inverts it.
+  const ordered = [...files.keys()].sort((a, b) => (a === 'en' ? -1 : b === 'en' ? 1 : 0));
+  const sources: SourceSpec[] = [];
+  for (const [i, srcLang] of ordered.entries()) {
+    for (const tgtLang of ordered.slice(i + 1)) {
+      const id = `omw:${srcLang}-${tgtLang}`;
+      const options = { srcLang, tgtLang, id };
+      const srcFile = files.get(srcLang)!;
+      const tgtFile = files.get(tgtLang)!;
+      sources.push({
+        kind: 'omw',
+        srcLang,
+        tgtLang,
+        id,
+        files: [srcFile, tgtFile],
+        load: async () => (await importOmw(srcFile, tgtFile, options)).lexicon,
+      });
+    }
   }
   return sources;
 }
