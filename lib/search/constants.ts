@@ -21,6 +21,23 @@ export const PSQ_CUMULATIVE_PROBABILITY = 0.95;
  */
 export const PSQ_SOURCE_TERMS = true;
 
+/**
+ * Names matched through the index vocabulary (names.ts): a skeleton of fewer consonant classes
+ * than this is too common to be a name's ("TSL" is Tesla, but "NT" is every other word), and
+ * one that more index terms than NAME_MAX_CANDIDATES share does not identify a word. Both were
+ * fixed before measuring, from what a name needs to be told apart, not fitted.
+ */
+export const NAME_MIN_SKELETON_CLASSES = 3;
+export const NAME_MAX_CANDIDATES = 3;
+
+/**
+ * Largest vocabulary (terms summed over shard heads) names.ts builds a skeleton table for. The
+ * table is built on the first query that needs it: 1M Latin terms took 2.6 s and 73 MB of heap
+ * on two busy cores (docs/results.md), a cold start's whole budget, so
+ * the cap is half that; a larger index searches without name matching (`names` stays empty).
+ */
+export const NAME_MAX_VOCABULARY = 500_000;
+
 /** Language that bridges two languages without a lexicon of their own (ar→en→ru). */
 export const PIVOT_LANGUAGE = 'en';
 

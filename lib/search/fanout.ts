@@ -20,7 +20,8 @@ import { DEFAULT_FUSION, type FusionMethod } from './constants.js';
 import { MissingLexiconError, QueryError } from './errors.js';
 import { fuseRankings } from './fusion.js';
 import type { TranslatorSource } from './lexicons.js';
-import { monolingualQuery, translateQuery, type TranslatedQuery } from './psq.js';
+import { nameMatcherFor } from './names.js';
+import { monolingualQuery, translateQuery, type NameMatch, type TranslatedQuery } from './psq.js';
 import {
   DEFAULT_TOP_K,
   MAX_TOP_K,
@@ -72,7 +73,7 @@ export interface ResolvedLanguage extends Omit<QueryInfo, 'terms'> {
 export interface CrossLingualResult extends SearchResult {
   /** Set when more than one language was searched. */
   fusion?: FusionMethod;
-  languages: Array<{ lang: string; via: string; untranslated: string[]; hits: number }>;
+  languages: Array<{ lang: string; via: string; untranslated: string[]; names: NameMatch[]; hits: number }>;
   /** Document languages skipped because no lexicon leads to them from the query language. */
   unreachable?: string[];
 }
@@ -221,7 +222,9 @@ export class CrossLingualSearcher {
       if (language.unreachable.includes(lang)) continue;
       const monolingual = lang === language.lang;
       const translator = monolingual ? undefined : await this.lexicons.translator(language.lang, lang);
-      const translated = translator ? translateQuery(text, translator) : monolingualQuery(text, lang);
+      const translated = translator
+        ? translateQuery(text, translator, { names: nameMatcherFor(this.searcher.reader, lang) })
+        : monolingualQuery(text, lang);
       const { ranked, maxScore, typicalScore } =
         translated.groups.length === 0
           ? { ranked: [], maxScore: 0, typicalScore: 0 }
@@ -291,6 +294,7 @@ export class CrossLingualSearcher {
         lang: r.lang,
         via: r.via,
         untranslated: r.query.untranslated,
+        names: r.query.names,
         hits: r.ranked.length,
       })),
       ...(unreachable.length > 0 ? { unreachable } : {}),

@@ -41,6 +41,9 @@ export {
   FUSION_METHODS,
   LEXICON_EVIDENCE_WEIGHTS,
   MAX_SOURCE_PHRASE_TERMS,
+  NAME_MAX_CANDIDATES,
+  NAME_MAX_VOCABULARY,
+  NAME_MIN_SKELETON_CLASSES,
   NULL_TRANSLATION,
   PHRASE_TERM_SEPARATOR,
   PIVOT_LANGUAGE,
@@ -76,7 +79,14 @@ export {
   type LoadLexicons,
   type TranslatorSource,
 } from './lexicons.js';
-export { monolingualQuery, translateQuery, type TranslatedQuery, type TranslateOptions } from './psq.js';
+export {
+  monolingualQuery,
+  translateQuery,
+  type NameMatch,
+  type TranslatedQuery,
+  type TranslateOptions,
+} from './psq.js';
+export { NameMatcher, nameMatcherFor } from './names.js';
 export {
   CrossLingualSearcher,
   resolveFanOutLanguage,

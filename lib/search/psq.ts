@@ -14,6 +14,7 @@
  */
 import { getAnalyzer } from '../text/index.js';
 import type { TermGroup } from './grouped.js';
+import type { NameMatcher } from './names.js';
 import { bagOfWords } from './searcher.js';
 import { NULL_TRANSLATION, PHRASE_TERM_SEPARATOR, PSQ_SOURCE_TERMS } from './constants.js';
 import {
@@ -28,6 +29,14 @@ export interface TranslatedQuery {
   groups: TermGroup[];
   /** Analysed query terms that had no translation and were passed through. */
   untranslated: string[];
+  /** Untranslated words found as names in the index vocabulary instead (names.ts). */
+  names: NameMatch[];
+}
+
+/** An untranslated query word and the index terms its consonant skeleton matched. */
+export interface NameMatch {
+  word: string;
+  terms: string[];
 }
 
 /** Whitespace never falls inside a token (see lib/text), so each chunk analyses on its own. */
@@ -39,9 +48,13 @@ interface QueryToken {
   surface: string;
 }
 
-/** Options of translateQuery: pruning, and whether a word's own form is one more candidate. */
+/**
+ * Options of translateQuery: pruning, whether a word's own form is one more candidate, and the
+ * index vocabulary untranslated words are looked up in as names (none: passed through only).
+ */
 export interface TranslateOptions extends PruneOptions {
   sourceTerms?: boolean;
+  names?: NameMatcher;
 }
 
 /**
@@ -136,7 +149,7 @@ export function monolingualQuery(text: string, lang: string): TranslatedQuery {
     weight: t.weight,
     terms: [{ term: t.term, weight: 1 }],
   }));
-  return { groups, untranslated: [] };
+  return { groups, untranslated: [], names: [] };
 }
 
 /**
@@ -152,6 +165,7 @@ export function translateQuery(
   const docAnalyzer = getAnalyzer(translator.tgtLang);
   const groups: TermGroup[] = [];
   const untranslated: string[] = [];
+  const names: NameMatch[] = [];
   for (const [key, { count, translations, surface }] of queryKeys(
     queryTokens(text, translator.srcLang),
     translator,
@@ -169,9 +183,17 @@ export function translateQuery(
       continue;
     }
     untranslated.push(key);
-    for (const docTerm of new Set(docAnalyzer.analyze(surface))) {
-      groups.push({ weight: count, terms: [{ term: docTerm, weight: 1 }] });
+    const passedThrough = [...new Set(docAnalyzer.analyze(surface))];
+    // Where the word as written is not in the index, the same name in the documents' script may be.
+    const matcher = options.names;
+    const found = matcher && !passedThrough.some((t) => matcher.has(t)) ? matcher.candidates(surface) : [];
+    if (found.length > 0) {
+      groups.push({ weight: count, terms: found.map((term) => ({ term, weight: 1 / found.length })) });
+      names.push({ word: surface, terms: [...found] });
+      continue;
     }
+    for (const docTerm of passedThrough)
+      groups.push({ weight: count, terms: [{ term: docTerm, weight: 1 }] });
   }
-  return { groups, untranslated };
+  return { groups, untranslated, names };
 }

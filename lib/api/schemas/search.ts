@@ -143,6 +143,10 @@ export const SearchResponseSchema = z
             lang: z.string(),
             via: z.string(),
             untranslated: z.array(z.string()),
+            names: z.array(z.object({ word: z.string(), terms: z.array(z.string()) })).openapi({
+              description:
+                'Untranslated query words found as names in the index vocabulary by their consonant skeleton (e.g. Пэнтерс → panther), searched as those terms',
+            }),
             hits: z.number(),
           }),
         ),

@@ -1,0 +1,116 @@
+/**
+ * Consonant skeletons of names, for matching a name across scripts and spellings: "Пэнтерс",
+ * "البانثرز" and "panthers" are one team, and no bilingual lexicon lists it. A word is romanised
+ * letter by letter (Cyrillic, Greek and Arabic by the tables below, Latin by dropping diacritics),
+ * then reduced to the classes of its consonants: vowels go (Arabic does not write short ones, and
+ * vowel endings are where Russian and Arabic inflect names), so do h and y (scripts write them
+ * inconsistently), and consonants that transliterations swap for one another share a class:
+ * p/b/f/v/w (Arabic has no p or v), k/c/q/g, t/d, s/z/j and the digraphs sh/ch/zh/ts. Repeated
+ * classes collapse. "Tesla", "Тесла" and "تسلا" all give TSL; "Jacksonville" and
+ * "Джэксонвилл" give SKSNBL.
+ *
+ * Deliberately coarse: a skeleton is a key for finding candidate names in an index vocabulary,
+ * and the caller decides when a key is specific enough (lib/search/names.ts).
+ */
+
+/** A table written as "letter:romanisation" pairs separated by spaces (an empty romanisation drops the letter). */
+function letterTable(pairs: string): Readonly<Record<string, string>> {
+  return Object.fromEntries(
+    pairs
+      .split(' ')
+      .filter(Boolean)
+      .map((pair) => {
+        const colon = pair.indexOf(':');
+        return [pair.slice(0, colon), pair.slice(colon + 1)];
+      }),
+  );
+}
+
+/** Romanisation of Cyrillic letters (lowercase), close to the usual English transcription. */
+const CYRILLIC = letterTable(
+  'а:a б:b в:v г:g д:d е:e ё:e ж:zh з:z и:i й:y к:k л:l м:m н:n о:o п:p р:r с:s т:t у:u ф:f ' +
+    'х:h ц:s ч:ch ш:sh щ:sh ъ: ы:y ь: э:e ю:yu я:ya і:i ї:i є:e ґ:g ў:u ј:j љ:l њ:n ћ:ch ђ:j ' +
+    'џ:j',
+);
+
+/** Romanisation of Greek letters (lowercase, after accents are dropped). */
+const GREEK = letterTable(
+  'α:a β:v γ:g δ:d ε:e ζ:z η:i θ:th ι:i κ:k λ:l μ:m ν:n ξ:ks ο:o π:p ρ:r σ:s ς:s τ:t υ:i ' +
+    'φ:f χ:h ψ:ps ω:o',
+);
+
+/** Romanisation of Arabic letters (consonants; long vowels as vowels, which the skeleton drops). */
+const ARABIC = letterTable(
+  'ا:a أ:a إ:i آ:a ب:b ت:t ث:th ج:j ح:h خ:kh د:d ذ:dh ر:r ز:z س:s ش:sh ص:s ض:d ط:t ظ:z ع: ' +
+    'غ:g ف:f ق:k ك:k ل:l م:m ن:n ه:h و:w ي:y ى:a ة: ء: ؤ: ئ: پ:p چ:ch ژ:zh ڤ:v گ:g ک:k ی:y',
+);
+
+const ASCII_LETTERS_RE = /^[a-z]*$/;
+/** Arabic diacritics (harakat, tanwin, shadda, sukun) and the tatweel: not letters of the name. */
+const ARABIC_MARKS_RE = /[\u064B-\u065F\u0670\u0640]/gu;
+/** The Arabic definite article, written joined to the noun: البانثرز is "the Panthers". */
+const ARABIC_ARTICLE = 'ال';
+/** Letters after the article for it to be one, not part of a short word (الف). */
+const ARABIC_ARTICLE_MIN_REST = 3;
+
+/**
+ * Letter groups that stand for one consonant, replaced before classing. One alternation, tried
+ * left to right at each position, so the longer group wins ("dsch" before "sch" before "ch").
+ */
+const DIGRAPHS: Readonly<Record<string, string>> = letterTable(
+  'dsch:j sch:s ph:f th:t dh:d sh:s ch:s zh:s kh:k gh:k ck:k qu:k x:ks',
+);
+const DIGRAPH_RE = /dsch|sch|ph|th|dh|sh|ch|zh|kh|gh|ck|qu|x/g;
+
+/** Consonant class of a romanised letter; letters with none (vowels, h, y) are dropped. */
+const CLASS_OF = letterTable('b:B p:B f:B v:B w:B k:K c:K q:K g:K t:T d:T s:S z:S j:S l:L r:R m:M n:N');
+
+/** Lowercase Latin letters for a word in Latin, Cyrillic, Greek or Arabic script (others kept as they are). */
+export function romanize(word: string): string {
+  let text = word.toLowerCase();
+  // Index terms are mostly plain ASCII already: the common case skips the Unicode work.
+  if (ASCII_LETTERS_RE.test(text)) return text;
+  text = text.normalize('NFC').replace(ARABIC_MARKS_RE, '');
+  // Russian writes English j as дж (Джексонвилл).
+  text = text.replace(/дж/g, 'j');
+  if (text.startsWith(ARABIC_ARTICLE) && [...text].length - 2 >= ARABIC_ARTICLE_MIN_REST) {
+    text = text.slice(ARABIC_ARTICLE.length);
+  }
+  let out = '';
+  for (const char of text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC')) {
+    out += CYRILLIC[char] ?? GREEK[char] ?? ARABIC[char] ?? char;
+  }
+  return out;
+}
+
+/** The consonant-class skeleton of a word ('' when it has no consonant of a known script). */
+export function nameSkeleton(word: string): string {
+  const text = romanize(word).replace(DIGRAPH_RE, (group) => DIGRAPHS[group]!);
+  let skeleton = '';
+  for (const char of text) {
+    const cls = CLASS_OF[char];
+    if (cls !== undefined && !skeleton.endsWith(cls)) skeleton += cls;
+  }
+  return skeleton;
+}
+
+/** Scripts whose words nameSkeleton romanises, by the languages written in them. */
+const NAME_SCRIPTS: ReadonlyArray<{ script: RegExp; langs: readonly string[] }> = [
+  {
+    script: /^\p{Script=Latin}+$/u,
+    langs: 'ca da de en es eu fi fr ga hu id it ms nb nl nn no pt ro sv sw tr vi'.split(' '),
+  },
+  { script: /^\p{Script=Cyrillic}+$/u, langs: ['ru', 'uk', 'bg', 'sr', 'mk', 'be', 'kk'] },
+  { script: /^\p{Script=Arabic}+$/u, langs: ['ar', 'fa', 'ur'] },
+  { script: /^\p{Script=Greek}+$/u, langs: ['el'] },
+];
+
+/**
+ * A test for the words of a language's own script that nameSkeleton can reduce (index terms of
+ * other scripts in a pooled index are not that language's names), or undefined for a language
+ * whose script it does not romanise (Han, Thai, Devanagari…).
+ */
+export function nameScriptTest(lang: string): ((term: string) => boolean) | undefined {
+  const entry = NAME_SCRIPTS.find((s) => s.langs.includes(lang));
+  return entry === undefined ? undefined : (term) => entry.script.test(term);
+}

@@ -1,0 +1,127 @@
+/**
+ * Names through the index vocabulary: an untranslated query word whose consonant skeleton is
+ * specific finds the index terms of the same name in the documents' script, and is searched as
+ * them; an ambiguous or too short skeleton, or a word the index already holds, stays as it was.
+ */
+import { describe, expect, it } from 'vitest';
+import { IndexReader } from '../../lib/index/index.js';
+import { buildIndex } from '../../lib/index/node.js';
+import {
+  AnalysedLexicon,
+  CrossLingualSearcher,
+  LexiconCatalog,
+  NAME_MAX_CANDIDATES,
+  NAME_MAX_VOCABULARY,
+  NameMatcher,
+  Searcher,
+  translateQuery,
+} from '../../lib/search/index.js';
+import { openStore } from '../../lib/storage/node.js';
+import { getAnalyzer } from '../../lib/text/index.js';
+import { asRecords, withTempDir } from '../helpers/corpus.js';
+import { lexicon } from './lexicon.js';
+
+const en = (word: string) => getAnalyzer('en').analyze(word)[0]!;
+
+describe('NameMatcher', () => {
+  it('finds the index terms sharing a specific skeleton, and none for short or shared ones', () => {
+    // Prepare: "panther" is alone on its skeleton; four terms share BRK; "nt" is too short.
+    const matcher = NameMatcher.fromTerms(['panther', 'bark', 'brick', 'broke', 'burke', 'nato', 'game']);
+    // Act / Assess
+    expect(matcher.candidates('Пэнтер')).toEqual(['panther']);
+    // BNTRS: no index term has the plural's s, so the stem's BNTR is tried.
+    expect(matcher.candidates('Пэнтерс')).toEqual(['panther']);
+    expect(NAME_MAX_CANDIDATES).toBeLessThan(4);
+    expect(matcher.candidates('Брук')).toEqual([]); // BRK: four candidates, ambiguous
+    expect(matcher.candidates('Нато')).toEqual([]); // NT: two classes
+    expect(matcher.has('panther')).toBe(true);
+    expect(matcher.has('пэнтер')).toBe(false);
+  });
+
+  it('builds nothing for a vocabulary over NAME_MAX_VOCABULARY terms, without reading a term', () => {
+    // Prepare: a head that claims more terms than the cap and fails if one is read.
+    const head = {
+      termCount: NAME_MAX_VOCABULARY + 1,
+      termAt: (): string => {
+        throw new Error('read a term');
+      },
+    };
+    // Act / Assess
+    expect(NameMatcher.fromHeads([head], () => true)).toBeUndefined();
+  });
+
+  it('keeps only the terms its filter passes', () => {
+    // Prepare
+    const head = { termCount: 2, termAt: (i: number) => ['bronco', 'бронкос'][i]! };
+    // Act
+    const matcher = NameMatcher.fromHeads([head], (t) => /^\p{Script=Latin}+$/u.test(t))!;
+    // Assess
+    expect(matcher.has('bronco')).toBe(true);
+    expect(matcher.has('бронкос')).toBe(false);
+  });
+});
+
+describe('translateQuery with names', () => {
+  const table = AnalysedLexicon.fromLexicon(lexicon('ru', 'en', [['победить', 'win', 1]]));
+
+  it('searches an untranslated word as the index terms of the same name', () => {
+    // Prepare
+    const matcher = NameMatcher.fromTerms([en('Broncos'), en('win'), en('Denver')]);
+    // Act
+    const { groups, untranslated, names } = translateQuery('Бронкос победить', table, {
+      sourceTerms: false,
+      names: matcher,
+    });
+    // Assess
+    expect(names).toEqual([{ word: 'Бронкос', terms: [en('Broncos')] }]);
+    expect(untranslated).toHaveLength(1);
+    expect(groups).toEqual([
+      { weight: 1, terms: [{ term: en('Broncos'), weight: 1 }] },
+      { weight: 1, terms: [{ term: en('win'), weight: 1 }] },
+    ]);
+  });
+
+  it('passes a word through as before where the index holds it as written, or no name matches', () => {
+    // Prepare: "denver" is in the index as written ("dnvr" shares its skeleton, and is not
+    // added); "Варшава" has no candidate, so it is passed through as before.
+    const matcher = NameMatcher.fromTerms([en('Denver'), 'dnvr']);
+    // Act
+    const { groups, names, untranslated } = translateQuery('Denver Варшава', table, {
+      sourceTerms: false,
+      names: matcher,
+    });
+    // Assess
+    expect(names).toEqual([]);
+    expect(untranslated).toHaveLength(2);
+    expect(groups).toEqual([
+      { weight: 1, terms: [{ term: en('Denver'), weight: 1 }] },
+      { weight: 1, terms: [{ term: en('Варшава'), weight: 1 }] },
+    ]);
+  });
+});
+
+describe('CrossLingualSearcher with names', () => {
+  it('finds an English passage for a Russian name no lexicon lists, and reports the match', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const store = openStore(dir);
+      await buildIndex(
+        asRecords([
+          { id: 'broncos', lang: 'en', text: 'The Broncos won the game in Denver.' },
+          { id: 'other', lang: 'en', text: 'The game was played in Miami.' },
+        ]),
+        store,
+      );
+      const searcher = new Searcher(await IndexReader.open(store));
+      const catalog = LexiconCatalog.fromLexicons([lexicon('en', 'ru', [['game', 'игра', 1]])]);
+      // Act
+      const result = await new CrossLingualSearcher(searcher, catalog).search('Бронкос игра', {
+        queryLang: 'ru',
+        docLangs: ['en'],
+      });
+      // Assess
+      expect(result.hits.map((h) => h.docId)).toEqual(['broncos', 'other']);
+      expect(result.languages[0]!.names).toEqual([{ word: 'Бронкос', terms: [en('Broncos')] }]);
+    });
+  });
+});
