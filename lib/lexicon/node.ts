@@ -13,7 +13,15 @@ export { importWikititles } from './importers/wikititles.js';
 export { importWikipediaSql, type WikipediaSqlOptions, type WikipediaSqlPaths } from './importers/wikisql.js';
 export { SqlTupleParser, streamSqlTuples, type SqlValue } from './importers/sql-stream.js';
 export { importDing, parseDingEntry } from './importers/ding.js';
-export { importApertium, importApertiumText, parseLtExpand } from './importers/apertium.js';
+export {
+  APERTIUM_STEP_BUDGET,
+  type ApertiumOptions,
+  importApertium,
+  importApertiumText,
+  type LtPrintWalk,
+  runLtPrint,
+  walkLtPrint,
+} from './importers/apertium.js';
 export {
   evaluateBli,
   induce,

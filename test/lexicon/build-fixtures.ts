@@ -110,17 +110,147 @@ export async function writeApertiumPair(apertium: string): Promise<void> {
   await writeFile(join(dir, 'spa-eng.autobil.bin'), 'spa-eng');
 }
 
+/** One transition of an AT&T transducer: from, to, input symbol, output symbol (`ε` for none). */
+type Arc = readonly [number, number, string, string];
+
+/** A transducer section as lt-print prints it: transitions, then final states, weights 0. */
+function attSection(arcs: readonly Arc[], finals: readonly number[]): string[] {
+  return [
+    ...arcs.map(([from, to, input, output]) => `${from}\t${to}\t${input}\t${output}\t0.000000\t`),
+    ...finals.map((state) => `${state}\t0.000000`),
+  ];
+}
+
+/** Levels of the fixture's pattern section: 2^20 paths, over twice the default step budget. */
+export const PATTERN_LEVELS = 20;
+
 /**
- * A stand-in for lt-expand: prints canned entries for the transducer it is given (by its bytes), as
- * lttoolbox's lt-expand prints them.
+ * lt-print text of a small eng-spa.autobil.bin, letters paired arbitrarily as a minimised transducer
+ * pairs them. Section 0 reads house<n><sg|pl> → casa<n><f><sg|pl>, house<n> → hogar<n>,
+ * take# off<vblex> → quitar<vblex> (a multiword), sheep<n> → oveja<n> (with a cycle back to a state
+ * on the path and a self-loop), I<prn><p1> → yo<prn><p1> (a tag with a digit), and paths no walk may
+ * take: a digit on the input (1st), on the output (one → 1), a dollar sign ($usd → dólar), and
+ * z<n> → <n> (no lemma on the right). Section 1 restarts at state 0 with table<n> → mesa<n>.
+ * Section 2 is a pattern section: PATTERN_LEVELS levels of a|b, 2^PATTERN_LEVELS paths.
  */
-export async function writeFakeLtExpand(dir: string): Promise<string> {
-  const path = join(dir, 'fake-lt-expand');
+export const ENG_SPA_LT_PRINT = [
+  ...attSection(
+    [
+      [0, 1, 'h', 'c'],
+      [1, 2, 'o', 'a'],
+      [2, 3, 'u', 's'],
+      [3, 4, 's', 'a'],
+      [4, 5, 'e', 'ε'],
+      [5, 6, '<n>', '<n>'],
+      [6, 7, 'ε', '<f>'],
+      [7, 8, '<sg>', '<sg>'],
+      [7, 8, '<pl>', '<pl>'],
+      [0, 30, 'h', 'h'],
+      [30, 31, 'o', 'o'],
+      [31, 32, 'u', 'g'],
+      [32, 33, 's', 'a'],
+      [33, 34, 'e', 'r'],
+      [34, 8, '<n>', '<n>'],
+      [0, 10, 't', 'q'],
+      [10, 11, 'a', 'u'],
+      [11, 12, 'k', 'i'],
+      [12, 13, 'e', 't'],
+      [13, 14, '#', 'a'],
+      [14, 15, ' ', 'r'],
+      [15, 16, 'o', '<vblex>'],
+      [16, 17, 'f', 'ε'],
+      [17, 18, 'f', 'ε'],
+      [18, 8, '<vblex>', 'ε'],
+      [0, 40, 's', 'o'],
+      [40, 41, 'h', 'v'],
+      [41, 42, 'e', 'e'],
+      [42, 40, 'x', 'x'],
+      [42, 43, 'e', 'j'],
+      [43, 43, 'e', 'e'],
+      [43, 44, 'p', 'a'],
+      [44, 8, '<n>', '<n>'],
+      [0, 70, 'I', 'y'],
+      [70, 71, 'ε', 'o'],
+      [71, 72, '<prn>', '<prn>'],
+      [72, 8, '<p1>', '<p1>'],
+      [0, 50, '1', '1'],
+      [50, 51, 's', 's'],
+      [51, 52, 't', 't'],
+      [52, 8, '<num>', '<num>'],
+      [0, 60, 'o', '1'],
+      [60, 61, 'n', 'ε'],
+      [61, 62, 'e', 'ε'],
+      [62, 8, '<num>', '<num>'],
+      [0, 53, '$', 'ε'],
+      [53, 54, 'u', 'd'],
+      [54, 55, 's', 'ó'],
+      [55, 56, 'd', 'l'],
+      [56, 57, 'ε', 'a'],
+      [57, 58, 'ε', 'r'],
+      [58, 8, '<n>', '<n>'],
+      [0, 80, 'z', '<n>'],
+      [80, 8, '<n>', 'ε'],
+    ],
+    [8],
+  ),
+  '--',
+  ...attSection(
+    [
+      [0, 1, 't', 'm'],
+      [1, 2, 'a', 'e'],
+      [2, 3, 'b', 's'],
+      [3, 4, 'l', 'a'],
+      [4, 5, 'e', '<n>'],
+      [5, 6, '<n>', 'ε'],
+    ],
+    [6],
+  ),
+  '--',
+  ...attSection(
+    Array.from({ length: PATTERN_LEVELS }, (_, level): Arc[] => [
+      [level, level + 1, 'a', 'a'],
+      [level, level + 1, 'b', 'b'],
+    ]).flat(),
+    [PATTERN_LEVELS],
+  ),
+  '',
+].join('\n');
+
+/** lt-print text of a small spa-eng.autobil.bin: perro<n><m> → dog<n>. */
+export const SPA_ENG_LT_PRINT = [
+  ...attSection(
+    [
+      [0, 1, 'p', 'd'],
+      [1, 2, 'e', 'o'],
+      [2, 3, 'r', 'g'],
+      [3, 4, 'r', 'ε'],
+      [4, 5, 'o', 'ε'],
+      [5, 6, '<n>', '<n>'],
+      [6, 7, '<m>', 'ε'],
+    ],
+    [7],
+  ),
+  '',
+].join('\n');
+
+/**
+ * A stand-in for lt-print: prints the canned AT&T text of the transducer it is given (known by its
+ * placeholder bytes, see writeApertiumPair), and fails on anything else as lt-print does.
+ */
+export async function writeFakeLtPrint(dir: string): Promise<string> {
+  const path = join(dir, 'fake-lt-print');
   const script = [
     '#!/bin/sh',
     'case "$(cat "$1")" in',
-    '  eng-spa) printf "house<n><sg>:casa<n><f><sg>\\nhouse<n><pl>:casa<n><f><pl>\\ntake<vblex># off:quitar<vblex>\\ndog<n>:<:perro<n>\\n" ;;',
-    '  spa-eng) printf "perro<n><m>:dog<n>\\n" ;;',
+    "  eng-spa) cat <<'ATT'",
+    ENG_SPA_LT_PRINT.trimEnd(),
+    'ATT',
+    '  ;;',
+    "  spa-eng) cat <<'ATT'",
+    SPA_ENG_LT_PRINT.trimEnd(),
+    'ATT',
+    '  ;;',
+    '  *) echo "Error: Transducer file is not valid" >&2; exit 1 ;;',
     'esac',
     '',
   ].join('\n');

@@ -13,7 +13,7 @@ import {
   SOURCE_WEIGHTS,
 } from '../../lib/lexicon/node.js';
 import { withTempDir } from '../helpers/corpus.js';
-import { writeApertiumPair, writeFakeLtExpand, writeFixtureSources } from './build-fixtures.js';
+import { writeApertiumPair, writeFakeLtPrint, writeFixtureSources } from './build-fixtures.js';
 
 function direction(result: BuildResult, name: string) {
   const found = result.directions.find((d) => `${d.srcLang}-${d.tgtLang}` === name);
@@ -129,20 +129,26 @@ describe('buildLexicons', () => {
     });
   });
 
-  it('reads apertium through lt-expand in both directions, and warns when lt-expand is missing', async () => {
+  it('reads apertium through lt-print in both directions, and warns when lt-print is missing', async () => {
     await withTempDir(async (root) => {
       const dirs = await writeFixtureSources(root);
       await writeApertiumPair(dirs.apertium);
-      const ltExpand = await writeFakeLtExpand(root);
+      const ltPrint = await writeFakeLtPrint(root);
       const base = { langs: ['en', 'es'], dictdDir: dirs.dictd, apertiumDir: dirs.apertium };
-      const result = await buildLexicons({ ...base, ltExpand });
-      expect(direction(result, 'en-es').lexicon.top('house')?.tgt).toBe('casa');
-      expect(direction(result, 'en-es').lexicon.top('take off')?.tgt).toBe('quitar');
-      expect(direction(result, 'en-es').lexicon.has('dog')).toBe(false); // :<: is right-to-left only
+      const result = await buildLexicons({ ...base, ltPrint });
+      expect(result.warnings.filter((w) => w.includes('apertium'))).toEqual([]);
+      const enEs = direction(result, 'en-es');
+      expect(enEs.sources.map((s) => [s.id, s.entries, s.pairs])).toEqual([['apertium:eng-spa', 5, 6]]);
+      expect(enEs.lexicon.top('sheep')?.tgt).toBe('oveja');
+      expect(enEs.lexicon.top('take off')?.tgt).toBe('quitar');
+      expect(enEs.lexicon.has('1st')).toBe(false); // a digit: number patterns are not walked
+      expect(enEs.lexicon.has('aaaaaaaaaaaaaaaaaaaa')).toBe(false); // the pattern section is skipped
       expect(direction(result, 'es-en').lexicon.top('perro')?.tgt).toBe('dog');
-      const missing = await buildLexicons({ ...base, ltExpand: join(root, 'no-such-lt-expand') });
+      const missing = await buildLexicons({ ...base, ltPrint: join(root, 'no-such-lt-print') });
       expect(missing.directions).toEqual([]);
-      expect(missing.warnings.filter((w) => w.includes('lttoolbox'))).toHaveLength(1);
+      expect(missing.warnings.filter((w) => w.includes('lttoolbox-dev'))).toEqual([
+        'apertium: lt-print not found, apertium-eng-spa skipped; apt-get install lttoolbox-dev',
+      ]);
     });
   });
 

@@ -23,7 +23,7 @@ export const SOURCE_KINDS: readonly SourceKind[] = ['omw', 'xling', 'freedict', 
  *   xling    0.310 (10 non-English pairs; a lower bound: its only measurable test words are those the
  *            train split shares with the test split, whose test translations mostly differ by
  *            construction; en-xx train and test words are disjoint, so en-xx pairs score nothing)
- *   apertium 0.532 not measured (lt-expand was not installed, and eng-spa has no xling test pair):
+ *   apertium 0.532 not measured (no xling test pair covers es, the only apertium pair's language):
  *            the mean of the four measured weights.
  */
 export const SOURCE_WEIGHTS: Readonly<Record<SourceKind, number>> = {

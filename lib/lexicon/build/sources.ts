@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalLanguage } from '../../text/index.js';
-import { importApertium, ltExpandAvailable } from '../importers/apertium.js';
+import { importApertium, ltPrintAvailable } from '../importers/apertium.js';
 import { importDing } from '../importers/ding.js';
 import { importFreedict } from '../importers/freedict.js';
 import { importOmw } from '../importers/omw.js';
@@ -44,8 +44,8 @@ export interface DiscoverOptions {
   dataDir?: string;
   dictdDir?: string;
   apertiumDir?: string;
-  /** The lt-expand command (tests point it at a fake). */
-  ltExpand?: string;
+  /** The lt-print command that dumps apertium transducers (tests point it at a stand-in). */
+  ltPrint?: string;
 }
 
 export interface Discovery {
@@ -252,7 +252,7 @@ async function apertiumSources(options: DiscoverOptions, dir: string, warnings: 
               srcLang,
               tgtLang,
               id,
-              ...(options.ltExpand !== undefined ? { ltExpand: options.ltExpand } : {}),
+              ...(options.ltPrint !== undefined ? { ltPrint: options.ltPrint } : {}),
             })
           ).lexicon,
       });
@@ -266,9 +266,9 @@ async function apertiumSources(options: DiscoverOptions, dir: string, warnings: 
     if (!found.has(pair))
       warnings.push(`apertium: ${a}-${b} not installed; apt-get install apertium-${pair}`);
   }
-  if (sources.length > 0 && !(await ltExpandAvailable(options.ltExpand))) {
+  if (sources.length > 0 && !(await ltPrintAvailable(options.ltPrint))) {
     warnings.push(
-      `apertium: lt-expand not found, ${installed.join(', ')} skipped; apt-get install lttoolbox-dev`,
+      `apertium: lt-print not found, ${installed.join(', ')} skipped; apt-get install lttoolbox-dev`,
     );
     return [];
   }
