@@ -70,7 +70,8 @@ describe('xlir lexicon build on the shared dictionaries (en, de, ru)', async () 
     expect(topTargets(lexiconOf(result, 'en-de'), 'dog', 5)).toContain('hund');
     expect(topTargets(lexiconOf(result, 'en-de'), 'house', 5)).toContain('haus');
     expect(topTargets(lexiconOf(result, 'en-ru'), 'water', 5)).toContain('вода');
-    // de-ru's only sources are xling (which has the genitive воды) and FreeDict deu-rus.
+    // de-ru: OMW's German and Russian wordnets joined on the synset, xling (which has the genitive
+    // воды) and FreeDict deu-rus.
     expect(topTargets(lexiconOf(result, 'de-ru'), 'Wasser', 5).some((t) => t.startsWith('вод'))).toBe(true);
   });
 });

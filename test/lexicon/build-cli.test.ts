@@ -29,14 +29,14 @@ describe('xlir lexicon build', () => {
       const args = ['--langs', 'en,de,ru', '--out', out, '--format', 'tsv', '--coverage-words', sample];
       const code = await main(['lexicon', 'build', ...args, ...sourceFlags(dirs)]);
       expect(code).toBe(0);
-      expect((await readdir(out)).sort()).toEqual(['de-en.tsv', 'en-de.tsv', 'en-ru.tsv']);
+      expect((await readdir(out)).sort()).toEqual(['de-en.tsv', 'de-ru.tsv', 'en-de.tsv', 'en-ru.tsv']);
       const table = stdout.join('\n').split('\n');
       expect(table[0]).toMatch(/^direction\s+entries\s+pairs\s+sources \(weight\)\s+coverage$/);
       const enDe = table.find((line) => line.startsWith('en-de'));
       expect(enDe).toMatch(/omw:en-de\*0\.\d+ xling:en-de\*0\.\d+ freedict:eng-deu\*0\.\d+/);
       expect(enDe).toMatch(/66\.7% of 3$/); // hous, dog covered; cat not
       expect(table.find((line) => line.startsWith('en-ru'))).toMatch(/33\.3% of 3$/); // dog only
-      expect(stdout.join('\n')).toContain('wrote 3 direction(s)');
+      expect(stdout.join('\n')).toContain('wrote 4 direction(s)');
       // Missing sources are warnings, one line each.
       expect(stderr.filter((l) => l.includes('dict-freedict-eng-rus'))).toHaveLength(1);
       for (const line of stderr) expect(line).toMatch(/^warning: [^\n]*$/);

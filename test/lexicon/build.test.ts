@@ -37,7 +37,12 @@ describe('buildLexicons', () => {
         dictdDir: dirs.dictd,
         apertiumDir: dirs.apertium,
       });
-      expect(result.directions.map((d) => `${d.srcLang}-${d.tgtLang}`)).toEqual(['en-de', 'en-ru', 'de-en']);
+      expect(result.directions.map((d) => `${d.srcLang}-${d.tgtLang}`)).toEqual([
+        'en-de',
+        'en-ru',
+        'de-en',
+        'de-ru',
+      ]);
       expect(direction(result, 'en-de').sources.map((s) => s.id)).toEqual([
         'omw:en-de',
         'xling:en-de',
@@ -45,6 +50,9 @@ describe('buildLexicons', () => {
       ]);
       expect(direction(result, 'de-en').sources.map((s) => s.id)).toEqual(['freedict:deu-eng', 'ding:de-en']);
       expect(direction(result, 'en-ru').lexicon.top('dog')?.tgt).toBe('собака');
+      // The German and Russian wordnets share the dog's synset: de-ru joins them directly.
+      expect(direction(result, 'de-ru').sources.map((s) => s.id)).toEqual(['omw:de-ru']);
+      expect(direction(result, 'de-ru').lexicon.top('Hund')?.tgt).toBe('собака');
       // Default weights are the measured constants.
       for (const d of result.directions) {
         for (const s of d.sources) expect(s.weight).toBe(SOURCE_WEIGHTS[s.kind]);
@@ -123,7 +131,8 @@ describe('buildLexicons', () => {
       expect(about('apertium-eng-spa')).toHaveLength(1);
       expect(about('freedict:deu-eng')).toHaveLength(1); // unreadable: skipped, the rest is built
       expect(about('no source for')).toHaveLength(1);
-      expect(about('no source for')[0]).toMatch(/\bru-en\b.*\bde-ru\b|\bde-ru\b.*\bru-en\b/);
+      expect(about('no source for')[0]).toMatch(/\bru-en\b.*\bru-de\b|\bru-de\b.*\bru-en\b/);
+      expect(about('no source for')[0]).not.toMatch(/\bde-ru\b/); // joined from the OMW wordnets
       expect(about('omw: no OMW Wiktionary wordnet for es')).toHaveLength(1);
       expect(direction(result, 'de-en').sources.map((s) => s.id)).toEqual(['ding:de-en']);
     });
