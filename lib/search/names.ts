@@ -4,6 +4,8 @@
  * English one, nor "Panthers" in an Arabic one. Those are the same name in another script, and the
  * documents hold it: the index terms whose consonant skeleton (lib/text's nameSkeleton) equals the
  * query word's are its candidates, e.g. Пэнтерс → panther, Broncos → бронкос, البانثرز → panthers.
+ * A word the lexicon does translate gets them in place of its own form (psq.ts), at the share of
+ * an average translation: "computer" has Russian translations, and Russian also writes "компьютер".
  *
  * A skeleton is coarse, so a match counts only when it is specific: at least
  * NAME_MIN_SKELETON_CLASSES consonant classes, and at most NAME_MAX_CANDIDATES index terms sharing

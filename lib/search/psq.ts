@@ -10,7 +10,9 @@
  * names, loanwords and cognates the lexicon happens to know ("Bell", "Computer") are often
  * written the same way in the document language. The candidate is added on top of the
  * lexicon's distribution, not renormalised into it, so where the form does not occur in the
- * documents (another script) the query scores exactly as without it.
+ * documents (another script) the query scores exactly as without it. In another script the same
+ * name may occur, though: an untranslated word, and a translated word's own-form share, go to
+ * the index terms of the same consonant skeleton when an index vocabulary is given (names.ts).
  */
 import { getAnalyzer } from '../text/index.js';
 import type { TermGroup } from './grouped.js';
@@ -60,17 +62,24 @@ export interface TranslateOptions extends PruneOptions {
 /**
  * The word's own form in the document language, as one more translation with the share of an
  * average kept one (1 / (n + 1)), split over its terms; none when a kept translation is that form.
+ * Where the index does not hold the form but holds terms of the same name in its own script
+ * (names.ts), those take the share instead: a translated word may still be a name or a loanword
+ * the documents transliterate (en "computer", ru "компьютер").
  */
 function sourceTermCandidates(
   surface: string,
   kept: readonly { term: string }[],
   docAnalyzer: ReturnType<typeof getAnalyzer>,
-): Array<{ term: string; weight: number }> {
+  names: NameMatcher | undefined,
+): { terms: Array<{ term: string; weight: number }>; matched: string[] } {
   const known = new Set(kept.map((t) => t.term));
   const forms = [...new Set(docAnalyzer.analyze(surface))];
-  if (forms.length === 0 || forms.some((f) => known.has(f))) return [];
+  if (forms.some((f) => known.has(f))) return { terms: [], matched: [] };
+  const matched =
+    names && !forms.some((f) => names.has(f)) ? names.candidates(surface).filter((t) => !known.has(t)) : [];
+  const candidates = matched.length > 0 ? matched : forms;
   const share = 1 / (kept.length + 1);
-  return forms.map((term) => ({ term, weight: share / forms.length }));
+  return { terms: candidates.map((term) => ({ term, weight: share / candidates.length })), matched };
 }
 
 /**
@@ -178,7 +187,11 @@ export function translateQuery(
       const terms = kept.map((t) => ({ term: t.term, weight: t.p }));
       // A phrase key's surface is its analysed terms, not a word the documents could contain.
       const phrase = key.includes(PHRASE_TERM_SEPARATOR);
-      if (sourceTerms && !phrase) terms.push(...sourceTermCandidates(surface, kept, docAnalyzer));
+      if (sourceTerms && !phrase) {
+        const own = sourceTermCandidates(surface, kept, docAnalyzer, options.names);
+        terms.push(...own.terms);
+        if (own.matched.length > 0) names.push({ word: surface, terms: own.matched });
+      }
       groups.push({ weight: count * contentShare, terms });
       continue;
     }

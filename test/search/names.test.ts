@@ -100,6 +100,30 @@ describe('translateQuery with names', () => {
   });
 });
 
+describe('translated words and names', () => {
+  it("gives a translated word's own-form share to its name candidates where the index lacks the form", () => {
+    // Prepare: en "computer" translates to ru "вычислитель"; the Russian index writes "компьютер".
+    const table = AnalysedLexicon.fromLexicon(lexicon('en', 'ru', [['computer', 'вычислитель', 1]]));
+    const ru = (word: string) => getAnalyzer('ru').analyze(word)[0]!;
+    const matcher = NameMatcher.fromTerms([ru('вычислитель'), ru('компьютер')]);
+    // Act
+    const withNames = translateQuery('computer', table, { names: matcher });
+    const without = translateQuery('computer', table);
+    // Assess: one kept translation, so the share is ½, on the name instead of the absent form.
+    expect(withNames.groups).toEqual([
+      {
+        weight: 1,
+        terms: [
+          { term: ru('вычислитель'), weight: 1 },
+          { term: ru('компьютер'), weight: 0.5 },
+        ],
+      },
+    ]);
+    expect(withNames.names).toEqual([{ word: 'computer', terms: [ru('компьютер')] }]);
+    expect(without.groups[0]!.terms.map((t) => t.term)).toEqual([ru('вычислитель'), 'computer']);
+  });
+});
+
 describe('CrossLingualSearcher with names', () => {
   it('finds an English passage for a Russian name no lexicon lists, and reports the match', async () => {
     await withTempDir(async (dir) => {
