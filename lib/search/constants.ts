@@ -32,11 +32,13 @@ export const NAME_MAX_CANDIDATES = 3;
 
 /**
  * Largest vocabulary (terms summed over shard heads) names.ts builds a skeleton table for. The
- * table is built on the first query that needs it: 1M Latin terms took 2.6 s and 73 MB of heap
- * on two busy cores (docs/results.md), a cold start's whole budget, so
- * the cap is half that; a larger index searches without name matching (`names` stays empty).
+ * table is built on the first query that needs it, and its cost grows faster than the vocabulary
+ * (`npm run bench:names`: 0.35–0.4 s for 100k terms, 0.7–1.2 s for 250k, 2.1 s for 500k on a busy
+ * two-core machine). A quarter of a million terms keeps that within a cold query's budget; it
+ * covers the XQuAD-R indexes many times over, but not the 1M-document bench index (58,571 terms
+ * per 100k-document shard). A larger index searches without name matching (`names` stays empty).
  */
-export const NAME_MAX_VOCABULARY = 500_000;
+export const NAME_MAX_VOCABULARY = 250_000;
 
 /** Language that bridges two languages without a lexicon of their own (ar→en→ru). */
 export const PIVOT_LANGUAGE = 'en';
