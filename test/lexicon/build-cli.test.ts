@@ -7,9 +7,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
 import { SOURCE_WEIGHTS } from '../../lib/lexicon/node.js';
+import { buildIndex } from '../../lib/index/node.js';
 import { openLexicons } from '../../lib/search/node.js';
+import { openStore } from '../../lib/storage/node.js';
 import { captureCliOutput, expectOneLineError } from '../helpers/cli-output.js';
-import { withTempDir } from '../helpers/corpus.js';
+import { asRecords, withTempDir } from '../helpers/corpus.js';
 import { type FixtureDirs, writeFixtureSources } from './build-fixtures.js';
 
 const output = captureCliOutput();
@@ -42,6 +44,30 @@ describe('xlir lexicon build', () => {
       for (const line of stderr) expect(line).toMatch(/^warning: [^\n]*$/);
       const catalog = await openLexicons(out);
       expect(catalog).toBeDefined();
+    });
+  });
+
+  it("reports coverage of an index's passages per language with --coverage-index", async () => {
+    await withTempDir(async (root) => {
+      // Prepare: an index of one English and one German passage (index languages, not flags).
+      const dirs = await writeFixtureSources(root);
+      const index = join(root, 'index');
+      await buildIndex(
+        asRecords([
+          { id: 'e1', lang: 'en', text: 'Houses, dogs and cats.' },
+          { id: 'd1', lang: 'de', text: 'Hund und Katze' },
+        ]),
+        openStore(index),
+      );
+      const out = join(root, 'out');
+      const args = ['--langs', 'en,de', '--out', out, '--format', 'tsv', '--coverage-index', index];
+      // Act
+      const code = await main(['lexicon', 'build', ...args, ...sourceFlags(dirs)]);
+      // Assess: en "hous dog cat" → hous and dog covered; de "hund katz" → hund only.
+      expect(code).toBe(0);
+      const table = stdout.join('\n').split('\n');
+      expect(table.find((line) => line.startsWith('en-de'))).toMatch(/66\.7% of 3$/);
+      expect(table.find((line) => line.startsWith('de-en'))).toMatch(/50\.0% of 2$/);
     });
   });
 
@@ -94,6 +120,10 @@ describe('xlir lexicon build', () => {
     [['--langs', 'en,de', '--out', 'x', '--data', '/no/such/dir'], /cannot read .*\/no\/such\/dir/],
     [['--langs', 'en,de', '--out', 'x', '--bogus'], /bogus/],
     [['--langs', 'en,!!', '--out', 'x'], /language tag/i],
+    [
+      ['--langs', 'en,de', '--out', 'x', '--coverage-words', 'package.json', '--coverage-index', 'x'],
+      /--coverage-words or --coverage-index, not both/,
+    ],
   ])('fails with one line for %j', async (args, pattern) => {
     const code = await main(['lexicon', 'build', ...args]);
     expectOneLineError(output, code, pattern);

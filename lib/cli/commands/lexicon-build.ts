@@ -9,6 +9,7 @@ import {
   buildLexicons,
   type BuiltDirection,
   coverageOf,
+  coverageSampleOf,
   type CoverageSample,
   readCoverageSample,
   SOURCE_KINDS,
@@ -23,6 +24,7 @@ import { UsageError } from '../errors.js';
 import { languageList } from '../languages.js';
 import { progressBar } from '../progress.js';
 import { type CommandArgs, commandSpec } from '../spec.js';
+import { indexPassages } from './coverage-index.js';
 import { requireReadable } from './lexicon-shared.js';
 
 /**
@@ -84,6 +86,12 @@ export const LEXICON_BUILD = commandSpec({
       value: 'FILE',
       description:
         'lang<TAB>text lines: the summary table says how many of their words each direction covers',
+    },
+    'coverage-index': {
+      type: 'string',
+      value: 'URI',
+      description:
+        "an index: the summary table says how much of its passages' vocabulary each direction covers",
     },
   },
   notes: ['missing dictionaries are warnings: the build uses what is installed'],
@@ -182,8 +190,14 @@ export async function lexiconBuildCommand(args: CommandArgs<typeof LEXICON_BUILD
   const folders = [args.data, args.dictd, args.apertium].filter((f): f is string => f !== undefined);
   await requireReadable(folders);
   if (args['coverage-words'] !== undefined) await requireReadable([args['coverage-words']]);
+  if (args['coverage-words'] !== undefined && args['coverage-index'] !== undefined)
+    throw new UsageError('give --coverage-words or --coverage-index, not both');
   const sample =
-    args['coverage-words'] === undefined ? undefined : await readCoverageSample(args['coverage-words']);
+    args['coverage-words'] !== undefined
+      ? await readCoverageSample(args['coverage-words'])
+      : args['coverage-index'] !== undefined
+        ? coverageSampleOf(await indexPassages(args['coverage-index']))
+        : undefined;
   if (args.data === undefined) console.error('warning: no --data: OMW and xling dictionaries skipped');
 
   const started = performance.now();

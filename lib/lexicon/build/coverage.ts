@@ -28,27 +28,29 @@ function evenly<T>(items: readonly T[], size: number): T[] {
   return Array.from({ length: size }, (_, i) => items[Math.floor(i * step)] as T);
 }
 
+/** Texts in their languages: lines of a word file, or passages of an index. */
+export interface LanguageText {
+  lang: string;
+  text: string;
+}
+
 /**
- * Reads `lang<TAB>text` lines (words, titles or whole questions); each text is analysed with its
- * language's analyzer and the distinct terms, most frequent first, form that language's sample.
+ * Each text analysed with its language's analyzer; per language, the distinct terms, most
+ * frequent first, sampled evenly down to `size`.
  */
-export async function readCoverageSample(
-  path: string,
+export function coverageSampleOf(
+  texts: Iterable<LanguageText>,
   size: number = COVERAGE_SAMPLE_SIZE,
-): Promise<CoverageSample> {
+): CoverageSample {
   const counts = new Map<string, Map<string, number>>();
-  const lines = (await readFile(path, 'utf8')).split('\n');
-  for (const [i, line] of lines.entries()) {
-    if (line.trim() === '') continue;
-    const tab = line.indexOf('\t');
-    if (tab <= 0) throw new LexiconError(`${path}:${i + 1}: expected lang<TAB>text, got ${echo(line)}`);
-    const analyzer = getAnalyzer(line.slice(0, tab).trim());
+  for (const { lang, text } of texts) {
+    const analyzer = getAnalyzer(lang);
     let terms = counts.get(analyzer.lang);
     if (terms === undefined) {
       terms = new Map();
       counts.set(analyzer.lang, terms);
     }
-    for (const term of analyzer.analyze(line.slice(tab + 1))) terms.set(term, (terms.get(term) ?? 0) + 1);
+    for (const term of analyzer.analyze(text)) terms.set(term, (terms.get(term) ?? 0) + 1);
   }
   const sample = new Map<string, string[]>();
   for (const [lang, terms] of counts) {
@@ -56,6 +58,22 @@ export async function readCoverageSample(
     sample.set(lang, evenly(ranked, size));
   }
   return sample;
+}
+
+/** Reads `lang<TAB>text` lines (words, titles or whole questions) as a coverage sample. */
+export async function readCoverageSample(
+  path: string,
+  size: number = COVERAGE_SAMPLE_SIZE,
+): Promise<CoverageSample> {
+  const lines = (await readFile(path, 'utf8')).split('\n');
+  const texts: LanguageText[] = [];
+  for (const [i, line] of lines.entries()) {
+    if (line.trim() === '') continue;
+    const tab = line.indexOf('\t');
+    if (tab <= 0) throw new LexiconError(`${path}:${i + 1}: expected lang<TAB>text, got ${echo(line)}`);
+    texts.push({ lang: line.slice(0, tab).trim(), text: line.slice(tab + 1) });
+  }
+  return coverageSampleOf(texts, size);
 }
 
 /** The analysed terms of a lexicon's one-word keys: what a query term can be translated from. */

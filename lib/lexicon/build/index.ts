@@ -10,7 +10,14 @@ export {
 } from './build.js';
 export { cleanLexicon, cleanMarkup, type CleanResult } from './clean.js';
 export { SOURCE_KINDS, SOURCE_WEIGHTS, type SourceKind } from './constants.js';
-export { coverageOf, readCoverageSample, type Coverage, type CoverageSample } from './coverage.js';
+export {
+  coverageOf,
+  coverageSampleOf,
+  readCoverageSample,
+  type Coverage,
+  type CoverageSample,
+  type LanguageText,
+} from './coverage.js';
 export { discoverSources, type DiscoverOptions, type Discovery, type SourceSpec } from './sources.js';
 export {
   measureSourceWeights,
