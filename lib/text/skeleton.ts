@@ -39,17 +39,24 @@ const GREEK = letterTable(
     'φ:f χ:h ψ:ps ω:o',
 );
 
-/** Romanisation of Arabic letters (consonants; long vowels as vowels, which the skeleton drops). */
+/**
+ * Romanisation of Arabic letters (consonants; long vowels as vowels, which the skeleton drops).
+ * و is read as the vowel it mostly is in transliterated names (برونكوز, Broncos), not as w.
+ */
 const ARABIC = letterTable(
   'ا:a أ:a إ:i آ:a ب:b ت:t ث:th ج:j ح:h خ:kh د:d ذ:dh ر:r ز:z س:s ش:sh ص:s ض:d ط:t ظ:z ع: ' +
-    'غ:g ف:f ق:k ك:k ل:l م:m ن:n ه:h و:w ي:y ى:a ة: ء: ؤ: ئ: پ:p چ:ch ژ:zh ڤ:v گ:g ک:k ی:y',
+    'غ:g ف:f ق:k ك:k ل:l م:m ن:n ه:h و:u ي:y ى:a ة: ء: ؤ: ئ: پ:p چ:ch ژ:zh ڤ:v گ:g ک:k ی:y',
 );
 
 const ASCII_LETTERS_RE = /^[a-z]*$/;
 /** Arabic diacritics (harakat, tanwin, shadda, sukun) and the tatweel: not letters of the name. */
 const ARABIC_MARKS_RE = /[\u064B-\u065F\u0670\u0640]/gu;
-/** The Arabic definite article, written joined to the noun: البانثرز is "the Panthers". */
-const ARABIC_ARTICLE = 'ال';
+/**
+ * The Arabic definite article, written joined to the noun (البانثرز is "the Panthers"), alone or
+ * after a joined conjunction or preposition (وال "and the", بال "with the", لل "for the", فال, كال).
+ * Longest first.
+ */
+const ARABIC_ARTICLES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال'];
 /** Letters after the article for it to be one, not part of a short word (الف). */
 const ARABIC_ARTICLE_MIN_REST = 3;
 
@@ -73,8 +80,9 @@ export function romanize(word: string): string {
   text = text.normalize('NFC').replace(ARABIC_MARKS_RE, '');
   // Russian writes English j as дж (Джексонвилл).
   text = text.replace(/дж/g, 'j');
-  if (text.startsWith(ARABIC_ARTICLE) && [...text].length - 2 >= ARABIC_ARTICLE_MIN_REST) {
-    text = text.slice(ARABIC_ARTICLE.length);
+  const article = ARABIC_ARTICLES.find((a) => text.startsWith(a));
+  if (article !== undefined && [...text].length - article.length >= ARABIC_ARTICLE_MIN_REST) {
+    text = text.slice(article.length);
   }
   let out = '';
   for (const char of text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC')) {

@@ -19,6 +19,8 @@ describe('nameSkeleton', () => {
     // Assess: البانثرز is al- + banthirz; الف ("thousand") keeps its first letters.
     expect(romanize('البَانْثِرْز')).toBe('banthrz');
     expect(nameSkeleton('الف')).toBe('LB');
+    // "with the Super (Bowl)", "and the Broncos", "for the Panthers".
+    expect(['بالسوبر', 'والبرونكوز', 'للبانثرز'].map(nameSkeleton)).toEqual(['SBR', 'BRNKS', 'BNTRS']);
   });
 
   it('has nothing to say about scripts it does not romanise', () => {
