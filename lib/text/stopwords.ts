@@ -25,8 +25,8 @@ const TELUGU_STOPWORDS: readonly string[] = words(`
 /**
  * stopwords-iso's English list is a merge of web-page lists and stops many topical words ("world",
  * "computer", "research", "state", "novel", number words...) that carry real query intent in a
- * retrieval engine. Those are kept as terms. English and German are curated this way, Vietnamese
- * and Thai have lists of their own (below); other languages use stopwords-iso as published.
+ * retrieval engine. Those are kept as terms. English, German and Russian are curated this way,
+ * Vietnamese and Thai have lists of their own (below); other languages use stopwords-iso as published.
  */
 const ENGLISH_KEEP: readonly string[] = words(`
   area areas bill billion biol computer date effect eight eighty eleven fifteen fifth fifty fire five
@@ -50,6 +50,35 @@ const GERMAN_KEEP: readonly string[] = words(`
   rechter rechtes sache schlecht schluss sechs sechste sechsten sechster sechstes sieben siebente
   siebenten siebenter siebentes suche tag tage tagen vier vierte vierten vierter viertes zehn zehnte
   zehnten zehnter zehntes zwanzig zwei zweite zweiten zweiter zweites zwölf
+`);
+
+/**
+ * stopwords-iso's Russian list (559 entries) is a frequency list, not a function-word list: it
+ * stops "Россия", "Москва", "война" (war), "вода" (water), "город", "страна", "человек", "жизнь",
+ * the numerals and verbs such as "писать" (write) and "найти" (find), so the Russian analyzer
+ * dropped them from documents and queries alike, and a lexicon's "water" → "вода" translated to
+ * nothing. Kept as terms: its nouns, adjectives, numerals and content verbs; it still stops
+ * pronouns, prepositions, conjunctions, particles, auxiliaries and modals, and adverbs of
+ * degree, time and place. Sorted by hand from the published list.
+ */
+const RUSSIAN_KEEP: readonly string[] = words(`
+  белый большой важная важное важные важный вечер взгляд вид вода война вопрос время времени
+  глаз главный год года году голова голос город дверь дело день деньги дом дорога друг душа
+  жена женщина жизнь земля имя книга комната конец лицо люди мать машина место мир мира минута
+  москва народ нога ночь окно отец плечо правда путь работа ребенок рука россия русский ряд свет
+  сила слово случай советский сторона стол страна суть товарищ улица утро час часть человек
+  лет миллионов процентов тысяч
+  далекий должный маленький многочисленная многочисленное многочисленные многочисленный новый
+  нужный последний старый хороший
+  один два две двух три четыре пять шесть семь восемь девять десять одиннадцать двенадцать
+  тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать двадцать
+  первый второй третий четвертый пятый шестой седьмой восьмой девятый десятый одиннадцатый
+  двенадцатый тринадцатый четырнадцатый пятнадцатый шестнадцатый семнадцатый восемнадцатый
+  девятнадцатый двадцатый
+  вернуться взять видел видеть выйти говорил говорит говорить давать дать делал делать думать
+  ждать жить знать лежать любить найти начать ответить остаться писать подумать пойти получить
+  помнить понимать понять посмотреть работать решить сделать сидеть сказал сказала сказать
+  смотреть спросить стоять считать увидеть уметь
 `);
 
 /**
@@ -94,6 +123,7 @@ const OWN_LISTS: Readonly<Record<string, readonly string[]>> = {
 const KEEP: Readonly<Record<string, ReadonlySet<string>>> = {
   en: new Set(ENGLISH_KEEP),
   de: new Set(GERMAN_KEEP),
+  ru: new Set(RUSSIAN_KEEP),
 };
 
 /** Stopwords for a language key ('en', 'te'...); empty when none are known. */

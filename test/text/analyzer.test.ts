@@ -46,6 +46,18 @@ describe('analyzer per language', () => {
     expect(terms('de', 'aber oder weil')).toEqual([]);
   });
 
+  it('ru: keeps the nouns, numerals and content verbs stopwords-iso lists (Россия, война, вода, писать)', () => {
+    expect(terms('ru', 'Когда Россия и Москва вошли в войну за воду?')).toEqual([
+      'росс',
+      'москв',
+      'вошл',
+      'войн',
+      'вод',
+    ]);
+    expect(terms('ru', 'семь человек писать')).toEqual(['сем', 'человек', 'писа']);
+    expect(terms('ru', 'он она было быть может')).toEqual([]);
+  });
+
   it('el: accents and final sigma do not matter; inflections conflate', () => {
     expect(expectConflated('el', ['δρόμος', 'ΔΡΟΜΟΣ', 'δρομος', 'δρόμου', 'δρόμοι'])).toBe('δρομ');
     expect(getAnalyzer('el').stemmer).toBe('greek');
