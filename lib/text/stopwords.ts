@@ -25,7 +25,7 @@ const TELUGU_STOPWORDS: readonly string[] = words(`
 /**
  * stopwords-iso's English list is a merge of web-page lists and stops many topical words ("world",
  * "computer", "research", "state", "novel", number words...) that carry real query intent in a
- * retrieval engine. Those are kept as terms. English, German and Russian are curated this way,
+ * retrieval engine. Those are kept as terms. English, German, Russian and Spanish are curated this way,
  * Vietnamese and Thai have lists of their own (below); other languages use stopwords-iso as published.
  */
 const ENGLISH_KEEP: readonly string[] = words(`
@@ -82,6 +82,27 @@ const RUSSIAN_KEEP: readonly string[] = words(`
 `);
 
 /**
+ * The Spanish list (732 entries) mixes in the same kind of words: numbers ("dos", "cinco"),
+ * ordinals, "Estados" (Estados Unidos), "país", "día", "tiempo", "lugar", "trabajo", "mayor",
+ * "nuevo", and the reporting and content verbs of news text ("dijo", "realizó", "llegó").
+ * Kept as terms; articles, pronouns, prepositions, conjunctions, auxiliaries (ser, estar, haber,
+ * tener, poder) and adverbs stay stopped. Sorted by hand from the published list.
+ */
+const SPANISH_KEEP: readonly string[] = words(`
+  dos tres cuatro cinco seis siete ocho
+  primer primera primero primeros segunda segundo tercera último última últimas últimos ultimo
+  próximo próximos proximo
+  acuerdo cosas cuenta dia dias día días ejemplo estado estados fin final horas lado lugar manera
+  medio modo momento pais paìs parte tiempo trabajo valor verdad
+  breve buen buena buenas bueno buenos diferente diferentes general gran grandes largo mayor mejor
+  nueva nuevas nuevo nuevos peor posible verdadera verdadero
+  afirmó agregó añadió aseguró comentó conocer conseguir considera consideró decir dicho dijo
+  dijeron existe existen explicó expresó habla hablan indicó informo informó intentar llegó lleva
+  llevar manifestó mencionó realizado realizar realizó saber señaló trabaja trabajan trabajar usa
+  usan usar uso ver
+`);
+
+/**
  * Vietnamese is written one syllable per token, and stopwords-iso's list (645 entries) stops
  * content syllables that start compounds: `sự` (sự nghiệp "career"), `lần` ("time"), `năm`
  * ("year", "five"), `người` ("person"), `nhà`, `ngày`, `việc`, `cây`... A plain BM25 without
@@ -124,6 +145,7 @@ const KEEP: Readonly<Record<string, ReadonlySet<string>>> = {
   en: new Set(ENGLISH_KEEP),
   de: new Set(GERMAN_KEEP),
   ru: new Set(RUSSIAN_KEEP),
+  es: new Set(SPANISH_KEEP),
 };
 
 /** Stopwords for a language key ('en', 'te'...); empty when none are known. */

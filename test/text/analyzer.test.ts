@@ -58,6 +58,12 @@ describe('analyzer per language', () => {
     expect(terms('ru', 'он она было быть может')).toEqual([]);
   });
 
+  it('es: keeps the numbers, nouns and content verbs stopwords-iso lists (dos, Estados, país, dijo)', () => {
+    expect(terms('es', 'los dos Estados Unidos')).toEqual(['dos', 'estad', 'unid']);
+    expect(terms('es', 'el país donde dijo')).toEqual(['pais', 'dij']);
+    expect(terms('es', 'pero nosotros estábamos aquí')).toEqual([]);
+  });
+
   it('el: accents and final sigma do not matter; inflections conflate', () => {
     expect(expectConflated('el', ['δρόμος', 'ΔΡΟΜΟΣ', 'δρομος', 'δρόμου', 'δρόμοι'])).toBe('δρομ');
     expect(getAnalyzer('el').stemmer).toBe('greek');
