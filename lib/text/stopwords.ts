@@ -25,7 +25,7 @@ const TELUGU_STOPWORDS: readonly string[] = words(`
 /**
  * stopwords-iso's English list is a merge of web-page lists and stops many topical words ("world",
  * "computer", "research", "state", "novel", number words...) that carry real query intent in a
- * retrieval engine. Those are kept as terms. English, German, Russian and Spanish are curated this way,
+ * retrieval engine. Those are kept as terms. English, German, Russian, Spanish and Arabic are curated this way,
  * Vietnamese and Thai have lists of their own (below); other languages use stopwords-iso as published.
  */
 const ENGLISH_KEEP: readonly string[] = words(`
@@ -103,6 +103,19 @@ const SPANISH_KEEP: readonly string[] = words(`
 `);
 
 /**
+ * The Arabic list (480 entries) stops numbers ("ثلاثة", "اربعة", "عشرة", "الف", "مليون"),
+ * ordinals ("الاول", "الثانية"), time words ("سنة", "عام", "اليوم", "ايام", "مايو"), and nouns
+ * such as "عدد" (number), "قوة" (force), "زيارة" (visit). Kept as terms; particles, pronouns,
+ * prepositions, conjunctions and the verbs of being and becoming stay stopped.
+ */
+const ARABIC_KEEP: readonly string[] = words(`
+  اربعة ثلاثة عشر عشرة الف مليار مليون واحد صفر
+  الاول الاولى الثاني الثانية الاخيرة اول السابق الماضي المقبل
+  سنة سنوات عام عاما ايام اليوم امس غدا صباح مساء الوقت ايار مايو يوم
+  عدد قوة زيارة اطار اعادة نهاية
+`);
+
+/**
  * Vietnamese is written one syllable per token, and stopwords-iso's list (645 entries) stops
  * content syllables that start compounds: `sự` (sự nghiệp "career"), `lần` ("time"), `năm`
  * ("year", "five"), `người` ("person"), `nhà`, `ngày`, `việc`, `cây`... A plain BM25 without
@@ -146,6 +159,7 @@ const KEEP: Readonly<Record<string, ReadonlySet<string>>> = {
   de: new Set(GERMAN_KEEP),
   ru: new Set(RUSSIAN_KEEP),
   es: new Set(SPANISH_KEEP),
+  ar: new Set(ARABIC_KEEP),
 };
 
 /** Stopwords for a language key ('en', 'te'...); empty when none are known. */

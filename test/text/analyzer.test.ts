@@ -64,6 +64,18 @@ describe('analyzer per language', () => {
     expect(terms('es', 'pero nosotros estábamos aquí')).toEqual([]);
   });
 
+  it('ar: keeps the numbers, time words and nouns stopwords-iso lists (عدد, ثلاثة, أيام, عام)', () => {
+    expect(terms('ar', 'كم عدد الاعتراضات في ثلاثة أيام من عام 2015')).toEqual([
+      'عدد',
+      'اعتراض',
+      'ثلاث',
+      'ايام',
+      'عام',
+      '2015',
+    ]);
+    expect(terms('ar', 'هو في من على')).toEqual([]);
+  });
+
   it('el: accents and final sigma do not matter; inflections conflate', () => {
     expect(expectConflated('el', ['δρόμος', 'ΔΡΟΜΟΣ', 'δρομος', 'δρόμου', 'δρόμοι'])).toBe('δρομ');
     expect(getAnalyzer('el').stemmer).toBe('greek');
