@@ -6,7 +6,8 @@
  * COVERAGE_INDEX_PASSAGES per language, spread evenly over the shards' documents of it.
  */
 import { IndexReader } from '../../index/index.js';
-import type { LanguageText } from '../../lexicon/node.js';
+import { evenly, type LanguageText } from '../../lexicon/node.js';
+import { Searcher, type RankedDoc } from '../../search/index.js';
 import { openStore } from '../../storage/node.js';
 
 /** Passages read per language: enough for a 2,000-term sample of its frequent and rare words. */
@@ -18,7 +19,7 @@ export async function indexPassages(
   perLanguage: number = COVERAGE_INDEX_PASSAGES,
 ): Promise<LanguageText[]> {
   const reader = await IndexReader.open(openStore(uri));
-  const byLang = new Map<string, Array<{ shard: number; doc: number }>>();
+  const byLang = new Map<string, RankedDoc[]>();
   for (const shard of reader.shards) {
     if (shard.fault) continue;
     const { head } = shard;
@@ -26,26 +27,14 @@ export async function indexPassages(
       const lang = head.languages[head.docLangs[doc]!]!;
       let docs = byLang.get(lang);
       if (docs === undefined) byLang.set(lang, (docs = []));
-      docs.push({ shard: shard.index, doc });
+      docs.push({ shard: shard.index, doc, score: 0 });
     }
   }
-  const texts: LanguageText[] = [];
-  for (const [lang, docs] of byLang) {
-    const step = Math.max(1, docs.length / perLanguage);
-    const picked = Array.from(
-      { length: Math.min(perLanguage, docs.length) },
-      (_, i) => docs[Math.floor(i * step)]!,
-    );
-    const byShard = new Map<number, number[]>();
-    for (const { shard, doc } of picked) byShard.set(shard, [...(byShard.get(shard) ?? []), doc]);
-    for (const [shard, localDocs] of byShard) {
-      for (const stored of await reader.shards[shard]!.documents(localDocs)) {
-        texts.push({
-          lang,
-          text: stored.title === undefined ? stored.text : `${stored.title}\n${stored.text}`,
-        });
-      }
-    }
-  }
-  return texts;
+  const picked = [...byLang.values()].flatMap((docs) => evenly(docs, perLanguage));
+  // The searcher's stored-text read: one gap-grouped set of ranged GETs per shard.
+  const hits = await new Searcher(reader).hitsFor(picked, true);
+  return hits.map((hit) => ({
+    lang: hit.lang,
+    text: hit.title === undefined ? hit.text! : `${hit.title}\n${hit.text!}`,
+  }));
 }

@@ -22,7 +22,7 @@ export interface Coverage {
 }
 
 /** Every `size / n`-th term, so the sample spans the whole list (frequency order is kept). */
-function evenly<T>(items: readonly T[], size: number): T[] {
+export function evenly<T>(items: readonly T[], size: number): T[] {
   if (items.length <= size) return [...items];
   const step = items.length / size;
   return Array.from({ length: size }, (_, i) => items[Math.floor(i * step)] as T);

@@ -13,6 +13,7 @@ export { SOURCE_KINDS, SOURCE_WEIGHTS, type SourceKind } from './constants.js';
 export {
   coverageOf,
   coverageSampleOf,
+  evenly,
   readCoverageSample,
   type Coverage,
   type CoverageSample,
