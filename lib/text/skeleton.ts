@@ -5,7 +5,7 @@
  * then reduced to the classes of its consonants: vowels go (Arabic does not write short ones, and
  * vowel endings are where Russian and Arabic inflect names), so do h and y (scripts write them
  * inconsistently), and consonants that transliterations swap for one another share a class:
- * p/b/f/v/w (Arabic has no p or v), k/c/q/g, t/d, s/z/j and the digraphs sh/ch/zh/ts. Repeated
+ * p/b/f/v/w (Arabic has no p or v), k/c/q/g, t/d, s/z/j and the digraphs sh/ch/zh. Repeated
  * classes collapse. "Tesla", "Тесла" and "تسلا" all give TSL; "Jacksonville" and
  * "Джэксонвилл" give SKSNBL.
  *
@@ -77,7 +77,7 @@ export function romanize(word: string): string {
   let text = word.toLowerCase();
   // Index terms are mostly plain ASCII already: the common case skips the Unicode work.
   if (ASCII_LETTERS_RE.test(text)) return text;
-  text = text.normalize('NFC').replace(ARABIC_MARKS_RE, '');
+  text = text.replace(ARABIC_MARKS_RE, '');
   // Russian writes English j as дж (Джексонвилл).
   text = text.replace(/дж/g, 'j');
   const article = ARABIC_ARTICLES.find((a) => text.startsWith(a));
@@ -85,7 +85,8 @@ export function romanize(word: string): string {
     text = text.slice(article.length);
   }
   let out = '';
-  for (const char of text.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC')) {
+  // Decomposed, every diacritic is a mark of its own: й, ё, ά and أ come out as their base letters.
+  for (const char of text.normalize('NFD').replace(/\p{M}/gu, '')) {
     out += CYRILLIC[char] ?? GREEK[char] ?? ARABIC[char] ?? char;
   }
   return out;
