@@ -26,7 +26,14 @@ import {
   type Run,
 } from '../eval/index.js';
 import type { IndexReader } from '../index/index.js';
-import { CrossLingualSearcher, FUSION_METHODS, Searcher, type FusionMethod } from '../search/index.js';
+import {
+  CrossLingualSearcher,
+  FUSION_METHODS,
+  PHRASE_TRANSLATION,
+  Searcher,
+  type FusionMethod,
+  type PhraseTranslation,
+} from '../search/index.js';
 import { openLexicons } from '../search/node.js';
 import { compareSystems } from './compare.js';
 import { ExperimentError } from './errors.js';
@@ -77,6 +84,8 @@ export interface XquadRExperimentOptions {
   pairs?: readonly string[];
   /** Only these fusions for PSQ over several document languages (MLIR); default all. */
   fusions?: readonly FusionMethod[];
+  /** How PSQ searches translations of several terms; default PHRASE_TRANSLATION. */
+  phraseTranslation?: PhraseTranslation;
   onProgress?: (progress: ExperimentProgress) => void;
 }
 
@@ -161,8 +170,11 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
   if (pairs.length === 0)
     throw new ExperimentError('no language pair of the chosen settings matches --pairs');
   const fusions = FUSION_METHODS.filter((f) => (options.fusions ?? FUSION_METHODS).includes(f));
+  const phraseTranslation = options.phraseTranslation ?? PHRASE_TRANSLATION;
   const catalog =
-    kinds.includes('psq') && options.lexiconsDir ? await openLexicons(options.lexiconsDir) : undefined;
+    kinds.includes('psq') && options.lexiconsDir
+      ? (await openLexicons(options.lexiconsDir)).withPhraseTranslation(phraseTranslation)
+      : undefined;
   if (kinds.includes('psq') && !catalog)
     throw new ExperimentError('the PSQ first stage needs lexicons (--lexicons DIR)');
   // Resolve every translator before the first query, so a missing lexicon fails in seconds.
@@ -233,6 +245,7 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
       depth: CANDIDATE_DEPTH,
       metrics: [...EXPERIMENT_METRICS],
       lexicons: catalog?.directions ?? [],
+      phraseTranslation,
       ...(partial
         ? {
             partial: {

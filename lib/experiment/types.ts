@@ -1,6 +1,6 @@
 /** The pieces an experiment is made of: settings, first stages and pluggable ranking systems. */
 import type { MetricValues } from '../eval/index.js';
-import type { FusionMethod } from '../search/index.js';
+import type { FusionMethod, PhraseTranslation } from '../search/index.js';
 
 /**
  * MoIR: query and documents in one language; CLIR: another language; MLIR: all languages
@@ -91,6 +91,8 @@ export interface ExperimentResults {
     depth: number;
     metrics: string[];
     lexicons: string[];
+    /** How PSQ searched translations of several terms (PHRASE_TRANSLATION). */
+    phraseTranslation: PhraseTranslation;
     /** MLIR-partial: per question, the languages whose answer sentence left the pool. */
     partial?: { removedLanguages: number; removed: Record<string, string[]> };
   };

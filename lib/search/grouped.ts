@@ -5,6 +5,7 @@
  */
 import type { DecodedPostings } from '../index/index.js';
 import { termScore, UPPER_BOUND_SLACK } from './bm25.js';
+import { PHRASE_TERM_SEPARATOR } from './constants.js';
 import type { ScoringPostings } from './topk.js';
 
 /** A term with a weight: a query term's count, or a translation's probability inside a group. */
@@ -25,6 +26,63 @@ export interface TermGroup {
 /** A plain (untranslated) term as a group of one. */
 export function singletonGroup(term: WeightedTerm): TermGroup {
   return { weight: term.weight, terms: [{ term: term.term, weight: 1 }] };
+}
+
+/**
+ * The postings of a conjunction member (terms joined by PHRASE_TERM_SEPARATOR, translation.ts):
+ * the documents holding every one of `lists`, each with the smallest of their tfs (a phrase
+ * occurs at most as often as its rarest word). No frontier: the searcher bounds such a member by
+ * scanning (mergedUpperBound). Undefined when a term has no postings here.
+ */
+export function conjunctionPostings(
+  lists: ReadonlyArray<DecodedPostings | undefined>,
+): DecodedPostings | undefined {
+  if (lists.length === 0 || lists.some((l) => l === undefined)) return undefined;
+  // Walk the shortest list and look each of its documents up in the others (all sorted by doc).
+  const sorted = (lists as DecodedPostings[]).slice().sort((a, b) => a.docs.length - b.docs.length);
+  const [shortest, ...rest] = sorted as [DecodedPostings, ...DecodedPostings[]];
+  const cursors = new Int32Array(rest.length);
+  const docs: number[] = [];
+  const tfs: number[] = [];
+  outer: for (let i = 0; i < shortest.docs.length; i++) {
+    const doc = shortest.docs[i]!;
+    let tf = shortest.tfs[i]!;
+    for (let r = 0; r < rest.length; r++) {
+      const other = rest[r]!;
+      let c = cursors[r]!;
+      while (c < other.docs.length && other.docs[c]! < doc) c++;
+      cursors[r] = c;
+      if (c === other.docs.length) break outer;
+      if (other.docs[c] !== doc) continue outer;
+      tf = Math.min(tf, other.tfs[c]!);
+    }
+    docs.push(doc);
+    tfs.push(tf);
+  }
+  const none = new Int32Array(0);
+  return { docs: Int32Array.from(docs), tfs: Int32Array.from(tfs), frontierTfs: none, frontierDls: none };
+}
+
+/**
+ * What to fetch for group members that may be conjunctions: each distinct index term once, and
+ * per shard, the members' lists assembled from the fetched ones (in `members` order).
+ */
+export function memberFetchPlan(members: readonly string[]): {
+  fetch: string[];
+  members(fetched: ReadonlyArray<DecodedPostings | undefined>): Array<DecodedPostings | undefined>;
+} {
+  const parts = members.map((member) => member.split(PHRASE_TERM_SEPARATOR));
+  const fetch = [...new Set(parts.flat())];
+  const position = new Map(fetch.map((term, i) => [term, i]));
+  return {
+    fetch,
+    members: (fetched) =>
+      parts.map((terms) =>
+        terms.length === 1
+          ? fetched[position.get(terms[0]!)!]
+          : conjunctionPostings(terms.map((t) => fetched[position.get(t)!])),
+      ),
+  };
 }
 
 /** A group member's postings in one shard with its probability. */

@@ -46,11 +46,14 @@ export {
   NAME_MIN_SKELETON_CLASSES,
   NULL_TRANSLATION,
   PHRASE_TERM_SEPARATOR,
+  PHRASE_TRANSLATION,
+  PHRASE_TRANSLATIONS,
   PIVOT_LANGUAGE,
   PSQ_CUMULATIVE_PROBABILITY,
   PSQ_MAX_TRANSLATIONS,
   RRF_K,
   type FusionMethod,
+  type PhraseTranslation,
 } from './constants.js';
 export {
   isShardFault,

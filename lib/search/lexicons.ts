@@ -12,7 +12,12 @@
  */
 import { invert, merge, type LexiconPack, type Lexicon } from '../lexicon/index.js';
 import { canonicalLanguage } from '../text/index.js';
-import { LEXICON_EVIDENCE_WEIGHTS, PIVOT_LANGUAGE } from './constants.js';
+import {
+  LEXICON_EVIDENCE_WEIGHTS,
+  PHRASE_TRANSLATION,
+  PIVOT_LANGUAGE,
+  type PhraseTranslation,
+} from './constants.js';
 import { MissingLexiconError } from './errors.js';
 import {
   AnalysedLexicon,
@@ -50,11 +55,17 @@ export class LexiconCatalog implements TranslatorSource {
     readonly location: string,
     private readonly loaders: ReadonlyMap<string, LoadLexicons>,
     private readonly weights: EvidenceWeights = LEXICON_EVIDENCE_WEIGHTS,
+    private readonly phraseTranslation: PhraseTranslation = PHRASE_TRANSLATION,
   ) {}
 
   /** The same lexicons combined with other evidence weights (for measuring them, bench/). */
   withEvidenceWeights(weights: EvidenceWeights): LexiconCatalog {
-    return new LexiconCatalog(this.location, this.loaders, weights);
+    return new LexiconCatalog(this.location, this.loaders, weights, this.phraseTranslation);
+  }
+
+  /** The same lexicons with multi-term translations searched another way (for measuring it). */
+  withPhraseTranslation(phraseTranslation: PhraseTranslation): LexiconCatalog {
+    return new LexiconCatalog(this.location, this.loaders, this.weights, phraseTranslation);
   }
 
   /**
@@ -97,9 +108,9 @@ export class LexiconCatalog implements TranslatorSource {
     const parts: WeightedTranslator[] = [];
     const [direct, reverse] = await Promise.all([this.lexicon(src, tgt), this.lexicon(tgt, src)]);
     if (direct && this.weights.direct > 0)
-      parts.push({ translator: analysed(direct), weight: this.weights.direct });
+      parts.push({ translator: this.analysed(direct), weight: this.weights.direct });
     if (reverse && this.weights.inverted > 0)
-      parts.push({ translator: analysed(invert(reverse)), weight: this.weights.inverted });
+      parts.push({ translator: this.analysed(invert(reverse)), weight: this.weights.inverted });
     const pivotable = src !== PIVOT_LANGUAGE && tgt !== PIVOT_LANGUAGE && this.weights.pivot > 0;
     if (pivotable && this.reaches(src, PIVOT_LANGUAGE, tgt)) {
       const [first, second] = await Promise.all([
@@ -116,6 +127,10 @@ export class LexiconCatalog implements TranslatorSource {
       `no lexicon for ${src}→${tgt}: add ${src}-${tgt}.tsv or ${tgt}-${src}.tsv` +
         (src !== PIVOT_LANGUAGE && tgt !== PIVOT_LANGUAGE ? `, or ${pivot} to pivot through English` : ''),
     );
+  }
+
+  private analysed(lexicon: Lexicon): AnalysedLexicon {
+    return AnalysedLexicon.fromLexicon(lexicon, { phraseTranslation: this.phraseTranslation });
   }
 
   /** Whether both legs src→via and via→tgt have a lexicon of their own or a reverse one. */
@@ -135,10 +150,6 @@ export class LexiconCatalog implements TranslatorSource {
     }
     return lexicon;
   }
-}
-
-function analysed(lexicon: Lexicon): AnalysedLexicon {
-  return AnalysedLexicon.fromLexicon(lexicon);
 }
 
 /** A catalog over an opened pack: each direction is one lexicon, loaded on first use. */

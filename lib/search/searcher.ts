@@ -13,9 +13,11 @@ import {
   type LanguageSource,
 } from '../text/index.js';
 import { idf, lengthNorm, lengthNorms, termScore, termUpperBound } from './bm25.js';
+import { PHRASE_TERM_SEPARATOR } from './constants.js';
 import { QueryError } from './errors.js';
 import {
   mergedUpperBound,
+  memberFetchPlan,
   mergeGroupPostings,
   singletonGroup,
   type TermGroup,
@@ -306,9 +308,11 @@ export class Searcher {
     for (const group of groups)
       for (const { term } of group.terms) if (!slots.has(term)) slots.set(term, slots.size);
     const termList = [...slots.keys()];
-    const postingsByShard = await this.eachShard(guard, (shard, signal) =>
-      shard.postings(termList, { signal }),
+    const plan = memberFetchPlan(termList);
+    const fetchedByShard = await this.eachShard(guard, (shard, signal) =>
+      shard.postings(plan.fetch, { signal }),
     );
+    const postingsByShard = fetchedByShard.map((lists) => lists && plan.members(lists));
     const df = termList.map((_, t) =>
       postingsByShard.reduce((sum, lists) => sum + (lists?.[t]?.docs.length ?? 0), 0),
     );
@@ -336,7 +340,8 @@ export class Searcher {
     });
     if (members.length === 0) return undefined;
     const only = members[0]!;
-    if (group.terms.length === 1 && only.p === 1) {
+    const conjunction = group.terms[0]!.term.includes(PHRASE_TERM_SEPARATOR);
+    if (group.terms.length === 1 && only.p === 1 && !conjunction) {
       const upperBound = termUpperBound(weight, only.postings, this.reader.manifest.bm25, this.reader.avgdl);
       return { weight, postings: only.postings, upperBound };
     }

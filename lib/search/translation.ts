@@ -8,7 +8,9 @@
  * A source entry that analyses to several terms (vi "sự nghiệp", zh "发明 家", en "ice cream")
  * is a phrase key: its terms joined by PHRASE_TERM_SEPARATOR. PSQ matches the query's analysed
  * terms against phrase keys longest first (psq.ts), so languages that write one concept as
- * several terms can use their lexicon as a source.
+ * several terms can use their lexicon as a source. A translation that analyses to several terms
+ * is, by default, one conjunction member: its terms joined the same way, which the searcher
+ * matches where all of them occur (PHRASE_TRANSLATION).
  */
 import type { Lexicon } from '../lexicon/index.js';
 import { getAnalyzer } from '../text/index.js';
@@ -16,11 +18,16 @@ import {
   MAX_SOURCE_PHRASE_TERMS,
   NULL_TRANSLATION,
   PHRASE_TERM_SEPARATOR,
+  PHRASE_TRANSLATION,
   PSQ_CUMULATIVE_PROBABILITY,
   PSQ_MAX_TRANSLATIONS,
+  type PhraseTranslation,
 } from './constants.js';
 
-/** An index term of the target language with its probability given the source term. */
+/**
+ * An index term of the target language with its probability given the source term; or a
+ * conjunction of index terms joined by PHRASE_TERM_SEPARATOR (PHRASE_TRANSLATION).
+ */
 export interface TermTranslation {
   term: string;
   p: number;
@@ -71,10 +78,14 @@ export class AnalysedLexicon implements TermTranslator {
   /**
    * An entry whose source analyses to several terms becomes a phrase key (up to
    * MAX_SOURCE_PHRASE_TERMS terms; longer ones are left out). A translation that analyses to
-   * several terms shares its probability among them; one that analyses to none (a stopword)
-   * goes to NULL_TRANSLATION.
+   * several terms is one conjunction, or shares its probability among them
+   * (`phraseTranslation`); one that analyses to none (a stopword) goes to NULL_TRANSLATION.
    */
-  static fromLexicon(lexicon: Lexicon): AnalysedLexicon {
+  static fromLexicon(
+    lexicon: Lexicon,
+    options: { phraseTranslation?: PhraseTranslation } = {},
+  ): AnalysedLexicon {
+    const conjunctions = (options.phraseTranslation ?? PHRASE_TRANSLATION) === 'conjunction';
     const source = getAnalyzer(lexicon.srcLang);
     const target = getAnalyzer(lexicon.tgtLang);
     const evidence = new Map<string, Map<string, number>>();
@@ -98,7 +109,11 @@ export class AnalysedLexicon implements TermTranslator {
           maxPhraseTerms = Math.max(maxPhraseTerms, keys.length);
         }
         if (terms.length === 0) row.set(NULL_TRANSLATION, (row.get(NULL_TRANSLATION) ?? 0) + p);
-        for (const term of terms) row.set(term, (row.get(term) ?? 0) + p / terms.length);
+        else if (conjunctions && terms.length > 1) {
+          // Repeated terms add nothing to a conjunction ("New New York" needs "new" once).
+          const conjunction = [...new Set(terms)].join(PHRASE_TERM_SEPARATOR);
+          row.set(conjunction, (row.get(conjunction) ?? 0) + p);
+        } else for (const term of terms) row.set(term, (row.get(term) ?? 0) + p / terms.length);
       }
     }
     const table = new Map<string, readonly TermTranslation[]>();
@@ -142,8 +157,18 @@ export class PivotTranslator implements TermTranslator {
         evidence.set(NULL_TRANSLATION, (evidence.get(NULL_TRANSLATION) ?? 0) + p);
         continue;
       }
-      for (const t of this.second.translate(pivot))
-        evidence.set(t.term, (evidence.get(t.term) ?? 0) + p * t.p);
+      const direct = this.second.translate(pivot);
+      if (direct.length > 0 || !pivot.includes(PHRASE_TERM_SEPARATOR)) {
+        for (const t of direct) evidence.set(t.term, (evidence.get(t.term) ?? 0) + p * t.p);
+        continue;
+      }
+      // A pivot conjunction the second lexicon has no phrase for goes on term by term, its
+      // probability shared among its terms (as PHRASE_TRANSLATION 'terms' would have it).
+      const parts = pivot.split(PHRASE_TERM_SEPARATOR);
+      for (const part of parts) {
+        for (const t of this.second.translate(part))
+          evidence.set(t.term, (evidence.get(t.term) ?? 0) + (p / parts.length) * t.p);
+      }
     }
     if (evidence.size === 0) return [];
     // Only hits are remembered: they are bounded by the first lexicon's keys, whereas misses

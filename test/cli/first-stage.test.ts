@@ -123,10 +123,23 @@ describe('xlir experiment', () => {
       await main(['experiment', 'trec-covid', '--data', XQUAD, '--out', 'x']),
       await main(['experiment', 'xquad-r', '--data', XQUAD, '--out', 'x', '--settings', 'moir,dense']),
       await main(['experiment', 'xquad-r', '--data', XQUAD, '--out', 'x']),
+      await main([
+        'experiment',
+        'xquad-r',
+        '--data',
+        XQUAD,
+        '--out',
+        'x',
+        '--lexicons',
+        'y',
+        '--phrase-translation',
+        'and',
+      ]),
     ];
     // Assess
-    expect(codes).toEqual([2, 2, 2]);
+    expect(codes).toEqual([2, 2, 2, 2]);
     expect(stderr[2]).toContain('the psq first stage needs --lexicons DIR');
+    expect(stderr[3]).toContain('--phrase-translation takes one of terms, conjunction; got "and"');
   });
 });
 

@@ -61,9 +61,14 @@ describe('PSQ scoring', () => {
     });
   });
 
-  it.each([1000, 2])(
-    'equals a plain PSQ reference on German documents, pruned and exhaustive (shardDocs=%i)',
-    async (shardDocs) => {
+  it.each([
+    [1000, 'terms'],
+    [2, 'terms'],
+    [1000, 'conjunction'],
+    [2, 'conjunction'],
+  ] as const)(
+    'equals a plain PSQ reference on German documents, pruned and exhaustive (shardDocs=%i, %s)',
+    async (shardDocs, phraseTranslation) => {
       await withTempDir(async (dir) => {
         // Prepare
         const docs = [
@@ -83,10 +88,18 @@ describe('PSQ scoring', () => {
             ['river', 'Fluss', 3],
             ['river', 'Strom', 1],
             ['garden', 'Garten', 1],
+            // Translations of several terms: conjunctions (PHRASE_TRANSLATION).
+            ['pets', 'Katze Hund', 2],
+            ['pets', 'Haus Garten', 1],
+            ['pets', 'Maus', 1],
           ]),
+          { phraseTranslation },
         );
         const analysed = docs.map((d) => ({ id: d.id, terms: getAnalyzer('de').analyze(d.text) }));
-        for (const query of ['house by the river', 'the cat and the dog', 'garden house garden', 'river']) {
+        const queries = ['house by the river', 'the cat and the dog', 'garden house garden', 'river', 'pets'];
+        const petTerms = translateQuery('pets', table).groups[0]!.terms.map((t) => t.term);
+        expect(petTerms.includes('katz hund')).toBe(phraseTranslation === 'conjunction');
+        for (const query of [...queries, 'pets at the river']) {
           const { groups } = translateQuery(query, table);
           // Act
           const pruned = await searcher.searchGroups(groups, { topK: 10 });

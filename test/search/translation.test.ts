@@ -9,6 +9,8 @@ import {
   MissingLexiconError,
   MixtureTranslator,
   NULL_TRANSLATION,
+  PHRASE_TERM_SEPARATOR,
+  PHRASE_TRANSLATION,
   PivotTranslator,
   pruneTranslations,
 } from '../../lib/search/index.js';
@@ -40,7 +42,23 @@ describe('AnalysedLexicon', () => {
     ]);
   });
 
-  it('shares a phrase translation among its terms, drops stopword translations, keys phrase sources', () => {
+  it("keeps a phrase translation as one conjunction of its terms ('conjunction'), with its full probability", () => {
+    // Prepare
+    const lex = lexicon('en', 'de', [
+      ['telephone', 'Telefon', 1],
+      ['telephone', 'Fernsprech Apparat Apparat', 1],
+    ]);
+    // Act
+    const table = AnalysedLexicon.fromLexicon(lex, { phraseTranslation: 'conjunction' });
+    // Assess: the repeated term appears once in the conjunction.
+    const conjunction = `${de('Fernsprech')}${PHRASE_TERM_SEPARATOR}${de('Apparat')}`;
+    expect(table.translate(en('telephone'))).toEqual([
+      { term: conjunction, p: 0.5 },
+      { term: de('Telefon'), p: 0.5 },
+    ]);
+  });
+
+  it('shares a phrase translation among its terms (the default), drops stopword translations, keys phrase sources', () => {
     // Prepare
     const lex = lexicon('en', 'de', [
       ['telephone', 'Telefon', 1],
@@ -49,6 +67,7 @@ describe('AnalysedLexicon', () => {
       ['ice cream', 'Eis', 1],
     ]);
     // Act
+    expect(PHRASE_TRANSLATION).toBe('terms');
     const table = AnalysedLexicon.fromLexicon(lex);
     // Assess: Telefon 1, Fernsprech ½, Apparat ½, and "der" (a stopword) 1 to the NULL
     // translation, of 3 → ⅓, ⅙, ⅙, ⅓.
@@ -174,6 +193,35 @@ describe('PivotTranslator', () => {
     expect(pivot.translate(key)).toEqual([
       { term: NULL_TRANSLATION, p: 0.75 },
       { term: de('Ärmel'), p: 0.25 },
+    ]);
+  });
+});
+
+describe('PivotTranslator with conjunctions', () => {
+  it('translates a pivot conjunction as the phrase the second lexicon knows, else term by term', () => {
+    // Prepare: 'la' "a" is the 'yo' phrase "x y" (known to the second lexicon) half of the time,
+    // and "x z" (unknown as a phrase) the other half.
+    const first = AnalysedLexicon.fromLexicon(
+      lexicon('la', 'yo', [
+        ['a', 'x y', 1],
+        ['a', 'x z', 1],
+      ]),
+      { phraseTranslation: 'conjunction' },
+    );
+    const second = AnalysedLexicon.fromLexicon(
+      lexicon('yo', 'haw', [
+        ['x y', 'p', 1],
+        ['x', 'm', 1],
+        ['z', 'n', 1],
+      ]),
+    );
+    // Act
+    const pivot = new PivotTranslator(first, second);
+    // Assess: p = ½ (the phrase); "x z" shares its ½ between x → m and z → n.
+    expect(pivot.translate('a')).toEqual([
+      { term: 'p', p: 0.5 },
+      { term: 'm', p: 0.25 },
+      { term: 'n', p: 0.25 },
     ]);
   });
 });

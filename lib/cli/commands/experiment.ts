@@ -21,7 +21,13 @@ import {
   Reranker,
   type MixedLanguageStrategy,
 } from '../../rerank/index.js';
-import { FUSION_METHODS, type FusionMethod } from '../../search/index.js';
+import {
+  FUSION_METHODS,
+  PHRASE_TRANSLATION,
+  PHRASE_TRANSLATIONS,
+  type FusionMethod,
+  type PhraseTranslation,
+} from '../../search/index.js';
 import { canonicalLanguage } from '../../text/index.js';
 import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -83,6 +89,13 @@ export const EXPERIMENT_XQUAD_R = commandSpec({
       choices: FUSION_METHODS,
       default: 'all',
       description: 'how psq merges the per-language lists under MLIR',
+    },
+    'phrase-translation': {
+      type: 'string',
+      value: 'MODE',
+      choices: PHRASE_TRANSLATIONS,
+      default: PHRASE_TRANSLATION,
+      description: 'how psq searches a translation of several terms: its terms, or all of them together',
     },
     queries: {
       type: 'string',
@@ -199,6 +212,11 @@ export async function experimentCommand(args: CommandArgs<typeof EXPERIMENT_XQUA
   const seed = parseNumber(args.seed, '--seed', { integer: true, min: 0, max: 2 ** 32 - 1 });
   const outDir = args.out;
   const fusions = list<FusionMethod>(args.fusion, FUSION_METHODS, '--fusion');
+  const phraseTranslation = args['phrase-translation'] as PhraseTranslation | undefined;
+  if (phraseTranslation !== undefined && !PHRASE_TRANSLATIONS.includes(phraseTranslation))
+    throw new UsageError(
+      `--phrase-translation takes one of ${PHRASE_TRANSLATIONS.join(', ')}; got "${phraseTranslation}"`,
+    );
   const rankers = await rerankSystems(args);
   const bar = progressBar('experiment');
   const results = await runXquadRExperiment({
@@ -212,6 +230,7 @@ export async function experimentCommand(args: CommandArgs<typeof EXPERIMENT_XQUA
     ...(seed !== undefined ? { seed } : {}),
     ...(args.pairs !== undefined ? { pairs: args.pairs.split(',').filter(Boolean) } : {}),
     ...(fusions ? { fusions } : {}),
+    ...(phraseTranslation ? { phraseTranslation } : {}),
     rankers,
     onProgress: (p) => bar.update(p.done, p.total, `${p.done}/${p.total} queries (${p.detail})`),
   });
