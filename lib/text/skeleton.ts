@@ -1,17 +1,24 @@
 /**
  * Consonant skeletons of names, for matching a name across scripts and spellings: "Пэнтерс",
  * "البانثرز" and "panthers" are one team, and no bilingual lexicon lists it. A word is romanised
- * letter by letter (Cyrillic, Greek and Arabic by the tables below, Latin by dropping diacritics),
- * then reduced to the classes of its consonants: vowels go (Arabic does not write short ones, and
- * vowel endings are where Russian and Arabic inflect names), so do h and y (scripts write them
- * inconsistently), and consonants that transliterations swap for one another share a class:
- * p/b/f/v/w (Arabic has no p or v), k/c/q/g, t/d, s/z/j and the digraphs sh/ch/zh. Repeated
- * classes collapse. "Tesla", "Тесла" and "تسلا" all give TSL; "Jacksonville" and
- * "Джэксонвилл" give SKSNBL.
+ * letter by letter (Cyrillic, Greek and Arabic by the tables below, Latin by dropping diacritics,
+ * Han characters by their Mandarin pinyin from Unihan, han-pinyin.ts), then reduced to the classes
+ * of its consonants: vowels go (Arabic does not write short ones, and vowel endings are where
+ * Russian and Arabic inflect names), so do h and y (scripts write them inconsistently), and
+ * consonants that transliterations swap for one another share a class: p/b/f/v/w (Arabic has no p
+ * or v), k/c/q/g, t/d, s/z/j and the digraphs sh/ch/zh. Repeated classes collapse. "Tesla",
+ * "Тесла", "تسلا" and "特斯拉" all give TSL; "Jacksonville" and "Джэксонвилл" give SKSNBL.
+ *
+ * Chinese writes a foreign r and l alike: with l syllables (罗 luo and 来 lai for Carolina's r and
+ * l), and with 尔 (er, romanised r) for a final one (杰克逊维尔 for Jacksonville). So "卡罗来纳"
+ * gives KLN against Carolina's KRLN, and "杰克逊维尔" SKSNBR against SKSNBL: where either side of
+ * a comparison is Han, the caller puts both skeletons through mergeLiquids, which makes them KLN
+ * and SKSNBL.
  *
  * Deliberately coarse: a skeleton is a key for finding candidate names in an index vocabulary,
  * and the caller decides when a key is specific enough (lib/search/names.ts).
  */
+import { hanReadings } from './han-pinyin.js';
 
 /** A table written as "letter:romanisation" pairs separated by spaces (an empty romanisation drops the letter). */
 function letterTable(pairs: string): Readonly<Record<string, string>> {
@@ -48,6 +55,43 @@ const ARABIC = letterTable(
     'غ:g ف:f ق:k ك:k ل:l م:m ن:n ه:h و:u ي:y ى:a ة: ء: ؤ: ئ: پ:p چ:ch ژ:zh ڤ:v گ:g ک:k ی:y',
 );
 
+/**
+ * Toneless pinyin (ü as v, as han-pinyin.ts writes it) respelt so that the digraph and class rules
+ * below give its consonants the classes of an English transcription: x and q are sh and ch sounds
+ * (as letters they would be KS and K), c is ts (舒尔茨 Schultz, 弗里茨 Fritz), v is the vowel ü; zh,
+ * ch, sh and j already fall in s's class. A final -ng is read as n: Chinese writes a foreign n
+ * with an -ng syllable (亨利 Henry, 琼斯 Jones, 明尼苏达 Minnesota, 本杰明 Benjamin) more often than
+ * it has a foreign ng to write (杨 Young is what this costs). 尔 and 儿 (er) stand for a final r
+ * or l (杰克逊维尔 Jacksonville): r, which mergeLiquids makes one with l.
+ */
+function pinyinSpelling(syllable: string): string {
+  if (syllable === 'er') return 'r';
+  return syllable
+    .replace(/^x/, 'sh')
+    .replace(/^q/, 'ch')
+    .replace(/^c(?!h)/, 'ts')
+    .replace(/ng$/, 'n')
+    .replace('v', 'u');
+}
+
+/** pinyinSpelling by syllable, filled as syllables come up (the table has about 400). */
+const PINYIN_SPELLINGS = new Map<string, string>();
+/** Han characters start at CJK Extension A: below it, a character needs no look-up in the Han table. */
+const FIRST_HAN = '\u3400';
+
+/** The romanisation of a Han character of the table, or undefined for any other character. */
+function hanSpelling(char: string): string | undefined {
+  if (char < FIRST_HAN) return undefined;
+  const syllable = hanReadings().get(char);
+  if (syllable === undefined) return undefined;
+  let spelling = PINYIN_SPELLINGS.get(syllable);
+  if (spelling === undefined) {
+    spelling = pinyinSpelling(syllable);
+    PINYIN_SPELLINGS.set(syllable, spelling);
+  }
+  return spelling;
+}
+
 const ASCII_LETTERS_RE = /^[a-z]*$/;
 /** Arabic diacritics (harakat, tanwin, shadda, sukun) and the tatweel: not letters of the name. */
 const ARABIC_MARKS_RE = /[\u064B-\u065F\u0670\u0640]/gu;
@@ -72,7 +116,10 @@ const DIGRAPH_RE = /dsch|sch|ph|th|dh|sh|ch|zh|kh|gh|ck|qu|x/g;
 /** Consonant class of a romanised letter; letters with none (vowels, h, y) are dropped. */
 const CLASS_OF = letterTable('b:B p:B f:B v:B w:B k:K c:K q:K g:K t:T d:T s:S z:S j:S l:L r:R m:M n:N');
 
-/** Lowercase Latin letters for a word in Latin, Cyrillic, Greek or Arabic script (others kept as they are). */
+/**
+ * Lowercase Latin letters for a word in Latin, Cyrillic, Greek or Arabic script or in Han
+ * characters of the general standard table (other characters kept as they are).
+ */
 export function romanize(word: string): string {
   let text = word.toLowerCase();
   // Index terms are mostly plain ASCII already: the common case skips the Unicode work.
@@ -87,7 +134,7 @@ export function romanize(word: string): string {
   let out = '';
   // Decomposed, every diacritic is a mark of its own: й, ё, ά and أ come out as their base letters.
   for (const char of text.normalize('NFD').replace(/\p{M}/gu, '')) {
-    out += CYRILLIC[char] ?? GREEK[char] ?? ARABIC[char] ?? char;
+    out += CYRILLIC[char] ?? GREEK[char] ?? ARABIC[char] ?? hanSpelling(char) ?? char;
   }
   return out;
 }
@@ -103,6 +150,16 @@ export function nameSkeleton(word: string): string {
   return skeleton;
 }
 
+/**
+ * A skeleton with r and l as one class: R becomes L, and the L runs this makes collapse
+ * ("KRLN" → "KLN"). Chinese writes a foreign r and l alike (卡罗来纳 Carolina), so when
+ * either side of a comparison is a Han word the caller applies it to both sides' skeletons;
+ * nameSkeleton itself keeps them apart, as the other scripts do.
+ */
+export function mergeLiquids(skeleton: string): string {
+  return skeleton.replace(/[LR]+/g, 'L');
+}
+
 /** Scripts whose words nameSkeleton romanises, by the languages written in them. */
 const NAME_SCRIPTS: ReadonlyArray<{ script: RegExp; langs: readonly string[] }> = [
   {
@@ -112,12 +169,14 @@ const NAME_SCRIPTS: ReadonlyArray<{ script: RegExp; langs: readonly string[] }> 
   { script: /^\p{Script=Cyrillic}+$/u, langs: ['ru', 'uk', 'bg', 'sr', 'mk', 'be', 'kk'] },
   { script: /^\p{Script=Arabic}+$/u, langs: ['ar', 'fa', 'ur'] },
   { script: /^\p{Script=Greek}+$/u, langs: ['el'] },
+  // Not 'ja': Japanese reads its kanji in ways the Mandarin table does not give.
+  { script: /^\p{Script=Han}+$/u, langs: ['zh'] },
 ];
 
 /**
  * A test for the words of a language's own script that nameSkeleton can reduce (index terms of
  * other scripts in a pooled index are not that language's names), or undefined for a language
- * whose script it does not romanise (Han, Thai, Devanagari…).
+ * whose script it does not romanise (Thai, Devanagari, Japanese…).
  */
 export function nameScriptTest(lang: string): ((term: string) => boolean) | undefined {
   const entry = NAME_SCRIPTS.find((s) => s.langs.includes(lang));

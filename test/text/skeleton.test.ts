@@ -1,10 +1,11 @@
 /**
- * Name skeletons: the same name written in Latin, Cyrillic, Greek and Arabic script reduces to
- * one key, vowels and inflection endings aside; scripts the table does not cover give none.
+ * Name skeletons: the same name written in Latin, Cyrillic, Greek, Arabic and Han script reduces
+ * to one key, vowels and inflection endings aside (and r/l for Han, through mergeLiquids); scripts
+ * the tables do not cover give none.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nameScriptTest, nameSkeleton, romanize } from '../../lib/text/index.js';
+import { mergeLiquids, nameScriptTest, nameSkeleton, romanize } from '../../lib/text/index.js';
 
 describe('nameSkeleton', () => {
   it('gives one skeleton for a name across scripts and spellings', () => {
@@ -24,8 +25,8 @@ describe('nameSkeleton', () => {
   });
 
   it('has nothing to say about scripts it does not romanise', () => {
-    // Assess
-    expect(nameSkeleton('特斯拉')).toBe('');
+    // Assess: Thai, and digits.
+    expect(nameSkeleton('เทสลา')).toBe('');
     expect(nameSkeleton('2015')).toBe('');
   });
 
@@ -45,6 +46,52 @@ describe('nameSkeleton', () => {
   });
 });
 
+describe('nameSkeleton of Han words', () => {
+  /** Whether two words' skeletons match once r and l are one class (a Han word on either side). */
+  const sameName = (a: string, b: string): boolean =>
+    mergeLiquids(nameSkeleton(a)) === mergeLiquids(nameSkeleton(b));
+
+  it('romanises Han through pinyin respelt for English consonant classes', () => {
+    // Act / Assess: x is sh, c is ts, -ng is n, 尔 is r.
+    expect(['特斯拉', '休斯敦', '杰克逊维尔', '舒尔茨', '亨利'].map(romanize)).toEqual([
+      'tesila',
+      'shiusidun',
+      'jiekeshunweir',
+      'shurtsi',
+      'henli',
+    ]);
+  });
+
+  it('gives the skeleton of the name the characters transcribe', () => {
+    // Assess: the same without merging liquids, when the name has no r or l the other way round.
+    expect(['特斯拉', 'Tesla'].map(nameSkeleton)).toEqual(['TSL', 'TSL']);
+    expect(['休斯敦', 'Houston'].map(nameSkeleton)).toEqual(['STN', 'STN']);
+    expect(['明尼苏达', 'Minnesota'].map(nameSkeleton)).toEqual(['MNST', 'MNST']);
+  });
+
+  it('matches names with an r once liquids are merged on both sides', () => {
+    // Assess: 罗 and 莱/来 are l where Carolina has r and l; 尔 stands for -ville's ll.
+    expect(['卡罗莱纳', '卡罗来纳', 'Carolina'].map(nameSkeleton)).toEqual(['KLN', 'KLN', 'KRLN']);
+    expect(sameName('卡罗莱纳', 'Carolina') && sameName('卡罗来纳', 'Carolina')).toBe(true);
+    expect(['杰克逊维尔', 'Jacksonville'].map(nameSkeleton)).toEqual(['SKSNBR', 'SKSNBL']);
+    expect(sameName('杰克逊维尔', 'Jacksonville')).toBe(true);
+    expect(sameName('弗里茨', 'Fritz') && sameName('舒尔茨', 'Schultz')).toBe(true);
+  });
+
+  it('leaves characters outside the general standard table as they are', () => {
+    // Assess: 丶 has a Unihan reading (zhǔ) but is not in the table; 査 is the Japanese form of 查.
+    expect(['丶', '査'].map(romanize)).toEqual(['丶', '査']);
+    expect(['丶', '査'].map(nameSkeleton)).toEqual(['', '']);
+    // The table's characters around it still count.
+    expect(nameSkeleton('特丶斯拉')).toBe('TSL');
+  });
+
+  it('merges R into L and collapses the runs this makes', () => {
+    // Assess
+    expect(['KRLN', 'BRTS', 'LRL', 'TSL', ''].map(mergeLiquids)).toEqual(['KLN', 'BLTS', 'L', 'TSL', '']);
+  });
+});
+
 describe('nameScriptTest', () => {
   it("keeps a language's own script and has no test for scripts without a table", () => {
     // Act
@@ -57,7 +104,9 @@ describe('nameScriptTest', () => {
       true,
       false,
     ]);
-    expect(nameScriptTest('zh')).toBeUndefined();
+    expect(nameScriptTest('ja')).toBeUndefined();
+    const chinese = nameScriptTest('zh')!;
+    expect(['特斯拉', '特斯拉s', 'Tesla', '2015'].map(chinese)).toEqual([true, false, false, false]);
     expect(nameScriptTest('th')).toBeUndefined();
   });
 });
