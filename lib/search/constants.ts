@@ -40,6 +40,36 @@ export const NAME_MAX_CANDIDATES = 3;
  */
 export const NAME_MAX_VOCABULARY = 250_000;
 
+/**
+ * Compounds split into parts the lexicon knows (decompound.ts): a part written in letters has at
+ * least this many (shorter ones are mostly inflections and syllables, "ung", "er"; German's
+ * shortest common compound parts, "see", "tag", "bau", have three), and a word splits into at
+ * most DECOMPOUND_MAX_PARTS parts. Fixed before measuring, from what a compound's parts look
+ * like, not fitted.
+ */
+export const DECOMPOUND_MIN_PART_LETTERS = 3;
+export const DECOMPOUND_MAX_PARTS = 2;
+
+/**
+ * Languages that write compounds closed (one word, Amazonaswald, regnskog), whose words in
+ * letters are split. Elsewhere a split of an unknown word is mostly a stem and an ending
+ * (Russian Лютера → лют + ра, Spanish hugonotes → hugon + otes), so only words written in Han,
+ * whose characters are morphemes in any language, are split there.
+ */
+export const COMPOUNDING_LANGUAGES: readonly string[] = [
+  'de',
+  'nl',
+  'af',
+  'da',
+  'sv',
+  'no',
+  'nb',
+  'nn',
+  'is',
+  'fi',
+  'et',
+];
+
 /** Language that bridges two languages without a lexicon of their own (ar→en→ru). */
 export const PIVOT_LANGUAGE = 'en';
 

@@ -21,7 +21,13 @@ import { MissingLexiconError, QueryError } from './errors.js';
 import { fuseRankings } from './fusion.js';
 import type { TranslatorSource } from './lexicons.js';
 import { nameMatcherFor } from './names.js';
-import { monolingualQuery, translateQuery, type NameMatch, type TranslatedQuery } from './psq.js';
+import {
+  monolingualQuery,
+  translateQuery,
+  type CompoundSplit,
+  type NameMatch,
+  type TranslatedQuery,
+} from './psq.js';
 import {
   DEFAULT_TOP_K,
   MAX_TOP_K,
@@ -73,7 +79,14 @@ export interface ResolvedLanguage extends Omit<QueryInfo, 'terms'> {
 export interface CrossLingualResult extends SearchResult {
   /** Set when more than one language was searched. */
   fusion?: FusionMethod;
-  languages: Array<{ lang: string; via: string; untranslated: string[]; names: NameMatch[]; hits: number }>;
+  languages: Array<{
+    lang: string;
+    via: string;
+    untranslated: string[];
+    names: NameMatch[];
+    compounds: CompoundSplit[];
+    hits: number;
+  }>;
   /** Document languages skipped because no lexicon leads to them from the query language. */
   unreachable?: string[];
 }
@@ -295,6 +308,7 @@ export class CrossLingualSearcher {
         via: r.via,
         untranslated: r.query.untranslated,
         names: r.query.names,
+        compounds: r.query.compounds,
         hits: r.ranked.length,
       })),
       ...(unreachable.length > 0 ? { unreachable } : {}),

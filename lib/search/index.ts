@@ -41,6 +41,9 @@ export {
   FUSION_METHODS,
   LEXICON_EVIDENCE_WEIGHTS,
   MAX_SOURCE_PHRASE_TERMS,
+  COMPOUNDING_LANGUAGES,
+  DECOMPOUND_MAX_PARTS,
+  DECOMPOUND_MIN_PART_LETTERS,
   NAME_MAX_CANDIDATES,
   NAME_MAX_VOCABULARY,
   NAME_MIN_SKELETON_CLASSES,
@@ -85,11 +88,13 @@ export {
 export {
   monolingualQuery,
   translateQuery,
+  type CompoundSplit,
   type NameMatch,
   type TranslatedQuery,
   type TranslateOptions,
 } from './psq.js';
 export { NameMatcher, nameMatcherFor } from './names.js';
+export { decompose } from './decompound.js';
 export {
   CrossLingualSearcher,
   resolveFanOutLanguage,

@@ -17,6 +17,7 @@
 import { getAnalyzer } from '../text/index.js';
 import type { TermGroup } from './grouped.js';
 import type { NameMatcher } from './names.js';
+import { decompose } from './decompound.js';
 import { bagOfWords } from './searcher.js';
 import { NULL_TRANSLATION, PHRASE_TERM_SEPARATOR, PSQ_SOURCE_TERMS } from './constants.js';
 import {
@@ -33,6 +34,8 @@ export interface TranslatedQuery {
   untranslated: string[];
   /** Untranslated words found as names in the index vocabulary instead (names.ts). */
   names: NameMatch[];
+  /** Untranslated words split into parts the lexicon knows instead (decompound.ts). */
+  compounds: CompoundSplit[];
 }
 
 /** An untranslated query word and the index terms its consonant skeleton matched. */
@@ -40,6 +43,15 @@ export interface NameMatch {
   word: string;
   terms: string[];
 }
+
+/** An untranslated query word searched as the translations of its parts (decompound.ts). */
+export interface CompoundSplit {
+  word: string;
+  parts: string[];
+}
+
+/** A word with a Han character. */
+const HAN_RE = /\p{Script=Han}/u;
 
 /** Whitespace never falls inside a token (see lib/text), so each chunk analyses on its own. */
 const CHUNK_SEPARATOR = /\s+/u;
@@ -75,8 +87,12 @@ function sourceTermCandidates(
   const known = new Set(kept.map((t) => t.term));
   const forms = [...new Set(docAnalyzer.analyze(surface))];
   if (forms.some((f) => known.has(f))) return { terms: [], matched: [] };
+  // Not for a Han word, nor into a Chinese index: the lexicon knows few transliterated names, and
+  // pinyin skeletons collide with the skeletons of ordinary words.
   const matched =
-    names && !forms.some((f) => names.has(f)) ? names.candidates(surface).filter((t) => !known.has(t)) : [];
+    names && !names.chinese && !HAN_RE.test(surface) && !forms.some((f) => names.has(f))
+      ? names.candidates(surface).filter((t) => !known.has(t))
+      : [];
   const candidates = matched.length > 0 ? matched : forms;
   const share = 1 / (kept.length + 1);
   return { terms: candidates.map((term) => ({ term, weight: share / candidates.length })), matched };
@@ -95,6 +111,25 @@ function contentTranslations(translations: readonly TermTranslation[]): {
   const contentShare = content.reduce((sum, t) => sum + t.p, 0);
   if (content.length === translations.length) return { content, contentShare: 1 };
   return { content: content.map((t) => ({ term: t.term, p: t.p / contentShare })), contentShare };
+}
+
+/**
+ * A compound's translations: each part's pruned content translations with its share of the
+ * word (1 / parts), merged where parts share a translation.
+ */
+function compoundTranslations(
+  parts: readonly string[],
+  translator: TermTranslator,
+  options: PruneOptions,
+): Array<{ term: string; weight: number }> {
+  const weights = new Map<string, number>();
+  for (const part of parts) {
+    const { content } = contentTranslations(translator.translate(part));
+    if (content.length === 0) continue;
+    for (const t of pruneTranslations(content, options))
+      weights.set(t.term, (weights.get(t.term) ?? 0) + t.p / parts.length);
+  }
+  return [...weights].map(([term, weight]) => ({ term, weight }));
 }
 
 /** The query's analysed terms in order, each with the text it came from. */
@@ -158,7 +193,7 @@ export function monolingualQuery(text: string, lang: string): TranslatedQuery {
     weight: t.weight,
     terms: [{ term: t.term, weight: 1 }],
   }));
-  return { groups, untranslated: [], names: [] };
+  return { groups, untranslated: [], names: [], compounds: [] };
 }
 
 /**
@@ -175,6 +210,7 @@ export function translateQuery(
   const groups: TermGroup[] = [];
   const untranslated: string[] = [];
   const names: NameMatch[] = [];
+  const compounds: CompoundSplit[] = [];
   for (const [key, { count, translations, surface }] of queryKeys(
     queryTokens(text, translator.srcLang),
     translator,
@@ -199,14 +235,25 @@ export function translateQuery(
     const passedThrough = [...new Set(docAnalyzer.analyze(surface))];
     // Where the word as written is not in the index, the same name in the documents' script may be.
     const matcher = options.names;
-    const found = matcher && !passedThrough.some((t) => matcher.has(t)) ? matcher.candidates(surface) : [];
+    const absent = matcher !== undefined && !passedThrough.some((t) => matcher.has(t));
+    const found = absent ? matcher.candidates(surface) : [];
     if (found.length > 0) {
       groups.push({ weight: count, terms: found.map((term) => ({ term, weight: 1 / found.length })) });
       names.push({ word: surface, terms: [...found] });
       continue;
     }
+    // Not in the index and no name there: a compound of words the lexicon knows, perhaps.
+    const parts = absent ? decompose(surface, translator) : undefined;
+    if (parts !== undefined) {
+      const terms = compoundTranslations(parts, translator, options);
+      if (terms.length > 0) {
+        groups.push({ weight: count, terms });
+        compounds.push({ word: surface, parts });
+        continue;
+      }
+    }
     for (const docTerm of passedThrough)
       groups.push({ weight: count, terms: [{ term: docTerm, weight: 1 }] });
   }
-  return { groups, untranslated, names };
+  return { groups, untranslated, names, compounds };
 }

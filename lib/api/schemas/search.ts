@@ -147,6 +147,10 @@ export const SearchResponseSchema = z
               description:
                 'Untranslated query words found as names in the index vocabulary by their consonant skeleton (e.g. Пэнтерс → panther), searched as those terms',
             }),
+            compounds: z.array(z.object({ word: z.string(), parts: z.array(z.string()) })).openapi({
+              description:
+                'Untranslated query words split into parts the lexicon knows (Regenwald → regen + wald, 雨林 → 雨 + 林), searched as the translations of those parts',
+            }),
             hits: z.number(),
           }),
         ),
