@@ -11,34 +11,42 @@
  * NAME_MIN_SKELETON_CLASSES consonant classes, and at most NAME_MAX_CANDIDATES index terms sharing
  * it. Both are rules fixed before measuring, not fitted (docs/results.md has the measurement).
  *
+ * Chinese writes a foreign r and l alike (卡罗来纳, Carolina), so where either side is Han the
+ * skeletons are compared with their liquids merged (lib/text's mergeLiquids): an index of Chinese
+ * is keyed that way throughout, any other index in a second table built for its first Han word.
+ * Only Han words that may be transliterations take part (lib/text's isTransliteratedHan), and in
+ * a Chinese index only for words PSQ could not translate.
+ *
  * The vocabulary is read from the shard heads already in memory; the skeleton table is built on
  * the first query that needs it, and not at all for a vocabulary over NAME_MAX_VOCABULARY terms
  * (its memory and build time would be a cold start's, for a rare benefit).
  */
 import type { IndexReader } from '../index/index.js';
-import { nameScriptTest, nameSkeleton } from '../text/index.js';
+import { isTransliteratedHan, mergeLiquids, nameScriptTest, nameSkeleton } from '../text/index.js';
 import { NAME_MAX_CANDIDATES, NAME_MAX_VOCABULARY, NAME_MIN_SKELETON_CLASSES } from './constants.js';
 
 /** Index terms by skeleton, for the untranslated words of a query. */
 export class NameMatcher {
+  /** Index terms by skeleton with merged liquids, for Han words; built on first use. */
+  private byMergedSkeleton: ReadonlyMap<string, readonly string[]> | undefined;
+
   private constructor(
     private readonly vocabulary: ReadonlySet<string>,
     private readonly bySkeleton: ReadonlyMap<string, readonly string[]>,
-  ) {}
+    /** Whether bySkeleton's keys are already merged (a Chinese index). */
+    private readonly merged: boolean,
+  ) {
+    if (merged) this.byMergedSkeleton = bySkeleton;
+  }
 
-  /** A matcher over these index terms (each analysed, as the index holds them). */
-  static fromTerms(terms: Iterable<string>): NameMatcher {
+  /**
+   * A matcher over these index terms (each analysed, as the index holds them); `mergedLiquids`
+   * for an index in Chinese, whose skeletons cannot tell r from l.
+   */
+  static fromTerms(terms: Iterable<string>, options: { mergedLiquids?: boolean } = {}): NameMatcher {
     const vocabulary = new Set(terms);
-    const bySkeleton = new Map<string, string[]>();
-    for (const term of vocabulary) {
-      const skeleton = nameSkeleton(term);
-      if (skeleton.length < NAME_MIN_SKELETON_CLASSES) continue;
-      const group = bySkeleton.get(skeleton);
-      // Past the cap a skeleton is ambiguous whatever else shares it; keep one over to know.
-      if (group === undefined) bySkeleton.set(skeleton, [term]);
-      else if (group.length <= NAME_MAX_CANDIDATES) group.push(term);
-    }
-    return new NameMatcher(vocabulary, bySkeleton);
+    const merged = options.mergedLiquids ?? false;
+    return new NameMatcher(vocabulary, skeletonTable(vocabulary, merged), merged);
   }
 
   /**
@@ -48,6 +56,7 @@ export class NameMatcher {
   static fromHeads(
     heads: ReadonlyArray<{ termCount: number; termAt(index: number): string }>,
     keep: (term: string) => boolean,
+    options: { mergedLiquids?: boolean } = {},
   ): NameMatcher | undefined {
     const total = heads.reduce((sum, head) => sum + head.termCount, 0);
     if (total > NAME_MAX_VOCABULARY) return undefined;
@@ -59,7 +68,16 @@ export class NameMatcher {
         }
       }
     }
-    return NameMatcher.fromTerms(terms());
+    return NameMatcher.fromTerms(terms(), options);
+  }
+
+  /**
+   * Whether this is a Chinese index (skeletons compared with merged liquids): only words PSQ
+   * could not translate look for names there, since the pinyin skeletons of Chinese words
+   * collide with many an ordinary word of another language (psq.ts).
+   */
+  get chinese(): boolean {
+    return this.merged;
   }
 
   /** Whether the index holds this term. */
@@ -74,14 +92,41 @@ export class NameMatcher {
    * BRNK): the skeleton without it is tried once, under the same rules.
    */
   candidates(word: string): readonly string[] {
-    const skeleton = nameSkeleton(word);
+    const han = HAN_RE.test(word);
+    if (han && !isTransliteratedHan(word)) return [];
+    let skeleton = nameSkeleton(word);
+    let table = this.bySkeleton;
+    if (this.merged || han) {
+      skeleton = mergeLiquids(skeleton);
+      this.byMergedSkeleton ??= skeletonTable(this.vocabulary, true);
+      table = this.byMergedSkeleton;
+    }
     if (skeleton.length < NAME_MIN_SKELETON_CLASSES) return [];
-    let group = this.bySkeleton.get(skeleton);
-    if (group === undefined && skeleton.length > NAME_MIN_SKELETON_CLASSES) {
-      group = this.bySkeleton.get(skeleton.slice(0, -1));
+    let group = table.get(skeleton);
+    // A Chinese index is not stemmed: nothing was taken off its terms' ends.
+    if (group === undefined && !this.merged && skeleton.length > NAME_MIN_SKELETON_CLASSES) {
+      group = table.get(skeleton.slice(0, -1));
     }
     return group === undefined || group.length > NAME_MAX_CANDIDATES ? [] : group;
   }
+}
+
+/** A word with a Han character: its skeleton comes from pinyin, which merges r and l. */
+const HAN_RE = /\p{Script=Han}/u;
+
+/** Index terms by skeleton (liquids merged or not), the specific skeletons only. */
+function skeletonTable(vocabulary: ReadonlySet<string>, merged: boolean): Map<string, string[]> {
+  const bySkeleton = new Map<string, string[]>();
+  for (const term of vocabulary) {
+    const plain = nameSkeleton(term);
+    const skeleton = merged ? mergeLiquids(plain) : plain;
+    if (skeleton.length < NAME_MIN_SKELETON_CLASSES) continue;
+    const group = bySkeleton.get(skeleton);
+    // Past the cap a skeleton is ambiguous whatever else shares it; keep one over to know.
+    if (group === undefined) bySkeleton.set(skeleton, [term]);
+    else if (group.length <= NAME_MAX_CANDIDATES) group.push(term);
+  }
+  return bySkeleton;
 }
 
 /** Matchers per index build and document language; a new build (a new reader) gets its own. */
@@ -101,7 +146,8 @@ export function nameMatcherFor(reader: IndexReader, lang: string): NameMatcher |
   if (byLang.has(lang)) return byLang.get(lang);
   const keep = nameScriptTest(lang);
   const heads = reader.shards.filter((s) => s.fault === undefined).map((s) => s.head);
-  const matcher = keep === undefined ? undefined : NameMatcher.fromHeads(heads, keep);
+  const matcher =
+    keep === undefined ? undefined : NameMatcher.fromHeads(heads, keep, { mergedLiquids: lang === 'zh' });
   byLang.set(lang, matcher);
   return matcher;
 }

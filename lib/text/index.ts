@@ -17,4 +17,4 @@ export {
 export { identifyQueryLanguage, type LanguageSource, type QueryLanguage } from './query-language.js';
 export { UNDETERMINED_LANGUAGE, UNSPACED_SCRIPT_CLASS } from './constants.js';
 export { segmentUnspacedRun, type RunSegment } from './tokenize.js';
-export { mergeLiquids, nameScriptTest, nameSkeleton, romanize } from './skeleton.js';
+export { isTransliteratedHan, mergeLiquids, nameScriptTest, nameSkeleton, romanize } from './skeleton.js';

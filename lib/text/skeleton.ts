@@ -160,8 +160,31 @@ export function mergeLiquids(skeleton: string): string {
   return skeleton.replace(/[LR]+/g, 'L');
 }
 
+/**
+ * Characters Chinese spells foreign names with: those of the Xinhua transliteration tables
+ * (the 译音表 of 《世界人名翻译大辞典》) that the names of Europe and the Americas mostly use, written
+ * out from those tables. Chinese words of ordinary characters have pinyin skeletons that collide
+ * with unrelated words of other languages (什么时候 "when" gives SMS), so a Han word counts as a
+ * possible name only when it is HAN_NAME_MIN_CHARACTERS or more of these (特斯拉, 亚马逊, 杰克逊维尔).
+ */
+const TRANSLITERATION_CHARACTERS = new Set(
+  '阿埃艾爱安昂奥巴拜班邦保鲍贝本比彼毕宾波伯博布查柴达戴丹道德登迪蒂丁杜顿多厄恩尔法范菲费芬丰佛夫弗福盖甘冈戈格哥根古瓜圭哈海汉豪赫亨洪胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎昆拉莱兰朗劳勒雷蕾里利莉列林琳卢鲁路伦罗洛吕马玛迈麦曼芒梅门蒙米密明摩莫默姆穆纳娜南内尼涅纽努诺帕潘庞佩彭皮普奇恰乔切钦琼丘让热瑞若萨塞赛桑瑟森沙尚舍圣施史舒斯松苏索塔泰坦汤唐陶特滕提汀图托瓦万旺威韦维温沃乌伍武西希锡夏谢辛休雅亚扬耶伊因英尤约泽扎詹兹宗佐茨逊惠怀嘉迦丽黎廷廉',
+);
+/** Two characters are as often a word as a name (路德 "Luther" is also 路 "road" + 德 "virtue"). */
+const HAN_NAME_MIN_CHARACTERS = 3;
+
+/** Whether a Han word may be a transliterated name (TRANSLITERATION_CHARACTERS); false for other scripts. */
+export function isTransliteratedHan(word: string): boolean {
+  const chars = [...word];
+  return chars.length >= HAN_NAME_MIN_CHARACTERS && chars.every((c) => TRANSLITERATION_CHARACTERS.has(c));
+}
+
 /** Scripts whose words nameSkeleton romanises, by the languages written in them. */
-const NAME_SCRIPTS: ReadonlyArray<{ script: RegExp; langs: readonly string[] }> = [
+const NAME_SCRIPTS: ReadonlyArray<{
+  script: RegExp;
+  langs: readonly string[];
+  names?: (word: string) => boolean;
+}> = [
   {
     script: /^\p{Script=Latin}+$/u,
     langs: 'ca da de en es eu fi fr ga hu id it ms nb nl nn no pt ro sv sw tr vi'.split(' '),
@@ -170,7 +193,8 @@ const NAME_SCRIPTS: ReadonlyArray<{ script: RegExp; langs: readonly string[] }> 
   { script: /^\p{Script=Arabic}+$/u, langs: ['ar', 'fa', 'ur'] },
   { script: /^\p{Script=Greek}+$/u, langs: ['el'] },
   // Not 'ja': Japanese reads its kanji in ways the Mandarin table does not give.
-  { script: /^\p{Script=Han}+$/u, langs: ['zh'] },
+  // Chinese: only the words that may be transliterated names.
+  { script: /^\p{Script=Han}+$/u, langs: ['zh'], names: isTransliteratedHan },
 ];
 
 /**
@@ -180,5 +204,9 @@ const NAME_SCRIPTS: ReadonlyArray<{ script: RegExp; langs: readonly string[] }> 
  */
 export function nameScriptTest(lang: string): ((term: string) => boolean) | undefined {
   const entry = NAME_SCRIPTS.find((s) => s.langs.includes(lang));
-  return entry === undefined ? undefined : (term) => entry.script.test(term);
+  if (entry === undefined) return undefined;
+  const names = entry.names;
+  return names === undefined
+    ? (term) => entry.script.test(term)
+    : (term) => entry.script.test(term) && names(term);
 }

@@ -61,6 +61,50 @@ describe('NameMatcher', () => {
   });
 });
 
+describe('NameMatcher and Chinese', () => {
+  it('matches across Han and Latin with r and l merged, and keeps them apart between other scripts', () => {
+    // Prepare: pinyin writes Carolina's r as l (卡罗来纳, KLN); Jacksonville is SKSNBL.
+    const english = NameMatcher.fromTerms(['carolina', 'jacksonvill', 'karlin', 'tesla']);
+    const chinese = NameMatcher.fromTerms(['卡罗来纳', '特斯拉', '杰克逊维尔'], { mergedLiquids: true });
+    // Act / Assess: a Han query word in an English index, and Latin words in a Chinese one.
+    expect(english.candidates('特斯拉')).toEqual(['tesla']);
+    expect(english.candidates('杰克逊维尔')).toEqual(['jacksonvill']);
+    expect(chinese.candidates('Carolina')).toEqual(['卡罗来纳']);
+    expect(chinese.candidates('Jacksonville')).toEqual(['杰克逊维尔']);
+    // Between Cyrillic and Latin r and l still differ: Каролина is KRLN, "karlin" KRLN too, and
+    // carolina KRLN: two candidates; Калина (KLN) matches neither.
+    expect(english.candidates('Каролина')).toEqual(['carolina', 'karlin']);
+    expect(english.candidates('Калина')).toEqual([]);
+  });
+
+  it('takes only Han words that may be transliterations, and no stem off a Chinese index term', () => {
+    // Prepare: "sams" shares 什么时候's skeleton (SMS); "luther" and 路德 share LT(L); "broncos"
+    // (BRNKS, BLNKS merged) has only its stem's skeleton in the Chinese index (法兰克, BLNK).
+    const english = NameMatcher.fromTerms(['sams', 'luther']);
+    const chinese = NameMatcher.fromTerms(['法兰克'], { mergedLiquids: true });
+    // Act / Assess: ordinary characters, and two characters, are no name.
+    expect(english.candidates('什么时候')).toEqual([]);
+    expect(english.candidates('路德')).toEqual([]);
+    expect(chinese.candidates('Broncos')).toEqual([]);
+    expect(chinese.candidates('Franks')).toEqual([]);
+    expect(chinese.candidates('Frank')).toEqual(['法兰克']);
+    expect(chinese.chinese).toBe(true);
+    expect(english.chinese).toBe(false);
+  });
+
+  it('gives a translated word no own-form share in Chinese names', () => {
+    // Prepare: "fourth" translates; the Chinese index holds 佛罗里达, whose skeleton BLT is fourth's.
+    const table = AnalysedLexicon.fromLexicon(lexicon('en', 'zh', [['fourth', '第四', 1]]));
+    const chinese = NameMatcher.fromTerms(['第四', '佛罗里达'], { mergedLiquids: true });
+    expect(chinese.candidates('fourth')).toEqual(['佛罗里达']);
+    // Act
+    const { groups, names } = translateQuery('fourth', table, { names: chinese });
+    // Assess
+    expect(names).toEqual([]);
+    expect(groups[0]!.terms.map((t) => t.term)).not.toContain('佛罗里达');
+  });
+});
+
 describe('translateQuery with names', () => {
   const table = AnalysedLexicon.fromLexicon(lexicon('ru', 'en', [['победить', 'win', 1]]));
 
