@@ -14,7 +14,7 @@
  * name may occur, though: an untranslated word, and a translated word's own-form share, go to
  * the index terms of the same consonant skeleton when an index vocabulary is given (names.ts).
  */
-import { getAnalyzer } from '../text/index.js';
+import { getAnalyzer, isTransliteratedHan, isTransliterationCharacter } from '../text/index.js';
 import type { TermGroup } from './grouped.js';
 import type { NameMatcher } from './names.js';
 import { decompose } from './decompound.js';
@@ -144,6 +144,32 @@ function queryTokens(text: string, queryLang: string): QueryToken[] {
   return tokens;
 }
 
+/**
+ * Chinese segmentation splits a transliterated name it does not know into characters (杰克逊维尔
+ * → 杰 克 逊 维, 卡罗莱纳 → 卡 罗 莱 纳), which the lexicon then translates one by one ("hero",
+ * "gram"…). A run of single characters Chinese spells names with that may be a name (lib/text's
+ * isTransliteratedHan) and names index terms (names.ts) becomes one untranslated word again.
+ */
+function rejoinNames(tokens: readonly QueryToken[], names: NameMatcher | undefined): QueryToken[] {
+  if (names === undefined) return [...tokens];
+  const single = (t: QueryToken) => [...t.term].length === 1 && isTransliterationCharacter(t.term);
+  const out: QueryToken[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    let j = i;
+    while (j < tokens.length && single(tokens[j]!)) j++;
+    const word = tokens
+      .slice(i, j)
+      .map((t) => t.term)
+      .join('');
+    if (j > i && isTransliteratedHan(word) && names.candidates(word).length > 0) {
+      out.push({ term: word, surface: word });
+    } else out.push(...tokens.slice(i, Math.max(j, i + 1)));
+    i = Math.max(j, i + 1);
+  }
+  return out;
+}
+
 /** A distinct source key of the query: a translated term or phrase, or an untranslated term. */
 interface QueryKey {
   count: number;
@@ -212,7 +238,7 @@ export function translateQuery(
   const names: NameMatch[] = [];
   const compounds: CompoundSplit[] = [];
   for (const [key, { count, translations, surface }] of queryKeys(
-    queryTokens(text, translator.srcLang),
+    rejoinNames(queryTokens(text, translator.srcLang), options.names),
     translator,
   )) {
     if (translations.length > 0) {

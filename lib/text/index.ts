@@ -17,4 +17,11 @@ export {
 export { identifyQueryLanguage, type LanguageSource, type QueryLanguage } from './query-language.js';
 export { UNDETERMINED_LANGUAGE, UNSPACED_SCRIPT_CLASS } from './constants.js';
 export { segmentUnspacedRun, type RunSegment } from './tokenize.js';
-export { isTransliteratedHan, mergeLiquids, nameScriptTest, nameSkeleton, romanize } from './skeleton.js';
+export {
+  isTransliteratedHan,
+  isTransliterationCharacter,
+  mergeLiquids,
+  nameScriptTest,
+  nameSkeleton,
+  romanize,
+} from './skeleton.js';

@@ -173,6 +173,11 @@ const TRANSLITERATION_CHARACTERS = new Set(
 /** Two characters are as often a word as a name (路德 "Luther" is also 路 "road" + 德 "virtue"). */
 const HAN_NAME_MIN_CHARACTERS = 3;
 
+/** Whether Chinese spells foreign names with this character (TRANSLITERATION_CHARACTERS). */
+export function isTransliterationCharacter(char: string): boolean {
+  return TRANSLITERATION_CHARACTERS.has(char);
+}
+
 /** Whether a Han word may be a transliterated name (TRANSLITERATION_CHARACTERS); false for other scripts. */
 export function isTransliteratedHan(word: string): boolean {
   const chars = [...word];

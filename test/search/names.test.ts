@@ -105,6 +105,42 @@ describe('NameMatcher and Chinese', () => {
   });
 });
 
+describe('Chinese names split into characters', () => {
+  // The segmenter splits 卡罗莱纳 into 卡 罗 莱 纳; the lexicon knows each character as something else.
+  const table = AnalysedLexicon.fromLexicon(
+    lexicon('zh', 'en', [
+      ['卡', 'card', 1],
+      ['罗', 'mesh', 1],
+      ['黑', 'black', 1],
+      ['豹', 'panther', 1],
+    ]),
+  );
+
+  it('searches a run of name characters as the name it spells where the index has it', () => {
+    // Prepare
+    const matcher = NameMatcher.fromTerms([en('Carolina'), en('card'), en('black'), en('panther')]);
+    // Act
+    const { groups, names } = translateQuery('卡罗莱纳黑豹队', table, { sourceTerms: false, names: matcher });
+    // Assess: one group for the name, then 黑 and 豹 translated (队 is unknown and passed through).
+    expect(names).toEqual([{ word: '卡罗莱纳', terms: [en('Carolina')] }]);
+    expect(groups.slice(0, 3)).toEqual([
+      { weight: 1, terms: [{ term: en('Carolina'), weight: 1 }] },
+      { weight: 1, terms: [{ term: en('black'), weight: 1 }] },
+      { weight: 1, terms: [{ term: en('panther'), weight: 1 }] },
+    ]);
+  });
+
+  it('leaves the characters as they are where no index term is that name', () => {
+    // Prepare
+    const matcher = NameMatcher.fromTerms([en('card'), en('mesh')]);
+    // Act
+    const { groups, names } = translateQuery('卡罗莱纳', table, { sourceTerms: false, names: matcher });
+    // Assess: 卡 and 罗 translated; 莱 and 纳 passed through.
+    expect(names).toEqual([]);
+    expect(groups.slice(0, 2).map((g) => g.terms[0]!.term)).toEqual([en('card'), en('mesh')]);
+  });
+});
+
 describe('translateQuery with names', () => {
   const table = AnalysedLexicon.fromLexicon(lexicon('ru', 'en', [['победить', 'win', 1]]));
 
