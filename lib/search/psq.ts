@@ -13,6 +13,10 @@
  * documents (another script) the query scores exactly as without it. In another script the same
  * name may occur, though: an untranslated word, and a translated word's own-form share, go to
  * the index terms of the same consonant skeleton when an index vocabulary is given (names.ts).
+ * An untranslated word that is neither in the index nor a name there may be a compound the
+ * lexicon knows in parts (Regenwald, 球队): it is searched as its parts' translations
+ * (decompound.ts). And a Chinese name the segmenter split into characters is put back together
+ * before any of this (rejoinNames).
  */
 import { getAnalyzer, isTransliteratedHan, isTransliterationCharacter } from '../text/index.js';
 import type { TermGroup } from './grouped.js';
