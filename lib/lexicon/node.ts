@@ -13,6 +13,7 @@ export { importWikititles } from './importers/wikititles.js';
 export { importWikipediaSql, type WikipediaSqlOptions, type WikipediaSqlPaths } from './importers/wikisql.js';
 export { SqlTupleParser, streamSqlTuples, type SqlValue } from './importers/sql-stream.js';
 export { importDing, parseDingEntry } from './importers/ding.js';
+export { importUnihan, unihanGlosses, UNIHAN_MAX_GLOSS_WORDS } from './importers/unihan.js';
 export {
   APERTIUM_STEP_BUDGET,
   type ApertiumOptions,

@@ -56,24 +56,30 @@ export class LexiconCatalog implements TranslatorSource {
     private readonly loaders: ReadonlyMap<string, LoadLexicons>,
     private readonly weights: EvidenceWeights = LEXICON_EVIDENCE_WEIGHTS,
     private readonly phraseTranslation: PhraseTranslation = PHRASE_TRANSLATION,
+    /** 'src-tgt' directions never inverted (a pack's one-way directions). */
+    private readonly oneWay: ReadonlySet<string> = new Set(),
   ) {}
 
   /** The same lexicons combined with other evidence weights (for measuring them, bench/). */
   withEvidenceWeights(weights: EvidenceWeights): LexiconCatalog {
-    return new LexiconCatalog(this.location, this.loaders, weights, this.phraseTranslation);
+    return new LexiconCatalog(this.location, this.loaders, weights, this.phraseTranslation, this.oneWay);
   }
 
   /** The same lexicons with multi-term translations searched another way (for measuring it). */
   withPhraseTranslation(phraseTranslation: PhraseTranslation): LexiconCatalog {
-    return new LexiconCatalog(this.location, this.loaders, this.weights, phraseTranslation);
+    return new LexiconCatalog(this.location, this.loaders, this.weights, phraseTranslation, this.oneWay);
   }
 
   /**
    * A catalog over any source of directions ('src-tgt' keys, canonical tags), e.g. a lexicon pack.
    * `location` names the source in messages meant for operators; it never reaches API clients.
    */
-  static fromLoaders(location: string, loaders: ReadonlyMap<string, LoadLexicons>): LexiconCatalog {
-    return new LexiconCatalog(location, loaders);
+  static fromLoaders(
+    location: string,
+    loaders: ReadonlyMap<string, LoadLexicons>,
+    options: { oneWay?: ReadonlySet<string> } = {},
+  ): LexiconCatalog {
+    return new LexiconCatalog(location, loaders, undefined, undefined, options.oneWay);
   }
 
   static fromLexicons(lexicons: readonly Lexicon[], location = 'the given lexicons'): LexiconCatalog {
@@ -106,7 +112,11 @@ export class LexiconCatalog implements TranslatorSource {
 
   private async resolve(src: string, tgt: string): Promise<TermTranslator> {
     const parts: WeightedTranslator[] = [];
-    const [direct, reverse] = await Promise.all([this.lexicon(src, tgt), this.lexicon(tgt, src)]);
+    const invertible = !this.oneWay.has(pairKey(tgt, src));
+    const [direct, reverse] = await Promise.all([
+      this.lexicon(src, tgt),
+      invertible ? this.lexicon(tgt, src) : undefined,
+    ]);
     if (direct && this.weights.direct > 0)
       parts.push({ translator: this.analysed(direct), weight: this.weights.direct });
     if (reverse && this.weights.inverted > 0)
@@ -135,7 +145,8 @@ export class LexiconCatalog implements TranslatorSource {
 
   /** Whether both legs src→via and via→tgt have a lexicon of their own or a reverse one. */
   private reaches(src: string, via: string, tgt: string): boolean {
-    const has = (a: string, b: string) => this.loaders.has(pairKey(a, b)) || this.loaders.has(pairKey(b, a));
+    const has = (a: string, b: string) =>
+      this.loaders.has(pairKey(a, b)) || (this.loaders.has(pairKey(b, a)) && !this.oneWay.has(pairKey(b, a)));
     return has(src, via) && has(via, tgt);
   }
 
@@ -155,12 +166,13 @@ export class LexiconCatalog implements TranslatorSource {
 /** A catalog over an opened pack: each direction is one lexicon, loaded on first use. */
 export function catalogFromPack(pack: LexiconPack, location: string): LexiconCatalog {
   const loaders = new Map<string, LoadLexicons>();
+  const oneWay = new Set<string>();
   for (const direction of pack.manifest.directions) {
-    loaders.set(pairKey(direction.src, direction.tgt), async () => [
-      await pack.load(direction.src, direction.tgt),
-    ]);
+    const key = pairKey(direction.src, direction.tgt);
+    loaders.set(key, async () => [await pack.load(direction.src, direction.tgt)]);
+    if (direction.oneWay === true) oneWay.add(key);
   }
-  return LexiconCatalog.fromLoaders(location, loaders);
+  return LexiconCatalog.fromLoaders(location, loaders, { oneWay });
 }
 
 /** The lexicons of one direction as one, with equal weight: how a folder's files combine. */

@@ -148,6 +148,7 @@ async function writePack(out: string, directions: readonly BuiltDirection[]): Pr
     directions.map((d) => ({
       lexicon: d.lexicon,
       sources: d.sources.map((s) => ({ id: s.id, weight: s.weight })),
+      oneWay: d.oneWay,
     })),
     { onProgress: (done, total) => bar.update(done, total, `${done}/${total} objects`) },
   );

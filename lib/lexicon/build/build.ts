@@ -6,7 +6,7 @@
 import { LexiconError } from '../errors.js';
 import { Lexicon } from '../lexicon.js';
 import { type CleanScores, cleanScores } from './clean.js';
-import { SOURCE_WEIGHTS, type SourceKind } from './constants.js';
+import { ONE_WAY_SOURCE_KINDS, SOURCE_WEIGHTS, type SourceKind } from './constants.js';
 import { type DiscoverOptions, discoverSources, type SourceSpec } from './sources.js';
 
 export interface BuildProgress {
@@ -42,6 +42,8 @@ export interface BuiltDirection {
   tgtLang: string;
   lexicon: Lexicon;
   sources: BuiltSource[];
+  /** Built only from ONE_WAY_SOURCE_KINDS: not to be inverted. */
+  oneWay: boolean;
 }
 
 export interface BuildResult {
@@ -151,7 +153,8 @@ export async function buildLexicons(options: BuildOptions): Promise<BuildResult>
       continue;
     }
     const lexicon = combine(srcLang, tgtLang, parts);
-    directions.push({ srcLang, tgtLang, lexicon, sources: parts.map((p) => p.source) });
+    const oneWay = parts.every((p) => ONE_WAY_SOURCE_KINDS.includes(p.source.kind));
+    directions.push({ srcLang, tgtLang, lexicon, sources: parts.map((p) => p.source), oneWay });
   }
   options.onProgress?.({ done, total: specs.length, source: specs.at(-1)?.id ?? '' });
   if (empty.length > 0) {

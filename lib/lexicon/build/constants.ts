@@ -4,9 +4,9 @@
  */
 
 /** The kinds of dictionary source the build reads; one merge weight each. */
-export type SourceKind = 'omw' | 'xling' | 'freedict' | 'ding' | 'apertium';
+export type SourceKind = 'omw' | 'xling' | 'freedict' | 'ding' | 'apertium' | 'unihan';
 
-export const SOURCE_KINDS: readonly SourceKind[] = ['omw', 'xling', 'freedict', 'ding', 'apertium'];
+export const SOURCE_KINDS: readonly SourceKind[] = ['omw', 'xling', 'freedict', 'ding', 'apertium', 'unihan'];
 
 /**
  * Merge weight per source kind: the source's precision against the held-out xling/yacle TEST
@@ -25,6 +25,7 @@ export const SOURCE_KINDS: readonly SourceKind[] = ['omw', 'xling', 'freedict', 
  *            construction; en-xx train and test words are disjoint, so en-xx pairs score nothing)
  *   apertium 0.532 not measured (no xling test pair covers es, the only apertium pair's language):
  *            the mean of the four measured weights.
+ *   unihan   0.532 not measured (no xling test pair has zh): the same rule.
  */
 export const SOURCE_WEIGHTS: Readonly<Record<SourceKind, number>> = {
   omw: 0.694,
@@ -32,7 +33,17 @@ export const SOURCE_WEIGHTS: Readonly<Record<SourceKind, number>> = {
   freedict: 0.553,
   xling: 0.31,
   apertium: 0.532,
+  unihan: 0.532,
 };
+
+/**
+ * Sources that translate only their own way: Unihan glosses characters, so it says what a
+ * Chinese character in a query means, but inverted it would translate English words into single
+ * characters ("forest" → 林) where Chinese writes words (森林, 雨林). A direction built only from
+ * these is marked one-way in the pack, and PSQ never inverts it (LexiconCatalog). Measured on
+ * XQuAD-R: with Unihan inverted too, X→zh lost 0.002–0.020 MAP while zh→X gained.
+ */
+export const ONE_WAY_SOURCE_KINDS: readonly SourceKind[] = ['unihan'];
 
 /** Fewest covered test words for a pair's precision to enter a weight; fewer is noise. */
 export const WEIGHT_MIN_COVERED = 50;
@@ -94,6 +105,8 @@ export const KNOWN_APERTIUM_PAIRS: readonly string[] = ['eng-spa'];
 /** Where Debian installs dictd databases and apertium data. */
 export const DEFAULT_DICTD_DIR = '/usr/share/dictd';
 export const DEFAULT_APERTIUM_DIR = '/usr/share/apertium';
+/** Unihan's readings and glosses (Debian `unicode-data`). */
+export const DEFAULT_UNIHAN_READINGS = '/usr/share/unicode/Unihan_Readings.txt.bz2';
 
 /** Ding's dict-de-en files in the dictd folder, headword language first. */
 export const DING_FILES: ReadonlyArray<{ base: string; srcLang: string; tgtLang: string }> = [

@@ -9,7 +9,7 @@ export {
   type BuiltSource,
 } from './build.js';
 export { cleanLexicon, cleanMarkup, type CleanResult } from './clean.js';
-export { SOURCE_KINDS, SOURCE_WEIGHTS, type SourceKind } from './constants.js';
+export { ONE_WAY_SOURCE_KINDS, SOURCE_KINDS, SOURCE_WEIGHTS, type SourceKind } from './constants.js';
 export {
   coverageOf,
   coverageSampleOf,

@@ -11,11 +11,13 @@ import { importApertium, ltPrintAvailable } from '../importers/apertium.js';
 import { importDing } from '../importers/ding.js';
 import { importFreedict } from '../importers/freedict.js';
 import { importOmw } from '../importers/omw.js';
+import { bzcatAvailable, importUnihan } from '../importers/unihan.js';
 import { importXling } from '../importers/word-pairs.js';
 import type { Lexicon } from '../lexicon.js';
 import {
   DEFAULT_APERTIUM_DIR,
   DEFAULT_DICTD_DIR,
+  DEFAULT_UNIHAN_READINGS,
   DING_FILES,
   ISO639_3,
   KNOWN_APERTIUM_PAIRS,
@@ -46,6 +48,8 @@ export interface DiscoverOptions {
   apertiumDir?: string;
   /** The lt-print command that dumps apertium transducers (tests point it at a stand-in). */
   ltPrint?: string;
+  /** Unihan_Readings.txt(.bz2) for the zh→en character glosses. */
+  unihanReadings?: string;
 }
 
 export interface Discovery {
@@ -275,6 +279,30 @@ async function apertiumSources(options: DiscoverOptions, dir: string, warnings: 
   return sources;
 }
 
+async function unihanSources(options: DiscoverOptions, warnings: string[]): Promise<SourceSpec[]> {
+  if (!options.langs.includes('zh') || !options.langs.includes('en')) return [];
+  const path = options.unihanReadings ?? DEFAULT_UNIHAN_READINGS;
+  if (!existsSync(path)) {
+    warnings.push('unihan: zh-en character glosses not installed; apt-get install unicode-data');
+    return [];
+  }
+  if (path.endsWith('.bz2') && !(await bzcatAvailable())) {
+    warnings.push('unihan: bzcat not found, zh-en character glosses skipped; apt-get install bzip2');
+    return [];
+  }
+  const id = 'unihan:zh-en';
+  return [
+    {
+      kind: 'unihan',
+      srcLang: 'zh',
+      tgtLang: 'en',
+      id,
+      files: [path],
+      load: async () => (await importUnihan(path, { srcLang: 'zh', tgtLang: 'en', id })).lexicon,
+    },
+  ];
+}
+
 /** Every source for every direction among `langs`, in a stable order, and what is missing. */
 export async function discoverSources(options: DiscoverOptions): Promise<Discovery> {
   const warnings: string[] = [];
@@ -287,5 +315,6 @@ export async function discoverSources(options: DiscoverOptions): Promise<Discove
   sources.push(...(await freedictSources(dictdDir, options.langs, warnings)));
   sources.push(...dingSources(dictdDir, options.langs, warnings));
   sources.push(...(await apertiumSources(options, options.apertiumDir ?? DEFAULT_APERTIUM_DIR, warnings)));
+  sources.push(...(await unihanSources(options, warnings)));
   return { sources, warnings };
 }

@@ -37,6 +37,8 @@ export interface LexiconPackDirection {
   entries: number;
   pairs: number;
   sources: LexiconPackSource[];
+  /** Present (true) when the direction must not be inverted: its sources translate only this way. */
+  oneWay?: true;
 }
 
 export interface LexiconPackManifest {
@@ -64,6 +66,7 @@ const directionSchema = z.object({
   entries: z.number().int().nonnegative(),
   pairs: z.number().int().nonnegative(),
   sources: z.array(sourceSchema),
+  oneWay: z.literal(true).optional(),
 });
 
 const manifestSchema = z.object({

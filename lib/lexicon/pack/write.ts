@@ -35,6 +35,8 @@ const gzipAsync = promisify(gzip);
 export interface LexiconPackInput {
   lexicon: Lexicon;
   sources?: ReadonlyArray<LexiconPackSource>;
+  /** The direction is not to be inverted (its sources translate only their own way). */
+  oneWay?: boolean;
 }
 
 export interface WriteLexiconPackOptions {
@@ -88,6 +90,8 @@ async function writeDirection(store: ObjectStore, input: LexiconPackInput): Prom
     entries: lexicon.size,
     pairs: lexicon.pairs,
     sources: (input.sources ?? [{ id: lexicon.id, weight: 1 }]).map(({ id, weight }) => ({ id, weight })),
+    // Written only when set, so packs without one-way directions keep their bytes and checksum.
+    ...(input.oneWay === true ? { oneWay: true as const } : {}),
   };
 }
 
