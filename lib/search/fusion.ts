@@ -8,8 +8,15 @@
  * equally good whether it matched the whole query or one word of it. The 'attainable' methods
  * scale by what the query could have scored in that language (Searcher.rankGroupsBounded), so
  * a list whose best hit matches few query terms stays low.
+ *
+ * 'head-calibrated' (the default) asks how far a hit stands above its own list's head, the mean
+ * of the list's top FUSION_HEAD_DEPTH scores: a language holding one document that matches the
+ * query much better than the rest has a top well clear of that mean, while a language where the
+ * query only matched common words has a flat head, and its best hit stays near 0. On XQuAD-R the
+ * gap between a list's first and second score predicts whether its first hit is relevant better
+ * than the best score itself does (docs/results.md).
  */
-import { RRF_K, type FusionMethod } from './constants.js';
+import { FUSION_HEAD_DEPTH, RRF_K, type FusionMethod } from './constants.js';
 
 export interface FusedItem<T> {
   item: T;
@@ -63,6 +70,19 @@ function normalised(
 ): number[] {
   if (method === 'rrf') return scores.map((_, rank) => 1 / (RRF_K + rank + 1));
   if (scores.length === 0) return [];
+  if (method === 'head-calibrated') {
+    if (typicalScore === undefined) throw new Error(`fusion ${method} needs each list's reference score`);
+    // A list shorter than the head depth is padded with documents that matched nothing (score 0),
+    // so a lone hit stands above its head by 1 − 1/depth of its score.
+    const head = scores.slice(0, FUSION_HEAD_DEPTH).reduce((sum, s) => sum + s, 0) / FUSION_HEAD_DEPTH;
+    const lift = Math.max(...scores) - head;
+    // The unit is minmax-calibrated's top, measured from the head instead of the list's minimum: a
+    // lift that reaches the reference document's score scales to 1, a smaller one to √(lift /
+    // reference), so a list whose best barely clears its head is not promoted. Hits below the head
+    // go negative, in the same unit, which keeps the order of every list intact.
+    const unit = Math.max(lift, Math.sqrt(lift * typicalScore));
+    return scores.map((s) => (unit > 0 ? (s - head) / unit : 0));
+  }
   if (method === 'minmax-calibrated') {
     if (typicalScore === undefined) throw new Error(`fusion ${method} needs each list's reference score`);
     const min = Math.min(...scores);
@@ -116,7 +136,7 @@ export function fuseRankings<T extends { score: number }>(
     throw new Error(`fusion ${method} needs one maximum attainable score per list`);
   }
   if (
-    (method === 'calibrated' || method === 'minmax-calibrated') &&
+    (method === 'calibrated' || method === 'minmax-calibrated' || method === 'head-calibrated') &&
     options.typicalScores?.length !== lists.length
   ) {
     throw new Error(`fusion ${method} needs one reference score per list`);

@@ -233,7 +233,7 @@ describe('POST /v1/search', () => {
     // Assess
     expect(chosen.meta.first_stage.fusion).toBe('attainable');
     expect(chosen.results.every((r) => r.score! > 0 && r.score! <= 1)).toBe(true);
-    expect(plain.meta.first_stage.fusion).toBe('minmax-calibrated');
+    expect(plain.meta.first_stage.fusion).toBe('head-calibrated');
     expect(unknown.status).toBe(422);
   });
 

@@ -51,7 +51,7 @@ export const SearchRequestSchema = z
       .optional()
       .openapi({
         description:
-          'How the per-language lists of a PSQ fan-out are merged; default minmax-calibrated (min-max, except that a language whose best hit falls short of a reference document is not lifted to 1). attainable and attainable-top scale each language by what the query could score there, so a language whose best hit matches few query words stays low',
+          'How the per-language lists of a PSQ fan-out are merged; default head-calibrated (how far a hit stands above the mean of the top ten hits of its language, in units that do not lift a language whose best hit barely stands out to 1). minmax-calibrated is min-max, except that a language whose best hit falls short of a reference document is not lifted to 1. attainable and attainable-top scale each language by what the query could score there, so a language whose best hit matches few query words stays low',
       }),
     return_documents: z.boolean().default(false).openapi({ description: 'Include title and text' }),
     deadline_ms: z.number().int().min(1).optional().openapi({
