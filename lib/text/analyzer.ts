@@ -31,7 +31,8 @@ class TextAnalyzer implements Analyzer {
   private readonly cjkLocale: string | null;
   private readonly stem: StemFn | null;
   private readonly postStem: ((stem: string) => string) | undefined;
-  private readonly stems = new Map<string, string>();
+  /** Word → index term, '' for a word that yields none (a stopword, or a stem that is empty). */
+  private readonly terms = new Map<string, string>();
   private readonly stopwords: ReadonlySet<string>;
 
   constructor(lang: string, caseLang: string, config: LanguageConfig) {
@@ -49,22 +50,23 @@ class TextAnalyzer implements Analyzer {
   analyze(text: string): string[] {
     const terms: string[] = [];
     if (typeof text !== 'string' || text === '') return terms;
-    const { filter, stopwords, stem, stems, postStem } = this;
+    const { filter, stopwords, stem, terms: termOf, postStem } = this;
     forEachToken(this.fold(text), this.cjkLocale, (token) => {
       if (token.length > MAX_TOKEN_LENGTH) return;
       const word = filter === undefined ? token : filter(token);
-      if (word === '' || stopwords.has(word)) return;
+      if (word === '') return;
       if (stem === null) {
-        terms.push(word);
+        if (!stopwords.has(word)) terms.push(word);
         return;
       }
-      let stemmed = stems.get(word);
-      if (stemmed === undefined) {
-        stemmed = postStem === undefined ? stem(word) : postStem(stem(word));
-        if (stems.size >= STEM_CACHE_MAX_ENTRIES) stems.clear();
-        stems.set(word, stemmed);
+      // One lookup per token: the memo maps a word to its stem, or to '' when it is a stopword.
+      let term = termOf.get(word);
+      if (term === undefined) {
+        term = stopwords.has(word) ? '' : postStem === undefined ? stem(word) : postStem(stem(word));
+        if (termOf.size >= STEM_CACHE_MAX_ENTRIES) termOf.clear();
+        termOf.set(word, term);
       }
-      if (stemmed !== '') terms.push(stemmed);
+      if (term !== '') terms.push(term);
     });
     return terms;
   }

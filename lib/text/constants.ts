@@ -67,6 +67,9 @@ export const HAS_LETTER_RE = /\p{L}/u;
 /** Longest piece of a bad tag echoed in an error message. */
 export const MAX_TAG_ECHO_LENGTH = 40;
 
+/** Distinct tags canonicalLanguage remembers: far more than the languages of any corpus. */
+export const CANONICAL_TAG_MEMO_ENTRIES = 1024;
+
 // Language identification (tuned on bench/langid.ts; see langid.ts for the reasoning).
 /** Below this eld score, franc-min gets a say; no false positives on the benchmark set at this level. */
 export const ELD_UNSURE_SCORE = 0.65;

@@ -71,6 +71,20 @@ describe('getAnalyzer tag handling', () => {
   });
 });
 
+describe('canonicalLanguage, called again', () => {
+  it('answers a remembered tag as the first time, and keeps refusing a malformed one', () => {
+    // Prepare: many distinct valid tags, more than the memo keeps, then the first ones again.
+    const tags = Array.from({ length: 1500 }, (_, i) => `de-x-t${i}`);
+    const first = tags.map((t) => canonicalLanguage(t));
+    // Act
+    const again = [...tags].reverse().map((t) => canonicalLanguage(t));
+    // Assess
+    expect(new Set([...first, ...again])).toEqual(new Set(['de']));
+    for (const tag of ['iw', 'IW', 'iw']) expect(canonicalLanguage(tag)).toBe('he');
+    for (let i = 0; i < 2; i++) expect(() => canonicalLanguage('en_US')).toThrow(InvalidLanguageTagError);
+  });
+});
+
 describe('isKnownLanguage', () => {
   it('accepts well-formed tags of languages CLDR names, with or without a dedicated analyzer', () => {
     expect(['en', 'EN-us', 'zh-Hant', 'pt-BR', 'iw', 'sw', 'az', 'tlh'].filter(isKnownLanguage)).toHaveLength(
