@@ -4,8 +4,9 @@
 export const GENERIC_LANG = 'xx';
 
 /**
- * Stem memo size at which the memo is dropped wholesale. A corpus vocabulary rarely exceeds this per
- * language, and clearing (rather than LRU bookkeeping) keeps the hot path to one Map lookup.
+ * Size at which an analyzer's word → term memo (stems, and '' for stopwords) is dropped wholesale. A
+ * corpus vocabulary rarely exceeds this per language, and clearing (rather than LRU bookkeeping)
+ * keeps the hot path to one Map lookup per token.
  */
 export const STEM_CACHE_MAX_ENTRIES = 300_000;
 
