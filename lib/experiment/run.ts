@@ -7,8 +7,8 @@
  * languages (partial.ts); what was removed is written to `<out>/data/mlir-partial-removed.tsv`
  * with the adjusted qrels, and listed in the results' config.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import {
   readXquadR,
   writeXquadR,
@@ -46,7 +46,7 @@ import {
   removedLanguageCount,
   type Removals,
 } from './partial.js';
-import { rerankedName, runPair, type SystemRuns } from './systems.js';
+import { rerankedName, runPair, type RankingsRecord, type SystemRuns } from './systems.js';
 import {
   FIRST_STAGES,
   isMultilingual,
@@ -86,6 +86,11 @@ export interface XquadRExperimentOptions {
   fusions?: readonly FusionMethod[];
   /** How PSQ searches translations of several terms; default PHRASE_TRANSLATION. */
   phraseTranslation?: PhraseTranslation;
+  /**
+   * Write each PSQ query's per-language lists, as fusion received them, to
+   * `<out>/rankings/<setting>-<query lang>-<doc lang>.jsonl` (one RankingsRecord per line).
+   */
+  writeRankings?: boolean;
   onProgress?: (progress: ExperimentProgress) => void;
 }
 
@@ -213,6 +218,13 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
     const topics = qids.map((qid) => [qid, byLang.get(pair.queryLang)!.topics.get(qid)!] as const);
     const firstStages = firstStageSystems(pair.setting, kinds, fusions);
     const label = `${pair.setting} ${pair.queryLang}→${pair.docLang}`;
+    const rankingsFile = options.writeRankings
+      ? join(options.outDir, 'rankings', `${pair.setting}-${pair.queryLang}-${pair.docLang}.jsonl`)
+      : undefined;
+    if (rankingsFile) {
+      await mkdir(dirname(rankingsFile), { recursive: true });
+      await writeFile(rankingsFile, '');
+    }
     const runs: SystemRuns = await runPair({
       queryLang: pair.queryLang,
       docLangs: pair.docLang === 'all' ? langs : [pair.docLang],
@@ -223,6 +235,9 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
       rankers,
       depth: CANDIDATE_DEPTH,
       ...(pair.setting === 'mlir-partial' ? { excluded: excludedDocs(partial!) } : {}),
+      ...(rankingsFile
+        ? { onRankings: (record: RankingsRecord) => appendFile(rankingsFile, `${JSON.stringify(record)}\n`) }
+        : {}),
       onQuery: () => options.onProgress?.({ done: ++done, total, detail: label }),
     });
     const pooled = xquadRQrels(pair.docLang === 'all' ? data : [byLang.get(pair.docLang)!]);

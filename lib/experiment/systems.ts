@@ -27,7 +27,27 @@ export interface PairRun {
   depth: number;
   /** Documents removed from the pool per query (MLIR-partial): filtered out before fusion. */
   excluded?: ReadonlyMap<Qid, ReadonlySet<string>>;
+  /** Receives each query's per-language PSQ lists as fusion saw them (`--write-rankings`). */
+  onRankings?: (record: RankingsRecord) => Promise<void>;
   onQuery: () => void;
+}
+
+/**
+ * One query's per-language PSQ lists, as fusion received them: what a fusion study needs to try
+ * a merge offline without searching again (bench/xquad-r/fusion-study.ts).
+ */
+export interface RankingsRecord {
+  qid: Qid;
+  queryLang: string;
+  lists: Array<{
+    lang: string;
+    /** 'monolingual', or the translator that produced the list's query. */
+    via: string;
+    maxScore: number;
+    typicalScore: number;
+    /** Best first: [document id, score]. */
+    docs: Array<[string, number]>;
+  }>;
 }
 
 /** Ranked candidates per system per query. */
@@ -72,6 +92,20 @@ async function firstStage(run: PairRun, qid: Qid, text: string): Promise<Map<str
       topK: depth + excluded.size,
     });
     const rankings = withoutExcluded(ranked.rankings, searcher, excluded, depth);
+    if (run.onRankings) {
+      const docId = (d: RankedDoc) => searcher.reader.shards[d.shard]!.head.docId(d.doc);
+      await run.onRankings({
+        qid,
+        queryLang,
+        lists: rankings.map((r) => ({
+          lang: r.lang,
+          via: r.via,
+          maxScore: r.maxScore,
+          typicalScore: r.typicalScore,
+          docs: r.ranked.map((d): [string, number] => [docId(d), d.score]),
+        })),
+      });
+    }
     for (const system of psqSystems) {
       const top = CrossLingualSearcher.fuse(rankings, system.fusion ?? DEFAULT_FUSION, depth);
       out.set(system.name, candidates(await searcher.hitsFor(top, includeText)));

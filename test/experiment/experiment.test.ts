@@ -13,7 +13,8 @@ import {
   type RankingQuery,
   type RankingSystem,
 } from '../../lib/experiment/index.js';
-import { FUSION_METHODS } from '../../lib/search/index.js';
+import { DEFAULT_FUSION, FUSION_METHODS, fuseRankings } from '../../lib/search/index.js';
+import type { RankingsRecord } from '../../lib/experiment/index.js';
 import { withTempDir } from '../helpers/corpus.js';
 
 const XQUAD = fileURLToPath(new URL('../datasets/fixtures/xquad-r/', import.meta.url));
@@ -137,6 +138,58 @@ describe('XQuAD-R experiment', () => {
       const [first, discarded] = results.results;
       expect(first!.mean['mrr@10']).toBeGreaterThan(0);
       expect(discarded!.mean['mrr@10']).toBe(0);
+    });
+  });
+
+  it('writes the per-language lists fusion received, which fuse offline to the ranking the run used', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: only PSQ with the default fusion, so the ranker sees exactly that system's top 3.
+      const ranker = new DiscardingRanker();
+      const options = {
+        ...(await enDeOptions(dir)),
+        settings: ['mlir-partial' as const],
+        firstStages: ['psq' as const],
+        fusions: [DEFAULT_FUSION],
+        rankers: [ranker],
+        writeRankings: true,
+      };
+      // Act
+      const results = await runXquadRExperiment(options);
+      // Assess: one record per question per query language, both languages listed, the removed
+      // sentence in none of them; fusing them again gives the candidates the ranker saw.
+      expect(Object.keys(results.config.partial!.removed)).toHaveLength(4);
+      const removedDocs = new Map(
+        (await readFile(join(options.outDir, 'data', 'mlir-partial-removed.tsv'), 'utf8'))
+          .trim()
+          .split('\n')
+          .map((line) => line.split('\t'))
+          .map(([qid, lang, doc]) => [qid!, [lang!, doc!]] as const),
+      );
+      for (const queryLang of ['en', 'de']) {
+        const file = join(options.outDir, 'rankings', `mlir-partial-${queryLang}-all.jsonl`);
+        const records = (await readFile(file, 'utf8'))
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as RankingsRecord);
+        expect(records.map((r) => r.qid)).toEqual(['q1', 'q2', 'q3', 'q4']);
+        for (const record of records) {
+          expect(record.queryLang).toBe(queryLang);
+          expect(record.lists.map((l) => l.lang).sort()).toEqual(['de', 'en']);
+          expect(record.lists.find((l) => l.lang === queryLang)!.via).toBe('monolingual');
+          const lists = record.lists.map((l) => l.docs.map(([id, score]) => ({ id, score })));
+          const [removedLang, removedDoc] = removedDocs.get(record.qid)!;
+          const removedList = lists[record.lists.findIndex((l) => l.lang === removedLang)]!;
+          expect(removedList.map((d) => d.id)).not.toContain(removedDoc);
+          expect(lists.flat().length).toBeGreaterThan(0);
+          const fused = fuseRankings(lists, DEFAULT_FUSION, 3, (d) => d.id, {
+            maxScores: record.lists.map((l) => l.maxScore),
+            typicalScores: record.lists.map((l) => l.typicalScore),
+            preferList: record.lists.findIndex((l) => l.via === 'monolingual'),
+          });
+          const seen = ranker.seen.find((s) => s.query.qid === record.qid && s.query.lang === queryLang)!;
+          expect(fused.map((f) => f.item.id)).toEqual(seen.candidates.map((c) => c.docId));
+        }
+      }
     });
   });
 

@@ -90,6 +90,11 @@ export const EXPERIMENT_XQUAD_R = commandSpec({
       default: 'all',
       description: 'how psq merges the per-language lists under MLIR',
     },
+    'write-rankings': {
+      type: 'boolean',
+      description:
+        "also write each psq query's per-language lists, as fusion received them, to OUT/rankings/ (for bench/xquad-r/fusion-study.ts)",
+    },
     'phrase-translation': {
       type: 'string',
       value: 'MODE',
@@ -231,6 +236,7 @@ export async function experimentCommand(args: CommandArgs<typeof EXPERIMENT_XQUA
     ...(args.pairs !== undefined ? { pairs: args.pairs.split(',').filter(Boolean) } : {}),
     ...(fusions ? { fusions } : {}),
     ...(phraseTranslation ? { phraseTranslation } : {}),
+    ...(args['write-rankings'] === true ? { writeRankings: true } : {}),
     rankers,
     onProgress: (p) => bar.update(p.done, p.total, `${p.done}/${p.total} queries (${p.detail})`),
   });
