@@ -32,7 +32,7 @@ export {
   type RerankScoreCache,
   type RerankSystemOptions,
 } from './rerank-system.js';
-export type { RankingsRecord } from './systems.js';
+export { fuseRecord, type RankingsRecord } from './rankings.js';
 export { writeReports, type ReportPaths } from './write.js';
 export {
   FIRST_STAGES,

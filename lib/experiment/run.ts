@@ -46,7 +46,8 @@ import {
   removedLanguageCount,
   type Removals,
 } from './partial.js';
-import { rerankedName, runPair, type RankingsRecord, type SystemRuns } from './systems.js';
+import type { RankingsRecord } from './rankings.js';
+import { rerankedName, runPair, type SystemRuns } from './systems.js';
 import {
   FIRST_STAGES,
   isMultilingual,

@@ -13,6 +13,7 @@ import {
   type Searcher,
   type SearchHit,
 } from '../search/index.js';
+import type { RankingsRecord } from './rankings.js';
 import type { Candidate, FirstStageSystem, RankingSystem } from './types.js';
 
 export interface PairRun {
@@ -30,24 +31,6 @@ export interface PairRun {
   /** Receives each query's per-language PSQ lists as fusion saw them (`--write-rankings`). */
   onRankings?: (record: RankingsRecord) => Promise<void>;
   onQuery: () => void;
-}
-
-/**
- * One query's per-language PSQ lists, as fusion received them: what a fusion study needs to try
- * a merge offline without searching again (bench/xquad-r/fusion-study.ts).
- */
-export interface RankingsRecord {
-  qid: Qid;
-  queryLang: string;
-  lists: Array<{
-    lang: string;
-    /** 'monolingual', or the translator that produced the list's query. */
-    via: string;
-    maxScore: number;
-    typicalScore: number;
-    /** Best first: [document id, score]. */
-    docs: Array<[string, number]>;
-  }>;
 }
 
 /** Ranked candidates per system per query. */

@@ -48,6 +48,11 @@ interface Contribution<T> {
   rank: number;
 }
 
+/** Whether a method needs each list's reference score (Searcher.rankGroupsBounded's typicalScore). */
+function needsTypicalScores(method: FusionMethod): boolean {
+  return method === 'calibrated' || method === 'minmax-calibrated' || method === 'head-calibrated';
+}
+
 /** Whether a method needs each list's maximum attainable score. */
 function needsMaxScores(method: FusionMethod): boolean {
   return method === 'attainable' || method === 'attainable-top';
@@ -135,10 +140,7 @@ export function fuseRankings<T extends { score: number }>(
   if (needsMaxScores(method) && options.maxScores?.length !== lists.length) {
     throw new Error(`fusion ${method} needs one maximum attainable score per list`);
   }
-  if (
-    (method === 'calibrated' || method === 'minmax-calibrated' || method === 'head-calibrated') &&
-    options.typicalScores?.length !== lists.length
-  ) {
+  if (needsTypicalScores(method) && options.typicalScores?.length !== lists.length) {
     throw new Error(`fusion ${method} needs one reference score per list`);
   }
   const byKey = new Map<string, Contribution<T>>();
