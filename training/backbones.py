@@ -30,13 +30,16 @@ TINY_DEFAULTS = {"lr": 1e-3, "warmup_steps": 200, "batch_size": 32, "weight_deca
 HF_DEFAULTS = {"lr": 2e-5, "warmup_steps": 5000, "batch_size": 64, "weight_decay": 0.01}
 
 
-def tiny_backbone(tokenizer_dir: Path, config: TinyConfig, concepts: bool, exact: bool, knrm: bool = False) -> Backbone:
+def tiny_backbone(
+    tokenizer_dir: Path, config: TinyConfig, concepts: bool, exact: bool, knrm: bool = False, idf_match: bool = False
+) -> Backbone:
     tokenizer, _ = load_tokenizer(tokenizer_dir)
     table = torch.load(tokenizer_dir / "concepts.pt")
     config.vocab_size = tokenizer.vocab_size
     config.concept_match = concepts
     config.exact_match = exact
     config.knrm = knrm
+    config.idf_match = idf_match
     model = TinyCrossEncoder(config, table)
 
     def save(out_dir: Path) -> None:

@@ -92,6 +92,52 @@ def encode_pairs(examples: list[Example], encode: Callable[[str, str, int], tupl
     return pairs
 
 
+def with_random_negatives(
+    batch: list[EncodedPair], count: int, max_length: int, rng: random.Random
+) -> list[EncodedPair]:
+    """`batch` plus `count` pairs of one pair's query with another query's passage, labelled 0.
+
+    The recipe's negatives all come from the positive's own article or from BM25, so the model never
+    sees the passages a first stage mostly returns: ones about something else that share a word or
+    two. Pairing queries with passages drawn for other queries adds them at no encoding cost. Works on
+    [CLS] query [SEP] passage [SEP] pairs (token type 0, then 1); a spliced pair longer than
+    max_length loses passage tokens, keeping its final [SEP].
+    """
+    if count <= 0 or len(batch) < 2:
+        return batch
+    extra = []
+    for _ in range(count):
+        a, b = rng.sample(batch, 2)
+        query = [(i, t) for i, t in zip(a.ids, a.types) if t == 0]
+        passage = [(i, t) for i, t in zip(b.ids, b.types) if t == 1]
+        if not passage or query == [(i, t) for i, t in zip(b.ids, b.types) if t == 0]:
+            continue  # a pair without a passage segment, or the same query: not a negative
+        spliced = query + passage
+        if len(spliced) > max_length:
+            spliced = spliced[: max_length - 1] + [passage[-1]]
+        extra.append(EncodedPair([i for i, _ in spliced], [t for _, t in spliced], 0.0))
+    return batch + extra
+
+
+def passage_idf(pairs: list[EncodedPair], vocab_size: int) -> torch.Tensor:
+    """BM25's idf of every token id over the distinct passages of `pairs`, scaled to [0, 1].
+
+    A token no passage holds gets the largest idf: rarer than anything seen. Scaling by the
+    largest value keeps the features in the same range whatever the corpus size.
+    """
+    seen: set[tuple[int, ...]] = set()
+    df = torch.zeros(vocab_size, dtype=torch.float64)
+    for pair in pairs:
+        passage = tuple(i for i, t in zip(pair.ids, pair.types) if t == 1)
+        if passage in seen:
+            continue
+        seen.add(passage)
+        df[list(set(passage))] += 1
+    n = max(len(seen), 1)
+    idf = torch.log(1 + (n - df + 0.5) / (df + 0.5))
+    return (idf / idf.max()).to(torch.float32)
+
+
 def collate(pairs: list[EncodedPair]) -> dict[str, torch.Tensor]:
     """Dynamic padding to the longest pair in the batch."""
     length = max(len(p.ids) for p in pairs)

@@ -19,6 +19,12 @@ exactly or by concept, and RBF kernels count, per query token, the passage token
 each similarity level. Graded matches across languages reach the score directly instead
 of only through attention, which a 2-layer model trained for minutes uses poorly.
 
+With `idf_match` on, the head also reads how much of the query is matched, weighted by rarity
+(BM25's idf over the training passages, baked in as a buffer like the concept table): the share
+of the query's idf mass matched exactly, matched exactly or by concept, and the same share on the
+passage side. A from-scratch model sees every match state as equally telling, so "the" matching
+"the" counts as much as "Lourdes" matching "Lourdes"; first-stage BM25 never makes that mistake.
+
 The serving interface stays input_ids / attention_mask / token_type_ids -> logits.
 """
 
@@ -36,6 +42,7 @@ MATCH_STATES = 4  # none, exact, concept, exact+concept
 # KNRM's kernels: one exact-match kernel at 1.0 (tiny width) and ten soft ones from 0.9 down to -0.9.
 KERNEL_MUS = (1.0, 0.9, 0.7, 0.5, 0.3, 0.1, -0.1, -0.3, -0.5, -0.7, -0.9)
 KERNEL_SIGMAS = (1e-3,) + (0.1,) * 10
+IDF_FEATURES = 3  # query idf share matched exactly, exactly or by concept; passage idf share matched
 
 
 @dataclass
@@ -51,6 +58,7 @@ class TinyConfig:
     exact_match: bool = True
     concept_match: bool = True
     knrm: bool = False
+    idf_match: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -134,6 +142,17 @@ class TinyCrossEncoder(nn.Module):
             self.register_buffer("kernel_mus", torch.tensor(KERNEL_MUS), persistent=False)
             self.register_buffer("kernel_sigmas", torch.tensor(KERNEL_SIGMAS), persistent=False)
             self.kernel_head = nn.Linear(len(KERNEL_MUS), 1)
+        if config.idf_match:
+            # Filled from the training passages by set_idf() before training; saved with the weights.
+            self.register_buffer("idf", torch.zeros(config.vocab_size), persistent=True)
+            self.lexical_head = nn.Linear(IDF_FEATURES, 1)
+
+    def set_idf(self, idf: torch.Tensor) -> None:
+        if not self.config.idf_match:
+            raise ValueError("set_idf needs a model built with idf_match")
+        if idf.shape != (self.config.vocab_size,):
+            raise ValueError(f"idf table has shape {tuple(idf.shape)}, expected ({self.config.vocab_size},)")
+        self.idf.copy_(idf.to(torch.float32))
 
     def match_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor):
         special = (input_ids.unsqueeze(-1) == self.special_ids).to(torch.float32).sum(-1) > 0
@@ -146,6 +165,23 @@ class TinyCrossEncoder(nn.Module):
             has_concept = valid & (concepts > 0)
             state = state + 2 * cross_segment_presence(concepts, token_type_ids, has_concept)
         return state.to(torch.int64)
+
+    def idf_match_features(
+        self, state: torch.Tensor, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+    ) -> torch.Tensor:
+        """[batch, IDF_FEATURES]: the idf-weighted share of each segment that finds a match in the other."""
+        special = (input_ids.unsqueeze(-1) == self.special_ids).to(torch.float32).sum(-1) > 0
+        valid = ((attention_mask > 0) & ~special).to(torch.float32)
+        weight = self.idf[input_ids] * valid
+        query = weight * (token_type_ids == 0).to(torch.float32)
+        passage = weight * (token_type_ids == 1).to(torch.float32)
+        exact = ((state == 1) | (state == 3)).to(torch.float32)  # bit 0: exact
+        any_match = (state > 0).to(torch.float32)
+
+        def share(mass: torch.Tensor, matched: torch.Tensor) -> torch.Tensor:
+            return (mass * matched).sum(-1) / torch.clamp(mass.sum(-1), min=1e-6)
+
+        return torch.stack([share(query, exact), share(query, any_match), share(passage, any_match)], dim=-1)
 
     def soft_match_features(
         self, tokens: torch.Tensor, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
@@ -169,11 +205,12 @@ class TinyCrossEncoder(nn.Module):
         length = input_ids.shape[1]
         positions = torch.arange(length, device=input_ids.device).unsqueeze(0)
         tokens = self.project(self.token(input_ids))
+        states = self.match_states(input_ids, attention_mask, token_type_ids)
         x = (
             tokens
             + self.position(positions)
             + self.segment(token_type_ids)
-            + self.match(self.match_states(input_ids, attention_mask, token_type_ids))
+            + self.match(states)
         )
         x = self.dropout(self.embedding_norm(x))
         bias = (1.0 - attention_mask.to(torch.float32)).unsqueeze(1).unsqueeze(1) * -1e4
@@ -183,4 +220,6 @@ class TinyCrossEncoder(nn.Module):
         if self.config.knrm:
             features = self.soft_match_features(tokens, input_ids, attention_mask, token_type_ids)
             logits = logits + self.kernel_head(features)
+        if self.config.idf_match:
+            logits = logits + self.lexical_head(self.idf_match_features(states, input_ids, attention_mask, token_type_ids))
         return logits

@@ -20,7 +20,17 @@ import torch
 
 from .calibration import fit_logistic
 from .backbones import Backbone, hf_backbone, tiny_backbone
-from .data import DataError, collate, encode_pairs, file_sha256, mixed_batches, provenance_of, read_examples
+from .data import (
+    DataError,
+    collate,
+    encode_pairs,
+    file_sha256,
+    mixed_batches,
+    passage_idf,
+    provenance_of,
+    read_examples,
+    with_random_negatives,
+)
 from .evaluate import score_pairs, validate
 from .leakage import check_leakage
 from .export import ExportError, check_parity, export_onnx
@@ -43,6 +53,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--concept-match", choices=["on", "off"], default="on", help="tiny: in-graph translation match")
     p.add_argument("--exact-match", choices=["on", "off"], default="on", help="tiny: in-graph exact match")
     p.add_argument("--knrm", choices=["on", "off"], default="off", help="tiny: kernel-pooled soft-match features in the head")
+    p.add_argument(
+        "--random-negatives", type=float, default=0.0, help="extra pairs per batch, as a share of it, pairing a query with another's passage"
+    )
+    p.add_argument("--idf-match", choices=["on", "off"], default="off", help="tiny: idf-weighted match shares in the head")
     p.add_argument("--layers", type=int, default=2)
     p.add_argument("--hidden", type=int, default=128)
     p.add_argument("--heads", type=int, default=4)
@@ -86,7 +100,12 @@ def build_backbone(args: argparse.Namespace) -> Backbone:
             embedding_dim=args.embedding_dim,
         )
         return tiny_backbone(
-            args.tokenizer, config, args.concept_match == "on", args.exact_match == "on", args.knrm == "on"
+            args.tokenizer,
+            config,
+            args.concept_match == "on",
+            args.exact_match == "on",
+            args.knrm == "on",
+            args.idf_match == "on",
         )
     if args.backbone.startswith("hf:"):
         return hf_backbone(Path(args.backbone[3:]))
@@ -131,6 +150,8 @@ def evaluate_model(model: torch.nn.Module, valid_pairs: list, valid_examples: li
 def train(args: argparse.Namespace) -> dict:
     if not 0.0 <= args.alpha <= 1.0:
         raise DataError(f"--alpha must be in [0, 1], got {args.alpha}")
+    if not 0.0 <= args.random_negatives <= 1.0:
+        raise DataError(f"--random-negatives must be in [0, 1], got {args.random_negatives}")
     snapshots = snapshot_steps(args.snapshot_steps, args.max_steps)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
@@ -155,6 +176,8 @@ def train(args: argparse.Namespace) -> dict:
     valid_pairs = encode_pairs(valid_examples, backbone.encode, args.max_length)
     log(f"{len(train_pairs)} training pairs, {len(valid_pairs)} validation pairs, encoded in {time.monotonic() - started:.0f}s")
 
+    if backbone.config.get("idf_match"):
+        backbone.model.set_idf(passage_idf(train_pairs + (mono_pairs or []), backbone.config["vocab_size"]))
     model = backbone.model.to(device)
     training_started = time.monotonic()
     optimiser = torch.optim.AdamW(model.parameters(), lr=settings["lr"], weight_decay=settings["weight_decay"])
@@ -164,6 +187,7 @@ def train(args: argparse.Namespace) -> dict:
     fp16 = args.fp16 == "on" or (args.fp16 == "auto" and backbone.kind == "hf")
     scaler = torch.cuda.amp.GradScaler(enabled=fp16 and device.type == "cuda")
     loss_fn = torch.nn.BCEWithLogitsLoss()
+    random_count = round(args.random_negatives * settings["batch_size"])
     batches = mixed_batches(train_pairs, mono_pairs, args.alpha, settings["batch_size"], rng)
     progress = Progress(args.max_steps, "train", every=100)
     common = {
@@ -176,7 +200,8 @@ def train(args: argparse.Namespace) -> dict:
     running = None
     model.train()
     for step in range(args.max_steps):
-        batch = {k: v.to(device) for k, v in collate(next(batches)).items()}
+        drawn = with_random_negatives(next(batches), random_count, args.max_length, rng)
+        batch = {k: v.to(device) for k, v in collate(drawn).items()}
         with torch.autocast(device.type, enabled=scaler.is_enabled()):
             logits = model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"]).view(-1)
             loss = loss_fn(logits.float(), batch["labels"])

@@ -3,7 +3,15 @@ import random
 
 import pytest
 
-from training.data import BUCKET_BATCHES, DataError, EncodedPair, mixed_batches, read_examples
+from training.data import (
+    BUCKET_BATCHES,
+    DataError,
+    EncodedPair,
+    mixed_batches,
+    passage_idf,
+    read_examples,
+    with_random_negatives,
+)
 from training.leakage import check_leakage, evaluation_set, leaked_passages
 
 from .conftest import english_rows, write_examples
@@ -98,3 +106,44 @@ def test_a_shared_generic_question_is_counted_not_refused(tmp_path, train_file):
 def test_write_examples_round_trip(tmp_path):
     path = write_examples(tmp_path / "x.jsonl", english_rows(1))
     assert [e.query for e in read_examples(path)] == [r["query"] for r in english_rows(1)]
+
+
+def test_passage_idf_counts_each_distinct_passage_once_and_ranks_unseen_tokens_rarest():
+    # Prepare: token 5 is in both distinct passages, 6 in one; the repeated passage must not count twice
+    pairs = [
+        EncodedPair([2, 9, 3, 5, 6, 3], [0, 0, 0, 1, 1, 1], 1.0),
+        EncodedPair([2, 8, 3, 5, 6, 3], [0, 0, 0, 1, 1, 1], 0.0),
+        EncodedPair([2, 9, 3, 5, 7, 3], [0, 0, 0, 1, 1, 1], 0.0),
+    ]
+    # Act
+    idf = passage_idf(pairs, 12)
+    # Assess
+    assert idf.shape == (12,)
+    assert idf[5] < idf[6] < idf[11]
+    assert idf[6] == idf[7]
+    assert idf[11] == 1.0  # never seen: the largest, scaled to 1
+    assert idf[9] == idf[11]  # query tokens are not passages
+
+
+def test_random_negatives_pair_a_query_with_another_querys_passage_labelled_zero():
+    # Prepare: three pairs with distinct queries (type 0) and passages (type 1)
+    batch = [
+        EncodedPair([2, 10 + q, 3, 20 + q, 21 + q, 3], [0, 0, 0, 1, 1, 1], 1.0) for q in range(3)
+    ]
+    # Act
+    out = with_random_negatives(batch, 4, 128, random.Random(1))
+    # Assess: the batch is kept, and each extra pair joins one pair's query to a different pair's passage
+    assert out[:3] == batch and len(out) == 7
+    for pair in out[3:]:
+        q, passage = pair.ids[1], pair.ids[3]
+        assert pair.label == 0.0 and pair.types == [0, 0, 0, 1, 1, 1]
+        assert q - 10 != passage - 20 and pair.ids[-1] == 3
+
+
+def test_random_negatives_keep_the_final_separator_when_cut_to_length():
+    long_query = EncodedPair([2, 10, 11, 12, 13, 3, 20, 3], [0, 0, 0, 0, 0, 0, 1, 1], 1.0)
+    long_passage = EncodedPair([2, 14, 3, 21, 22, 23, 24, 3], [0, 0, 0, 1, 1, 1, 1, 1], 1.0)
+    out = with_random_negatives([long_query, long_passage], 8, 8, random.Random(2))
+    spliced = [p for p in out[2:] if p.ids[1] == 10]
+    assert spliced, "the long query was paired at least once"
+    assert all(len(p.ids) == 8 and p.ids[-1] == 3 and p.ids[:6] == [2, 10, 11, 12, 13, 3] for p in spliced)

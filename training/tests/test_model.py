@@ -111,3 +111,47 @@ def test_knrm_model_exports_to_onnx_with_parity(tmp_path):
     export_onnx(model, sample, tmp_path / "model.onnx")
     other = batch([[2, 10, 11, 12, 3, 11, 20, 13, 3, 0], [2, 5, 3, 6, 7, 8, 9, 3, 0, 0]], [[0, 0, 0, 0, 0, 1, 1, 1, 1, 1]] * 2)
     assert check_parity(model, tmp_path / "model.onnx", other, REPO) <= 1e-4
+
+
+def idf_model(seed=0):
+    torch.manual_seed(seed)
+    table = torch.zeros(32, dtype=torch.int64)
+    table[10] = table[20] = 1
+    config = TinyConfig(vocab_size=32, hidden=16, layers=1, heads=2, ffn=32, embedding_dim=8, idf_match=True)
+    model = TinyCrossEncoder(config, table)
+    idf = torch.full((32,), 0.1)
+    idf[10] = idf[20] = 0.9  # a rare word and its translation
+    model.set_idf(idf)
+    return model.eval()
+
+
+def test_idf_match_shares_weigh_rare_query_tokens_and_count_translations_as_matches():
+    # Prepare: query 10 (rare) 11 (common); passage A holds 11 exactly, B holds 20 (10's translation)
+    model = idf_model()
+    common = batch([[2, 10, 11, 3, 11, 5, 3]], [[0, 0, 0, 0, 1, 1, 1]])
+    rare = batch([[2, 10, 11, 3, 20, 5, 3]], [[0, 0, 0, 0, 1, 1, 1]])
+    # Act
+    with torch.no_grad():
+        def features(b):
+            states = model.match_states(b["input_ids"], b["attention_mask"], b["token_type_ids"])
+            return model.idf_match_features(states, b["input_ids"], b["attention_mask"], b["token_type_ids"])[0]
+
+        f_common, f_rare = features(common), features(rare)
+    # Assess: exact share, exact-or-concept share (query side), then the passage side
+    assert torch.allclose(f_common, torch.tensor([0.1, 0.1, 0.5]), atol=1e-5)
+    assert torch.allclose(f_rare, torch.tensor([0.0, 0.9, 0.9]), atol=1e-5)
+
+
+def test_idf_table_must_fit_the_vocabulary_and_the_model_must_have_one():
+    with pytest.raises(ValueError, match="expected \\(32,\\)"):
+        idf_model().set_idf(torch.ones(31))
+    with pytest.raises(ValueError, match="idf_match"):
+        small_model().set_idf(torch.ones(32))
+
+
+def test_idf_model_exports_to_onnx_with_parity(tmp_path):
+    model = idf_model(seed=7)
+    sample = batch([[2, 10, 11, 3, 20, 3]], [[0, 0, 0, 0, 1, 1]])
+    export_onnx(model, sample, tmp_path / "model.onnx")
+    other = batch([[2, 10, 11, 12, 3, 11, 20, 13, 3, 0], [2, 5, 3, 6, 7, 8, 9, 3, 0, 0]], [[0, 0, 0, 0, 0, 1, 1, 1, 1, 1]] * 2)
+    assert check_parity(model, tmp_path / "model.onnx", other, REPO) <= 1e-4
