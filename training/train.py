@@ -266,6 +266,7 @@ def model_card(args: argparse.Namespace, outcome: dict, parity: float, steps: in
             **outcome["settings"],
             "max_steps": args.max_steps,
             "steps": steps,
+            "random_negatives": args.random_negatives,
             "wall_seconds": round(outcome["train_seconds"], 1),
             "pairs_per_second": round(outcome["pairs_per_second"], 1),
         },

@@ -12,6 +12,7 @@ from training.train import main
         (["--backbone", "giant"], 'unknown --backbone "giant"'),
         ([], "needs --tokenizer"),
         (["--alpha", "1.5", "--mono", "MONO"], "--alpha must be in"),
+        (["--random-negatives", "-0.1"], "--random-negatives must be in"),
     ],
 )
 def test_bad_arguments_fail_with_one_clear_line(tmp_path, train_file, capsys, extra, message):
@@ -48,6 +49,25 @@ def test_trains_exports_and_describes_a_tiny_model(tmp_path, train_file, tokeniz
     assert card["calibration"]["kind"] == "logistic"
     assert len(card["training_data_sha256"]) == 64
     assert card["files"]["model.onnx"]["bytes"] == (out / "model.onnx").stat().st_size
+
+
+def test_idf_match_and_random_negatives_train_export_and_are_recorded(tmp_path, train_file, tokenizer_dir):
+    # Prepare
+    out = tmp_path / "model"
+    argv = [
+        "--train", str(train_file), "--valid", str(train_file), "--tokenizer", str(tokenizer_dir),
+        "--hidden", "16", "--layers", "1", "--heads", "2", "--ffn", "32", "--embedding-dim", "8",
+        "--max-steps", "12", "--batch-size", "8", "--max-length", "48", "--idf-match", "on",
+        "--random-negatives", "0.5", "--out", str(out),
+    ]
+    # Act
+    code = main(argv)
+    # Assess
+    card = json.loads((out / "xlir-model.json").read_text())
+    assert code == 0
+    assert card["backbone"]["idf_match"] is True
+    assert card["training"]["random_negatives"] == 0.5
+    assert card["onnx"]["parity_max_abs_diff"] <= 1e-4
 
 
 def test_snapshot_steps_write_a_loadable_model_per_learning_curve_point(tmp_path, train_file, tokenizer_dir):
