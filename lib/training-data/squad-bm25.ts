@@ -99,6 +99,26 @@ export class SentenceIndex {
     return found;
   }
 
+  /**
+   * The top `depth` hits for `question` as text -> BM25 score over the best hit's score, in (0, 1]:
+   * the first-stage evidence a reranker reads next to the text (lib/rerank feeds the same ratio).
+   * Empty when nothing matches. A text held by several sentences keeps its best score.
+   */
+  async relativeScores(question: string, depth: number): Promise<Map<string, number>> {
+    const { hits } = await this.searcher.search(question, { queryLang: SENTENCE_LANG, topK: depth });
+    const scores = new Map<string, number>();
+    const top = hits[0]?.score ?? 0;
+    if (!(top > 0)) return scores;
+    for (const hit of hits) {
+      const text = this.table.texts[Number(hit.docId)];
+      if (text === undefined) {
+        throw new TrainingDataError(`the BM25 index has a sentence ${hit.docId} the input does not`);
+      }
+      if (!scores.has(text)) scores.set(text, hit.score / top); // best first: the first is the best
+    }
+    return scores;
+  }
+
   close(): Promise<void> {
     return this.cleanup();
   }

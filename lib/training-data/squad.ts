@@ -26,6 +26,12 @@ export interface SquadOptions {
   bm25Negatives?: number;
   /** Articles held out for validation, drawn from the seed (default 0). */
   validArticles?: number;
+  /**
+   * With a depth, every example also carries `pos_first_stage` / `neg_first_stage`: each passage's
+   * BM25 score over the question's best hit among the top `depth` sentences (0 when it is not
+   * among them), for rerankers trained to read the first stage's score. Default: off.
+   */
+  firstStageDepth?: number;
   /** Index URI to reuse, or to build and keep; default: a temporary directory. */
   bm25Index?: string;
   onProgress?: (progress: SquadProgress) => void;
@@ -116,6 +122,21 @@ class Bm25Negatives {
   }
 }
 
+/** Rounding of the first-stage ratios written: enough to order 1,000 hits, short in the file. */
+const FIRST_STAGE_DECIMALS = 4;
+
+async function firstStageFields(
+  index: SentenceIndex,
+  question: string,
+  depth: number,
+  positive: string,
+  negatives: readonly string[],
+): Promise<{ pos_first_stage: number[]; neg_first_stage: number[] }> {
+  const scores = await index.relativeScores(question, depth);
+  const ratio = (text: string): number => Number((scores.get(text) ?? 0).toFixed(FIRST_STAGE_DECIMALS));
+  return { pos_first_stage: [ratio(positive)], neg_first_stage: negatives.map(ratio) };
+}
+
 /** Streams the examples of a SQuAD file, each tagged with its split. */
 export async function* readSquad(path: string, options: SquadOptions = {}): AsyncGenerator<SquadItem> {
   const seed = options.seed ?? 0;
@@ -125,9 +146,11 @@ export async function* readSquad(path: string, options: SquadOptions = {}): Asyn
   checkCount('negatives', total);
   checkCount('bm25 negatives', options.bm25Negatives ?? DEFAULT_BM25_NEGATIVES);
   checkCount('valid articles', validCount);
+  const firstStageDepth = options.firstStageDepth ?? 0;
+  checkCount('first-stage depth', firstStageDepth);
   const plan = negativePlan(total, options.bm25Negatives ?? DEFAULT_BM25_NEGATIVES);
   const stats = options.stats ?? newSquadStats();
-  const table = plan.bm25 > 0 ? new SentenceTable() : undefined;
+  const table = plan.bm25 > 0 || firstStageDepth > 0 ? new SentenceTable() : undefined;
 
   const articles = async function* (phase: SquadProgress['phase']): AsyncGenerator<SquadArticle> {
     const input = await openTextInput(path);
@@ -149,7 +172,8 @@ export async function* readSquad(path: string, options: SquadOptions = {}): Asyn
 
   try {
     const valid = chooseValidArticles(stats.articles, validCount, seed);
-    const bm25 = index && table && new Bm25Negatives(index, table, valid, plan.bm25);
+    const bm25 =
+      plan.bm25 > 0 && index && table ? new Bm25Negatives(index, table, valid, plan.bm25) : undefined;
     for await (const article of articles('examples')) {
       const split: Split = valid.has(article.index) ? 'valid' : 'train';
       if (split === 'valid') stats.validArticles.push(article.title);
@@ -175,6 +199,10 @@ export async function* readSquad(path: string, options: SquadOptions = {}): Asyn
           }
           if (picker.texts.length < total) stats.shortNegatives += 1;
           stats[split] += 1;
+          const firstStage =
+            index !== undefined && firstStageDepth > 0
+              ? await firstStageFields(index, question.question, firstStageDepth, positiveText, picker.texts)
+              : {};
           yield {
             split,
             example: {
@@ -186,6 +214,7 @@ export async function* readSquad(path: string, options: SquadOptions = {}): Asyn
               doc_lang: 'en',
               article: article.title,
               neg_sources: picker.sources,
+              ...firstStage,
             },
           };
         }

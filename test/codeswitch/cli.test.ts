@@ -72,6 +72,55 @@ describe('xlir pairs squad', () => {
       expect(await readJsonl(out)).toHaveLength(3);
     });
   });
+
+  it('writes first-stage scores with --first-stage-scores, kept through codeswitch, and refuses a depth of 0', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const input = await writeFixture(dir, 'train-v1.1.json', squadJson());
+      const [out, switched] = [join(dir, 'train.jsonl'), join(dir, 'bl.jsonl')];
+      const [deLexicon] = await writeLexicons(dir, ['de']);
+      // Act
+      const code = await main([
+        'pairs',
+        'squad',
+        '--input',
+        input,
+        '--out',
+        out,
+        '--first-stage-scores',
+        '100',
+      ]);
+      const switchCode = await main(
+        [
+          'codeswitch',
+          '--mode',
+          'bl',
+          '--input',
+          out,
+          '--out',
+          switched,
+          '--query-lang',
+          'en',
+          '--doc-lang',
+          'de',
+        ].concat(['--lexicon', deLexicon!, '--p', '1']),
+      );
+      const bad = await main(['pairs', 'squad', '--input', input, '--out', out, '--first-stage-scores', '0']);
+      // Assess
+      expect([code, switchCode, bad]).toEqual([0, 0, 2]);
+      const examples = await readJsonl<TrainingExample>(out);
+      const tops = examples.map((e) => [
+        ...(e.pos_first_stage as number[]),
+        ...(e.neg_first_stage as number[]),
+      ]);
+      expect(tops.every((scores, i) => scores.length === 1 + examples[i]!.neg.length)).toBe(true);
+      expect(tops.flat().every((v) => v >= 0 && v <= 1)).toBe(true);
+      expect(tops.some((scores) => scores.includes(1))).toBe(true);
+      const kept = await readJsonl<CodeSwitchedExample>(switched);
+      expect(kept.map((e) => e.pos_first_stage)).toEqual(examples.map((e) => e.pos_first_stage));
+      expect(stderr.join('\n')).toContain('--first-stage-scores');
+    });
+  });
 });
 
 describe('xlir codeswitch', () => {

@@ -131,6 +131,54 @@ describe('readSquad', () => {
     expect(checked).toBeGreaterThan(items.length / 2);
   });
 
+  it("with first-stage scores, gives each passage its BM25 score over the question's best (0 below the depth)", async () => {
+    // Prepare
+    const analyzer = getAnalyzer('en');
+    const sentences = allSentences();
+    const docs = sentences.map((s, i) => ({ id: String(i), terms: analyzer.analyze(s.text) }));
+    const relative = (query: string, depth: number): Map<string, number> => {
+      const scores = [...referenceScores(docs, analyzer.analyze(query), DEFAULT_K1, DEFAULT_B).entries()]
+        .filter(([, score]) => score > 0)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, depth);
+      const top = scores[0]?.[1] ?? 0;
+      const byText = new Map<string, number>();
+      for (const [id, score] of scores) {
+        const text = sentences[Number(id)]!.text;
+        byText.set(text, Math.max(byText.get(text) ?? 0, score / top));
+      }
+      return byText;
+    };
+    for (const depth of [1000, 2]) {
+      // Act: without BM25 negatives too, so the scores alone need the index
+      const items = await readAll({ seed: 4, bm25Negatives: 0, firstStageDepth: depth });
+      // Assess
+      let nonZero = 0;
+      for (const { example } of items) {
+        const expected = relative(example.query, depth);
+        const got = [...(example.pos_first_stage as number[]), ...(example.neg_first_stage as number[])];
+        const texts = [...example.pos, ...example.neg];
+        expect(got).toHaveLength(texts.length);
+        texts.forEach((text, i) => expect(got[i]).toBeCloseTo(expected.get(text) ?? 0, 3));
+        nonZero += got.filter((v) => v > 0).length;
+      }
+      expect(nonZero).toBeGreaterThan(0);
+      if (depth === 2) {
+        for (const { example } of items) {
+          const got = [...(example.pos_first_stage as number[]), ...(example.neg_first_stage as number[])];
+          expect(got.filter((v) => v > 0).length).toBeLessThanOrEqual(2);
+        }
+      }
+    }
+  });
+
+  it('writes no first-stage scores unless asked', async () => {
+    const items = await readAll({ seed: 4 });
+    expect(items.every((i) => !('pos_first_stage' in i.example) && !('neg_first_stage' in i.example))).toBe(
+      true,
+    );
+  });
+
   it('without BM25 negatives takes the BM25 slot from the paragraph', async () => {
     // Act
     const items = await readAll({ bm25Negatives: 0 });

@@ -14,6 +14,8 @@ import { type CommandArgs, commandSpec } from '../spec.js';
 import { DEFAULT_TRAINING_SEED, parseSeed, requireInputFile } from './training-args.js';
 
 const MAX_NEGATIVES = 100;
+/** As deep as `xlir experiment --rerank` goes: deeper lists only add near-zero ratios. */
+const MAX_FIRST_STAGE_DEPTH = 1000;
 
 export const PAIRS_SQUAD = commandSpec({
   name: 'pairs squad',
@@ -49,6 +51,12 @@ export const PAIRS_SQUAD = commandSpec({
       default: String(DEFAULT_BM25_NEGATIVES),
       description: 'how many of them are BM25 hits rather than sentences of the same article',
     },
+    'first-stage-scores': {
+      type: 'string',
+      value: 'DEPTH',
+      description:
+        "also write each passage's BM25 score over the question's best among the top DEPTH sentences (pos_first_stage, neg_first_stage)",
+    },
     'bm25-index': {
       type: 'string',
       value: 'URI',
@@ -76,6 +84,11 @@ export async function pairsSquadCommand(args: CommandArgs<typeof PAIRS_SQUAD.opt
   const bm25Negatives =
     parseNumber(args['bm25-negatives'], '--bm25-negatives', { integer: true, min: 0, max: negatives }) ??
     Math.min(DEFAULT_BM25_NEGATIVES, negatives);
+  const firstStageDepth = parseNumber(args['first-stage-scores'], '--first-stage-scores', {
+    integer: true,
+    min: 1,
+    max: MAX_FIRST_STAGE_DEPTH,
+  });
   const validArticles = parseNumber(args['valid-articles'], '--valid-articles', { integer: true, min: 1 });
   const limit = parseNumber(args.limit, '--limit', { integer: true, min: 1 });
   const validOut = args['valid-out'];
@@ -96,6 +109,7 @@ export async function pairsSquadCommand(args: CommandArgs<typeof PAIRS_SQUAD.opt
       negatives,
       bm25Negatives,
       ...(validArticles !== undefined ? { validArticles } : {}),
+      ...(firstStageDepth !== undefined ? { firstStageDepth } : {}),
       ...(args['bm25-index'] !== undefined ? { bm25Index: args['bm25-index'] } : {}),
       onProgress,
       stats,
