@@ -31,7 +31,13 @@ HF_DEFAULTS = {"lr": 2e-5, "warmup_steps": 5000, "batch_size": 64, "weight_decay
 
 
 def tiny_backbone(
-    tokenizer_dir: Path, config: TinyConfig, concepts: bool, exact: bool, knrm: bool = False, idf_match: bool = False
+    tokenizer_dir: Path,
+    config: TinyConfig,
+    concepts: bool,
+    exact: bool,
+    knrm: bool = False,
+    idf_match: bool = False,
+    first_stage: bool = False,
 ) -> Backbone:
     tokenizer, _ = load_tokenizer(tokenizer_dir)
     table = torch.load(tokenizer_dir / "concepts.pt")
@@ -40,6 +46,7 @@ def tiny_backbone(
     config.exact_match = exact
     config.knrm = knrm
     config.idf_match = idf_match
+    config.first_stage_input = first_stage
     model = TinyCrossEncoder(config, table)
 
     def save(out_dir: Path) -> None:

@@ -1,7 +1,11 @@
 """Training examples: the JSONL that `xlir pairs` / `xlir codeswitch` write, turned into tensors.
 
 One line is one query with its positives and negatives (sentence-transformers style):
-{"id", "query", "pos": [...], "neg": [...], "query_lang", "doc_lang", "article"?, "switches"?, "provenance"?}
+{"id", "query", "pos": [...], "neg": [...], "query_lang", "doc_lang", "article"?, "switches"?, "provenance"?,
+ "pos_first_stage"?: [...], "neg_first_stage"?: [...]}
+
+The optional first-stage lists (`xlir pairs squad --first-stage-scores`) hold each passage's BM25 score
+over the question's best hit, for models that read the first stage (`train.py --first-stage on`).
 """
 
 from __future__ import annotations
@@ -30,6 +34,18 @@ class Example:
     neg: list[str]
     article: str | None
     provenance: dict | None
+    pos_first_stage: list[float] | None = None
+    neg_first_stage: list[float] | None = None
+
+
+def _first_stage(record: dict, key: str, passages: list[str]) -> list[float] | None:
+    values = record.get(key)
+    if values is None:
+        return None
+    scores = [float(v) for v in values]
+    if len(scores) != len(passages) or not all(0.0 <= v <= 1.0 for v in scores):
+        raise TypeError(f"{key} must hold one number in [0, 1] per passage")
+    return scores
 
 
 def read_examples(path: Path, limit: int | None = None) -> list[Example]:
@@ -50,7 +66,9 @@ def read_examples(path: Path, limit: int | None = None) -> list[Example]:
                     article=record.get("article"),
                     provenance=record.get("provenance"),
                 )
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                example.pos_first_stage = _first_stage(record, "pos_first_stage", example.pos)
+                example.neg_first_stage = _first_stage(record, "neg_first_stage", example.neg)
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
                 raise DataError(f"{path}:{number}: not a training example ({error})") from None
             if not example.pos:
                 raise DataError(f"{path}:{number}: example {example.id} has no positive")
@@ -81,14 +99,21 @@ class EncodedPair:
     ids: list[int]
     types: list[int]
     label: float
+    first_stage: float | None = None  # the passage's first-stage ratio, when the data has one
 
 
 def encode_pairs(examples: list[Example], encode: Callable[[str, str, int], tuple[list[int], list[int]]], max_length: int) -> list[EncodedPair]:
     pairs = []
     for example in examples:
-        for passage, label in [(p, 1.0) for p in example.pos] + [(n, 0.0) for n in example.neg]:
+        passages = [(p, 1.0) for p in example.pos] + [(n, 0.0) for n in example.neg]
+        scores = (
+            example.pos_first_stage + example.neg_first_stage
+            if example.pos_first_stage is not None and example.neg_first_stage is not None
+            else [None] * len(passages)
+        )
+        for (passage, label), score in zip(passages, scores):
             ids, types = encode(example.query, passage, max_length)
-            pairs.append(EncodedPair(ids, types, label))
+            pairs.append(EncodedPair(ids, types, label, score))
     return pairs
 
 
@@ -115,6 +140,7 @@ def with_random_negatives(
         spliced = query + passage
         if len(spliced) > max_length:
             spliced = spliced[: max_length - 1] + [passage[-1]]
+        # Another query's passage has no first-stage score for this query.
         extra.append(EncodedPair([i for i, _ in spliced], [t for _, t in spliced], 0.0))
     return batch + extra
 
@@ -149,7 +175,11 @@ def collate(pairs: list[EncodedPair]) -> dict[str, torch.Tensor]:
         types[row, : len(pair.types)] = torch.tensor(pair.types)
         mask[row, : len(pair.ids)] = 1
     labels = torch.tensor([p.label for p in pairs], dtype=torch.float32)
-    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types, "labels": labels}
+    # [present, ratio] per pair, the layout lib/rerank feeds; [0, 0] where the data has no score.
+    first_stage = torch.tensor(
+        [[0.0, 0.0] if p.first_stage is None else [1.0, p.first_stage] for p in pairs], dtype=torch.float32
+    )
+    return {"input_ids": ids, "attention_mask": mask, "token_type_ids": types, "first_stage": first_stage, "labels": labels}
 
 
 BUCKET_BATCHES = 32

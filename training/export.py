@@ -23,16 +23,24 @@ class ExportError(RuntimeError):
     pass
 
 
+def input_names(model: torch.nn.Module) -> list[str]:
+    """The graph's inputs: the three of every cross-encoder, plus first_stage for models that read it."""
+    return list(getattr(model, "input_names", INPUT_NAMES))
+
+
 def export_onnx(model: torch.nn.Module, sample: dict[str, torch.Tensor], path: Path) -> None:
     model.eval()
-    inputs = tuple(sample[name] for name in INPUT_NAMES)
+    names = input_names(model)
+    inputs = tuple(sample[name] for name in names)
     axes = {name: {0: "batch", 1: "sequence"} for name in INPUT_NAMES}
+    if "first_stage" in names:
+        axes["first_stage"] = {0: "batch"}
     axes["logits"] = {0: "batch"}
     torch.onnx.export(
         model,
         inputs,
         str(path),
-        input_names=INPUT_NAMES,
+        input_names=names,
         output_names=["logits"],
         dynamic_axes=axes,
         opset_version=OPSET,
@@ -40,8 +48,10 @@ def export_onnx(model: torch.nn.Module, sample: dict[str, torch.Tensor], path: P
     )
 
 
-def onnx_runtime_logits(path: Path, batch: dict[str, torch.Tensor], repo_root: Path) -> torch.Tensor:
-    request = {name: batch[name].tolist() for name in INPUT_NAMES}
+def onnx_runtime_logits(
+    path: Path, batch: dict[str, torch.Tensor], repo_root: Path, names: list[str] = INPUT_NAMES
+) -> torch.Tensor:
+    request = {name: batch[name].tolist() for name in names}
     result = subprocess.run(
         ["node", str(ORT_SCRIPT), str(path)],
         input=json.dumps(request),
@@ -58,8 +68,9 @@ def onnx_runtime_logits(path: Path, batch: dict[str, torch.Tensor], repo_root: P
 @torch.no_grad()
 def check_parity(model: torch.nn.Module, path: Path, batch: dict[str, torch.Tensor], repo_root: Path) -> float:
     model.eval()
-    expected = model(*(batch[name] for name in INPUT_NAMES))
-    actual = onnx_runtime_logits(path, batch, repo_root)
+    names = input_names(model)
+    expected = model(*(batch[name] for name in names))
+    actual = onnx_runtime_logits(path, batch, repo_root, names)
     if actual.shape != expected.shape:
         raise ExportError(f"ONNX logits have shape {tuple(actual.shape)}, PyTorch {tuple(expected.shape)}")
     difference = (actual - expected).abs().max().item()

@@ -25,7 +25,13 @@ of the query's idf mass matched exactly, matched exactly or by concept, and the 
 passage side. A from-scratch model sees every match state as equally telling, so "the" matching
 "the" counts as much as "Lourdes" matching "Lourdes"; first-stage BM25 never makes that mistake.
 
-The serving interface stays input_ids / attention_mask / token_type_ids -> logits.
+With `first_stage_input` on, the model reads a fourth input, `first_stage` [batch, 2] = [present,
+the candidate's first-stage score over the best candidate's]: added to the [CLS] embedding, so
+attention can weigh the text's evidence against it, and read directly by the head. The model then
+learns a correction to the first stage instead of relevance from nothing. Training drops the
+feature for a share of pairs ([0, 0]), so the same model serves callers without first-stage scores.
+
+The serving interface is input_ids / attention_mask / token_type_ids (+ first_stage) -> logits.
 """
 
 from __future__ import annotations
@@ -42,6 +48,7 @@ MATCH_STATES = 4  # none, exact, concept, exact+concept
 # KNRM's kernels: one exact-match kernel at 1.0 (tiny width) and ten soft ones from 0.9 down to -0.9.
 KERNEL_MUS = (1.0, 0.9, 0.7, 0.5, 0.3, 0.1, -0.1, -0.3, -0.5, -0.7, -0.9)
 KERNEL_SIGMAS = (1e-3,) + (0.1,) * 10
+FIRST_STAGE_FEATURES = 2  # present, score over the best candidate's score (lib/rerank feeds the same)
 IDF_FEATURES = 3  # query idf share matched exactly, exactly or by concept; passage idf share matched
 
 
@@ -59,6 +66,7 @@ class TinyConfig:
     concept_match: bool = True
     knrm: bool = False
     idf_match: bool = False
+    first_stage_input: bool = False
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -146,6 +154,14 @@ class TinyCrossEncoder(nn.Module):
             # Filled from the training passages by set_idf() before training; saved with the weights.
             self.register_buffer("idf", torch.zeros(config.vocab_size), persistent=True)
             self.lexical_head = nn.Linear(IDF_FEATURES, 1)
+        if config.first_stage_input:
+            self.first_stage_embedding = nn.Linear(FIRST_STAGE_FEATURES, config.hidden)
+            self.first_stage_head = nn.Linear(FIRST_STAGE_FEATURES, 1)
+
+    @property
+    def input_names(self) -> list[str]:
+        names = ["input_ids", "attention_mask", "token_type_ids"]
+        return names + ["first_stage"] if self.config.first_stage_input else names
 
     def set_idf(self, idf: torch.Tensor) -> None:
         if not self.config.idf_match:
@@ -201,7 +217,15 @@ class TinyCrossEncoder(nn.Module):
         similarity = torch.maximum(similarity, matched)
         return kernel_pooling(similarity, query, passage, self.kernel_mus, self.kernel_sigmas)
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor):
+    def forward(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        token_type_ids: torch.Tensor,
+        first_stage: torch.Tensor | None = None,
+    ):
+        if self.config.first_stage_input and first_stage is None:
+            raise ValueError("this model reads the first stage: pass first_stage [batch, 2]")
         length = input_ids.shape[1]
         positions = torch.arange(length, device=input_ids.device).unsqueeze(0)
         tokens = self.project(self.token(input_ids))
@@ -212,6 +236,9 @@ class TinyCrossEncoder(nn.Module):
             + self.segment(token_type_ids)
             + self.match(states)
         )
+        if first_stage is not None and self.config.first_stage_input:
+            at_cls = (positions == 0).to(torch.float32).unsqueeze(-1)  # [1, length, 1]
+            x = x + at_cls * self.first_stage_embedding(first_stage).unsqueeze(1)
         x = self.dropout(self.embedding_norm(x))
         bias = (1.0 - attention_mask.to(torch.float32)).unsqueeze(1).unsqueeze(1) * -1e4
         for layer in self.layers:
@@ -222,4 +249,6 @@ class TinyCrossEncoder(nn.Module):
             logits = logits + self.kernel_head(features)
         if self.config.idf_match:
             logits = logits + self.lexical_head(self.idf_match_features(states, input_ids, attention_mask, token_type_ids))
+        if first_stage is not None and self.config.first_stage_input:
+            logits = logits + self.first_stage_head(first_stage)
         return logits

@@ -33,7 +33,7 @@ from .data import (
 )
 from .evaluate import score_pairs, validate
 from .leakage import check_leakage
-from .export import ExportError, check_parity, export_onnx
+from .export import ExportError, check_parity, export_onnx, input_names
 from .model import TinyConfig
 from .progress import Progress
 from .schedule import linear_warmup_decay
@@ -55,6 +55,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--knrm", choices=["on", "off"], default="off", help="tiny: kernel-pooled soft-match features in the head")
     p.add_argument(
         "--random-negatives", type=float, default=0.0, help="extra pairs per batch, as a share of it, pairing a query with another's passage"
+    )
+    p.add_argument(
+        "--first-stage", choices=["on", "off"], default="off", help="tiny: read each candidate's first-stage score (a 4th input)"
+    )
+    p.add_argument(
+        "--first-stage-dropout", type=float, default=0.25, help="share of pairs trained without their first-stage score"
     )
     p.add_argument("--idf-match", choices=["on", "off"], default="off", help="tiny: idf-weighted match shares in the head")
     p.add_argument("--layers", type=int, default=2)
@@ -106,6 +112,7 @@ def build_backbone(args: argparse.Namespace) -> Backbone:
             args.exact_match == "on",
             args.knrm == "on",
             args.idf_match == "on",
+            args.first_stage == "on",
         )
     if args.backbone.startswith("hf:"):
         return hf_backbone(Path(args.backbone[3:]))
@@ -141,7 +148,7 @@ def evaluate_model(model: torch.nn.Module, valid_pairs: list, valid_examples: li
     """Validation metrics and the logistic calibration fitted on the same scores (the model is in eval mode)."""
 
     def score(batch: dict[str, torch.Tensor]) -> torch.Tensor:
-        return model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"])
+        return model(*(batch[name] for name in input_names(model)))
 
     logits = score_pairs(score, valid_pairs)
     return validate(logits, valid_pairs, valid_examples), fit_logistic(logits, [p.label for p in valid_pairs])
@@ -150,6 +157,10 @@ def evaluate_model(model: torch.nn.Module, valid_pairs: list, valid_examples: li
 def train(args: argparse.Namespace) -> dict:
     if not 0.0 <= args.alpha <= 1.0:
         raise DataError(f"--alpha must be in [0, 1], got {args.alpha}")
+    if not 0.0 <= args.first_stage_dropout <= 1.0:
+        raise DataError(f"--first-stage-dropout must be in [0, 1], got {args.first_stage_dropout}")
+    if args.first_stage == "on" and args.backbone != "tiny":
+        raise DataError("--first-stage on needs --backbone tiny")
     if not 0.0 <= args.random_negatives <= 1.0:
         raise DataError(f"--random-negatives must be in [0, 1], got {args.random_negatives}")
     snapshots = snapshot_steps(args.snapshot_steps, args.max_steps)
@@ -176,6 +187,13 @@ def train(args: argparse.Namespace) -> dict:
     valid_pairs = encode_pairs(valid_examples, backbone.encode, args.max_length)
     log(f"{len(train_pairs)} training pairs, {len(valid_pairs)} validation pairs, encoded in {time.monotonic() - started:.0f}s")
 
+    if backbone.config.get("first_stage_input"):
+        for name, pairs in (("training", train_pairs), ("validation", valid_pairs)):
+            if any(p.first_stage is None for p in pairs):
+                raise DataError(
+                    f"--first-stage on needs first-stage scores on every {name} example "
+                    "(xlir pairs squad --first-stage-scores DEPTH, then xlir codeswitch keeps them)"
+                )
     if backbone.config.get("idf_match"):
         backbone.model.set_idf(passage_idf(train_pairs + (mono_pairs or []), backbone.config["vocab_size"]))
     model = backbone.model.to(device)
@@ -201,9 +219,14 @@ def train(args: argparse.Namespace) -> dict:
     model.train()
     for step in range(args.max_steps):
         drawn = with_random_negatives(next(batches), random_count, args.max_length, rng)
-        batch = {k: v.to(device) for k, v in collate(drawn).items()}
+        collated = collate(drawn)
+        if args.first_stage == "on" and args.first_stage_dropout > 0:
+            # Train the same model for callers without a first stage (lib/rerank feeds [0, 0] then).
+            dropped = torch.tensor([rng.random() < args.first_stage_dropout for _ in drawn])
+            collated["first_stage"][dropped] = 0.0
+        batch = {k: v.to(device) for k, v in collated.items()}
         with torch.autocast(device.type, enabled=scaler.is_enabled()):
-            logits = model(batch["input_ids"], batch["attention_mask"], batch["token_type_ids"]).view(-1)
+            logits = model(*(batch[name] for name in input_names(model))).view(-1)
             loss = loss_fn(logits.float(), batch["labels"])
         optimiser.zero_grad(set_to_none=True)
         scaler.scale(loss).backward()
@@ -267,13 +290,14 @@ def model_card(args: argparse.Namespace, outcome: dict, parity: float, steps: in
             "max_steps": args.max_steps,
             "steps": steps,
             "random_negatives": args.random_negatives,
+            "first_stage_dropout": args.first_stage_dropout if args.first_stage == "on" else None,
             "wall_seconds": round(outcome["train_seconds"], 1),
             "pairs_per_second": round(outcome["pairs_per_second"], 1),
         },
         "validation": {k: round(v, 4) for k, v in outcome["metrics"].items()},
         "calibration": outcome["calibration"],
         "onnx": {"opset": 14, "parity_max_abs_diff": parity},
-        "inputs": ["input_ids", "attention_mask", "token_type_ids"],
+        "inputs": input_names(outcome["model"]),
         "output": "logits",
     }
 

@@ -7,6 +7,8 @@ from training.data import (
     BUCKET_BATCHES,
     DataError,
     EncodedPair,
+    collate,
+    encode_pairs,
     mixed_batches,
     passage_idf,
     read_examples,
@@ -147,3 +149,27 @@ def test_random_negatives_keep_the_final_separator_when_cut_to_length():
     spliced = [p for p in out[2:] if p.ids[1] == 10]
     assert spliced, "the long query was paired at least once"
     assert all(len(p.ids) == 8 and p.ids[-1] == 3 and p.ids[:6] == [2, 10, 11, 12, 13, 3] for p in spliced)
+
+
+def test_first_stage_scores_are_read_per_passage_and_collated_as_present_and_ratio(tmp_path):
+    # Prepare
+    path = tmp_path / "fs.jsonl"
+    rows = [
+        {"id": "a", "query": "q", "pos": ["p"], "neg": ["n1", "n2"], "pos_first_stage": [1.0], "neg_first_stage": [0.5, 0.0]},
+        {"id": "b", "query": "q", "pos": ["p"], "neg": ["n1"]},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    # Act
+    examples = read_examples(path)
+    pairs = encode_pairs(examples, lambda q, p, n: ([2, 5, 3, 6, 3], [0, 0, 0, 1, 1]), 16)
+    first_stage = collate(pairs)["first_stage"]
+    # Assess: scored pairs are present with their ratio; the example without scores gets [0, 0]
+    assert first_stage.tolist() == [[1.0, 1.0], [1.0, 0.5], [1.0, 0.0], [0.0, 0.0], [0.0, 0.0]]
+
+
+@pytest.mark.parametrize("scores", [[0.5], [0.5, 1.5], "x"])
+def test_first_stage_scores_must_be_one_ratio_per_passage(tmp_path, scores):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({"id": "a", "query": "q", "pos": ["p"], "neg": ["n1", "n2"], "neg_first_stage": scores}) + "\n")
+    with pytest.raises(DataError, match=r"bad\.jsonl:1: "):
+        read_examples(path)

@@ -155,3 +155,34 @@ def test_idf_model_exports_to_onnx_with_parity(tmp_path):
     export_onnx(model, sample, tmp_path / "model.onnx")
     other = batch([[2, 10, 11, 12, 3, 11, 20, 13, 3, 0], [2, 5, 3, 6, 7, 8, 9, 3, 0, 0]], [[0, 0, 0, 0, 0, 1, 1, 1, 1, 1]] * 2)
     assert check_parity(model, tmp_path / "model.onnx", other, REPO) <= 1e-4
+
+
+def first_stage_model(seed=0):
+    torch.manual_seed(seed)
+    table = torch.zeros(32, dtype=torch.int64)
+    config = TinyConfig(vocab_size=32, hidden=16, layers=1, heads=2, ffn=32, embedding_dim=8, first_stage_input=True)
+    return TinyCrossEncoder(config, table).eval()
+
+
+def test_a_first_stage_model_needs_its_fourth_input_and_reads_it():
+    model = first_stage_model()
+    b = batch([[2, 10, 11, 3, 11, 20, 3]] * 2, [[0, 0, 0, 0, 1, 1, 1]] * 2)
+    with pytest.raises(ValueError, match="first_stage"):
+        model(b["input_ids"], b["attention_mask"], b["token_type_ids"])
+    with torch.no_grad():
+        logits = model(b["input_ids"], b["attention_mask"], b["token_type_ids"], torch.tensor([[1.0, 1.0], [0.0, 0.0]]))
+    # The same text with and without a first-stage score scores differently: the input reaches the logit
+    assert abs(logits[0, 0].item() - logits[1, 0].item()) > 1e-4
+    assert model.input_names == ["input_ids", "attention_mask", "token_type_ids", "first_stage"]
+    assert small_model().input_names == ["input_ids", "attention_mask", "token_type_ids"]
+
+
+def test_first_stage_model_exports_four_inputs_with_parity(tmp_path):
+    model = first_stage_model(seed=3)
+    sample = {**batch([[2, 10, 11, 3, 20, 3]], [[0, 0, 0, 0, 1, 1]]), "first_stage": torch.tensor([[1.0, 0.5]])}
+    export_onnx(model, sample, tmp_path / "model.onnx")
+    other = {
+        **batch([[2, 10, 11, 12, 3, 11, 20, 13, 3, 0], [2, 5, 3, 6, 7, 8, 9, 3, 0, 0]], [[0, 0, 0, 0, 0, 1, 1, 1, 1, 1]] * 2),
+        "first_stage": torch.tensor([[1.0, 0.25], [0.0, 0.0]]),
+    }
+    assert check_parity(model, tmp_path / "model.onnx", other, REPO) <= 1e-4

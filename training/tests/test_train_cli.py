@@ -13,6 +13,8 @@ from training.train import main
         ([], "needs --tokenizer"),
         (["--alpha", "1.5", "--mono", "MONO"], "--alpha must be in"),
         (["--random-negatives", "-0.1"], "--random-negatives must be in"),
+        (["--first-stage-dropout", "2"], "--first-stage-dropout must be in"),
+        (["--first-stage", "on", "--backbone", "hf:/x"], "--first-stage on needs --backbone tiny"),
     ],
 )
 def test_bad_arguments_fail_with_one_clear_line(tmp_path, train_file, capsys, extra, message):
@@ -68,6 +70,16 @@ def test_idf_match_and_random_negatives_train_export_and_are_recorded(tmp_path, 
     assert card["backbone"]["idf_match"] is True
     assert card["training"]["random_negatives"] == 0.5
     assert card["onnx"]["parity_max_abs_diff"] <= 1e-4
+
+
+def test_first_stage_on_refuses_data_without_scores_in_one_line(tmp_path, train_file, tokenizer_dir, capsys):
+    argv = [
+        "--train", str(train_file), "--valid", str(train_file), "--tokenizer", str(tokenizer_dir),
+        "--hidden", "16", "--layers", "1", "--heads", "2", "--ffn", "32", "--embedding-dim", "8",
+        "--max-steps", "4", "--batch-size", "8", "--first-stage", "on", "--out", str(tmp_path / "out"),
+    ]
+    assert main(argv) == 2
+    assert "--first-stage-scores" in capsys.readouterr().err.strip().splitlines()[-1]
 
 
 def test_snapshot_steps_write_a_loadable_model_per_learning_curve_point(tmp_path, train_file, tokenizer_dir):
