@@ -73,6 +73,15 @@ export const PROBE_PAIRS: ReadonlyArray<readonly [string, string]> = [
 export const INPUT_IDS = 'input_ids';
 export const ATTENTION_MASK = 'attention_mask';
 export const TOKEN_TYPE_IDS = 'token_type_ids';
+/**
+ * The optional fourth input of a cross-encoder trained to read its candidate's first-stage
+ * score (training/): float32 [batch, FIRST_STAGE_WIDTH], row i = [present, value] for pair i,
+ * value = max(0, bm25Score) / the request's top bm25Score (first-stage.ts). A model without it
+ * is fed exactly the three inputs above.
+ */
+export const FIRST_STAGE = 'first_stage';
+/** Columns of the first_stage input: [present, value]. */
+export const FIRST_STAGE_WIDTH = 2;
 /** The output read when xlir-model.json names none and the model has several. */
 export const DEFAULT_OUTPUT = 'logits';
 /** Index of the "relevant" class in a two-logit head, as sentence-transformers trains it. */

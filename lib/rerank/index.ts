@@ -24,6 +24,7 @@ export {
   RerankRequestError,
   RoutingError,
 } from './errors.js';
+export { firstStageFeatures, NO_FIRST_STAGE, type FirstStageFeature } from './first-stage.js';
 export { fuse, minMax, rankCandidates, rankToDepth, type RankedPosition } from './fusion.js';
 export {
   calibrate,

@@ -20,10 +20,13 @@ export interface SessionMetadata {
   outputMetadata: readonly ValueMetadata[];
 }
 
-/** One input of a batch: ids, a mask or type ids, [rows, width]. */
+/**
+ * One input of a batch: ids, a mask or type ids, [rows, width], int64 or int32 as the model
+ * takes them; or the first-stage rows, float32 [rows, 2] (first-stage.ts).
+ */
 export interface FeedTensor {
-  type: 'int64' | 'int32';
-  data: BigInt64Array | Int32Array;
+  type: 'int64' | 'int32' | 'float32';
+  data: BigInt64Array | Int32Array | Float32Array;
   dims: readonly [number, number];
 }
 

@@ -56,10 +56,14 @@ function tensorsOf(Tensor: Runtime['Tensor'], feeds: BatchFeeds): Record<string,
   const tensors: Record<string, ort.Tensor> = {};
   for (const [name, feed] of Object.entries(feeds)) {
     const dims = [...feed.dims];
+    // Typed by the array, which is what onnxruntime's overloads pair each type with.
+    const { data } = feed;
     tensors[name] =
-      feed.data instanceof BigInt64Array
-        ? new Tensor('int64', feed.data, dims)
-        : new Tensor('int32', feed.data, dims);
+      data instanceof BigInt64Array
+        ? new Tensor('int64', data, dims)
+        : data instanceof Int32Array
+          ? new Tensor('int32', data, dims)
+          : new Tensor('float32', data, dims);
   }
   return tensors;
 }

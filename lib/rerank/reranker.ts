@@ -9,6 +9,10 @@
  *
  * A passage longer than the model reads is truncated, rejected or chunked (chunking.ts); a
  * chunked passage is scored once all its chunks are, as its best chunk.
+ *
+ * Every pair carries its candidate's first-stage row (first-stage.ts, computed once per request
+ * from all its candidates' BM25 scores), every chunk included, through length bucketing into
+ * its batch row; only a model with a `first_stage` input is fed it (session.ts).
  */
 import {
   DEADLINE_WINDOW_BATCHES,
@@ -21,6 +25,7 @@ import {
 import { ChunkLimitError, PassageTooLongError, RerankRequestError } from './errors.js';
 import { lengthBuckets, windows } from './batching.js';
 import { encodeCandidate, type LongPassages } from './chunking.js';
+import { firstStageFeatures, type FirstStageFeature } from './first-stage.js';
 import { rankToDepth } from './fusion.js';
 import { acquireModel, type ModelLoadOptions, type RerankModel } from './model.js';
 import { chooseModels, type MixedLanguageStrategy, type ModelChoice } from './model-choice.js';
@@ -79,6 +84,8 @@ interface Pending extends CandidateScore {
 interface ScoringRun {
   query: string;
   top: readonly RerankCandidate[];
+  /** Each candidate's first-stage row, by candidate index. */
+  firstStage: readonly FirstStageFeature[];
   long: LongPassages;
   models: ReadonlyMap<string, RerankModel>;
   timing: Timing;
@@ -150,6 +157,7 @@ export class Reranker {
     const run: ScoringRun = {
       query: request.query,
       top,
+      firstStage: firstStageFeatures(request.candidates.map((c) => c.bm25Score)),
       long: request.long ?? { mode: 'truncate' },
       models,
       timing,
@@ -310,8 +318,9 @@ export class Reranker {
       }
       const { inputTokens } = encoded;
       run.pending.set(i, { logit: -Infinity, bestChunk: 0, chunks, remaining: chunks, inputTokens });
+      const firstStage = run.firstStage[i]!;
       encoded.pairs.forEach((pair, c) => {
-        group.pairs.push(pair);
+        group.pairs.push({ ...pair, firstStage });
         group.owners.push(i);
         group.chunkOf.push(c);
       });

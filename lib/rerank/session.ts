@@ -6,6 +6,8 @@
  *
  * Accepted exports (torch.onnx, HF Optimum, fp32 or int8-quantised):
  *   inputs  input_ids, attention_mask, optionally token_type_ids; int64 or int32
+ *           optionally first_stage, float32 [batch, 2]: each pair's [present, value] of its
+ *           candidate's first-stage score (first-stage.ts), for models trained to read it
  *   output  "logits" (or the one output, or xlir-model.json's `output`), float32/float64, one of
  *           [batch, 1]  a regression / BCE head (sentence-transformers CrossEncoder, num_labels 1)
  *           [batch]     the same, squeezed (some Optimum exports)
@@ -14,17 +16,28 @@
  */
 import { availableParallelism, endianness } from 'node:os';
 import type * as ort from 'onnxruntime-node';
-import { ATTENTION_MASK, DEFAULT_OUTPUT, INPUT_IDS, POSITIVE_CLASS, TOKEN_TYPE_IDS } from './constants.js';
+import {
+  ATTENTION_MASK,
+  DEFAULT_OUTPUT,
+  FIRST_STAGE,
+  FIRST_STAGE_WIDTH,
+  INPUT_IDS,
+  POSITIVE_CLASS,
+  TOKEN_TYPE_IDS,
+} from './constants.js';
 import { RerankModelError } from './errors.js';
+import { NO_FIRST_STAGE } from './first-stage.js';
 import type { BatchFeeds, FeedTensor, OutputTensor, SessionMetadata } from './inference-protocol.js';
 import type { EncodedPair } from './tokenizer.js';
 
 export type IdType = 'int64' | 'int32';
 
 export interface SessionContract {
-  /** Every input is int64 or every input is int32, as exporters write them. */
+  /** Every token input is int64 or every one is int32, as exporters write them. */
   idType: IdType;
   hasTokenTypeIds: boolean;
+  /** Whether the model reads each pair's first-stage row (float32 [batch, 2]). */
+  hasFirstStage: boolean;
   output: string;
 }
 
@@ -55,17 +68,22 @@ export function readContract(
   uri: string,
   requestedOutput?: string,
 ): SessionContract {
-  const expected = `expected ${INPUT_IDS}, ${ATTENTION_MASK} and optionally ${TOKEN_TYPE_IDS}`;
+  const expected = `expected ${INPUT_IDS}, ${ATTENTION_MASK} and optionally ${TOKEN_TYPE_IDS} and ${FIRST_STAGE}`;
   const names = session.inputNames;
-  const unknown = names.filter((n) => n !== INPUT_IDS && n !== ATTENTION_MASK && n !== TOKEN_TYPE_IDS);
+  const known = [INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS, FIRST_STAGE];
+  const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length > 0 || !names.includes(INPUT_IDS) || !names.includes(ATTENTION_MASK)) {
-    throw new RerankModelError(`model ${uri}: inputs are [${names.join(', ')}]; ${expected}`);
+    const which = unknown.length > 0 ? ` (unknown: ${unknown.join(', ')})` : '';
+    throw new RerankModelError(`model ${uri}: inputs are [${names.join(', ')}]; ${expected}${which}`);
   }
-  const types = new Set(names.map((n) => tensorMeta(session, n)?.type));
+  const hasFirstStage = names.includes(FIRST_STAGE);
+  if (hasFirstStage) checkFirstStage(session, uri);
+  const tokenInputs = names.filter((n) => n !== FIRST_STAGE);
+  const types = new Set(tokenInputs.map((n) => tensorMeta(session, n)?.type));
   const idType = [...types][0];
   if (types.size !== 1 || (idType !== 'int64' && idType !== 'int32')) {
     throw new RerankModelError(
-      `model ${uri}: inputs must all be int64 or all int32, got ${[...types].join(', ')}`,
+      `model ${uri}: inputs ${tokenInputs.join(', ')} must all be int64 or all int32, got ${[...types].join(', ')}`,
     );
   }
   const output = pickOutput(session, uri, requestedOutput);
@@ -76,7 +94,22 @@ export function readContract(
     );
   }
   checkDeclaredShape(meta.shape, uri, output);
-  return { idType, hasTokenTypeIds: names.includes(TOKEN_TYPE_IDS), output };
+  return { idType, hasTokenTypeIds: names.includes(TOKEN_TYPE_IDS), hasFirstStage, output };
+}
+
+/** first_stage must be float32 [batch, 2] where the metadata says; an export may declare less. */
+function checkFirstStage(session: SessionMetadata, uri: string): void {
+  const meta = tensorMeta(session, FIRST_STAGE);
+  if (meta?.type !== undefined && meta.type !== 'float32') {
+    throw new RerankModelError(`model ${uri}: input ${FIRST_STAGE} must be float32, got ${meta.type}`);
+  }
+  const shape = meta?.shape ?? [];
+  const last = shape[shape.length - 1];
+  if (shape.length > 0 && (shape.length !== 2 || (typeof last === 'number' && last !== FIRST_STAGE_WIDTH))) {
+    throw new RerankModelError(
+      `model ${uri}: input ${FIRST_STAGE} has shape [${shape.join(', ')}]; expected [batch, ${FIRST_STAGE_WIDTH}]`,
+    );
+  }
 }
 
 function pickOutput(session: SessionMetadata, uri: string, requested: string | undefined): string {
@@ -178,5 +211,13 @@ export function batchFeeds(
   });
   const feeds: BatchFeeds = { [INPUT_IDS]: tensor(ids), [ATTENTION_MASK]: tensor(mask) };
   if (types) feeds[TOKEN_TYPE_IDS] = tensor(types);
+  if (contract.hasFirstStage) feeds[FIRST_STAGE] = firstStageFeed(pairs);
   return feeds;
+}
+
+/** Each pair's [present, value] row, in batch order: [0, 0] for a pair without one. */
+function firstStageFeed(pairs: readonly EncodedPair[]): FeedTensor {
+  const data = new Float32Array(pairs.length * FIRST_STAGE_WIDTH);
+  pairs.forEach((pair, r) => data.set(pair.firstStage ?? NO_FIRST_STAGE, r * FIRST_STAGE_WIDTH));
+  return { type: 'float32', data, dims: [pairs.length, FIRST_STAGE_WIDTH] };
 }

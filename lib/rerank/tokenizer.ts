@@ -12,6 +12,7 @@
  */
 import { Tokenizer } from '@huggingface/tokenizers';
 import { RerankModelError, RerankRequestError } from './errors.js';
+import type { FirstStageFeature } from './first-stage.js';
 import { INITIAL_CHARS_PER_TOKEN, splitsAtWhitespace, tokenizePrefix } from './prefix.js';
 import { longestFirstLengths } from './truncation.js';
 
@@ -27,6 +28,11 @@ export interface EncodedPair {
   typeIds: number[];
   /** Whether longest_first cut either text. */
   truncated: boolean;
+  /**
+   * The candidate's first-stage row (first-stage.ts), fed only to a model with a `first_stage`
+   * input; absent: [0, 0]. The tokenizer never sets it: the reranker does, per candidate.
+   */
+  firstStage?: FirstStageFeature;
 }
 
 /** What the library's post-processors return. */
