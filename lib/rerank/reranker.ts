@@ -320,7 +320,8 @@ export class Reranker {
       run.pending.set(i, { logit: -Infinity, bestChunk: 0, chunks, remaining: chunks, inputTokens });
       const firstStage = run.firstStage[i]!;
       encoded.pairs.forEach((pair, c) => {
-        group.pairs.push({ ...pair, firstStage });
+        pair.firstStage = firstStage; // encodeCandidate's pairs are this candidate's own: no copy
+        group.pairs.push(pair);
         group.owners.push(i);
         group.chunkOf.push(c);
       });
