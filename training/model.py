@@ -170,9 +170,13 @@ class TinyCrossEncoder(nn.Module):
             raise ValueError(f"idf table has shape {tuple(idf.shape)}, expected ({self.config.vocab_size},)")
         self.idf.copy_(idf.to(torch.float32))
 
-    def match_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor):
+    def content_tokens(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        """True on real tokens: not padding and not one of SPECIAL_IDS ([PAD], [UNK], [CLS], [SEP])."""
         special = (input_ids.unsqueeze(-1) == self.special_ids).to(torch.float32).sum(-1) > 0
-        valid = (attention_mask > 0) & ~special
+        return (attention_mask > 0) & ~special
+
+    def match_states(self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor):
+        valid = self.content_tokens(input_ids, attention_mask)
         state = torch.zeros_like(input_ids, dtype=torch.float32)
         if self.config.exact_match:
             state = state + cross_segment_presence(input_ids, token_type_ids, valid)
@@ -186,8 +190,7 @@ class TinyCrossEncoder(nn.Module):
         self, state: torch.Tensor, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
     ) -> torch.Tensor:
         """[batch, IDF_FEATURES]: the idf-weighted share of each segment that finds a match in the other."""
-        special = (input_ids.unsqueeze(-1) == self.special_ids).to(torch.float32).sum(-1) > 0
-        valid = ((attention_mask > 0) & ~special).to(torch.float32)
+        valid = self.content_tokens(input_ids, attention_mask).to(torch.float32)
         weight = self.idf[input_ids] * valid
         query = weight * (token_type_ids == 0).to(torch.float32)
         passage = weight * (token_type_ids == 1).to(torch.float32)
@@ -202,8 +205,7 @@ class TinyCrossEncoder(nn.Module):
     def soft_match_features(
         self, tokens: torch.Tensor, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
     ) -> torch.Tensor:
-        special = (input_ids.unsqueeze(-1) == self.special_ids).to(torch.float32).sum(-1) > 0
-        valid = ((attention_mask > 0) & ~special).to(torch.float32)
+        valid = self.content_tokens(input_ids, attention_mask).to(torch.float32)
         query = valid * (token_type_ids == 0).to(torch.float32)
         passage = valid * (token_type_ids == 1).to(torch.float32)
         unit = tokens / torch.clamp(tokens.norm(dim=-1, keepdim=True), min=1e-6)

@@ -155,14 +155,12 @@ def evaluate_model(model: torch.nn.Module, valid_pairs: list, valid_examples: li
 
 
 def train(args: argparse.Namespace) -> dict:
-    if not 0.0 <= args.alpha <= 1.0:
-        raise DataError(f"--alpha must be in [0, 1], got {args.alpha}")
-    if not 0.0 <= args.first_stage_dropout <= 1.0:
-        raise DataError(f"--first-stage-dropout must be in [0, 1], got {args.first_stage_dropout}")
+    for option, share in (("--alpha", args.alpha), ("--first-stage-dropout", args.first_stage_dropout),
+                          ("--random-negatives", args.random_negatives)):
+        if not 0.0 <= share <= 1.0:
+            raise DataError(f"{option} must be in [0, 1], got {share}")
     if args.first_stage == "on" and args.backbone != "tiny":
         raise DataError("--first-stage on needs --backbone tiny")
-    if not 0.0 <= args.random_negatives <= 1.0:
-        raise DataError(f"--random-negatives must be in [0, 1], got {args.random_negatives}")
     snapshots = snapshot_steps(args.snapshot_steps, args.max_steps)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)

@@ -105,12 +105,16 @@ def test_knrm_counts_exact_and_translated_matches_in_the_exact_kernel_only_acros
     assert f_miss[0, 0].item() < -0.4  # 2 x 0.01 x log(1e-10)
 
 
-def test_knrm_model_exports_to_onnx_with_parity(tmp_path):
-    model = knrm_model(seed=5)
-    sample = batch([[2, 10, 11, 3, 20, 3]], [[0, 0, 0, 0, 1, 1]])
+def parity_after_export(model, tmp_path, sample_inputs=None, other_inputs=None):
+    """Exports on a one-pair sample, then checks ONNX Runtime against PyTorch on a two-pair padded batch."""
+    sample = {**batch([[2, 10, 11, 3, 20, 3]], [[0, 0, 0, 0, 1, 1]]), **(sample_inputs or {})}
     export_onnx(model, sample, tmp_path / "model.onnx")
     other = batch([[2, 10, 11, 12, 3, 11, 20, 13, 3, 0], [2, 5, 3, 6, 7, 8, 9, 3, 0, 0]], [[0, 0, 0, 0, 0, 1, 1, 1, 1, 1]] * 2)
-    assert check_parity(model, tmp_path / "model.onnx", other, REPO) <= 1e-4
+    return check_parity(model, tmp_path / "model.onnx", {**other, **(other_inputs or {})}, REPO)
+
+
+def test_knrm_model_exports_to_onnx_with_parity(tmp_path):
+    assert parity_after_export(knrm_model(seed=5), tmp_path) <= 1e-4
 
 
 def idf_model(seed=0):
@@ -150,11 +154,7 @@ def test_idf_table_must_fit_the_vocabulary_and_the_model_must_have_one():
 
 
 def test_idf_model_exports_to_onnx_with_parity(tmp_path):
-    model = idf_model(seed=7)
-    sample = batch([[2, 10, 11, 3, 20, 3]], [[0, 0, 0, 0, 1, 1]])
-    export_onnx(model, sample, tmp_path / "model.onnx")
-    other = batch([[2, 10, 11, 12, 3, 11, 20, 13, 3, 0], [2, 5, 3, 6, 7, 8, 9, 3, 0, 0]], [[0, 0, 0, 0, 0, 1, 1, 1, 1, 1]] * 2)
-    assert check_parity(model, tmp_path / "model.onnx", other, REPO) <= 1e-4
+    assert parity_after_export(idf_model(seed=7), tmp_path) <= 1e-4
 
 
 def first_stage_model(seed=0):
@@ -178,11 +178,6 @@ def test_a_first_stage_model_needs_its_fourth_input_and_reads_it():
 
 
 def test_first_stage_model_exports_four_inputs_with_parity(tmp_path):
-    model = first_stage_model(seed=3)
-    sample = {**batch([[2, 10, 11, 3, 20, 3]], [[0, 0, 0, 0, 1, 1]]), "first_stage": torch.tensor([[1.0, 0.5]])}
-    export_onnx(model, sample, tmp_path / "model.onnx")
-    other = {
-        **batch([[2, 10, 11, 12, 3, 11, 20, 13, 3, 0], [2, 5, 3, 6, 7, 8, 9, 3, 0, 0]], [[0, 0, 0, 0, 0, 1, 1, 1, 1, 1]] * 2),
-        "first_stage": torch.tensor([[1.0, 0.25], [0.0, 0.0]]),
-    }
-    assert check_parity(model, tmp_path / "model.onnx", other, REPO) <= 1e-4
+    sample = {"first_stage": torch.tensor([[1.0, 0.5]])}
+    other = {"first_stage": torch.tensor([[1.0, 0.25], [0.0, 0.0]])}
+    assert parity_after_export(first_stage_model(seed=3), tmp_path, sample, other) <= 1e-4
