@@ -8,6 +8,12 @@ export interface RerankSystemOptions {
   model: string;
   lambda: number;
   strategy?: MixedLanguageStrategy;
+  /**
+   * Whether a model with a first-stage input reads the candidates' scores (default). False
+   * measures what a caller without them gets, as the Cohere-compatible /v1/rerank route does:
+   * every score 0, so every row [0, 0] (lib/rerank/first-stage.ts). Fusion still uses them.
+   */
+  firstStageScores?: boolean;
 }
 
 /**
@@ -18,7 +24,8 @@ export type RerankScoreCache = Map<string, Promise<Array<number | undefined>>>;
 
 export function rerankSystemName(options: RerankSystemOptions): string {
   const strategy = options.strategy ? `/${options.strategy}` : '';
-  return `rerank:${options.model}${strategy}@${options.lambda}`;
+  const scores = options.firstStageScores === false ? '/no-scores' : '';
+  return `rerank:${options.model}${strategy}${scores}@${options.lambda}`;
 }
 
 export function rerankSystem(
@@ -26,10 +33,12 @@ export function rerankSystem(
   options: RerankSystemOptions,
   cache: RerankScoreCache = new Map(),
 ): RankingSystem {
+  const withScores = options.firstStageScores !== false;
   const scoresFor = (query: RankingQuery, candidates: readonly Candidate[]) => {
     const key = [
       options.model,
       options.strategy ?? '',
+      withScores ? 'scores' : 'no-scores',
       query.qid,
       query.lang,
       ...candidates.map((c) => c.docId),
@@ -44,7 +53,7 @@ export function rerankSystem(
             docId: c.docId,
             lang: c.lang,
             text: c.text ?? '',
-            bm25Score: c.score,
+            bm25Score: withScores ? c.score : 0,
           })),
           depth: candidates.length,
           model: options.model,

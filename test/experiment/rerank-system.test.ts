@@ -1,3 +1,4 @@
+import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -17,6 +18,61 @@ describe('the reranking stage as an experiment system', () => {
     expect(rerankSystemName({ depth: 10, model: 'ml', lambda: 1, strategy: 'per-language' })).toBe(
       'rerank:ml/per-language@1',
     );
+    expect(rerankSystemName({ depth: 10, model: 'fs', lambda: 1, firstStageScores: false })).toBe(
+      'rerank:fs/no-scores@1',
+    );
+  });
+
+  it('withholds first-stage scores from the model only, as a /v1/rerank caller sends none', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: bert-first-stage's logit is 1·present + 2·value of its row (make_fixtures.py).
+      const routing = join(dir, 'routing.json');
+      const fixture = fileURLToPath(new URL('../fixtures/models/bert-first-stage', import.meta.url));
+      await fs.writeFile(
+        routing,
+        JSON.stringify({ version: 1, models: { fs: fixture }, multilingual: 'fs', zero_shot: 'fs' }),
+      );
+      const reranker = await Reranker.open(routing, { threads: 1 });
+      const calls = vi.spyOn(reranker, 'rerank');
+      const cache = new Map();
+      const withScores = rerankSystem(reranker, { depth: 2, model: 'fs', lambda: 1 }, cache);
+      const without = rerankSystem(
+        reranker,
+        { depth: 2, model: 'fs', lambda: 1, firstStageScores: false },
+        cache,
+      );
+      const fused = rerankSystem(
+        reranker,
+        { depth: 2, model: 'fs', lambda: 0, firstStageScores: false },
+        cache,
+      );
+      const query = { qid: 'q', text: 'who invented the telephone', lang: 'en' };
+      const candidates = [
+        { docId: 'low', lang: 'en', score: 1, text: 'the telephone' },
+        { docId: 'top', lang: 'en', score: 4, text: 'the telephone' },
+      ];
+      // Act
+      const ranked = await withScores.rank(query, candidates);
+      await without.rank(query, candidates);
+      const kept = await fused.rank(query, candidates);
+      // Assess: the model saw the scores once and zeros once (one pass per mode, shared by λ),
+      // and fusion at λ 0 still orders by the first-stage scores it was not shown.
+      expect(ranked.map((c) => c.docId)).toEqual(['top', 'low']);
+      expect(calls).toHaveBeenCalledTimes(2);
+      expect(calls.mock.calls[0]![0].candidates.map((c) => c.bm25Score)).toEqual([1, 4]);
+      expect(calls.mock.calls[1]![0].candidates.map((c) => c.bm25Score)).toEqual([0, 0]);
+      const scores = await Promise.all(
+        calls.mock.results.map((r) => r.value as ReturnType<Reranker['rerank']>),
+      );
+      expect(scores[0]!.results.map((r) => r.rerankScore).sort()).toEqual(
+        [1 + 2 * 0.25, 1 + 2 * 1].map((x) => expect.closeTo(x, 5)),
+      );
+      expect(scores[1]!.results.map((r) => r.rerankScore)).toEqual([
+        expect.closeTo(0, 5),
+        expect.closeTo(0, 5),
+      ]);
+      expect(kept.map((c) => c.docId)).toEqual(['top', 'low']);
+    });
   });
 
   it('returns the reranker order, best first, with rank-derived scores', async () => {
@@ -74,7 +130,7 @@ describe('the reranking stage as an experiment system', () => {
       expect(withoutDepth).toBe(2);
       expect(unknownPair).not.toBe(0);
       expect(errors).toHaveLength(2);
-      expect(errors[0]).toMatch(/need --rerank DEPTH/);
+      expect(errors[0]).toMatch(/--rerank-scores need --rerank DEPTH/);
       expect(errors[1]).toMatch(/no language pair .* matches --pairs/);
     });
   });

@@ -35,6 +35,10 @@ import { languageList } from '../languages.js';
 import { progressBar } from '../progress.js';
 import { type CommandArgs, commandSpec, usageLine } from '../spec.js';
 
+/** Whether rerankers with a first-stage input get the candidates' scores (--rerank-scores). */
+type RerankScores = 'with' | 'without';
+const RERANK_SCORES: readonly RerankScores[] = ['with', 'without'];
+
 export const EXPERIMENT_XQUAD_R = commandSpec({
   name: 'experiment xquad-r',
   summary: 'MoIR, CLIR and MLIR retrieval experiments on XQuAD-R, with tables, per-query JSON and a chart',
@@ -144,9 +148,17 @@ export const EXPERIMENT_XQUAD_R = commandSpec({
       default: DEFAULT_MIXED_LANGUAGE_STRATEGY,
       description: 'mixed-language strategies compared under --rerank',
     },
+    'rerank-scores': {
+      type: 'string',
+      value: 'LIST',
+      choices: RERANK_SCORES,
+      default: 'with',
+      description:
+        "whether a model with a first-stage input reads the candidates' scores; without: as /v1/rerank callers send none",
+    },
   },
   notes: [
-    'every combination of the lists given is run; --models, --model, --lambda and --strategy need --rerank',
+    'every combination of the lists given is run; --models, --model, --lambda, --strategy and --rerank-scores need --rerank',
   ],
   examples: [
     'xlir experiment xquad-r --data ../shared/data/xquad-r --lexicons ./lexicons --out ./xquad-r-out',
@@ -169,20 +181,25 @@ function list<T extends string>(
   return items as T[];
 }
 
-/** One reranking system per (model, lambda, strategy) asked for, sharing one warm Reranker. */
+/**
+ * One reranking system per (model, lambda, strategy, scores) asked for, sharing one warm
+ * Reranker.
+ */
 async function rerankSystems(args: {
   rerank?: string;
   models?: string;
   model?: string;
   lambda?: string;
   strategy?: string;
+  'rerank-scores'?: string;
 }): Promise<RankingSystem[]> {
   const depth = parseNumber(args.rerank, '--rerank', { integer: true, min: 1, max: CANDIDATE_DEPTH });
   if (depth === undefined) {
-    if (args.models ?? args.model ?? args.lambda ?? args.strategy)
-      throw new UsageError(`--models, --model, --lambda and --strategy need --rerank DEPTH`);
+    if (args.models ?? args.model ?? args.lambda ?? args.strategy ?? args['rerank-scores'])
+      throw new UsageError(`--models, --model, --lambda, --strategy and --rerank-scores need --rerank DEPTH`);
     return [];
   }
+  const scoreModes = list<RerankScores>(args['rerank-scores'], RERANK_SCORES, '--rerank-scores') ?? ['with'];
   const models = (args.model ?? 'auto').split(',').filter(Boolean);
   const lambdas = (args.lambda ?? String(DEFAULT_LAMBDA))
     .split(',')
@@ -195,8 +212,20 @@ async function rerankSystems(args: {
   const cache: RerankScoreCache = new Map();
   return models.flatMap((model) =>
     lambdas.flatMap((lambda) =>
-      strategies.map((strategy) =>
-        rerankSystem(reranker, { depth, model, lambda, ...(strategy ? { strategy } : {}) }, cache),
+      strategies.flatMap((strategy) =>
+        scoreModes.map((scores) =>
+          rerankSystem(
+            reranker,
+            {
+              depth,
+              model,
+              lambda,
+              ...(strategy ? { strategy } : {}),
+              ...(scores === 'without' ? { firstStageScores: false } : {}),
+            },
+            cache,
+          ),
+        ),
       ),
     ),
   );
