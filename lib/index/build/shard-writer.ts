@@ -10,7 +10,7 @@
  * peak RSS (docs/benchmarks.md).
  */
 import { ByteWriter, compareBytes, utf8Encode } from '../format/binary.js';
-import { encodeDocRecord, encodeDocStoreHeader, type StoredDocument } from '../format/docstore-format.js';
+import { encodeDocStoreHeader, writeDocRecord, type StoredDocument } from '../format/docstore-format.js';
 import { encodeShard, type TermPostings } from '../format/shard-format.js';
 import { DOCSTORE_HEADER_BYTES, GROWTH_FACTOR, SHARD_HEADER } from '../format/constants.js';
 
@@ -78,7 +78,7 @@ export class ShardWriter {
     this.docLangs.push(langIndex);
     this.totalTerms += terms.length;
     this.docStoreOffsets.push(this.docStore.length);
-    this.docStore.bytes(encodeDocRecord(stored));
+    writeDocRecord(this.docStore, stored);
   }
 
   private termId(term: string): number {

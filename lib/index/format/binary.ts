@@ -8,6 +8,8 @@ export { crc32 } from './crc32.js';
 
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
+/** A UTF-16 unit takes at most 3 UTF-8 bytes (a surrogate pair, two units, takes 4). */
+const MAX_UTF8_BYTES_PER_UTF16_UNIT = 3;
 
 export function utf8Encode(text: string): Uint8Array {
   return textEncoder.encode(text);
@@ -71,6 +73,23 @@ export class ByteWriter {
     this.ensure(data.length);
     this.buffer.set(data, this.length);
     this.length += data.length;
+  }
+
+  /**
+   * `text` as UTF-8, straight into the buffer when it has room for the worst case (3 bytes per
+   * UTF-16 unit), so the shard builder's doc store takes each text without an intermediate copy.
+   * Otherwise it encodes first and grows by the exact size, as `bytes` does: reserving the worst
+   * case would grow a buffer sized for the expected total. Returns the bytes written.
+   */
+  utf8(text: string): number {
+    if (this.buffer.length - this.length < text.length * MAX_UTF8_BYTES_PER_UTF16_UNIT) {
+      const encoded = textEncoder.encode(text);
+      this.bytes(encoded);
+      return encoded.length;
+    }
+    const { written } = textEncoder.encodeInto(text, this.buffer.subarray(this.length));
+    this.length += written;
+    return written;
   }
 
   /** LEB128 unsigned varint; values up to 2^32-1. */

@@ -12,18 +12,19 @@ export interface StoredDocument {
   text: string;
 }
 
-/** Record: u32 crc32(rest) | u32 titleBytes | title UTF-8 | text UTF-8. */
-export function encodeDocRecord(doc: StoredDocument): Uint8Array {
-  const title = utf8Encode(doc.title ?? '');
-  const text = utf8Encode(doc.text);
-  const out = new ByteWriter(8 + title.length + text.length);
+/**
+ * Appends a record, u32 crc32(rest) | u32 titleBytes | title UTF-8 | text UTF-8, to `out`. The
+ * texts are encoded in place and the two u32s patched after, so a record costs no allocation of
+ * its own (the shard builder writes one per document).
+ */
+export function writeDocRecord(out: ByteWriter, doc: StoredDocument): void {
+  const start = out.length;
   out.u32(0);
-  out.u32(title.length);
-  out.bytes(title);
-  out.bytes(text);
-  const record = out.finish();
-  dataView(record).setUint32(0, crc32(record.subarray(4)), true);
-  return record;
+  out.u32(0);
+  const titleBytes = doc.title === undefined ? 0 : out.utf8(doc.title);
+  out.utf8(doc.text);
+  out.patchU32(start + 4, titleBytes);
+  out.patchU32(start, crc32(out.finish().subarray(start + 4)));
 }
 
 export function encodeDocStoreHeader(docCount: number): Uint8Array {
