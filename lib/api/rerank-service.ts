@@ -7,11 +7,18 @@
  * A long document is chunked, truncated or refused as the route asks (lib/rerank/chunking.ts);
  * when chunked it scores as its best chunk. Errors name the documents as the route's API does
  * ("documents.3", "texts.3"), never a server path.
+ *
+ * A language pair that routing.json sends to "none" (no variant measured better than a first
+ * stage there) has nothing to keep here, since there is no first stage: a plain request is
+ * refused with 422 and told to name a model. A request carrying `routing` (/v1/search's scoring
+ * done remotely, lib/retrieve/remote-reranker.ts) gets no scores and the choice, and its caller
+ * keeps its own first-stage order.
  */
 import { UNDETERMINED_LANGUAGE } from '../index/index.js';
 import {
   AUTO_MODEL,
   ChunkLimitError,
+  NO_RERANK,
   PassageTooLongError,
   sigmoid,
   TimeSlicer,
@@ -150,6 +157,15 @@ export async function rerankDocuments(
     .catch((error: unknown) => {
       throw explain(error, input.field);
     });
+  const kept = result.models.filter((m) => m.model === NO_RERANK);
+  if (kept.length > 0 && !routing) {
+    const pairs = kept.map((m) => `${queryLang}→${m.docLang}`).join(', ');
+    throw new ApiError(
+      422,
+      'validation_error',
+      `no reranker is routed for ${pairs} (routing.json keeps the first-stage order there, and /v1/rerank has none); name a model, e.g. "model": "${reranker.registry.table.multilingual}"`,
+    );
+  }
   const calibrated = (id: string): boolean => reranker.registry.model(id).manifest.calibration !== undefined;
   // Every document is scored unless a deadline was given (xlir's extension), which may leave some out.
   const ranked = result.results

@@ -105,7 +105,8 @@ export function searchResponse(
         unreachable_langs: language.unreachable,
         languages: first.languages ?? [],
       },
-      reranked: reranked !== undefined,
+      // A pair routed to no reranker ("none") reports its choice under `rerank` with depth 0.
+      reranked: reranked !== undefined && reranked.counts.depth > 0,
       partial: reasons.length > 0,
       partial_reasons: reasons,
       rerank: reranked

@@ -8,6 +8,7 @@ import {
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   DEFAULT_ROUTING_URI,
   MAX_RERANK_DEPTH,
+  NO_RERANK,
   MIXED_LANGUAGE_STRATEGIES,
   Reranker,
   type MixedLanguageStrategy,
@@ -116,6 +117,11 @@ export function cliResult(retrieval: Retrieval, topK: number): SearchResult | Re
     return { ...first, hits };
   }
   if (!reranked) return { ...first, hits: first.hits.slice(0, topK) };
+  const kept = reranked.models.filter((m) => m.model === NO_RERANK);
+  if (kept.length > 0) {
+    const pairs = kept.map((m) => `${retrieval.language.lang}→${m.docLang}`).join(', ');
+    console.error(`note: no reranker is routed for ${pairs} (routing.json); first-stage order kept`);
+  }
   if (reranked.partial) {
     const { scored, depth: total } = reranked.counts;
     console.error(

@@ -15,6 +15,12 @@ export const DEFAULT_ROUTING_URI = './models/routing.json';
 export const ANY_LANGUAGE = '*';
 /** The model name that routes by language (routing.json) rather than naming a variant. */
 export const AUTO_MODEL = 'auto';
+/**
+ * The routing target that keeps the first-stage order: a route, `monolingual` or `zero_shot`
+ * may name it for pairs where no variant measured safe, so a language no model was trained on
+ * is never ranked worse than its first stage. A rerank routed to it has depth 0.
+ */
+export const NO_RERANK = 'none';
 
 /**
  * Weight of the reranker in the fused score: (1−λ)·norm(bm25) + λ·norm(rerank).

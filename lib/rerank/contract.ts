@@ -9,6 +9,7 @@ export {
   DEFAULT_LAMBDA,
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   MAX_RERANK_DEPTH,
+  NO_RERANK,
 } from './constants.js';
 export { RerankModelError, RerankRequestError, RoutingError } from './errors.js';
 export { fuse, minMax, rankCandidates, rankToDepth, type RankedPosition } from './fusion.js';

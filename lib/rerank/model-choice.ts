@@ -8,7 +8,13 @@
  *                   comparable by each variant's calibration, sigmoid(a·logit + b); a variant
  *                   without one is an error rather than a silent mix of incomparable logits.
  * Which is better is for measurement to decide: DEFAULT_MIXED_LANGUAGE_STRATEGY in constants.ts.
+ *
+ * A pair routed to "none" (NO_RERANK) keeps the first stage's order. Only a whole list can: in a
+ * mixed list, unscored candidates could not be ranked against scored ones, so a group routed to
+ * none is treated like an uncalibrated one (the multilingual variant by default, an error when
+ * per-language was asked for).
  */
+import { NO_RERANK } from './constants.js';
 import { RerankModelError } from './errors.js';
 import type { RegisteredModel } from './registry.js';
 import type { RouteKind, RouteResolution } from './routing.js';
@@ -57,6 +63,17 @@ export function chooseModels(
   }
   const choices = docLangs.map((docLang) => ({ docLang, ...directory.resolve(queryLang, docLang) }));
   const models = [...new Set(choices.map((c) => c.model))];
+  if (models.length > 1 && models.includes(NO_RERANK)) {
+    const kept = choices.filter((c) => c.model === NO_RERANK).map((c) => c.docLang);
+    if (!fallBackToMultilingual) {
+      throw new RerankModelError(
+        `per-language reranking routes ${kept.join(', ')} to no reranker ("${NO_RERANK}"), and unscored candidates cannot be ranked against the scored ones of ${docLangs.filter((l) => !kept.includes(l)).join(', ')}`,
+      );
+    }
+    const model = directory.table.multilingual;
+    const reason = `documents in ${docLangs.join(', ')}: ${kept.join(', ')} route to no reranker, so one multilingual variant scores the whole list`;
+    return docLangs.map((docLang) => ({ docLang, model, rule: 'mixed-languages', reason }));
+  }
   if (models.length > 1) {
     const uncalibrated = models.filter((id) => directory.model(id).manifest.calibration === undefined);
     if (uncalibrated.length > 0) {

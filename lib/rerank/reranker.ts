@@ -13,6 +13,9 @@
  * Every pair carries its candidate's first-stage row (first-stage.ts, computed once per request
  * from all its candidates' BM25 scores), every chunk included, through length bucketing into
  * its batch row; only a model with a `first_stage` input is fed it (session.ts).
+ *
+ * A list whose pair routes to "none" (routing.ts) is not scored at all: the result keeps the
+ * first stage's order with depth 0, and its `models` say which route chose that and why.
  */
 import {
   DEADLINE_WINDOW_BATCHES,
@@ -21,6 +24,7 @@ import {
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   MAX_BATCH_SIZE,
   MAX_RERANK_DEPTH,
+  NO_RERANK,
 } from './constants.js';
 import { ChunkLimitError, PassageTooLongError, RerankRequestError } from './errors.js';
 import { lengthBuckets, windows } from './batching.js';
@@ -150,6 +154,9 @@ export class Reranker {
       strategy,
       requestedStrategy === undefined,
     );
+    if (choices.length > 0 && choices.every((c) => c.model === NO_RERANK)) {
+      return keptFirstStage(request, choices, strategy, fusionLambda, performance.now() - total);
+    }
     const modelOf = new Map(choices.map((c) => [c.docLang, c.model]));
     const models = await this.loadModels(choices, timing);
 
@@ -352,6 +359,31 @@ export class Reranker {
     timing.loadMs = performance.now() - t0;
     return new Map(ids.map((id, i) => [id, loaded[i]!]));
   }
+}
+
+/** The result of a request routed to no reranker: first-stage order, nothing scored, depth 0. */
+function keptFirstStage(
+  request: RerankRequest,
+  choices: ModelChoice[],
+  strategy: MixedLanguageStrategy,
+  lambda: number,
+  totalMs: number,
+): RerankResult {
+  return {
+    results: request.candidates.map((candidate, index) => ({
+      docId: candidate.docId,
+      lang: candidate.lang,
+      firstStageRank: index + 1,
+      bm25Score: candidate.bm25Score,
+    })),
+    partial: false,
+    counts: { candidates: request.candidates.length, depth: 0, scored: 0, unscored: 0 },
+    models: choices,
+    strategy,
+    lambda,
+    tokens: 0,
+    timing: { loadMs: 0, tokenizeMs: 0, inferenceMs: 0, totalMs },
+  };
 }
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {

@@ -8,7 +8,7 @@
  *              {"query_lang": "*", "doc_lang": "ar", "model": "…"}],          // "*" on at most one side
  *   "monolingual": "mono",     // optional: query and documents in the same language
  *   "multilingual": "ml",      // used for pairs within its xlir-model.json languages
- *   "zero_shot": "zs",         // everything else
+ *   "zero_shot": "zs",         // everything else (or "none")
  *   "aliases": {"rerank-v3.5": "ml", "rerank-english-v3.0": "auto"}   // optional, see below
  * }
  *
@@ -17,13 +17,18 @@
  * trained on both languages (or declares none); the zero-shot variant. Languages are compared
  * as canonical primary subtags (zh-Hant and zh both route as zh).
  *
+ * "none" (NO_RERANK) is a reserved target, not a model: a route, `monolingual` or `zero_shot`
+ * naming it keeps the first stage's order for those pairs, for languages where no variant
+ * measured better than the first stage. `multilingual` must be a model, since a list mixing
+ * languages is scored by it whatever they are (model-choice.ts).
+ *
  * Aliases let clients written for other rerank APIs keep the model names they send (Cohere's
  * "rerank-v3.5", Jina's "jina-reranker-v2-base-multilingual"): each maps to a model id of
  * `models` or to "auto" (route by language). An alias may not shadow a model id or "auto",
  * so a name always means one thing. Names are matched exactly, as Cohere's API matches them.
  */
 import { canonicalLanguage } from '../text/index.js';
-import { ANY_LANGUAGE, AUTO_MODEL, ROUTING_VERSION } from './constants.js';
+import { ANY_LANGUAGE, AUTO_MODEL, NO_RERANK, ROUTING_VERSION } from './constants.js';
 import { RoutingError } from './errors.js';
 
 export interface RouteRule {
@@ -105,14 +110,21 @@ export function parseRoutingTable(text: string, where: string): RoutingTable {
   for (const [id, dir] of Object.entries(models as object)) {
     if (!/^[A-Za-z0-9][\w.-]*$/.test(id))
       fail(`model id ${JSON.stringify(id)} must be letters, digits, _ . -`);
+    if (id === NO_RERANK || id === AUTO_MODEL)
+      fail(
+        `model id "${id}" is reserved: "${NO_RERANK}" keeps the first-stage order, "${AUTO_MODEL}" routes`,
+      );
     if (typeof dir !== 'string' || dir.trim() === '') fail(`models.${id} must be a directory path or URI`);
   }
   const table = models as Record<string, string>;
-  const modelRef = (value: unknown, what: string): string => {
+  const modelRef = (value: unknown, what: string, mayKeepFirstStage = false): string => {
+    if (mayKeepFirstStage && value === NO_RERANK) return NO_RERANK;
     // Own keys only: "constructor" or "toString" is not a model because every object has one.
     if (typeof value !== 'string' || !Object.hasOwn(table, value))
       fail(
-        `${what} names ${JSON.stringify(value)}, which is not in models (${Object.keys(table).join(', ')})`,
+        `${what} names ${JSON.stringify(value)}, which is not in models (${Object.keys(table).join(', ')})${
+          mayKeepFirstStage ? ` nor "${NO_RERANK}"` : ''
+        }`,
       );
     return value as string;
   };
@@ -138,7 +150,7 @@ export function parseRoutingTable(text: string, where: string): RoutingTable {
     const rule = {
       queryLang: lang('query_lang'),
       docLang: lang('doc_lang'),
-      model: modelRef(route.model, `${what}.model`),
+      model: modelRef(route.model, `${what}.model`, true),
     };
     if (rule.queryLang === ANY_LANGUAGE && rule.docLang === ANY_LANGUAGE)
       fail(`${what}: "*" on both sides is what "multilingual" and "zero_shot" are for`);
@@ -153,10 +165,10 @@ export function parseRoutingTable(text: string, where: string): RoutingTable {
     models: table,
     routes,
     multilingual: modelRef(json.multilingual, 'multilingual'),
-    zeroShot: modelRef(json.zero_shot, 'zero_shot'),
+    zeroShot: modelRef(json.zero_shot, 'zero_shot', true),
     aliases: parseAliases(json.aliases, table, fail),
   };
-  if (json.monolingual !== undefined) result.monolingual = modelRef(json.monolingual, 'monolingual');
+  if (json.monolingual !== undefined) result.monolingual = modelRef(json.monolingual, 'monolingual', true);
   return result;
 }
 

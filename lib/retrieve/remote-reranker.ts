@@ -16,12 +16,14 @@
  * `unavailable` saying why (rerank_unavailable): a remote reranker that is down costs the
  * rerank, never the search. A request the API refuses
  * as the caller's mistake (an unknown model: 404, a bad request: 400) is a RemoteRerankError for
- * the front end to answer with that status.
+ * the front end to answer with that status. Documents whose pair the API routes to "none" come
+ * back unscored with that choice: the first stage's order stands with depth 0, as in-process.
  */
 import {
   DEFAULT_LAMBDA,
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   MAX_RERANK_DEPTH,
+  NO_RERANK,
   rankToDepth,
   type MixedLanguageStrategy,
   type ModelChoice,
@@ -177,7 +179,8 @@ export class RemoteReranker implements RerankBackend {
     answer: XlirRerankAnswer,
     started: number,
   ): RerankResult {
-    const top = request.candidates.slice(0, depth);
+    const kept = answer.models.length > 0 && answer.models.every((m) => m.model === NO_RERANK);
+    const top = request.candidates.slice(0, kept ? 0 : depth);
     const scoreOf = new Map(answer.results.map((r) => [r.index, r]));
     const rerankScores = top.map((_, i) => scoreOf.get(i)?.score);
     const ranked = rankToDepth(

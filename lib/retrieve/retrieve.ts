@@ -27,7 +27,11 @@ export async function retrieve(
     const stage = await runFirstStage(sources, request, deadline);
     const firstStageMs = performance.now() - started;
     const { reranked, cut } = await rerankWithin(sources, request, stage, deadline);
-    const all = reranked ? rerankedHits(stage.first.hits, reranked) : firstStageHits(stage.first.hits);
+    // Depth 0: the pair routes to no reranker ("none"), so the first stage's scores stand.
+    const all =
+      reranked && reranked.counts.depth > 0
+        ? rerankedHits(stage.first.hits, reranked)
+        : firstStageHits(stage.first.hits);
     const include = request.returnDocuments === true;
     return {
       hits: all.slice(0, request.topK).map((hit) => (include ? hit : withoutDocument(hit))),

@@ -95,6 +95,36 @@ describe('xlir search --rerank', () => {
     expect(stderr.join('\n')).toContain(`rerank deadline: 0 of ${bm25Order.length} candidates scored`);
   });
 
+  it('keeps the first-stage order and scores for a pair routed to "none", and says so', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const routing = join(dir, 'routing.json');
+      const models = { tiny: fixtureModel('tiny') };
+      await writeFile(
+        routing,
+        JSON.stringify({ version: 1, models, monolingual: 'none', multilingual: 'tiny', zero_shot: 'none' }),
+      );
+      await search('--doc-lang', 'en');
+      const firstStage = JSON.parse(stdout.join('')).hits as Array<{ doc_id: string; score: number }>;
+      stdout.length = 0;
+      // Act
+      const code = await search('--doc-lang', 'en', '--models', routing, '--rerank', '5');
+      // Assess
+      expect(code).toBe(0);
+      expect(firstStage.length).toBeGreaterThan(1);
+      expect(firstStage.every((h) => typeof h.doc_id === 'string' && typeof h.score === 'number')).toBe(true);
+      const json = JSON.parse(stdout.join(''));
+      expect(json.hits.map((h: { doc_id: string; score: number }) => [h.doc_id, h.score])).toEqual(
+        firstStage.map((h) => [h.doc_id, h.score]),
+      );
+      expect(json.rerank.counts).toMatchObject({ depth: 0, scored: 0 });
+      expect(json.rerank.models).toEqual([expect.objectContaining({ doc_lang: 'en', model: 'none' })]);
+      expect(stderr.join('\n')).toContain(
+        'no reranker is routed for en→en (routing.json); first-stage order kept',
+      );
+    });
+  });
+
   it('refuses rerank options without --rerank, and a λ outside [0, 1]', async () => {
     // Act
     const stray = await search('--lambda', '0.5');

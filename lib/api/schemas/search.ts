@@ -107,9 +107,10 @@ const RerankMetaSchema = z
     strategy: z.string(),
     lambda: z.number(),
     tokens: z.number().int(),
-    models: z
-      .array(ModelChoiceSchema)
-      .openapi({ description: 'The model used per document language, and why' }),
+    models: z.array(ModelChoiceSchema).openapi({
+      description:
+        'The model used per document language, and why; "none" where routing.json keeps the first-stage order for the pair (then depth is 0)',
+    }),
   })
   .openapi('RerankMeta');
 
@@ -155,7 +156,10 @@ export const SearchResponseSchema = z
           }),
         ),
       }),
-      reranked: z.boolean(),
+      reranked: z.boolean().openapi({
+        description:
+          'Whether a reranker scored the list; false with a rerank block when the pair routes to "none"',
+      }),
       partial: z.boolean().openapi({
         description:
           'Not the whole answer: shards failed (on_shard_failure partial) or the deadline left rerank candidates unscored; see partial_reasons',
