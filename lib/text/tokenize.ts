@@ -86,17 +86,91 @@ export function* segmentUnspacedRun(run: string, cjkLocale: string | null = null
 }
 
 /**
- * Calls sink for each word of an already folded text, in document order. A fresh RegExp per call keeps
- * lastIndex state local, so concurrent or re-entrant use is safe.
+ * The tokenizer's reference: the words of text[from, to) by the token regex, unspaced runs through
+ * the segmenter. `from` and `to` must not fall inside a word. A fresh RegExp per call keeps
+ * lastIndex state local, so re-entrant use is safe.
  */
-export function forEachToken(text: string, cjkLocale: string | null, sink: TokenSink): void {
+export function forEachTokenByRegex(
+  text: string,
+  cjkLocale: string | null,
+  sink: TokenSink,
+  from = 0,
+  to = text.length,
+): void {
   const re = new RegExp(TOKEN_SOURCE, 'gv');
+  re.lastIndex = from;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null) {
+  while ((m = re.exec(text)) !== null && m.index < to) {
     const run = m[1];
     if (run === undefined) sink(m[0]);
     else for (const seg of segmentUnspacedRun(run, cjkLocale)) if (seg.isWordLike) sink(seg.segment);
   }
+}
+
+const APOSTROPHE = 0x27;
+/** Below this a UTF-16 unit is ASCII, which the scan below classifies by itself. */
+const FIRST_NON_ASCII = 0x80;
+
+/**
+ * The words of an ASCII chunk (letters, digits and apostrophes only) by the token regex's rule:
+ * letters and digits with single apostrophes between them.
+ */
+function asciiChunkTokens(text: string, start: number, end: number, sink: TokenSink): void {
+  let i = start;
+  while (i < end) {
+    if (text.charCodeAt(i) === APOSTROPHE) {
+      i++;
+      continue;
+    }
+    const word = i;
+    for (;;) {
+      while (i < end && text.charCodeAt(i) !== APOSTROPHE) i++;
+      // An apostrophe joins the word only when a letter or digit follows it.
+      if (i + 1 < end && text.charCodeAt(i + 1) !== APOSTROPHE) i++;
+      else break;
+    }
+    sink(text.slice(word, i));
+  }
+}
+
+/**
+ * Calls sink for each word of an already folded text, in document order: the same words as
+ * forEachTokenByRegex, which a test pins on mixed-script text. A word never spans an ASCII
+ * character other than a letter (\p{L} in ASCII), digit (\p{N}) or apostrophe, so those split
+ * the text into chunks that tokenise independently. An all-ASCII chunk (most of a Latin-script
+ * text) is scanned here; runs of chunks with other characters go to the regex together, so a
+ * Greek or Chinese text is still one regex pass.
+ */
+export function forEachToken(text: string, cjkLocale: string | null, sink: TokenSink): void {
+  const length = text.length;
+  /** Start of the chunks not yet tokenised that go to the regex, -1 when there are none. */
+  let regexFrom = -1;
+  let i = 0;
+  while (i < length) {
+    const start = i;
+    let ascii = true;
+    for (; i < length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= FIRST_NON_ASCII) ascii = false;
+      else if (!(
+        (c >= 0x61 && c <= 0x7a) ||
+        (c >= 0x30 && c <= 0x39) ||
+        (c >= 0x41 && c <= 0x5a) ||
+        c === APOSTROPHE
+      ))
+        break;
+    }
+    const end = i++;
+    if (end === start) continue;
+    if (!ascii) {
+      if (regexFrom === -1) regexFrom = start;
+      continue;
+    }
+    if (regexFrom !== -1) forEachTokenByRegex(text, cjkLocale, sink, regexFrom, start);
+    regexFrom = -1;
+    asciiChunkTokens(text, start, end, sink);
+  }
+  if (regexFrom !== -1) forEachTokenByRegex(text, cjkLocale, sink, regexFrom);
 }
 
 /** Convenience wrapper used by stopword preparation and tests. */
