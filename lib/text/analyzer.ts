@@ -1,4 +1,8 @@
-/** Analyzer construction and caching. */
+/**
+ * Analyzer construction and caching. Each analyzer numbers the terms it has produced (its
+ * vocabulary), so the index builder can take a document's terms as numbers and map them to its
+ * shard's term ids through an array instead of a second string-keyed lookup per token.
+ */
 import { GENERIC_LANG, MAX_TOKEN_LENGTH, STEM_CACHE_MAX_ENTRIES, TURKIC_CASE_LOCALES } from './constants.js';
 import { LANGUAGES, type LanguageConfig, type TokenFilter } from './languages.js';
 import { foldText, type CharNormalizer } from './normalize.js';
@@ -14,12 +18,23 @@ export interface Analyzer {
   readonly stemmer: string | null;
   /** Index terms in document order: NFKC, case-folded, segmented, stopwords removed, stemmed. */
   analyze(text: string): string[];
+  /**
+   * The terms of `analyze(text)` as numbers into this analyzer's vocabulary, appended to `out`;
+   * `term(n)` gives number n's text. Numbers hold while `vocabularyEpoch` stays the same: the
+   * vocabulary is dropped when it outgrows its limit, only ever at the start of a call, and the
+   * epoch then moves on.
+   */
+  analyzeTermNumbers(text: string, out: number[]): void;
+  term(n: number): string;
+  readonly vocabularyEpoch: number;
 }
 
 /** Languages with a dedicated analyzer (stopwords and/or stemmer and/or normalisation). */
 export const SUPPORTED_LANGUAGES: readonly string[] = Object.freeze(Object.keys(LANGUAGES).sort());
 
 const EMPTY_SET: ReadonlySet<string> = new Set();
+/** The memo's mark for a word that yields no term. */
+const NO_TERM = -1;
 
 class TextAnalyzer implements Analyzer {
   readonly lang: string;
@@ -31,9 +46,14 @@ class TextAnalyzer implements Analyzer {
   private readonly cjkLocale: string | null;
   private readonly stem: StemFn | null;
   private readonly postStem: ((stem: string) => string) | undefined;
-  /** Word → index term, '' for a word that yields none (a stopword, or a stem that is empty). */
-  private readonly terms = new Map<string, string>();
+  /** Word → its term's number in `vocabulary`, NO_TERM for a word that yields none (a stopword). */
+  private readonly numbers = new Map<string, number>();
+  /** Term texts by number, each text once. */
+  private readonly vocabulary: string[] = [];
+  /** Term text → number, consulted only when a word is new, so two words with one stem share it. */
+  private readonly numberOfTerm = new Map<string, number>();
   private readonly stopwords: ReadonlySet<string>;
+  vocabularyEpoch = 0;
 
   constructor(lang: string, caseLang: string, config: LanguageConfig) {
     this.lang = lang;
@@ -48,27 +68,53 @@ class TextAnalyzer implements Analyzer {
   }
 
   analyze(text: string): string[] {
-    const terms: string[] = [];
-    if (typeof text !== 'string' || text === '') return terms;
-    const { filter, stopwords, stem, terms: termOf, postStem } = this;
+    const numbers: number[] = [];
+    this.analyzeTermNumbers(text, numbers);
+    const { vocabulary } = this;
+    return numbers.map((n) => vocabulary[n]!);
+  }
+
+  term(n: number): string {
+    return this.vocabulary[n]!;
+  }
+
+  analyzeTermNumbers(text: string, out: number[]): void {
+    if (typeof text !== 'string' || text === '') return;
+    // Dropping the memo between calls, never during one, keeps every number of a call valid.
+    if (this.numbers.size >= STEM_CACHE_MAX_ENTRIES) {
+      this.numbers.clear();
+      this.numberOfTerm.clear();
+      this.vocabulary.length = 0;
+      this.vocabularyEpoch++;
+    }
+    const { filter, numbers } = this;
     forEachToken(this.fold(text), this.cjkLocale, (token) => {
       if (token.length > MAX_TOKEN_LENGTH) return;
       const word = filter === undefined ? token : filter(token);
       if (word === '') return;
-      if (stem === null) {
-        if (!stopwords.has(word)) terms.push(word);
-        return;
+      // One lookup per token: the memo holds the word's term number, or NO_TERM for a stopword.
+      let n = numbers.get(word);
+      if (n === undefined) {
+        n = this.numberWord(word);
+        numbers.set(word, n);
       }
-      // One lookup per token: the memo maps a word to its stem, or to '' when it is a stopword.
-      let term = termOf.get(word);
-      if (term === undefined) {
-        term = stopwords.has(word) ? '' : postStem === undefined ? stem(word) : postStem(stem(word));
-        if (termOf.size >= STEM_CACHE_MAX_ENTRIES) termOf.clear();
-        termOf.set(word, term);
-      }
-      if (term !== '') terms.push(term);
+      if (n !== NO_TERM) out.push(n);
     });
-    return terms;
+  }
+
+  /** A new word's term: stopword check, stem, then the term's number, new or shared. */
+  private numberWord(word: string): number {
+    if (this.stopwords.has(word)) return NO_TERM;
+    const { stem, postStem } = this;
+    const term = stem === null ? word : postStem === undefined ? stem(word) : postStem(stem(word));
+    if (term === '') return NO_TERM;
+    let n = this.numberOfTerm.get(term);
+    if (n === undefined) {
+      n = this.vocabulary.length;
+      this.vocabulary.push(term);
+      this.numberOfTerm.set(term, n);
+    }
+    return n;
   }
 
   private fold(text: string): string {

@@ -4,9 +4,10 @@
 export const GENERIC_LANG = 'xx';
 
 /**
- * Size at which an analyzer's word → term memo (stems, and '' for stopwords) is dropped wholesale. A
- * corpus vocabulary rarely exceeds this per language, and clearing (rather than LRU bookkeeping)
- * keeps the hot path to one Map lookup per token.
+ * Size at which an analyzer's word → term memo (and with it its numbered vocabulary) is dropped
+ * wholesale. Every analyzer keeps one, those without a stemmer too, since the index builder takes
+ * terms as numbers from it. A corpus vocabulary rarely exceeds this per language, and clearing
+ * (rather than LRU bookkeeping) keeps the hot path to one Map lookup per token.
  */
 export const STEM_CACHE_MAX_ENTRIES = 300_000;
 

@@ -60,7 +60,7 @@ export async function buildShard(job: ShardJob, store: ObjectStore): Promise<Sha
     }
     const stored =
       record.title !== undefined ? { title: record.title, text: record.text } : { text: record.text };
-    writer.addDocument(record.id, lang, getAnalyzer(lang).analyze(analysed), stored);
+    writer.addDocument(record.id, lang, getAnalyzer(lang), analysed, stored);
   }
   const encoded = writer.encode();
   const entry: ShardEntry = {

@@ -8,11 +8,17 @@
  * was a cache miss, took 12% of a build's CPU; with the pass a 100k-document build
  * went from 12.0–12.3k to 12.8–13.8k documents per CPU-second without raising its
  * peak RSS (docs/benchmarks.md).
+ *
+ * Documents arrive as an analyzer and a text. The analyzer gives its terms as numbers into its own
+ * vocabulary, and an array per analyzer maps those to this shard's term ids, so a token costs the
+ * analyzer's one string lookup and an array read; the string-keyed term map is consulted once per
+ * term and analyzer. A lookup in it per token was 11% of a build's CPU.
  */
 import { ByteWriter, compareBytes, utf8Encode } from '../format/binary.js';
 import { encodeDocStoreHeader, writeDocRecord, type StoredDocument } from '../format/docstore-format.js';
 import { encodeShard, type TermPostings } from '../format/shard-format.js';
 import { DOCSTORE_HEADER_BYTES, GROWTH_FACTOR, SHARD_HEADER } from '../format/constants.js';
+import type { Analyzer } from '../../text/index.js';
 
 export interface EncodedShard {
   shard: Uint8Array;
@@ -29,8 +35,17 @@ function grow(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayB
   return next;
 }
 
+/** One analyzer's term numbers → this shard's term ids, stored as id + 1 so 0 means not yet seen. */
+interface AnalyzerTermIds {
+  epoch: number;
+  ids: Int32Array<ArrayBuffer>;
+}
+
 export class ShardWriter {
   private readonly termIds = new Map<string, number>();
+  private readonly termIdsByAnalyzer = new Map<Analyzer, AnalyzerTermIds>();
+  /** The term numbers of the document being added, reused from one document to the next. */
+  private readonly termNumbers: number[] = [];
   private termTail = new Int32Array(1024);
   private termLastDoc = new Int32Array(1024);
   private termDf = new Int32Array(1024);
@@ -63,7 +78,8 @@ export class ShardWriter {
     return this.docIds.length;
   }
 
-  addDocument(id: string, lang: string, terms: readonly string[], stored: StoredDocument): void {
+  /** Adds a document: its id, canonical language, the analyzer of that language, the text it analyses. */
+  addDocument(id: string, lang: string, analyzer: Analyzer, analysed: string, stored: StoredDocument): void {
     const doc = this.docIds.length;
     let langIndex = this.languageIndex.get(lang);
     if (langIndex === undefined) {
@@ -72,13 +88,36 @@ export class ShardWriter {
       this.languageIndex.set(lang, langIndex);
     }
     this.langDocCounts[lang] = (this.langDocCounts[lang] ?? 0) + 1;
-    for (const term of terms) this.addPosting(this.termId(term), doc);
+    const numbers = this.termNumbers;
+    numbers.length = 0;
+    analyzer.analyzeTermNumbers(analysed, numbers);
+    // After the call: the analyzer may have dropped its vocabulary at its start.
+    const local = this.analyzerTermIds(analyzer);
+    for (const n of numbers) {
+      if (n >= local.ids.length) local.ids = grow(local.ids, n + 1);
+      let term = local.ids[n]! - 1;
+      if (term < 0) {
+        term = this.termId(analyzer.term(n));
+        local.ids[n] = term + 1;
+      }
+      this.addPosting(term, doc);
+    }
     this.docIds.push(id);
-    this.docLengths.push(terms.length);
+    this.docLengths.push(numbers.length);
     this.docLangs.push(langIndex);
-    this.totalTerms += terms.length;
+    this.totalTerms += numbers.length;
     this.docStoreOffsets.push(this.docStore.length);
     writeDocRecord(this.docStore, stored);
+  }
+
+  /** The analyzer's number → term id array, empty again when its vocabulary was renumbered. */
+  private analyzerTermIds(analyzer: Analyzer): AnalyzerTermIds {
+    let local = this.termIdsByAnalyzer.get(analyzer);
+    if (local === undefined || local.epoch !== analyzer.vocabularyEpoch) {
+      local = { epoch: analyzer.vocabularyEpoch, ids: new Int32Array(1024) };
+      this.termIdsByAnalyzer.set(analyzer, local);
+    }
+    return local;
   }
 
   private termId(term: string): number {

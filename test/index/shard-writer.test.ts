@@ -1,0 +1,99 @@
+/**
+ * The shard writer takes each document's terms as numbers into its analyzer's vocabulary and maps
+ * them to shard term ids through an array per analyzer. The shard it writes must be the one the
+ * terms' texts give: whichever numbers an analyzer hands out, when it renumbers its vocabulary
+ * (which it does when the vocabulary outgrows its limit), and when analyzers of two languages
+ * produce the same term.
+ */
+import { describe, expect, it } from 'vitest';
+import { ShardWriter } from '../../lib/index/build/shard-writer.js';
+import { getAnalyzer, type Analyzer } from '../../lib/text/index.js';
+import { STEM_CACHE_MAX_ENTRIES } from '../../lib/text/constants.js';
+
+/**
+ * An analyzer with the real one's terms that renumbers its whole vocabulary, in another order, at
+ * every call: the worst case for the writer's per-analyzer arrays.
+ */
+function renumberingEveryCall(real: Analyzer): Analyzer {
+  let vocabulary: string[] = [];
+  let epoch = 0;
+  return {
+    lang: real.lang,
+    stemmer: real.stemmer,
+    analyze: (text) => real.analyze(text),
+    get vocabularyEpoch() {
+      return epoch;
+    },
+    term: (n) => vocabulary[n]!,
+    analyzeTermNumbers(text, out) {
+      const terms = real.analyze(text);
+      epoch++;
+      vocabulary = [...new Set(terms)].reverse();
+      for (const t of terms) out.push(vocabulary.indexOf(t));
+    },
+  };
+}
+
+const DOCS: Array<[lang: string, text: string]> = [
+  ['en', 'The running runners ran to Paris and Zürich; they run daily.'],
+  ['fr', "L'homme est allé à Paris. Les runners courent."],
+  ['de', 'Die Läufer laufen nach Zürich und Paris, naïve café’s'],
+  ['zh', '北京大学位于北京。Paris 和 Zürich 也是城市。'],
+  ['th', 'ภาษาไทยเป็นภาษาราชการ Paris'],
+  ['en', "Paris again: runners running, don't stop rock'n'roll 東京タワー"],
+  ['ar', 'المدرسة في باريس. مدرسة Paris'],
+  ['en', ''],
+];
+
+function shardOf(analyzerOf: (lang: string) => Analyzer): Uint8Array {
+  const writer = new ShardWriter();
+  DOCS.forEach(([lang, text], i) => writer.addDocument(`d${i}`, lang, analyzerOf(lang), text, { text }));
+  return writer.encode().shard;
+}
+
+describe('ShardWriter', () => {
+  it('writes the same shard whether analyzers keep their numbers or renumber at every call', () => {
+    const stable = shardOf(getAnalyzer);
+    const renumbering = new Map<string, Analyzer>();
+    const fresh = shardOf((lang) => {
+      let a = renumbering.get(lang);
+      if (a === undefined) renumbering.set(lang, (a = renumberingEveryCall(getAnalyzer(lang))));
+      return a;
+    });
+    expect(fresh).toEqual(stable);
+  });
+
+  it("numbers an analyzer's terms as analyze names them, one number per distinct term", () => {
+    for (const [lang, text] of DOCS) {
+      const analyzer = getAnalyzer(lang);
+      const numbers: number[] = [];
+      analyzer.analyzeTermNumbers(text, numbers);
+      const terms = analyzer.analyze(text);
+      expect(numbers.map((n) => analyzer.term(n))).toEqual(terms);
+      // Two numbers for one text would make two shard terms of it.
+      const numberOf = new Map<string, number>();
+      numbers.forEach((n, i) => {
+        const seen = numberOf.get(terms[i]!);
+        if (seen === undefined) numberOf.set(terms[i]!, n);
+        else expect(n).toBe(seen);
+      });
+    }
+  });
+
+  it('drops a full vocabulary only between calls, moving its epoch on', () => {
+    // The generic analyzer: no stemmer, so 300k words analyse in well under a second.
+    const analyzer = getAnalyzer('xh');
+    const words = Array.from({ length: STEM_CACHE_MAX_ENTRIES + 10 }, (_, i) => `w${i}`);
+    const numbers: number[] = [];
+    const epoch = analyzer.vocabularyEpoch;
+    analyzer.analyzeTermNumbers(words.join(' '), numbers);
+    // Past the limit within the call, every number of it still names its word.
+    expect(analyzer.vocabularyEpoch).toBe(epoch);
+    expect(numbers.map((n) => analyzer.term(n))).toEqual(words);
+    const next: number[] = [];
+    analyzer.analyzeTermNumbers('w5 w1', next);
+    expect(analyzer.vocabularyEpoch).toBe(epoch + 1);
+    expect(next.map((n) => analyzer.term(n))).toEqual(['w5', 'w1']);
+    expect(next).toEqual([0, 1]);
+  });
+});
