@@ -9,7 +9,8 @@ import { foldText, type CharNormalizer } from './normalize.js';
 import { createStemmer, type StemFn } from './stemmers.js';
 import { rawStopwords } from './stopwords.js';
 import { canonicalLanguage } from './tags.js';
-import { forEachToken } from './tokenize.js';
+import { forEachToken, forEachTokenRange } from './tokenize.js';
+import { WordTable } from './word-table.js';
 
 export interface Analyzer {
   /** Canonical primary language subtag in use, e.g. 'en', 'zh'; 'xx' for the generic analyzer. */
@@ -46,8 +47,8 @@ class TextAnalyzer implements Analyzer {
   private readonly cjkLocale: string | null;
   private readonly stem: StemFn | null;
   private readonly postStem: ((stem: string) => string) | undefined;
-  /** Word → its term's number in `vocabulary`, NO_TERM for a word that yields none (a stopword). */
-  private readonly numbers = new Map<string, number>();
+  /** Token → its term's number in `vocabulary`, NO_TERM for a token that yields none (a stopword). */
+  private readonly numbers = new WordTable();
   /** Term texts by number, each text once. */
   private readonly vocabulary: string[] = [];
   /** Term text → number, consulted only when a word is new, so two words with one stem share it. */
@@ -87,24 +88,23 @@ class TextAnalyzer implements Analyzer {
       this.vocabulary.length = 0;
       this.vocabularyEpoch++;
     }
-    const { filter, numbers } = this;
-    forEachToken(this.fold(text), this.cjkLocale, (token) => {
-      if (token.length > MAX_TOKEN_LENGTH) return;
-      const word = filter === undefined ? token : filter(token);
-      if (word === '') return;
-      // One lookup per token: the memo holds the word's term number, or NO_TERM for a stopword.
-      let n = numbers.get(word);
+    const { numbers } = this;
+    forEachTokenRange(this.fold(text), this.cjkLocale, (source, start, end) => {
+      if (end - start > MAX_TOKEN_LENGTH) return;
+      // One lookup per token: the memo holds the token's term number, or NO_TERM for a stopword.
+      let n = numbers.get(source, start, end);
       if (n === undefined) {
-        n = this.numberWord(word);
-        numbers.set(word, n);
+        n = this.numberToken(start === 0 && end === source.length ? source : source.slice(start, end));
+        numbers.set(source, start, end, n);
       }
       if (n !== NO_TERM) out.push(n);
     });
   }
 
-  /** A new word's term: stopword check, stem, then the term's number, new or shared. */
-  private numberWord(word: string): number {
-    if (this.stopwords.has(word)) return NO_TERM;
+  /** A new token's term: filter, stopword check, stem, then the term's number, new or shared. */
+  private numberToken(token: string): number {
+    const word = this.filter === undefined ? token : this.filter(token);
+    if (word === '' || this.stopwords.has(word)) return NO_TERM;
     const { stem, postStem } = this;
     const term = stem === null ? word : postStem === undefined ? stem(word) : postStem(stem(word));
     if (term === '') return NO_TERM;

@@ -14,6 +14,11 @@ import {
 } from './constants.js';
 
 export type TokenSink = (token: string) => void;
+/**
+ * Receives a word as source[start, end): the ASCII scan hands out ranges of the text, so a caller
+ * that looks words up (the analyzer's memo) needs no string per token.
+ */
+export type TokenRangeSink = (source: string, start: number, end: number) => void;
 
 const WORD_CHAR = `[[\\p{L}\\p{M}\\p{N}]--[${UNSPACED_SCRIPT_CLASS}]]`;
 const UNSPACED_CHAR = `[[\\p{L}\\p{M}\\p{N}]&&[${UNSPACED_SCRIPT_CLASS}]]`;
@@ -115,7 +120,7 @@ const FIRST_NON_ASCII = 0x80;
  * The words of an ASCII chunk (letters, digits and apostrophes only) by the token regex's rule:
  * letters and digits with single apostrophes between them.
  */
-function asciiChunkTokens(text: string, start: number, end: number, sink: TokenSink): void {
+function asciiChunkTokens(text: string, start: number, end: number, sink: TokenRangeSink): void {
   let i = start;
   while (i < end) {
     if (text.charCodeAt(i) === APOSTROPHE) {
@@ -129,7 +134,7 @@ function asciiChunkTokens(text: string, start: number, end: number, sink: TokenS
       if (i + 1 < end && text.charCodeAt(i + 1) !== APOSTROPHE) i++;
       else break;
     }
-    sink(text.slice(word, i));
+    sink(text, word, i);
   }
 }
 
@@ -141,8 +146,9 @@ function asciiChunkTokens(text: string, start: number, end: number, sink: TokenS
  * text) is scanned here; runs of chunks with other characters go to the regex together, so a
  * Greek or Chinese text is still one regex pass.
  */
-export function forEachToken(text: string, cjkLocale: string | null, sink: TokenSink): void {
+export function forEachTokenRange(text: string, cjkLocale: string | null, sink: TokenRangeSink): void {
   const length = text.length;
+  const regexSink: TokenSink = (token) => sink(token, 0, token.length);
   /** Start of the chunks not yet tokenised that go to the regex, -1 when there are none. */
   let regexFrom = -1;
   let i = 0;
@@ -166,11 +172,18 @@ export function forEachToken(text: string, cjkLocale: string | null, sink: Token
       if (regexFrom === -1) regexFrom = start;
       continue;
     }
-    if (regexFrom !== -1) forEachTokenByRegex(text, cjkLocale, sink, regexFrom, start);
+    if (regexFrom !== -1) forEachTokenByRegex(text, cjkLocale, regexSink, regexFrom, start);
     regexFrom = -1;
     asciiChunkTokens(text, start, end, sink);
   }
-  if (regexFrom !== -1) forEachTokenByRegex(text, cjkLocale, sink, regexFrom);
+  if (regexFrom !== -1) forEachTokenByRegex(text, cjkLocale, regexSink, regexFrom);
+}
+
+/** forEachTokenRange with each word as a string of its own. */
+export function forEachToken(text: string, cjkLocale: string | null, sink: TokenSink): void {
+  forEachTokenRange(text, cjkLocale, (source, start, end) =>
+    sink(start === 0 && end === source.length ? source : source.slice(start, end)),
+  );
 }
 
 /** Convenience wrapper used by stopword preparation and tests. */
