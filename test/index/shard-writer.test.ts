@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { ShardWriter } from '../../lib/index/build/shard-writer.js';
 import { getAnalyzer, type Analyzer } from '../../lib/text/index.js';
 import { STEM_CACHE_MAX_ENTRIES } from '../../lib/text/constants.js';
+import { decodePostings, parseShardHead } from '../../lib/index/format/shard-format.js';
+import { utf8Encode } from '../../lib/index/format/binary.js';
 
 /**
  * An analyzer with the real one's terms that renumbers its whole vocabulary, in another order, at
@@ -95,5 +97,36 @@ describe('ShardWriter', () => {
     expect(analyzer.vocabularyEpoch).toBe(epoch + 1);
     expect(next.map((n) => analyzer.term(n))).toEqual(['w5', 'w1']);
     expect(next).toEqual([0, 1]);
+  });
+
+  it('keeps every posting and term frequency across its posting blocks (65,536 postings each)', () => {
+    // 4,000 documents of 40 distinct words, some repeated: 160,000 postings over three blocks, with
+    // repeats of a document's word landing after a block boundary.
+    const analyzer = getAnalyzer('xh');
+    const writer = new ShardWriter();
+    const expected = new Map<string, Array<[doc: number, tf: number]>>();
+    for (let doc = 0; doc < 4000; doc++) {
+      const words: string[] = [];
+      for (let k = 0; k < 40; k++) {
+        const word = `t${(doc * 7 + k * 13) % 997}`;
+        const tf = 1 + ((doc + k) % 3);
+        for (let r = 0; r < tf; r++) words.push(word);
+        const list = expected.get(word) ?? [];
+        list.push([doc, tf]);
+        expected.set(word, list);
+      }
+      // Repeats come back at the end of the text too, so a tf can grow after its posting's block filled.
+      const text = `${words.join(' ')} ${words.slice(0, 3).join(' ')}`;
+      for (const w of words.slice(0, 3)) expected.get(w)!.at(-1)![1]++;
+      writer.addDocument(`d${doc}`, 'xh', analyzer, text, { text: '' });
+    }
+    const { shard, headBytes } = writer.encode();
+    const head = parseShardHead(shard, 'k', headBytes);
+    expect(head.termCount).toBe(expected.size);
+    for (const [word, list] of expected) {
+      const info = head.lookupTerm(utf8Encode(word))!;
+      const { docs, tfs } = decodePostings(shard.subarray(info.start, info.end), info, 'k');
+      expect([...docs].map((d, i) => [d, tfs[i]])).toEqual(list);
+    }
   });
 });

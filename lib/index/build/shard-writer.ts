@@ -1,8 +1,10 @@
 /**
  * Accumulates one shard's documents in memory; its size bounds builder memory.
- * Postings live in three flat typed arrays in the order they arrive (document,
+ * Postings live in three typed arrays in the order they arrive (document,
  * term frequency, term id), which costs 12 bytes a posting and makes no per-term
- * objects for the garbage collector to trace. Encoding groups them by term with
+ * objects for the garbage collector to trace. The arrays are kept in fixed-size
+ * blocks: growing one flat array by half each time copied and touched about three
+ * times its final size, 6% of a build's CPU. Encoding groups them by term with
  * one counting-sort pass: the postings are read in order and each is written to
  * its term's next slot. Walking a linked list per term instead, where every step
  * was a cache miss, took 12% of a build's CPU; with the pass a 100k-document build
@@ -35,6 +37,14 @@ function grow(array: Int32Array<ArrayBuffer>, needed: number): Int32Array<ArrayB
   return next;
 }
 
+/**
+ * Postings per block: 65,536 (768 KiB over the three arrays), so a shard leaves at most that much
+ * unused and a small shard does not hold much more than it needs.
+ */
+const POSTING_BLOCK_BITS = 16;
+const POSTING_BLOCK_SIZE = 1 << POSTING_BLOCK_BITS;
+const POSTING_BLOCK_MASK = POSTING_BLOCK_SIZE - 1;
+
 /** One analyzer's term numbers → this shard's term ids, stored as id + 1 so 0 means not yet seen. */
 interface AnalyzerTermIds {
   epoch: number;
@@ -49,9 +59,10 @@ export class ShardWriter {
   private termTail = new Int32Array(1024);
   private termLastDoc = new Int32Array(1024);
   private termDf = new Int32Array(1024);
-  private postingDoc = new Int32Array(1 << 16);
-  private postingTf = new Int32Array(1 << 16);
-  private postingTerm = new Int32Array(1 << 16);
+  /** Posting p is entry p & POSTING_BLOCK_MASK of block p >>> POSTING_BLOCK_BITS. */
+  private postingDocs: Int32Array[] = [];
+  private postingTfs: Int32Array[] = [];
+  private postingTerms: Int32Array[] = [];
   private postingCount = 0;
 
   private readonly docIds: string[] = [];
@@ -140,18 +151,20 @@ export class ShardWriter {
   private addPosting(term: number, doc: number): void {
     const tail = this.termTail[term]!;
     if (this.termLastDoc[term] === doc) {
-      this.postingTf[tail]!++;
+      this.postingTfs[tail >>> POSTING_BLOCK_BITS]![tail & POSTING_BLOCK_MASK]!++;
       return;
     }
     const p = this.postingCount++;
-    if (p >= this.postingDoc.length) {
-      this.postingDoc = grow(this.postingDoc, p + 1);
-      this.postingTf = grow(this.postingTf, p + 1);
-      this.postingTerm = grow(this.postingTerm, p + 1);
+    const block = p >>> POSTING_BLOCK_BITS;
+    const entry = p & POSTING_BLOCK_MASK;
+    if (entry === 0) {
+      this.postingDocs.push(new Int32Array(POSTING_BLOCK_SIZE));
+      this.postingTfs.push(new Int32Array(POSTING_BLOCK_SIZE));
+      this.postingTerms.push(new Int32Array(POSTING_BLOCK_SIZE));
     }
-    this.postingDoc[p] = doc;
-    this.postingTf[p] = 1;
-    this.postingTerm[p] = term;
+    this.postingDocs[block]![entry] = doc;
+    this.postingTfs[block]![entry] = 1;
+    this.postingTerms[block]![entry] = term;
     this.termTail[term] = p;
     this.termLastDoc[term] = doc;
     this.termDf[term]!++;
@@ -169,15 +182,23 @@ export class ShardWriter {
       next[id] = offset;
       offset += this.termDf[id]!;
     }
-    const { postingCount, postingDoc, postingTf, postingTerm } = this;
+    const { postingCount, postingDocs, postingTfs, postingTerms } = this;
     const docs = new Int32Array(postingCount);
     const tfs = new Int32Array(postingCount);
-    for (let p = 0; p < postingCount; p++) {
-      const slot = next[postingTerm[p]!]!++;
-      docs[slot] = postingDoc[p]!;
-      tfs[slot] = postingTf[p]!;
+    for (let block = 0; block < postingDocs.length; block++) {
+      const blockDocs = postingDocs[block]!;
+      const blockTfs = postingTfs[block]!;
+      const blockTerms = postingTerms[block]!;
+      const entries = Math.min(POSTING_BLOCK_SIZE, postingCount - block * POSTING_BLOCK_SIZE);
+      for (let e = 0; e < entries; e++) {
+        const slot = next[blockTerms[e]!]!++;
+        docs[slot] = blockDocs[e]!;
+        tfs[slot] = blockTfs[e]!;
+      }
     }
-    this.postingDoc = this.postingTf = this.postingTerm = new Int32Array(0);
+    this.postingDocs = [];
+    this.postingTfs = [];
+    this.postingTerms = [];
     this.postingCount = 0;
     return { docs, tfs };
   }
