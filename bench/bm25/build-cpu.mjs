@@ -12,7 +12,7 @@
  * id and checksum: equal hashes mean byte-identical indexes.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -44,6 +44,13 @@ function indexHash(folder) {
   return digest.digest('hex').slice(0, 16);
 }
 
+/** Bytes of every file under a folder. */
+function folderBytes(folder) {
+  return readdirSync(folder, { recursive: true })
+    .map((file) => statSync(`${folder}/${file}`))
+    .reduce((sum, stat) => sum + (stat.isFile() ? stat.size : 0), 0);
+}
+
 rmSync(out, { recursive: true, force: true });
 const corpus = await openCorpusFile(corpusPath);
 const cpuBefore = process.cpuUsage();
@@ -64,6 +71,7 @@ const result = {
   systemSeconds: +(cpu.system / 1e6).toFixed(2),
   docsPerCpuSecond: Math.round(manifest.docCount / cpuSeconds),
   peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+  bytes: folderBytes(out),
 };
 if (hash === 'hash') result.sha256 = indexHash(out);
 rmSync(out, { recursive: true, force: true });

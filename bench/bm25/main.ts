@@ -1,12 +1,14 @@
 /**
  * `npm run bench:bm25`: build, warm and cold query latency of xlir's first stage on a generated
  * 1M-document corpus; then xlir against real engines in interleaved rounds on the same documents
- * and queries (Xapian, LanceDB: rounds.ts), and minisearch and orama as secondary peers. Prints a
- * markdown report and writes bench/out/bm25.json (or --out).
+ * and queries (Xapian, LanceDB: rounds.ts), xlir's build CPU against SQLite FTS5's in alternating
+ * builds (build-peers.ts), and minisearch and orama as secondary peers. Prints a markdown report and
+ * writes bench/out/bm25.json (or --out).
  *
  * --peers takes comma-separated specs: `xapian[:DOCS]` and `lancedb[:DOCS]` run in the rounds
- * beside xlir (at --docs unless DOCS is given); `minisearch:DOCS:DEPTHS` and `orama:DOCS:DEPTHS`
- * (depths joined by +) run once each, on their own.
+ * beside xlir (at --docs unless DOCS is given); `fts5[:DOCS]` builds the corpus with xlir and FTS5,
+ * alternating, --build-rounds times each; `minisearch:DOCS:DEPTHS` and `orama:DOCS:DEPTHS` (depths
+ * joined by +) run once each, on their own.
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -14,6 +16,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sharedPath } from '../../test/data/shared-data.js';
+import { BUILD_PEERS, buildComparisonMarkdown, runBuildComparison } from './build-peers.js';
+import type { BuildComparison, BuildPeer } from './build-peers.js';
 import { BENCH_DIR, failureReason, runTsChild } from './children.js';
 import { loadSquad, pickQueries, writeCorpus } from './corpus.js';
 import { ROUND_PEERS, runRounds, type RoundPeer } from './rounds.js';
@@ -27,9 +31,14 @@ const { values } = parseArgs({
     'shard-docs': { type: 'string', default: '100000' },
     // orama took 761 MB RSS for 20k documents here, so 1M would not fit in memory; it runs at
     // 100k beside an xlir index of the same size. minisearch runs there too: at 1M it took 10.8 GB
-    // and 7–8 minutes, which now go to the real peers (Xapian, LanceDB) at full size.
-    peers: { type: 'string', default: 'xapian,lancedb,minisearch:100000:10,orama:100000:10+1000' },
+    // and 7–8 minutes, which now go to the real peers (Xapian, LanceDB) at full size. FTS5's build
+    // runs at 100k, the corpus issue #17's build-CPU target is stated on (about 4 s a build).
+    peers: {
+      type: 'string',
+      default: 'xapian,lancedb,fts5:100000,minisearch:100000:10,orama:100000:10+1000',
+    },
     rounds: { type: 'string', default: '3' },
+    'build-rounds': { type: 'string', default: '3' },
     python: { type: 'string', default: '/usr/bin/python3' },
     out: { type: 'string', default: join(BENCH_DIR, '..', 'out', 'bm25.json') },
     work: { type: 'string', default: join(tmpdir(), 'xlir-bench') },
@@ -97,9 +106,15 @@ const xlirBySize = new Map<number, Awaited<ReturnType<typeof measureXlir>>>();
 const xlir = await measureXlir(docCount);
 xlirBySize.set(docCount, xlir);
 const roundPeersBySize = new Map<number, RoundPeer[]>();
+const buildPeersBySize = new Map<number, BuildPeer[]>();
 const otherPeers: string[] = [];
 for (const spec of values.peers!.split(',').filter(Boolean)) {
   const [peer, size] = spec.split(':') as [string, string?];
+  if ((BUILD_PEERS as readonly string[]).includes(peer)) {
+    const n = Math.min(docCount, Number(size ?? docCount));
+    buildPeersBySize.set(n, [...(buildPeersBySize.get(n) ?? []), peer as BuildPeer]);
+    continue;
+  }
   if (!(ROUND_PEERS as readonly string[]).includes(peer)) {
     otherPeers.push(spec);
     continue;
@@ -117,6 +132,16 @@ for (const [n, roundPeers] of roundPeersBySize) {
       queriesPath,
       rounds: Number(values.rounds),
       depths: [10, 1000],
+      python: values.python!,
+    }),
+  );
+}
+const builds: BuildComparison[] = [];
+for (const [n, buildPeers] of buildPeersBySize) {
+  builds.push(
+    await runBuildComparison(n, await corpusOf(n), buildPeers, {
+      work,
+      rounds: Number(values['build-rounds']),
       python: values.python!,
     }),
   );
@@ -159,6 +184,7 @@ lines.push(
   `| stored text of a top-100, warm postings, 60 ms per GET (median of 20) | ${fmt(xlir.text100.ms, 0)} ms, ${xlir.text100.gets} GETs, ${fmt(xlir.text100.kib, 0)} KiB (max ${fmt(xlir.text100.maxKib, 0)} KiB) | one round trip |`,
 );
 for (const r of rounds) lines.push('', roundsMarkdown(r));
+for (const c of builds) lines.push('', buildComparisonMarkdown(c));
 if (peers.length > 0) {
   lines.push(
     '',
@@ -197,6 +223,7 @@ await writeFile(
     {
       xlir: Object.fromEntries(xlirBySize),
       rounds,
+      builds,
       peers,
       queries: queries.length,
       seconds: (performance.now() - benchStarted) / 1000,
