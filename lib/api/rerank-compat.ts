@@ -46,6 +46,7 @@ export function cohereV1Input(request: RerankRequestBody): RerankInput {
           routing: {
             queryLang: xlir.query_lang,
             docLangs: xlir.doc_langs,
+            ...(xlir.first_stage_scores !== undefined ? { firstStageScores: xlir.first_stage_scores } : {}),
             ...(xlir.strategy !== undefined ? { strategy: xlir.strategy } : {}),
           },
           ...(xlir.deadline_ms !== undefined ? { deadlineMs: xlir.deadline_ms } : {}),

@@ -1,7 +1,9 @@
 /**
  * The caller's documents through lib/rerank's Reranker, for every rerank route (Cohere v1 and
  * v2, TEI; routes/rerank.ts shapes each response). There is no first stage, so fusion is pure
- * rerank (λ = 1); languages are detected (query and each document) to route each pair to its
+ * rerank (λ = 1), and a model that reads a first-stage score gets none ([0, 0], which it was
+ * trained to read as "absent"), except through xlir's extension, which sends each document's;
+ * languages are detected (query and each document) to route each pair to its
  * model variant, unless the request names a model or an alias of one (routing.json).
  *
  * A long document is chunked, truncated or refused as the route asks (lib/rerank/chunking.ts);
@@ -51,7 +53,13 @@ export interface RerankInput {
    * The languages to route by instead of detecting them (xlir's extension of /v1/rerank, which
    * its edge Worker sends: the search already knows them).
    */
-  routing?: { queryLang: string; docLangs: readonly string[]; strategy?: MixedLanguageStrategy };
+  routing?: {
+    queryLang: string;
+    docLangs: readonly string[];
+    /** Each document's first-stage score, for models with a first_stage input (first-stage.ts). */
+    firstStageScores?: readonly number[];
+    strategy?: MixedLanguageStrategy;
+  };
   /**
    * The caller's remaining time (xlir's extension; the server's deadline caps it). The reranker
    * plans its batches in it, as /v1/search's rerank does, and what it cannot score in time is
@@ -146,7 +154,13 @@ export async function rerankDocuments(
     .rerank({
       query: input.query,
       queryLang,
-      candidates: input.texts.map((text, i) => ({ docId: String(i), lang: langs[i]!, text, bm25Score: 0 })),
+      // Without first-stage scores every row is [0, 0]: the model reads "no first stage".
+      candidates: input.texts.map((text, i) => ({
+        docId: String(i),
+        lang: langs[i]!,
+        text,
+        bm25Score: routing?.firstStageScores?.[i] ?? 0,
+      })),
       depth: input.texts.length,
       model,
       lambda: PURE_RERANK,

@@ -40,6 +40,11 @@ export interface XlirRerankHints {
   query_lang: string;
   /** Each document's language, in order: route by them instead of detecting them. */
   doc_langs: string[];
+  /**
+   * Each document's first-stage score, in order: a model with a first_stage input reads them
+   * (lib/rerank/first-stage.ts), so the remote score equals the in-process one.
+   */
+  first_stage_scores?: number[];
   strategy?: MixedLanguageStrategy;
   /** The caller's remaining time; the API answers 504 rather than late. */
   deadline_ms?: number;
@@ -119,6 +124,7 @@ export class RemoteReranker implements RerankBackend {
       xlir: {
         query_lang: request.queryLang,
         doc_langs: top.map((c) => c.lang),
+        first_stage_scores: top.map((c) => c.bm25Score),
         ...(request.strategy !== undefined ? { strategy: request.strategy } : {}),
         ...(deadlineMs !== undefined
           ? { deadline_ms: Math.max(1, Math.floor(deadlineMs - REMOTE_RETURN_RESERVE_MS)) }

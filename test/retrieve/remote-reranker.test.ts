@@ -66,7 +66,12 @@ describe('RemoteReranker', () => {
       query: REQUEST.query,
       documents: ['alpha', 'beta'],
       return_documents: false,
-      xlir: { query_lang: 'en', doc_langs: ['en', 'de'], deadline_ms: 1_000 - REMOTE_RETURN_RESERVE_MS },
+      xlir: {
+        query_lang: 'en',
+        doc_langs: ['en', 'de'],
+        first_stage_scores: [9, 7],
+        deadline_ms: 1_000 - REMOTE_RETURN_RESERVE_MS,
+      },
     });
     expect(new Headers(sent!.init.headers).get('authorization')).toBe('Bearer xlir_edge-key');
   });

@@ -24,6 +24,10 @@ const XlirHintsSchema = z
   .strictObject({
     query_lang: LanguageTag,
     doc_langs: z.array(LanguageTag).min(1).max(MAX_RERANK_DOCUMENTS),
+    first_stage_scores: z.array(z.number().finite()).max(MAX_RERANK_DOCUMENTS).optional().openapi({
+      description:
+        "Each document's first-stage score, in order, for models that read it (a first_stage input); absent: none",
+    }),
     strategy: z.enum(MIXED_LANGUAGE_STRATEGIES).optional(),
     deadline_ms: z.number().int().min(1).optional().openapi({
       description: "The caller's remaining time; capped by the server's deadline, past it a 504",
@@ -105,6 +109,14 @@ export const RerankRequestSchema = z
         code: 'custom',
         path: ['xlir', 'doc_langs'],
         message: `gives ${request.xlir.doc_langs.length} languages for ${request.documents.length} documents; give one per document`,
+      });
+    }
+    const scores = request.xlir?.first_stage_scores;
+    if (scores !== undefined && scores.length !== request.documents.length) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['xlir', 'first_stage_scores'],
+        message: `gives ${scores.length} scores for ${request.documents.length} documents; give one per document`,
       });
     }
     const fields = request.rank_fields ?? DEFAULT_RANK_FIELDS;
