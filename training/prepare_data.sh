@@ -3,7 +3,10 @@
 #   1. en->LANG lexicons for every covered language (training/build_lexicons.sh);
 #   2. English SQuAD (question, answer sentence) examples, 1:4 negatives, 20 held-out articles;
 #   3. one tokenizer and concept table over all those languages;
-#   4. code-switched training and validation data: BL-CS per pair in PAIRS, ML-CS into ML_LANGS.
+#   4. code-switched training and validation data: BL-CS per pair in PAIRS, ML-CS into ML_LANGS;
+#   5. with FIRST_STAGE_SCORES=DEPTH, the same pairs again carrying each one's BM25 score against
+#      the question's best in the top DEPTH (fs.*), code-switched ML-CS into ML_LANGS (ml-fs.*),
+#      for variants trained with `--first-stage on`.
 #   usage: training/prepare_data.sh DATA_DIR WORK_DIR
 # DATA_DIR holds squad/train-v1.1.json and lexicons/ (xling, omw-wikt). Run from the repository root.
 set -euo pipefail
@@ -17,6 +20,7 @@ PY=${PY:-/usr/bin/python3}
 LANGS=${LANGS:-de es fr it nl ru ar zh el hi tr th vi}
 PAIRS=${PAIRS:-en-de de-en en-zh zh-en ar-ru en-ru}
 ML_LANGS=${ML_LANGS-$LANGS}
+FIRST_STAGE_SCORES=${FIRST_STAGE_SCORES:-}
 export XLIR LANGS
 mkdir -p "$WORK/data"
 [ -f dist/lib/cli/main.js ] || npm run build
@@ -48,13 +52,24 @@ for pair in $PAIRS; do
       --query-lang "$q" --doc-lang "$d" --p "$P" --seed "$SEED" --out "$WORK/data/bl-$pair.$split.jsonl"
   done
 done
+if [ -n "$FIRST_STAGE_SCORES" ] && [ ! -f "$WORK/data/fs.valid.jsonl" ]; then
+  $XLIR pairs squad --input "$DATA/squad/train-v1.1.json" --out "$WORK/data/fs.train.jsonl" \
+    --valid-out "$WORK/data/fs.valid.jsonl" --valid-articles 20 --negatives 4 --bm25-negatives 1 --seed "$SEED" \
+    --first-stage-scores "$FIRST_STAGE_SCORES"
+fi
 if [ -n "$ML_LANGS" ]; then
   ml_lexicons=""
   for lang in $ML_LANGS; do ml_lexicons="$ml_lexicons $(lexicon "$lang")"; done
-  for split in train valid; do
-    [ -f "$WORK/data/ml.$split.jsonl" ] && continue
-    # shellcheck disable=SC2086
-    $XLIR codeswitch --mode ml --input "$WORK/data/$split.jsonl" --langs "$(echo $ML_LANGS | tr ' ' ,)" \
-      --p "$P" --seed "$SEED" $ml_lexicons --out "$WORK/data/ml.$split.jsonl"
+  sources=ml
+  [ -n "$FIRST_STAGE_SCORES" ] && sources="ml ml-fs"
+  for out in $sources; do
+    input=
+    [ "$out" = ml-fs ] && input=fs.
+    for split in train valid; do
+      [ -f "$WORK/data/$out.$split.jsonl" ] && continue
+      # shellcheck disable=SC2086
+      $XLIR codeswitch --mode ml --input "$WORK/data/$input$split.jsonl" --langs "$(echo $ML_LANGS | tr ' ' ,)" \
+        --p "$P" --seed "$SEED" $ml_lexicons --out "$WORK/data/$out.$split.jsonl"
+    done
   done
 fi

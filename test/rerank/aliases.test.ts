@@ -64,8 +64,8 @@ describe('model aliases', () => {
     // Act
     const table = parseRoutingTable(await readFile(path, 'utf8'), path);
     // Assess
-    expect(resolveModelName(table, 'rerank-v3.5')).toBe('ml-cs');
-    expect(resolveModelName(table, 'rerank-multilingual-v3.0')).toBe('ml-cs');
+    expect(resolveModelName(table, 'rerank-v3.5')).toBe('ml-cs-fs');
+    expect(resolveModelName(table, 'rerank-multilingual-v3.0')).toBe('ml-cs-fs');
     expect(resolveModelName(table, 'rerank-english-v3.0')).toBe('zero-shot');
   });
 });
