@@ -13,5 +13,11 @@ export {
 } from './constants.js';
 export { RerankModelError, RerankRequestError, RoutingError } from './errors.js';
 export { fuse, minMax, rankCandidates, rankToDepth, type RankedPosition } from './fusion.js';
-export { MIXED_LANGUAGE_STRATEGIES, type MixedLanguageStrategy, type ModelChoice } from './model-choice.js';
+export {
+  keepsFirstStage,
+  MIXED_LANGUAGE_STRATEGIES,
+  type MixedLanguageStrategy,
+  type ModelChoice,
+} from './model-choice.js';
+export { firstStageOrder } from './request.js';
 export type { RerankCandidate, RerankedDoc, RerankRequest, RerankResult, RerankTiming } from './request.js';

@@ -91,3 +91,8 @@ export function chooseModels(
   }
   return choices;
 }
+
+/** Whether every choice routes to "none": the whole list keeps its first-stage order. */
+export function keepsFirstStage(choices: ReadonlyArray<{ model: string }>): boolean {
+  return choices.length > 0 && choices.every((c) => c.model === NO_RERANK);
+}

@@ -132,3 +132,13 @@ function checkLong(long: LongPassages, fail: (why: string) => never): void {
       fail(`${key} must be a positive integer, got ${value}`);
   }
 }
+
+/** Every candidate unscored, in first-stage order: the results of a rerank that scored none. */
+export function firstStageOrder(candidates: readonly RerankCandidate[]): RerankedDoc[] {
+  return candidates.map((candidate, index) => ({
+    docId: candidate.docId,
+    lang: candidate.lang,
+    firstStageRank: index + 1,
+    bm25Score: candidate.bm25Score,
+  }));
+}

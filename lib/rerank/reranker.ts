@@ -24,7 +24,6 @@ import {
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   MAX_BATCH_SIZE,
   MAX_RERANK_DEPTH,
-  NO_RERANK,
 } from './constants.js';
 import { ChunkLimitError, PassageTooLongError, RerankRequestError } from './errors.js';
 import { lengthBuckets, windows } from './batching.js';
@@ -32,11 +31,17 @@ import { encodeCandidate, type LongPassages } from './chunking.js';
 import { firstStageFeatures, type FirstStageFeature } from './first-stage.js';
 import { rankToDepth } from './fusion.js';
 import { acquireModel, type ModelLoadOptions, type RerankModel } from './model.js';
-import { chooseModels, type MixedLanguageStrategy, type ModelChoice } from './model-choice.js';
+import {
+  chooseModels,
+  keepsFirstStage,
+  type MixedLanguageStrategy,
+  type ModelChoice,
+} from './model-choice.js';
 import { ModelRegistry } from './registry.js';
 import { routingLanguage } from './routing.js';
 import {
   checkRequest,
+  firstStageOrder,
   type RerankCandidate,
   type RerankRequest,
   type RerankResult,
@@ -154,7 +159,7 @@ export class Reranker {
       strategy,
       requestedStrategy === undefined,
     );
-    if (choices.length > 0 && choices.every((c) => c.model === NO_RERANK)) {
+    if (keepsFirstStage(choices)) {
       return keptFirstStage(request, choices, strategy, fusionLambda, performance.now() - total);
     }
     const modelOf = new Map(choices.map((c) => [c.docLang, c.model]));
@@ -370,12 +375,7 @@ function keptFirstStage(
   totalMs: number,
 ): RerankResult {
   return {
-    results: request.candidates.map((candidate, index) => ({
-      docId: candidate.docId,
-      lang: candidate.lang,
-      firstStageRank: index + 1,
-      bm25Score: candidate.bm25Score,
-    })),
+    results: firstStageOrder(request.candidates),
     partial: false,
     counts: { candidates: request.candidates.length, depth: 0, scored: 0, unscored: 0 },
     models: choices,

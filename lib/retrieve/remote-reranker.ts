@@ -22,8 +22,9 @@
 import {
   DEFAULT_LAMBDA,
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
+  firstStageOrder,
+  keepsFirstStage,
   MAX_RERANK_DEPTH,
-  NO_RERANK,
   rankToDepth,
   type MixedLanguageStrategy,
   type ModelChoice,
@@ -185,8 +186,7 @@ export class RemoteReranker implements RerankBackend {
     answer: XlirRerankAnswer,
     started: number,
   ): RerankResult {
-    const kept = answer.models.length > 0 && answer.models.every((m) => m.model === NO_RERANK);
-    const top = request.candidates.slice(0, kept ? 0 : depth);
+    const top = request.candidates.slice(0, keepsFirstStage(answer.models) ? 0 : depth);
     const scoreOf = new Map(answer.results.map((r) => [r.index, r]));
     const rerankScores = top.map((_, i) => scoreOf.get(i)?.score);
     const ranked = rankToDepth(
@@ -251,12 +251,7 @@ export class RemoteReranker implements RerankBackend {
   ): RerankResult {
     const top = Math.min(depth, request.candidates.length);
     return {
-      results: request.candidates.map((c, i) => ({
-        docId: c.docId,
-        lang: c.lang,
-        firstStageRank: i + 1,
-        bm25Score: c.bm25Score,
-      })),
+      results: firstStageOrder(request.candidates),
       partial: top > 0,
       ...(failure?.kind === 'unavailable' ? { unavailable: failure.why } : {}),
       counts: { candidates: request.candidates.length, depth: top, scored: 0, unscored: top },

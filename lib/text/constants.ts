@@ -7,7 +7,7 @@ export const GENERIC_LANG = 'xx';
  * Size at which an analyzer's word → term memo (and with it its numbered vocabulary) is dropped
  * wholesale. Every analyzer keeps one, those without a stemmer too, since the index builder takes
  * terms as numbers from it. A corpus vocabulary rarely exceeds this per language, and clearing
- * (rather than LRU bookkeeping) keeps the hot path to one Map lookup per token.
+ * (rather than LRU bookkeeping) keeps the hot path to one memo lookup per token (word-table.ts).
  */
 export const STEM_CACHE_MAX_ENTRIES = 300_000;
 

@@ -5,39 +5,18 @@
  * a model is served; /v1/rerank with xlir's routing extension (the edge's remote rerank) gets no
  * scores and the choice.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiApp } from '../../lib/api/index.js';
-import { releaseModels } from '../../lib/rerank/index.js';
-import { fixtureModel, TEST_THREADS } from '../rerank/helpers.js';
-import { buildFixtureIndex, type ErrorJson, postJson, tempDir, testApp } from './helpers.js';
+import { TEST_THREADS, tinyKeepingFirstStage, writeRouting } from '../rerank/helpers.js';
+import { type ErrorJson, postJson, testApp, useFixtureIndex } from './helpers.js';
 import { ANSWER, QUESTION } from './rerank-fixtures.js';
 
-let dir: { dir: string; remove: () => Promise<void> };
+const fixture = useFixtureIndex();
 let app: ApiApp;
 
 beforeAll(async () => {
-  dir = await tempDir();
-  // tiny is trained on en only; every pair routes to none, multilingual aside.
-  const routingUri = join(dir.dir, 'routing.json');
-  await writeFile(
-    routingUri,
-    JSON.stringify({
-      version: 1,
-      models: { tiny: fixtureModel('tiny') },
-      monolingual: 'none',
-      multilingual: 'tiny',
-      zero_shot: 'none',
-    }),
-  );
-  app = testApp(await buildFixtureIndex(join(dir.dir, 'index')), {
-    models: { routingUri, threads: TEST_THREADS },
-  });
-});
-afterAll(async () => {
-  await releaseModels();
-  await dir.remove();
+  const routingUri = await writeRouting(fixture.dir, tinyKeepingFirstStage());
+  app = testApp(fixture.indexDir, { models: { routingUri, threads: TEST_THREADS } });
 });
 
 interface SearchJson {
@@ -96,7 +75,7 @@ describe('/v1/rerank with a pair routed to "none"', () => {
     expect(body.error.message).toMatch(
       /no reranker is routed for en→en .* name a model, e\.g\. "model": "tiny"/,
     );
-    expect(body.error.message).not.toContain(dir.dir);
+    expect(body.error.message).not.toContain(fixture.dir);
   });
 
   it('scores with the model the request names', async () => {

@@ -4,29 +4,23 @@
  * without them every row is [0, 0] ("no first stage"). The bert-first-stage fixture's logit is
  * 1·present + 2·value of its row (make_fixtures.py), so its logits say which row each got.
  */
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiApp } from '../../lib/api/index.js';
-import { releaseModels } from '../../lib/rerank/index.js';
-import { fixtureModel, TEST_THREADS } from '../rerank/helpers.js';
-import { buildFixtureIndex, type ErrorJson, postJson, tempDir, testApp } from './helpers.js';
+import { fixtureModel, TEST_THREADS, writeRouting } from '../rerank/helpers.js';
+import { type ErrorJson, postJson, testApp, useFixtureIndex } from './helpers.js';
 
-let dir: { dir: string; remove: () => Promise<void> };
+const fixture = useFixtureIndex();
 let app: ApiApp;
 
 beforeAll(async () => {
-  dir = await tempDir();
-  const routingUri = join(dir.dir, 'routing.json');
   const models = { fs: fixtureModel('bert-first-stage') };
-  await writeFile(routingUri, JSON.stringify({ version: 1, models, multilingual: 'fs', zero_shot: 'fs' }));
-  app = testApp(await buildFixtureIndex(join(dir.dir, 'index')), {
-    models: { routingUri, threads: TEST_THREADS },
+  const routingUri = await writeRouting(fixture.dir, {
+    version: 1,
+    models,
+    multilingual: 'fs',
+    zero_shot: 'fs',
   });
-});
-afterAll(async () => {
-  await releaseModels();
-  await dir.remove();
+  app = testApp(fixture.indexDir, { models: { routingUri, threads: TEST_THREADS } });
 });
 
 interface XlirAnswer {

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -6,6 +5,7 @@ import { rerankSystem, rerankSystemName, runXquadRExperiment } from '../../lib/e
 import { main } from '../../lib/cli/main.js';
 import { releaseModels, Reranker } from '../../lib/rerank/index.js';
 import { withTempDir } from '../helpers/corpus.js';
+import { fixtureModel, writeRouting } from '../rerank/helpers.js';
 
 const XQUAD = fileURLToPath(new URL('../datasets/fixtures/xquad-r/', import.meta.url));
 const ROUTING = fileURLToPath(new URL('../fixtures/models/routing.json', import.meta.url));
@@ -26,12 +26,8 @@ describe('the reranking stage as an experiment system', () => {
   it('withholds first-stage scores from the model only, as a /v1/rerank caller sends none', async () => {
     await withTempDir(async (dir) => {
       // Prepare: bert-first-stage's logit is 1·present + 2·value of its row (make_fixtures.py).
-      const routing = join(dir, 'routing.json');
-      const fixture = fileURLToPath(new URL('../fixtures/models/bert-first-stage', import.meta.url));
-      await fs.writeFile(
-        routing,
-        JSON.stringify({ version: 1, models: { fs: fixture }, multilingual: 'fs', zero_shot: 'fs' }),
-      );
+      const models = { fs: fixtureModel('bert-first-stage') };
+      const routing = await writeRouting(dir, { version: 1, models, multilingual: 'fs', zero_shot: 'fs' });
       const reranker = await Reranker.open(routing, { threads: 1 });
       const calls = vi.spyOn(reranker, 'rerank');
       const cache = new Map();

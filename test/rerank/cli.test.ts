@@ -7,7 +7,7 @@ import { buildIndex } from '../../lib/index/node.js';
 import { releaseModels } from '../../lib/rerank/index.js';
 import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
-import { fixtureModel, ROUTING_FIXTURE } from './helpers.js';
+import { fixtureModel, ROUTING_FIXTURE, tinyKeepingFirstStage, writeRouting } from './helpers.js';
 import { captureCliOutput } from '../helpers/cli-output.js';
 
 const { stdout, stderr } = captureCliOutput();
@@ -98,12 +98,7 @@ describe('xlir search --rerank', () => {
   it('keeps the first-stage order and scores for a pair routed to "none", and says so', async () => {
     await withTempDir(async (dir) => {
       // Prepare
-      const routing = join(dir, 'routing.json');
-      const models = { tiny: fixtureModel('tiny') };
-      await writeFile(
-        routing,
-        JSON.stringify({ version: 1, models, monolingual: 'none', multilingual: 'tiny', zero_shot: 'none' }),
-      );
+      const routing = await writeRouting(dir, tinyKeepingFirstStage());
       await search('--doc-lang', 'en');
       const firstStage = JSON.parse(stdout.join('')).hits as Array<{ doc_id: string; score: number }>;
       stdout.length = 0;

@@ -59,3 +59,21 @@ export async function copyFixtureModel(name: string, into: string): Promise<stri
   await fs.cp(fixtureModel(name), target, { recursive: true });
   return target;
 }
+
+/** Writes `table` as routing.json into `dir`; returns its path. */
+export async function writeRouting(dir: string, table: object): Promise<string> {
+  const routing = path.join(dir, 'routing.json');
+  await fs.writeFile(routing, JSON.stringify(table));
+  return routing;
+}
+
+/** tiny (trained on en only) as the multilingual variant; every other pair routes to "none". */
+export function tinyKeepingFirstStage(): object {
+  return {
+    version: 1,
+    models: { tiny: fixtureModel('tiny') },
+    monolingual: 'none',
+    multilingual: 'tiny',
+    zero_shot: 'none',
+  };
+}

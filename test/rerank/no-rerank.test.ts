@@ -5,8 +5,6 @@
  * the multilingual variant by default and is refused under an explicit per-language strategy.
  * The remote reranker (the edge's path through /v1/rerank) reads the same answer the same way.
  */
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   NO_RERANK,
@@ -19,7 +17,7 @@ import {
   type RerankCandidate,
 } from '../../lib/rerank/index.js';
 import { RemoteReranker, type XlirRerankAnswer } from '../../lib/retrieve/index.js';
-import { fixtureModel, TEST_THREADS, withTempDir } from './helpers.js';
+import { fixtureModel, TEST_THREADS, withTempDir, writeRouting } from './helpers.js';
 
 afterAll(releaseModels);
 
@@ -71,9 +69,8 @@ describe('routing.json with "none"', () => {
 /** A routing.json over the committed fixture models: en→fr and every unrouted pair kept. */
 async function withKeepingReranker(work: (reranker: Reranker) => Promise<void>): Promise<void> {
   await withTempDir(async (dir) => {
-    const routing = path.join(dir, 'routing.json');
     const models = { ml: fixtureModel('xlmr-unigram'), de: fixtureModel('bert-wordpiece') };
-    await fs.writeFile(routing, JSON.stringify({ ...TABLE, models }));
+    const routing = await writeRouting(dir, { ...TABLE, models });
     await work(await Reranker.open(routing, { threads: TEST_THREADS }));
   });
 }
