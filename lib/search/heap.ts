@@ -9,62 +9,94 @@ export function ranksAbove(a: ScoredDoc, b: ScoredDoc): boolean {
   return a.score > b.score || (a.score === b.score && a.doc < b.doc);
 }
 
-/** Bounded min-heap that keeps the k best documents; the root is the weakest kept. */
+/**
+ * Bounded min-heap that keeps the k best documents; the root is the weakest kept. Scores and
+ * documents sit in two typed arrays, and a document that does not beat the root is turned away
+ * before anything is written: at top-1000 over ten shards a query makes tens of thousands of
+ * offers, and a heap of objects spent more time allocating and collecting them than comparing.
+ * Documents are doubles, so a caller can number them across shards (searcher.ts).
+ */
 export class TopKHeap {
-  private readonly items: ScoredDoc[] = [];
+  private readonly scores: Float64Array;
+  private readonly docs: Float64Array;
+  private count = 0;
 
-  constructor(readonly k: number) {}
+  constructor(readonly k: number) {
+    this.scores = new Float64Array(k);
+    this.docs = new Float64Array(k);
+  }
 
   get size(): number {
-    return this.items.length;
+    return this.count;
   }
 
   get full(): boolean {
-    return this.items.length >= this.k;
+    return this.count >= this.k;
   }
 
   /** Score a newcomer must beat; -Infinity until the heap is full. */
   get threshold(): number {
-    return this.full ? this.items[0]!.score : -Infinity;
+    return this.full ? this.scores[0]! : -Infinity;
   }
 
   offer(doc: number, score: number): void {
-    const item = { doc, score };
-    if (!this.full) {
-      this.items.push(item);
-      this.siftUp(this.items.length - 1);
-    } else if (ranksAbove(item, this.items[0]!)) {
-      this.items[0] = item;
-      this.siftDown(0);
+    if (this.count < this.k) {
+      this.siftUp(this.count++, doc, score);
+    } else if (this.above(doc, score, 0)) {
+      this.siftDown(0, doc, score);
     }
   }
 
   /** Best first. */
   sorted(): ScoredDoc[] {
-    return [...this.items].sort((a, b) => (ranksAbove(a, b) ? -1 : ranksAbove(b, a) ? 1 : 0));
+    const items: ScoredDoc[] = [];
+    for (let i = 0; i < this.count; i++) items.push({ doc: this.docs[i]!, score: this.scores[i]! });
+    return items.sort((a, b) => (ranksAbove(a, b) ? -1 : ranksAbove(b, a) ? 1 : 0));
   }
 
-  private siftUp(i: number): void {
-    const items = this.items;
+  /** Whether (doc, score) ranks above the item at i. */
+  private above(doc: number, score: number, i: number): boolean {
+    const other = this.scores[i]!;
+    return score > other || (score === other && doc < this.docs[i]!);
+  }
+
+  /** Puts (doc, score) at the free slot i, moving it towards the root past stronger-ranked parents. */
+  private siftUp(i: number, doc: number, score: number): void {
+    const { scores, docs } = this;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!ranksAbove(items[parent]!, items[i]!)) break;
-      [items[parent], items[i]] = [items[i]!, items[parent]!];
+      // The root is the weakest: a parent that ranks above the newcomer swaps down.
+      if (!(scores[parent]! > score || (scores[parent] === score && docs[parent]! < doc))) break;
+      scores[i] = scores[parent]!;
+      docs[i] = docs[parent]!;
       i = parent;
     }
+    scores[i] = score;
+    docs[i] = doc;
   }
 
-  private siftDown(i: number): void {
-    const items = this.items;
+  /** Replaces the item at i by (doc, score) and restores the heap below it. */
+  private siftDown(i: number, doc: number, score: number): void {
+    const { scores, docs, count } = this;
     for (;;) {
       const left = 2 * i + 1;
+      if (left >= count) break;
       const right = left + 1;
-      let weakest = i;
-      if (left < items.length && ranksAbove(items[weakest]!, items[left]!)) weakest = left;
-      if (right < items.length && ranksAbove(items[weakest]!, items[right]!)) weakest = right;
-      if (weakest === i) return;
-      [items[weakest], items[i]] = [items[i]!, items[weakest]!];
-      i = weakest;
+      // The weaker-ranked child: lower score, or on a tie the later document.
+      let child = left;
+      if (
+        right < count &&
+        (scores[right]! < scores[left]! || (scores[right] === scores[left] && docs[right]! > docs[left]!))
+      ) {
+        child = right;
+      }
+      // (doc, score) settles here once it no longer ranks above the weaker child.
+      if (!(score > scores[child]! || (score === scores[child] && doc < docs[child]!))) break;
+      scores[i] = scores[child]!;
+      docs[i] = docs[child]!;
+      i = child;
     }
+    scores[i] = score;
+    docs[i] = doc;
   }
 }

@@ -31,7 +31,9 @@ export {
 } from './searcher.js';
 export {
   exhaustiveTopK,
+  maxScoreInto,
   maxScoreTopK,
+  MAXSCORE_WINDOW_DOCS,
   type ScoringPostings,
   type ScoringTerm,
   type ShardScoring,

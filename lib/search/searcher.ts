@@ -25,7 +25,7 @@ import {
 } from './grouped.js';
 import { TopKHeap, type ScoredDoc } from './heap.js';
 import { ShardGuard } from './shards.js';
-import { exhaustiveTopK, maxScoreTopK, type ScoringTerm } from './topk.js';
+import { exhaustiveTopK, maxScoreInto, type ScoringTerm } from './topk.js';
 
 export const DEFAULT_TOP_K = 10;
 export const MAX_TOP_K = 10_000;
@@ -117,6 +117,29 @@ function sumInOrder(values: readonly number[]): number {
   return sum;
 }
 
+/** Where each shard's documents start in the index-wide numbering: shard order, then local order. */
+function shardStarts(shards: readonly ShardReader[]): number[] {
+  const starts: number[] = [];
+  let next = 0;
+  for (const shard of shards) {
+    starts.push(next);
+    next += shard.docCount;
+  }
+  return starts;
+}
+
+/** The shard holding index-wide document `doc`: the last start at or below it. */
+function shardOf(starts: readonly number[], doc: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid]! <= doc) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Counts repeated terms: the bag-of-words query. */
 export function bagOfWords(terms: readonly string[]): WeightedTerm[] {
   const counts = new Map<string, number>();
@@ -204,10 +227,10 @@ export class Searcher {
     );
     const accept = this.languageFilter(options.docLangs);
 
-    const hits: RankedDoc[] = [];
-    // The k-th best score over the shards searched so far: a later shard's document must beat
-    // it (ties go to the earlier shard), so each shard starts pruning from it rather than −∞.
+    // One heap for the whole index, documents numbered across shards in shard order, so each
+    // shard starts pruning from the k-th best score of the shards before it (which win ties).
     const kept = new TopKHeap(options.topK);
+    const starts = shardStarts(shards);
     shards.forEach((shard, s) => {
       const lists = postingsByShard[s];
       // A shard the guard gave up on ('partial') has no lists: it contributes no hits.
@@ -226,17 +249,18 @@ export class Searcher {
         norms,
         ...(allowed ? { accept: (d: number) => allowed[docLangs[d]!] === true } : {}),
       };
-      const top = options.exhaustive
-        ? exhaustiveTopK(scoring, options.topK)
-        : maxScoreTopK(scoring, options.topK, kept.threshold);
-      for (const h of top) {
-        hits.push({ ...h, shard: s });
-        kept.offer(hits.length - 1, h.score);
+      if (options.exhaustive) {
+        for (const h of exhaustiveTopK(scoring, options.topK)) kept.offer(starts[s]! + h.doc, h.score);
+      } else {
+        maxScoreInto(scoring, kept, starts[s]!);
       }
     });
-    hits.sort((a, b) => b.score - a.score || a.shard - b.shard || a.doc - b.doc);
+    const hits = kept.sorted().map(({ doc, score }): RankedDoc => {
+      const shard = shardOf(starts, doc);
+      return { doc: doc - starts[shard]!, score, shard };
+    });
     return {
-      ranked: hits.slice(0, options.topK),
+      ranked: hits,
       maxScore: sumInOrder(weights),
       typicalScore: this.typicalScore(groups, weights),
     };

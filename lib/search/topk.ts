@@ -80,82 +80,157 @@ function advance(docs: Int32Array, from: number, target: number): number {
  *   so it starts as the pruning threshold instead of −∞.
  */
 export function maxScoreTopK(scoring: ShardScoring, k: number, floor = -Infinity): ScoredDoc[] {
-  const { norms, accept } = scoring;
-  const order = scoring.terms
-    .map((_, i) => i)
-    .sort((a, b) => scoring.terms[a]!.upperBound - scoring.terms[b]!.upperBound);
-  const n = order.length;
-  const lists = order.map((i) => scoring.terms[i]!);
-  const docsOf = lists.map((t) => t.postings.docs);
-  const tfsOf = lists.map((t) => t.postings.tfs);
-  const weights = lists.map((t) => t.weight);
-  const prefixBound = new Float64Array(n);
-  lists.reduce((sum, t, i) => (prefixBound[i] = sum + t.upperBound), 0);
-  const position = new Int32Array(n);
-  // contribution[i] is list i's score for the document in stamp[i]; stamps avoid clearing per document.
-  const contribution = new Float64Array(n);
-  const sortedIndexOf = new Int32Array(n);
-  order.forEach((original, sorted) => (sortedIndexOf[original] = sorted));
-  const stamp = new Int32Array(n).fill(-1);
-
   const heap = new TopKHeap(k);
-  let threshold = floor;
-  let firstEssential = 0;
-  while (firstEssential < n && prefixBound[firstEssential]! <= threshold) firstEssential++;
-
-  for (;;) {
-    let doc = 0x7fffffff;
-    for (let i = firstEssential; i < n; i++) {
-      const p = position[i]!;
-      const docs = docsOf[i]!;
-      if (p < docs.length && docs[p]! < doc) doc = docs[p]!;
-    }
-    if (doc === 0x7fffffff) break;
-
-    let partial = 0;
-    for (let i = firstEssential; i < n; i++) {
-      const p = position[i]!;
-      const docs = docsOf[i]!;
-      if (p < docs.length && docs[p] === doc) {
-        const s = termScore(weights[i]!, tfsOf[i]![p]!, norms[doc]!);
-        contribution[i] = s;
-        stamp[i] = doc;
-        partial += s;
-        position[i] = p + 1;
-      }
-    }
-    if (accept && !accept(doc)) continue;
-
-    let pruned = false;
-    for (let i = firstEssential - 1; i >= 0; i--) {
-      if (partial + prefixBound[i]! <= threshold) {
-        pruned = true;
-        break;
-      }
-      const docs = docsOf[i]!;
-      const p = advance(docs, position[i]!, doc);
-      position[i] = p;
-      if (p < docs.length && docs[p] === doc) {
-        const s = termScore(weights[i]!, tfsOf[i]![p]!, norms[doc]!);
-        contribution[i] = s;
-        stamp[i] = doc;
-        partial += s;
-      }
-    }
-    // The running sum differs from the canonical one by rounding at most, far below the slack.
-    if (pruned || partial * (1 + UPPER_BOUND_SLACK) <= threshold) continue;
-
-    let score = 0;
-    for (let j = 0; j < n; j++) {
-      const i = sortedIndexOf[j]!;
-      if (stamp[i] === doc) score += contribution[i]!;
-    }
-    if (score <= floor) continue;
-    heap.offer(doc, score);
-    if (heap.full && heap.threshold > threshold) {
-      threshold = heap.threshold;
-      while (firstEssential < n && prefixBound[firstEssential]! <= threshold) firstEssential++;
-    }
-  }
+  maxScoreInto(scoring, heap, 0, floor);
   return heap.sorted();
+}
+
+/**
+ * Documents per window of maxScoreInto: the essential lists are scored list by list into arrays
+ * of this many slots (n + 1 Float64Arrays of it), small enough to stay in cache.
+ */
+export const MAXSCORE_WINDOW_DOCS = 1024;
+
+/**
+ * MaxScore into a heap shared by the shards of an index, this shard's documents numbered from
+ * `docBase`: the heap's k-th best score is where pruning starts, and the shards searched before
+ * this one hold the lower numbers, so they win ties as they would in one big index. Sharing the
+ * heap saves collecting every shard's top k and sorting them together, most of top-1000's cost
+ * outside scoring.
+ *
+ * Candidates are generated a window of documents at a time, as Lucene's MaxScoreBulkScorer does:
+ * each essential list adds its scores into per-list and summed slot arrays in one tight loop,
+ * then the window's candidates are visited in document order, the non-essential lists probed
+ * only while the partial score plus their bounds can still pass θ. Finding each candidate as the
+ * smallest head of the essential lists, one document at a time, cost more than the scoring.
+ * @param windowDocs documents per window (MAXSCORE_WINDOW_DOCS); tests shrink it.
+ */
+export function maxScoreInto(
+  scoring: ShardScoring,
+  heap: TopKHeap,
+  docBase = 0,
+  floor = -Infinity,
+  windowDocs = MAXSCORE_WINDOW_DOCS,
+): void {
+  const { norms, accept } = scoring;
+  const n = scoring.terms.length;
+  // Lists by ascending bound: the first ones are those θ makes non-essential.
+  const order = Int32Array.from(scoring.terms, (_, i) => i).sort(
+    (a, b) => scoring.terms[a]!.upperBound - scoring.terms[b]!.upperBound,
+  );
+  const docsOf = scoring.terms.map((t) => t.postings.docs);
+  const tfsOf = scoring.terms.map((t) => t.postings.tfs);
+  const weights = scoring.terms.map((t) => t.weight);
+  const prefixBound = new Float64Array(n);
+  order.reduce((sum, i, j) => (prefixBound[j] = sum + scoring.terms[i]!.upperBound), 0);
+  const position = new Int32Array(n);
+  const { contribution, partialOf, seen } = windowScratch(n, windowDocs);
+
+  // The scratch is all zeros between calls; only a throwing filter could leave it otherwise.
+  try {
+    let threshold = Math.max(floor, heap.threshold);
+    const docCount = norms.length;
+    for (let windowStart = 0; windowStart < docCount; windowStart += windowDocs) {
+      let firstEssential = 0;
+      while (firstEssential < n && prefixBound[firstEssential]! <= threshold) firstEssential++;
+      // Nothing left in the shard can pass θ: even every list together is bounded below it.
+      if (firstEssential === n) break;
+      const windowEnd = Math.min(docCount, windowStart + windowDocs);
+      for (let j = firstEssential; j < n; j++) {
+        const i = order[j]!;
+        const docs = docsOf[i]!;
+        const tfs = tfsOf[i]!;
+        const weight = weights[i]!;
+        const slots = i * windowDocs;
+        let p = position[i]!;
+        for (; p < docs.length; p++) {
+          const doc = docs[p]!;
+          if (doc >= windowEnd) break;
+          const d = doc - windowStart;
+          const s = termScore(weight, tfs[p]!, norms[doc]!);
+          contribution[slots + d] = s;
+          partialOf[d] = partialOf[d]! + s;
+          seen[d >>> 5]! |= 1 << (d & 31);
+        }
+        position[i] = p;
+      }
+
+      for (let word = 0; word < seen.length; word++) {
+        let bits = seen[word]!;
+        if (bits === 0) continue;
+        seen[word] = 0;
+        while (bits !== 0) {
+          const bit = 31 - Math.clz32(bits & -bits);
+          bits &= bits - 1;
+          const d = word * 32 + bit;
+          const doc = windowStart + d;
+          let partial = partialOf[d]!;
+          partialOf[d] = 0;
+          if (!accept || accept(doc)) {
+            let pruned = false;
+            for (let j = firstEssential - 1; j >= 0; j--) {
+              if (partial + prefixBound[j]! <= threshold) {
+                pruned = true;
+                break;
+              }
+              const i = order[j]!;
+              const docs = docsOf[i]!;
+              const p = advance(docs, position[i]!, doc);
+              position[i] = p;
+              if (p < docs.length && docs[p] === doc) {
+                const s = termScore(weights[i]!, tfsOf[i]![p]!, norms[doc]!);
+                contribution[i * windowDocs + d] = s;
+                partial += s;
+              }
+            }
+            // The running sum differs from the canonical one by rounding at most, far below the slack.
+            if (!pruned && partial * (1 + UPPER_BOUND_SLACK) > threshold) {
+              // The canonical score: query term order, as exhaustiveTopK adds (x + 0 is x).
+              let score = 0;
+              for (let i = 0; i < n; i++) score += contribution[i * windowDocs + d]!;
+              if (score > floor) {
+                heap.offer(docBase + doc, score);
+                if (heap.full && heap.threshold > threshold) threshold = heap.threshold;
+              }
+            }
+          }
+          for (let i = 0; i < n; i++) contribution[i * windowDocs + d] = 0;
+        }
+      }
+    }
+  } catch (error) {
+    contribution.fill(0);
+    partialOf.fill(0);
+    seen.fill(0);
+    throw error;
+  }
+}
+
+interface WindowScratch {
+  /**
+   * contribution[i · windowDocs + d]: list i's score for document windowStart + d, 0 when it does
+   * not hold it; partialOf[d]: the essential lists' sum; seen: the window's candidates, as bits.
+   */
+  contribution: Float64Array;
+  partialOf: Float64Array;
+  seen: Int32Array;
+}
+
+let scratch: WindowScratch | undefined;
+
+/**
+ * Zeroed window arrays for n lists, reused across calls (search is synchronous per shard, and
+ * each call leaves them zeroed): allocating and zeroing them for every shard of every query cost
+ * more than scoring a top-10.
+ */
+function windowScratch(n: number, windowDocs: number): WindowScratch {
+  if (!scratch || scratch.contribution.length < n * windowDocs || scratch.partialOf.length !== windowDocs) {
+    const lists = Math.max(n, scratch ? scratch.contribution.length / scratch.partialOf.length : 0);
+    scratch = {
+      contribution: new Float64Array(lists * windowDocs),
+      partialOf: new Float64Array(windowDocs),
+      seen: new Int32Array(Math.ceil(windowDocs / 32)),
+    };
+  }
+  return scratch;
 }

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { paretoFrontierForTest } from '../helpers/frontier.js';
 import {
   exhaustiveTopK,
+  maxScoreInto,
   maxScoreTopK,
+  TopKHeap,
   termUpperBound,
   type ScoringTerm,
   type ShardScoring,
@@ -104,5 +106,115 @@ describe('MaxScore top-k', () => {
     const top = maxScoreTopK({ terms, norms }, 5);
     // Assess
     expect(top.map((t) => t.doc)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('is exact for any window size, windows cut anywhere through the lists', () => {
+    fc.assert(
+      fc.property(
+        shardArbitrary,
+        fc.integer({ min: 1, max: 70 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        ({ k, ...shard }, windowDocs, quantile) => {
+          // Prepare: half the cases start from a floor taken from the real scores
+          const scoring = scoringOf(shard);
+          const all = exhaustiveTopK(scoring, shard.docLengths.length);
+          const floor =
+            quantile < 0.5 || all.length === 0
+              ? -Infinity
+              : all[Math.floor(quantile * (all.length - 1))]!.score;
+          const heap = new TopKHeap(k);
+          // Act
+          maxScoreInto(scoring, heap, 0, floor, windowDocs);
+          // Assess
+          expect(heap.sorted()).toEqual(all.filter((d) => d.score > floor).slice(0, k));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('shares one heap across shards numbered one after another, earlier shards winning ties', () => {
+    fc.assert(
+      fc.property(
+        fc.array(shardArbitrary, { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 40 }),
+        (shards, k) => {
+          // Prepare: the reference ranks every shard's documents exhaustively, in one numbering
+          const scorings = shards.map(scoringOf);
+          const starts = scorings.map((_, s) =>
+            scorings.slice(0, s).reduce((sum, sc) => sum + sc.norms.length, 0),
+          );
+          const everything = scorings
+            .flatMap((sc, s) =>
+              exhaustiveTopK(sc, sc.norms.length).map((d) => ({ doc: starts[s]! + d.doc, score: d.score })),
+            )
+            .sort((a, b) => b.score - a.score || a.doc - b.doc);
+          const heap = new TopKHeap(k);
+          // Act
+          scorings.forEach((sc, s) => maxScoreInto(sc, heap, starts[s]!, -Infinity, 16));
+          // Assess
+          expect(heap.sorted()).toEqual(everything.slice(0, k));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('stays exact after a filter threw in the middle of a window', () => {
+    // Prepare: dense lists, so the filter throws with candidates left in the window (the window
+    // scratch is shared between calls)
+    const docLengths = Array.from({ length: 200 }, (_, d) => 5 + (d % 17));
+    const lists = [0, 1, 2].map((t) => ({
+      docs: docLengths.flatMap((_, d) => ((d + t) % 3 === 0 ? [] : [d])),
+      tfs: docLengths.flatMap((_, d) => ((d + t) % 3 === 0 ? [] : [1 + ((d * (t + 1)) % 4)])),
+      weight: 1 + t,
+    }));
+    const scoring = scoringOf({ docLengths, lists, filter: false });
+    let calls = 0;
+    const throwing = { ...scoring, accept: () => (++calls === 30 ? raise() : true) };
+    // Act
+    expect(() => maxScoreInto(throwing, new TopKHeap(5), 0, -Infinity, 64)).toThrow('filter failed');
+    const sparse = lists.map((l) => ({
+      ...l,
+      docs: l.docs.filter((d) => d % 2 === 0),
+      tfs: l.tfs.filter((_, p) => l.docs[p]! % 2 === 0),
+    }));
+    const other = scoringOf({ docLengths, lists: sparse, filter: false });
+    const after = new TopKHeap(10);
+    maxScoreInto(other, after, 0, -Infinity, 64);
+    // Assess: the next query, over other postings, is still exact
+    expect(after.sorted()).toEqual(exhaustiveTopK(other, 10));
+  });
+});
+
+function raise(): never {
+  throw new Error('filter failed');
+}
+
+describe('TopKHeap', () => {
+  it('keeps the k best of any offers, best first, ties in document order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ doc: fc.integer({ min: 0, max: 1000 }), score: fc.integer({ min: 0, max: 8 }) }),
+          {
+            maxLength: 200,
+          },
+        ),
+        fc.integer({ min: 1, max: 30 }),
+        (offers, k) => {
+          // Prepare: distinct documents, few distinct scores, so ties are common
+          const distinct = [...new Map(offers.map((o) => [o.doc, o])).values()];
+          const heap = new TopKHeap(k);
+          // Act
+          for (const { doc, score } of distinct) heap.offer(doc, score);
+          // Assess
+          const expected = [...distinct].sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, k);
+          expect(heap.sorted()).toEqual(expected);
+          expect(heap.threshold).toBe(heap.full ? expected[k - 1]!.score : -Infinity);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

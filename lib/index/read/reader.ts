@@ -105,12 +105,15 @@ export class ShardReader {
     const result: Array<DecodedPostings | undefined> = new Array(terms.length).fill(undefined);
     const missing: Array<{ slot: number; info: TermInfo; cacheKey: string; start: number; end: number }> = [];
     terms.forEach((term, slot) => {
-      const info = this.lookup(term);
-      if (!info) return;
+      // A cached list needs no dictionary lookup (a UTF-8 encode and a binary search per term).
       const cacheKey = `${this.index}\u0000${term}`;
       const cached = this.cache.get(cacheKey);
-      if (cached) result[slot] = cached;
-      else missing.push({ slot, info, cacheKey, start: info.start, end: info.end });
+      if (cached) {
+        result[slot] = cached;
+        return;
+      }
+      const info = this.lookup(term);
+      if (info) missing.push({ slot, info, cacheKey, start: info.start, end: info.end });
     });
     const groups = groupRanges(missing, withinGap(this.coalesceGapBytes));
     await Promise.all(
