@@ -16,7 +16,9 @@ const GET_LATENCY_MS = 60;
 const COLD_RUNS = 7;
 const TEXT_QUERIES = 20;
 
-const [indexDir, queriesPath] = process.argv.slice(2) as [string, string];
+const [indexDir, queriesPath, cacheMb] = process.argv.slice(2) as [string, string, string?];
+/** The decoded-postings cache, when bench:bm25's --cache-mb sets it; else the reader's default. */
+const readerOptions = cacheMb === undefined ? {} : { decodedPostingsCacheBytes: Number(cacheMb) * 2 ** 20 };
 const queries = JSON.parse(await readFile(queriesPath, 'utf8')) as string[];
 const median = (xs: number[]) =>
   percentile(
@@ -25,7 +27,7 @@ const median = (xs: number[]) =>
   );
 
 async function warm() {
-  const searcher = new Searcher(await IndexReader.open(openStore(indexDir)));
+  const searcher = new Searcher(await IndexReader.open(openStore(indexDir), readerOptions));
   const at = (k: number) => (q: string) => searcher.search(q, { queryLang: 'en', topK: k });
   for (const q of queries) await at(1000)(q);
   return { top10: await timeQueries(queries, at(10)), top1000: await timeQueries(queries, at(1000)) };

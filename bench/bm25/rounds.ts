@@ -33,6 +33,8 @@ export interface RoundsOptions {
   depths: number[];
   /** A Python 3 with Debian's xapian bindings. */
   python: string;
+  /** Extra arguments of xlir's rounds child: the decoded-postings cache in MiB, when given. */
+  cacheArgs?: string[];
 }
 
 /** Every thread pool LanceDB's binary reads a size for, at one thread. */
@@ -99,7 +101,11 @@ async function startServer(
     const [command, args] = tsChildCommand('lancedb-child.ts', ['serve', dir, options.queriesPath]);
     return RoundServer.start(engine, command, args, { ...process.env, ...SINGLE_THREAD_LANCE });
   }
-  const [command, args] = tsChildCommand('xlir-rounds-child.ts', [dir, options.queriesPath]);
+  const [command, args] = tsChildCommand('xlir-rounds-child.ts', [
+    dir,
+    options.queriesPath,
+    ...(options.cacheArgs ?? []),
+  ]);
   return RoundServer.start(engine, command, args);
 }
 

@@ -9,11 +9,13 @@ import { serveRounds } from './rounds-server.js';
 
 type SearchResult = Awaited<ReturnType<InstanceType<typeof xlirSearch.Searcher>['search']>>;
 
-const [indexDir, queriesPath] = process.argv.slice(2) as [string, string];
+const [indexDir, queriesPath, cacheMb] = process.argv.slice(2) as [string, string, string?];
+/** The decoded-postings cache, when bench:bm25's --cache-mb sets it; else the reader's default. */
+const readerOptions = cacheMb === undefined ? {} : { decodedPostingsCacheBytes: Number(cacheMb) * 2 ** 20 };
 const queries = JSON.parse(await readFile(queriesPath, 'utf8')) as string[];
 const t0 = performance.now();
 const searcher = new xlirSearch.Searcher(
-  await xlirIndex.IndexReader.open(xlirStorageNode.openStore(indexDir)),
+  await xlirIndex.IndexReader.open(xlirStorageNode.openStore(indexDir), readerOptions),
 );
 const openMs = performance.now() - t0;
 
