@@ -182,6 +182,9 @@ lines.push(
   `| index bytes (shards / shards+docs) | ${(b.postingsBytes / 2 ** 20).toFixed(0)} MiB / ${(b.bytes / 2 ** 20).toFixed(0)} MiB | |`,
 );
 lines.push(`| build peak RSS | ${fmt(b.peakRssMb, 0)} MB | < 2,000 MB |`);
+lines.push(
+  `| decoded-postings cache of the query process | ${values['cache-mb'] === undefined ? "the reader's default (512 MiB)" : `${values['cache-mb']} MiB (--cache-mb)`} | |`,
+);
 lines.push(`| warm top-10 p50 / p99 | ${fmt(xlir.top10.p50)} / ${fmt(xlir.top10.p99)} ms | p50 ≤ 5 ms |`);
 lines.push(`| warm top-10 QPS | ${fmt(xlir.top10.qps, 0)} | |`);
 lines.push(`| warm top-1000 p50 / p99 | ${fmt(xlir.top1000.p50)} / ${fmt(xlir.top1000.p99)} ms | |`);
