@@ -86,8 +86,10 @@ export function maxScoreTopK(scoring: ShardScoring, k: number, floor = -Infinity
 }
 
 /**
- * Documents per window of maxScoreInto: the essential lists are scored list by list into arrays
- * of this many slots (n + 1 Float64Arrays of it), small enough to stay in cache.
+ * Documents per window of maxScoreInto: the essential lists are scored list by list into
+ * n + 1 Float64 slots per document of the window, small enough to stay in cache. On bench:bm25's
+ * 1M documents, windows of 1,024, 2,048 and 4,096 were within noise of each other at top-10
+ * (2.0–2.2 ms p50) and 1,024 was ahead at top-1000 (4.6–4.8 against 5.0–5.3 ms).
  */
 export const MAXSCORE_WINDOW_DOCS = 1024;
 
