@@ -223,7 +223,8 @@ let scratch: WindowScratch | undefined;
 /**
  * Zeroed window arrays for n lists, reused across calls (search is synchronous per shard, and
  * each call leaves them zeroed): allocating and zeroing them for every shard of every query cost
- * more than scoring a top-10.
+ * more than scoring a top-10. They grow to the longest query seen: 8 KiB per list, so 8 MiB for
+ * a query of MAX_QUERY_TERMS (1,024) lists, and usually well under 100 KiB.
  */
 function windowScratch(n: number, windowDocs: number): WindowScratch {
   if (!scratch || scratch.contribution.length < n * windowDocs || scratch.partialOf.length !== windowDocs) {
