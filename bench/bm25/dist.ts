@@ -28,3 +28,8 @@ export const xlirSearch = await load<typeof SearchModule>('search');
 export const xlirStorage = await load<typeof StorageModule>('storage');
 export const xlirStorageNode = await load<typeof StorageNodeModule>('storage', 'node');
 export const xlirText = await load<typeof TextModule>('text');
+
+/** xlir's reader options in a query child: the decoded-postings cache in MiB when bench:bm25's --cache-mb passed one, else the reader's default. */
+export function readerOptions(cacheMb: string | undefined): { decodedPostingsCacheBytes?: number } {
+  return cacheMb === undefined ? {} : { decodedPostingsCacheBytes: Number(cacheMb) * 2 ** 20 };
+}

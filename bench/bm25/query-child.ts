@@ -3,7 +3,7 @@
  * harness's SQuAD word list does not sit in the heap being measured. Prints one JSON line.
  */
 import { readFile } from 'node:fs/promises';
-import { xlirIndex, xlirSearch, xlirStorage, xlirStorageNode } from './dist.js';
+import { readerOptions, xlirIndex, xlirSearch, xlirStorage, xlirStorageNode } from './dist.js';
 import { percentile, timeQueries } from './stats.js';
 
 const { IndexReader } = xlirIndex;
@@ -17,8 +17,6 @@ const COLD_RUNS = 7;
 const TEXT_QUERIES = 20;
 
 const [indexDir, queriesPath, cacheMb] = process.argv.slice(2) as [string, string, string?];
-/** The decoded-postings cache, when bench:bm25's --cache-mb sets it; else the reader's default. */
-const readerOptions = cacheMb === undefined ? {} : { decodedPostingsCacheBytes: Number(cacheMb) * 2 ** 20 };
 const queries = JSON.parse(await readFile(queriesPath, 'utf8')) as string[];
 const median = (xs: number[]) =>
   percentile(
@@ -27,7 +25,7 @@ const median = (xs: number[]) =>
   );
 
 async function warm() {
-  const searcher = new Searcher(await IndexReader.open(openStore(indexDir), readerOptions));
+  const searcher = new Searcher(await IndexReader.open(openStore(indexDir), readerOptions(cacheMb)));
   const at = (k: number) => (q: string) => searcher.search(q, { queryLang: 'en', topK: k });
   for (const q of queries) await at(1000)(q);
   return { top10: await timeQueries(queries, at(10)), top1000: await timeQueries(queries, at(1000)) };

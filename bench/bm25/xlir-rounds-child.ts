@@ -4,18 +4,16 @@
  * rounds-server.ts's protocol. The timed call is `Searcher.search`, query analysis included.
  */
 import { readFile } from 'node:fs/promises';
-import { xlirIndex, xlirSearch, xlirStorageNode } from './dist.js';
+import { readerOptions, xlirIndex, xlirSearch, xlirStorageNode } from './dist.js';
 import { serveRounds } from './rounds-server.js';
 
 type SearchResult = Awaited<ReturnType<InstanceType<typeof xlirSearch.Searcher>['search']>>;
 
 const [indexDir, queriesPath, cacheMb] = process.argv.slice(2) as [string, string, string?];
-/** The decoded-postings cache, when bench:bm25's --cache-mb sets it; else the reader's default. */
-const readerOptions = cacheMb === undefined ? {} : { decodedPostingsCacheBytes: Number(cacheMb) * 2 ** 20 };
 const queries = JSON.parse(await readFile(queriesPath, 'utf8')) as string[];
 const t0 = performance.now();
 const searcher = new xlirSearch.Searcher(
-  await xlirIndex.IndexReader.open(xlirStorageNode.openStore(indexDir), readerOptions),
+  await xlirIndex.IndexReader.open(xlirStorageNode.openStore(indexDir), readerOptions(cacheMb)),
 );
 const openMs = performance.now() - t0;
 

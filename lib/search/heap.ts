@@ -65,8 +65,9 @@ export class TopKHeap {
     const { scores, docs } = this;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      // The root is the weakest: a parent that ranks above the newcomer swaps down.
-      if (!(scores[parent]! > score || (scores[parent] === score && docs[parent]! < doc))) break;
+      // The root is the weakest: the newcomer rises past parents that rank above it, and stops
+      // at one it ranks above (documents are distinct, so one of the two always holds).
+      if (this.above(doc, score, parent)) break;
       scores[i] = scores[parent]!;
       docs[i] = docs[parent]!;
       i = parent;
@@ -82,16 +83,10 @@ export class TopKHeap {
       const left = 2 * i + 1;
       if (left >= count) break;
       const right = left + 1;
-      // The weaker-ranked child: lower score, or on a tie the later document.
-      let child = left;
-      if (
-        right < count &&
-        (scores[right]! < scores[left]! || (scores[right] === scores[left] && docs[right]! > docs[left]!))
-      ) {
-        child = right;
-      }
+      // The weaker-ranked child: the right one when the left ranks above it.
+      const child = right < count && this.above(docs[left]!, scores[left]!, right) ? right : left;
       // (doc, score) settles here once it no longer ranks above the weaker child.
-      if (!(score > scores[child]! || (score === scores[child] && doc < docs[child]!))) break;
+      if (!this.above(doc, score, child)) break;
       scores[i] = scores[child]!;
       docs[i] = docs[child]!;
       i = child;

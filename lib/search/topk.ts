@@ -168,35 +168,35 @@ export function maxScoreInto(
           const doc = windowStart + d;
           let partial = partialOf[d]!;
           partialOf[d] = 0;
-          if (!accept || accept(doc)) {
-            let pruned = false;
-            for (let j = firstEssential - 1; j >= 0; j--) {
-              if (partial + prefixBound[j]! <= threshold) {
-                pruned = true;
-                break;
-              }
-              const i = order[j]!;
-              const docs = docsOf[i]!;
-              const p = advance(docs, position[i]!, doc);
-              position[i] = p;
-              if (p < docs.length && docs[p] === doc) {
-                const s = termScore(weights[i]!, tfsOf[i]![p]!, norms[doc]!);
-                contribution[i * windowDocs + d] = s;
-                partial += s;
-              }
+          // A document the filter refuses is pruned like one that cannot pass θ.
+          let pruned = accept !== undefined && !accept(doc);
+          for (let j = firstEssential - 1; j >= 0 && !pruned; j--) {
+            if (partial + prefixBound[j]! <= threshold) {
+              pruned = true;
+              break;
             }
-            // The running sum differs from the canonical one by rounding at most, far below the slack.
-            if (!pruned && partial * (1 + UPPER_BOUND_SLACK) > threshold) {
-              // The canonical score: query term order, as exhaustiveTopK adds (x + 0 is x).
-              let score = 0;
-              for (let i = 0; i < n; i++) score += contribution[i * windowDocs + d]!;
-              if (score > floor) {
-                heap.offer(docBase + doc, score);
-                if (heap.full && heap.threshold > threshold) threshold = heap.threshold;
-              }
+            const i = order[j]!;
+            const docs = docsOf[i]!;
+            const p = advance(docs, position[i]!, doc);
+            position[i] = p;
+            if (p < docs.length && docs[p] === doc) {
+              const s = termScore(weights[i]!, tfsOf[i]![p]!, norms[doc]!);
+              contribution[i * windowDocs + d] = s;
+              partial += s;
             }
           }
-          for (let i = 0; i < n; i++) contribution[i * windowDocs + d] = 0;
+          // The canonical score: query term order, as exhaustiveTopK adds (x + 0 is x). The same
+          // pass leaves the slots zeroed for the next window.
+          let score = 0;
+          for (let i = 0; i < n; i++) {
+            score += contribution[i * windowDocs + d]!;
+            contribution[i * windowDocs + d] = 0;
+          }
+          // The running sum differs from the canonical one by rounding at most, far below the slack.
+          if (!pruned && partial * (1 + UPPER_BOUND_SLACK) > threshold && score > floor) {
+            heap.offer(docBase + doc, score);
+            if (heap.full && heap.threshold > threshold) threshold = heap.threshold;
+          }
         }
       }
     }
