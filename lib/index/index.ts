@@ -23,4 +23,4 @@ export {
   type ShardState,
   type UnavailableShard,
 } from './read/reader.js';
-export type { DecodedPostings, TermInfo } from './format/shard-format.js';
+export type { DecodedPostings, ShardHead, TermInfo } from './format/shard-format.js';

@@ -16,7 +16,7 @@
  * gap between a list's first and second score predicts whether its first hit is relevant better
  * than the best score itself does (docs/results.md).
  */
-import { FUSION_HEAD_DEPTH, RRF_K, type FusionMethod } from './constants.js';
+import { FUSION_HEAD_DEPTH, FUSION_TIE_MARGIN, RRF_K, type FusionMethod } from './constants.js';
 
 export interface FusedItem<T> {
   item: T;
@@ -34,7 +34,9 @@ export interface FusionOptions {
   typicalScores?: readonly number[];
   /**
    * The list whose items win ties on the fused score (the query's own language): a tie says the
-   * lists are equally sure, and then the untranslated match is the safer one.
+   * lists are equally sure, and then the untranslated match is the safer one. Its normalised
+   * scores get FUSION_TIE_MARGIN added (except under 'rrf', whose scores are ranks), so a
+   * translated hit must beat it by more than the margin to go first.
    */
   preferList?: number;
 }
@@ -145,12 +147,13 @@ export function fuseRankings<T extends { score: number }>(
   }
   const byKey = new Map<string, Contribution<T>>();
   lists.forEach((list, l) => {
+    const margin = l === options.preferList && method !== 'rrf' ? FUSION_TIE_MARGIN : 0;
     const values = normalised(
       list.map((item) => item.score),
       method,
       options.maxScores?.[l],
       options.typicalScores?.[l],
-    );
+    ).map((v) => v + margin);
     list.forEach((item, rank) => {
       const k = key(item);
       const seen = byKey.get(k);

@@ -1,7 +1,9 @@
 /**
  * First-stage search over all shards of an index with global statistics:
  * df is summed over the shard heads, N and avgdl come from the manifest, so a
- * sharded index scores exactly like one big index.
+ * sharded index scores exactly like one big index. A search restricted to some languages (a
+ * fan-out ranks one language at a time) uses the statistics of their documents instead
+ * (statistics.ts).
  */
 import { MAX_QUERY_TERMS, type DecodedPostings, type IndexReader, type ShardReader } from '../index/index.js';
 import {
@@ -25,9 +27,21 @@ import {
 } from './grouped.js';
 import { TopKHeap, type ScoredDoc } from './heap.js';
 import { ShardGuard } from './shards.js';
+import {
+  documentFrequency,
+  indexStatistics,
+  languageStatistics,
+  type CollectionStatistics,
+} from './statistics.js';
 import { exhaustiveTopK, maxScoreInto, type ScoringTerm } from './topk.js';
 
 export const DEFAULT_TOP_K = 10;
+
+/**
+ * Length-norm arrays kept per shard: the index's own avgdl plus one per language set a fan-out
+ * searches with languageStatistics (a pooled index of a dozen languages, one at a time).
+ */
+const NORM_CACHE_AVGDLS = 16;
 export const MAX_TOP_K = 10_000;
 
 export interface SearchOptions {
@@ -36,7 +50,10 @@ export interface SearchOptions {
   queryLang?: string;
   /** Tells the query's language when `queryLang` is absent (lib/text createLanguageDetector). */
   detector?: LanguageDetector;
-  /** Only return documents in these languages. */
+  /**
+   * Only search documents in these languages, scored with their statistics (N, avgdl, df) as an
+   * index of those languages alone would score them (statistics.ts).
+   */
   docLangs?: readonly string[];
   /** Fetch stored title and text of the hits (one round trip: a ranged GET per shard, or per group of nearby hits when they are spread out). */
   includeText?: boolean;
@@ -82,6 +99,9 @@ export interface SearchResult {
   emptyReason?: 'empty-query' | 'no-index-terms';
   shardsSearched: number;
 }
+
+/** Options of rankGroups and rankGroupsBounded. */
+export type RankOptions = Pick<SearchOptions, 'docLangs' | 'exhaustive' | 'shards'> & { topK: number };
 
 /** A document of the index by position: shard and local number, with its score. */
 export interface RankedDoc extends ScoredDoc {
@@ -148,7 +168,8 @@ export function bagOfWords(terms: readonly string[]): WeightedTerm[] {
 }
 
 export class Searcher {
-  private readonly norms = new Map<ShardReader, Float64Array>();
+  /** Per shard, its documents' length norms under each avgdl searched with (one per language set). */
+  private readonly norms = new Map<ShardReader, Map<number, Float64Array>>();
 
   constructor(readonly reader: IndexReader) {}
 
@@ -201,10 +222,7 @@ export class Searcher {
   }
 
   /** The top documents of grouped terms as index positions, before ids and text are looked up. */
-  async rankGroups(
-    groups: readonly TermGroup[],
-    options: Pick<SearchOptions, 'docLangs' | 'exhaustive' | 'shards'> & { topK: number },
-  ): Promise<RankedDoc[]> {
+  async rankGroups(groups: readonly TermGroup[], options: RankOptions): Promise<RankedDoc[]> {
     return (await this.rankGroupsBounded(groups, options)).ranked;
   }
 
@@ -218,14 +236,16 @@ export class Searcher {
    */
   async rankGroupsBounded(
     groups: readonly TermGroup[],
-    options: Pick<SearchOptions, 'docLangs' | 'exhaustive' | 'shards'> & { topK: number },
+    options: RankOptions,
   ): Promise<{ ranked: RankedDoc[]; maxScore: number; typicalScore: number }> {
     const shards = this.reader.shards;
+    const accept = this.languageFilter(options.docLangs);
+    const stats = accept ? languageStatistics(this.reader, accept) : indexStatistics(this.reader);
     const { slots, postingsByShard, weights } = await this.groupStatistics(
       groups,
+      stats,
       options.shards ?? new ShardGuard(),
     );
-    const accept = this.languageFilter(options.docLangs);
 
     // One heap for the whole index, documents numbered across shards in shard order, so each
     // shard starts pruning from the k-th best score of the shards before it (which win ties).
@@ -235,10 +255,10 @@ export class Searcher {
       const lists = postingsByShard[s];
       // A shard the guard gave up on ('partial') has no lists: it contributes no hits.
       if (!lists) return;
-      const norms = this.shardNorms(shard);
+      const norms = this.shardNorms(shard, stats.avgdl);
       const scoringTerms: ScoringTerm[] = [];
       groups.forEach((group, g) => {
-        const term = this.scoringTerm(group, weights[g]!, lists, slots, norms);
+        const term = this.scoringTerm(group, weights[g]!, lists, slots, norms, stats.avgdl);
         if (term) scoringTerms.push(term);
       });
       if (scoringTerms.length === 0) return;
@@ -262,7 +282,7 @@ export class Searcher {
     return {
       ranked: hits,
       maxScore: sumInOrder(weights),
-      typicalScore: this.typicalScore(groups, weights),
+      typicalScore: this.typicalScore(groups, weights, stats.avgdl),
     };
   }
 
@@ -303,8 +323,8 @@ export class Searcher {
    * by its most probable member (tf' = max p), what fusion 'calibrated' divides by. Unlike the
    * attainable bound it expects a translated group to match one translation, not all of them.
    */
-  private typicalScore(groups: readonly TermGroup[], weights: readonly number[]): number {
-    const norm = lengthNorm(this.reader.avgdl, this.reader.manifest.bm25, this.reader.avgdl);
+  private typicalScore(groups: readonly TermGroup[], weights: readonly number[], avgdl: number): number {
+    const norm = lengthNorm(avgdl, this.reader.manifest.bm25, avgdl);
     let sum = 0;
     groups.forEach((g, i) => {
       const tf = Math.max(0, ...g.terms.map((t) => t.weight));
@@ -316,6 +336,7 @@ export class Searcher {
   /** Postings of every group member per shard, and each group's BM25 weight qtf · idf(df'). */
   private async groupStatistics(
     groups: readonly TermGroup[],
+    stats: CollectionStatistics,
     guard: ShardGuard,
   ): Promise<{
     slots: Map<string, number>;
@@ -338,11 +359,15 @@ export class Searcher {
     );
     const postingsByShard = fetchedByShard.map((lists) => lists && plan.members(lists));
     const df = termList.map((_, t) =>
-      postingsByShard.reduce((sum, lists) => sum + (lists?.[t]?.docs.length ?? 0), 0),
+      postingsByShard.reduce((sum, lists, s) => {
+        const list = lists?.[t];
+        if (!list) return sum;
+        return sum + documentFrequency(list, this.reader.shards[s]!.head, stats.counted?.[s]);
+      }, 0),
     );
     const weights = groups.map((g) => {
       const groupDf = g.terms.reduce((sum, { term, weight: p }) => sum + p * df[slots.get(term)!]!, 0);
-      return g.weight * idf(this.reader.manifest.docCount, groupDf);
+      return g.weight * idf(stats.docCount, groupDf);
     });
     return { slots, postingsByShard, weights };
   }
@@ -357,6 +382,7 @@ export class Searcher {
     lists: ReadonlyArray<DecodedPostings | undefined>,
     slots: ReadonlyMap<string, number>,
     norms: Float64Array,
+    avgdl: number,
   ): ScoringTerm | undefined {
     const members = group.terms.flatMap(({ term, weight: p }) => {
       const postings = lists[slots.get(term)!];
@@ -366,7 +392,7 @@ export class Searcher {
     const only = members[0]!;
     const conjunction = group.terms[0]!.term.includes(PHRASE_TERM_SEPARATOR);
     if (group.terms.length === 1 && only.p === 1 && !conjunction) {
-      const upperBound = termUpperBound(weight, only.postings, this.reader.manifest.bm25, this.reader.avgdl);
+      const upperBound = termUpperBound(weight, only.postings, this.reader.manifest.bm25, avgdl);
       return { weight, postings: only.postings, upperBound };
     }
     const postings = mergeGroupPostings(members);
@@ -384,11 +410,16 @@ export class Searcher {
     }
   }
 
-  private shardNorms(shard: ShardReader): Float64Array {
-    let norms = this.norms.get(shard);
+  private shardNorms(shard: ShardReader, avgdl: number): Float64Array {
+    let byAvgdl = this.norms.get(shard);
+    if (!byAvgdl) this.norms.set(shard, (byAvgdl = new Map()));
+    let norms = byAvgdl.get(avgdl);
     if (!norms) {
-      norms = lengthNorms(shard.head.docLengths, this.reader.manifest.bm25, this.reader.avgdl);
-      this.norms.set(shard, norms);
+      // One entry per language set searched with its own statistics; a caller cycling through
+      // more sets than NORM_CACHE_AVGDLS recomputes instead of growing without bound.
+      if (byAvgdl.size >= NORM_CACHE_AVGDLS) byAvgdl.clear();
+      norms = lengthNorms(shard.head.docLengths, this.reader.manifest.bm25, avgdl);
+      byAvgdl.set(avgdl, norms);
     }
     return norms;
   }
