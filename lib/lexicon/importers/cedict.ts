@@ -41,7 +41,7 @@ export function cedictGlosses(glosses: string): string[] {
       .replace(/\([^)]*\)/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()
-      // "lit. …" and "fig. …" still translate; "to win" is the verb win (the English key of en→zh);
+      // "lit. …" and "fig. …" still translate; "to win" is the verb win (the key en→zh inverts to);
       // "super-" and "-ism" are the affix.
       .replace(/^(lit\.|fig\.|to) /i, '')
       .replace(/^-+|-+$/g, '')
@@ -70,13 +70,9 @@ async function cedictText(path: string): Promise<string> {
   return text;
 }
 
-/**
- * CC-CEDICT as a lexicon: zh→en (headword → glosses) by default, or en→zh (gloss → headwords) when
- * options.srcLang is 'en', each English gloss then translated by every word glossed with it.
- */
+/** CC-CEDICT as a zh→en lexicon: each simplified headword → its glosses. */
 export async function importCedict(path: string, options: ImportOptions): Promise<ImportResult> {
   const lexicon = newLexicon(options, `cedict:${path}`);
-  const englishFirst = options.srcLang === 'en';
   let skipped = 0;
   for (const line of (await cedictText(path)).split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
@@ -86,11 +82,7 @@ export async function importCedict(path: string, options: ImportOptions): Promis
       skipped += 1;
       continue;
     }
-    const word = match![2]!;
-    for (const gloss of glosses) {
-      if (englishFirst) addOnce(lexicon, gloss, word, 1);
-      else addOnce(lexicon, word, gloss, 1);
-    }
+    for (const gloss of glosses) addOnce(lexicon, match![2]!, gloss, 1);
   }
   return requireEntries({ lexicon, skipped }, path, FORMAT);
 }
