@@ -36,13 +36,13 @@ import {
 import { exhaustiveTopK, maxScoreInto, type ScoringTerm } from './topk.js';
 
 export const DEFAULT_TOP_K = 10;
+export const MAX_TOP_K = 10_000;
 
 /**
- * Length-norm arrays kept per shard: the index's own avgdl plus one per language set a fan-out
- * searches with languageStatistics (a pooled index of a dozen languages, one at a time).
+ * Length-norm arrays kept per shard: the index's own avgdl plus one per language set searched
+ * with docLangs (a fan-out over a pooled index of a dozen languages takes one at a time).
  */
 const NORM_CACHE_AVGDLS = 16;
-export const MAX_TOP_K = 10_000;
 
 export interface SearchOptions {
   topK?: number;
