@@ -48,6 +48,8 @@ export {
   COMPOUNDING_LANGUAGES,
   DECOMPOUND_MAX_PARTS,
   DECOMPOUND_MIN_PART_LETTERS,
+  DETACHABLE_PREFIXES,
+  DETACHED_MIN_LETTERS,
   NAME_MAX_CANDIDATES,
   NAME_MAX_VOCABULARY,
   NAME_MIN_SKELETON_CLASSES,
@@ -99,6 +101,7 @@ export {
 } from './psq.js';
 export { NameMatcher, nameMatcherFor } from './names.js';
 export { decompose } from './decompound.js';
+export { detachPrefix } from './prefixes.js';
 export {
   CrossLingualSearcher,
   resolveFanOutLanguage,

@@ -22,6 +22,7 @@ import { getAnalyzer, isTransliteratedHan, isTransliterationCharacter } from '..
 import type { TermGroup } from './grouped.js';
 import type { NameMatcher } from './names.js';
 import { decompose } from './decompound.js';
+import { detachPrefix } from './prefixes.js';
 import { bagOfWords } from './searcher.js';
 import { NULL_TRANSLATION, PHRASE_TERM_SEPARATOR, PSQ_SOURCE_TERMS } from './constants.js';
 import {
@@ -48,7 +49,10 @@ export interface NameMatch {
   terms: string[];
 }
 
-/** An untranslated query word searched as the translations of its parts (decompound.ts). */
+/**
+ * An untranslated query word searched as the translations of its parts (decompound.ts), or of
+ * its one part left once a joined prefix is detached (prefixes.ts).
+ */
 export interface CompoundSplit {
   word: string;
   parts: string[];
@@ -272,8 +276,9 @@ export function translateQuery(
       names.push({ word: surface, terms: [...found] });
       continue;
     }
-    // Not in the index and no name there: a compound of words the lexicon knows, perhaps.
-    const parts = absent ? decompose(surface, translator) : undefined;
+    // Not in the index and no name there: a compound of words the lexicon knows, perhaps, or
+    // (Arabic) a known word behind a joined conjunction, preposition or person marker.
+    const parts = absent ? (decompose(surface, translator) ?? detachPrefix(surface, translator)) : undefined;
     if (parts !== undefined) {
       const terms = compoundTranslations(parts, translator, options);
       if (terms.length > 0) {
