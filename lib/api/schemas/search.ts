@@ -150,7 +150,7 @@ export const SearchResponseSchema = z
             }),
             compounds: z.array(z.object({ word: z.string(), parts: z.array(z.string()) })).openapi({
               description:
-                'Untranslated query words split into parts the lexicon knows (Regenwald → regen + wald, 雨林 → 雨 + 林), searched as the translations of those parts',
+                'Untranslated query words split into parts the lexicon knows (Regenwald → regen + wald, 雨林 → 雨 + 林), or an Arabic word into the one part behind its joined prefix (يلعب → لعب), searched as the translations of those parts',
             }),
             hits: z.number(),
           }),
