@@ -153,14 +153,14 @@ export function fuseRankings<T extends { score: number }>(
       method,
       options.maxScores?.[l],
       options.typicalScores?.[l],
-    ).map((v) => v + margin);
+    );
     list.forEach((item, rank) => {
       const k = key(item);
       const seen = byKey.get(k);
       if (seen) {
-        seen.fused += values[rank]!;
+        seen.fused += values[rank]! + margin;
         seen.raw = Math.max(seen.raw, item.score);
-      } else byKey.set(k, { item, fused: values[rank]!, raw: item.score, list: l, rank });
+      } else byKey.set(k, { item, fused: values[rank]! + margin, raw: item.score, list: l, rank });
     });
   });
   const preferred = (c: Contribution<T>): number => (c.list === options.preferList ? 0 : 1);

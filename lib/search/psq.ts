@@ -15,7 +15,8 @@
  * the index terms of the same consonant skeleton when an index vocabulary is given (names.ts).
  * An untranslated word that is neither in the index nor a name there may be a compound the
  * lexicon knows in parts (Regenwald, 球队): it is searched as its parts' translations
- * (decompound.ts). And a Chinese name the segmenter split into characters is put back together
+ * (decompound.ts), or, in Arabic, a known word behind a joined prefix (يلعب, prefixes.ts). And a
+ * Chinese name the segmenter split into characters is put back together
  * before any of this (rejoinNames).
  */
 import { getAnalyzer, isTransliteratedHan, isTransliterationCharacter } from '../text/index.js';
