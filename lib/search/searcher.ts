@@ -263,7 +263,9 @@ export class Searcher {
       });
       if (scoringTerms.length === 0) return;
       const docLangs = shard.head.docLangs;
-      const allowed = accept ? shard.head.languages.map((lang) => accept.has(lang)) : undefined;
+      // The languages whose statistics score the search are the ones it may return; none listed
+      // when every language of the index is searched.
+      const allowed = stats.counted?.[s];
       const scoring = {
         terms: scoringTerms,
         norms,

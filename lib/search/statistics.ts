@@ -16,8 +16,9 @@ export interface CollectionStatistics {
   docCount: number;
   avgdl: number;
   /**
-   * Per shard, per language of its head (head.languages), whether its documents count; absent:
-   * every document of the index counts, and df is a list's length.
+   * Per shard, per language of its head (head.languages), whether its documents count (and so
+   * may be returned: the searcher filters by it); absent: every document of the index counts, and
+   * df is a list's length.
    */
   counted?: ReadonlyArray<readonly boolean[] | undefined>;
 }
@@ -30,7 +31,11 @@ interface LanguageTotals {
 
 const totalsByHead = new WeakMap<ShardHead, LanguageTotals>();
 
-/** Document count and summed length per language of one shard, computed once per head. */
+/**
+ * Document count and summed length per language of one shard, computed once per head. The
+ * manifest's langDocCounts has the counts but not the lengths, and it counts unreadable shards
+ * too; counting both from the heads keeps N and avgdl over the same documents.
+ */
 function languageTotals(head: ShardHead): LanguageTotals {
   let totals = totalsByHead.get(head);
   if (!totals) {

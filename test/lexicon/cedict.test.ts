@@ -5,18 +5,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openLexiconPack } from '../../lib/lexicon/index.js';
 import {
   buildLexicons,
   CEDICT_MAX_GLOSS_WORDS,
   cedictGlosses,
   importCedict,
   installedCedict,
-  writeLexiconPack,
 } from '../../lib/lexicon/node.js';
 import { catalogFromPack } from '../../lib/search/index.js';
-import { FileStore } from '../../lib/storage/node.js';
 import { withTempDir } from '../helpers/corpus.js';
+import { packOfBuild } from './helpers.js';
 
 /** cedict_ts.u8 lines: a word, a name, a word whose only glosses are notes, and a bad line. */
 const CEDICT = [
@@ -91,12 +89,7 @@ describe('CC-CEDICT in the build and the pack', () => {
       const absent = join(root, 'absent.u8');
       const missing = await buildLexicons({ ...options, cedict: absent });
       const notInstalled = await buildLexicons({ ...options, cedict: null });
-      const store = new FileStore(join(root, 'pack'));
-      await writeLexiconPack(
-        store,
-        built.directions.map((d) => ({ lexicon: d.lexicon, sources: d.sources, oneWay: d.oneWay })),
-      );
-      const catalog = catalogFromPack(await openLexiconPack(store), 'pack');
+      const catalog = catalogFromPack(await packOfBuild(join(root, 'pack'), built), 'pack');
       // Assess
       expect(built.directions.map((d) => [`${d.srcLang}-${d.tgtLang}`, d.oneWay])).toEqual([
         ['zh-en', false],

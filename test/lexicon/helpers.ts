@@ -2,6 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openLexiconPack, type LexiconPack } from '../../lib/lexicon/index.js';
+import { writeLexiconPack, type BuildResult } from '../../lib/lexicon/node.js';
+import { FileStore } from '../../lib/storage/node.js';
 import { withTempDir } from '../helpers/corpus.js';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -28,4 +31,14 @@ export async function withTempFiles(
 /** Sum of an entry's probabilities. */
 export function total(translations: readonly { p: number }[]): number {
   return translations.reduce((sum, t) => sum + t.p, 0);
+}
+
+/** The directions of a build written as a lexicon pack in `dir`, and the pack opened again. */
+export async function packOfBuild(dir: string, built: BuildResult): Promise<LexiconPack> {
+  const store = new FileStore(dir);
+  await writeLexiconPack(
+    store,
+    built.directions.map((d) => ({ lexicon: d.lexicon, sources: d.sources, oneWay: d.oneWay })),
+  );
+  return openLexiconPack(store);
 }

@@ -5,17 +5,15 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openLexiconPack } from '../../lib/lexicon/index.js';
 import {
   buildLexicons,
   importUnihan,
   unihanGlosses,
   UNIHAN_MAX_GLOSS_WORDS,
-  writeLexiconPack,
 } from '../../lib/lexicon/node.js';
 import { catalogFromPack, MissingLexiconError } from '../../lib/search/index.js';
-import { FileStore } from '../../lib/storage/node.js';
 import { withTempDir } from '../helpers/corpus.js';
+import { packOfBuild } from './helpers.js';
 
 /** Unihan_Readings.txt lines: kDefinition for four characters, three of them in the common table. */
 const READINGS = [
@@ -68,12 +66,7 @@ describe('Unihan in the build and the pack', () => {
       // Act
       const built = await buildLexicons({ ...options, unihanReadings: readings });
       const missing = await buildLexicons({ ...options, unihanReadings: join(root, 'absent.txt.bz2') });
-      const store = new FileStore(join(root, 'pack'));
-      await writeLexiconPack(
-        store,
-        built.directions.map((d) => ({ lexicon: d.lexicon, sources: d.sources, oneWay: d.oneWay })),
-      );
-      const pack = await openLexiconPack(store);
+      const pack = await packOfBuild(join(root, 'pack'), built);
       const catalog = catalogFromPack(pack, 'pack');
       // Assess
       expect(built.directions.map((d) => [`${d.srcLang}-${d.tgtLang}`, d.oneWay])).toEqual([['zh-en', true]]);

@@ -45,16 +45,22 @@ function randomGroups(random: () => number): TermGroup[] {
   });
 }
 
+/** A seeded two-language corpus built into `dir` (8 documents a shard), and a searcher over it. */
+async function pooledIndex(dir: string, seed: number) {
+  const random = mulberry32(seed);
+  const store = openStore(dir);
+  const corpus = randomCorpus(random);
+  await buildIndex(asRecords(corpus), store, { shardDocs: 8 });
+  const searcher = new Searcher(await IndexReader.open(store));
+  const docOf = (shard: number, doc: number) => searcher.reader.shards[shard]!.head.docId(doc);
+  return { random, corpus, searcher, docOf };
+}
+
 describe('per-language statistics in a pooled index', () => {
   it('scores one language as an index of its documents alone, pruned or exhaustive', async () => {
     await withTempDir(async (dir) => {
       // Prepare
-      const random = mulberry32(23);
-      const store = openStore(dir);
-      const corpus = randomCorpus(random);
-      await buildIndex(asRecords(corpus), store, { shardDocs: 8 });
-      const searcher = new Searcher(await IndexReader.open(store));
-      const docOf = (shard: number, doc: number) => searcher.reader.shards[shard]!.head.docId(doc);
+      const { random, corpus, searcher, docOf } = await pooledIndex(dir, 23);
       let compared = 0;
       for (let c = 0; c < CASES; c++) {
         const groups = randomGroups(random);
@@ -87,12 +93,7 @@ describe('per-language statistics in a pooled index', () => {
   it('keeps the whole index statistics without a language filter, and when it names every language', async () => {
     await withTempDir(async (dir) => {
       // Prepare
-      const random = mulberry32(5);
-      const store = openStore(dir);
-      const corpus = randomCorpus(random);
-      await buildIndex(asRecords(corpus), store, { shardDocs: 8 });
-      const searcher = new Searcher(await IndexReader.open(store));
-      const docOf = (shard: number, doc: number) => searcher.reader.shards[shard]!.head.docId(doc);
+      const { random, corpus, searcher, docOf } = await pooledIndex(dir, 5);
       const pooled = corpus.map((d) => ({ id: d.id, terms: getAnalyzer(d.lang!).analyze(d.text) }));
       for (let c = 0; c < 10; c++) {
         const groups = randomGroups(random);
