@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { ObjectStore } from '../../storage/index.js';
-import { DEFAULT_B, DEFAULT_K1, DEFAULT_SHARD_DOCS } from './constants.js';
+import { DEFAULT_B, DEFAULT_K1, DEFAULT_SHARD_DOCS, SEGMENT_DOCS } from './constants.js';
 import { IndexInputError } from '../errors.js';
 import { DocIdSet } from './id-set.js';
 import type { CorpusRecord } from './input.js';
@@ -17,7 +17,8 @@ import {
   toShardRecord,
   validateBm25,
 } from './records.js';
-import { buildShard, type ShardJob, type ShardRecord, type ShardResult } from './shard-builder.js';
+import { runIndexJob, type IndexJob } from './jobs.js';
+import type { ShardRecord, ShardResult } from './shard-builder.js';
 import { ShardWorkerPool } from './shard-pool.js';
 
 export interface BuildProgress {
@@ -34,6 +35,11 @@ export interface BuildOptions {
   /** Language for records without a "lang" field; detection is used when absent. */
   lang?: string;
   shardDocs?: number;
+  /**
+   * Most documents analysed in memory at once (SEGMENT_DOCS): a larger shard is built as segments
+   * of at most this many, merged when all are written. Bounds builder memory; tests set it small.
+   */
+  segmentDocs?: number;
   k1?: number;
   b?: number;
   /** Keep the first of several records with one id instead of failing the build. */
@@ -62,43 +68,40 @@ function newBuildId(now: Date): string {
 function validateParams(options: BuildOptions) {
   const bm25 = validateBm25(options.k1 ?? DEFAULT_K1, options.b ?? DEFAULT_B);
   const shardDocs = options.shardDocs ?? DEFAULT_SHARD_DOCS;
+  const segmentDocs = options.segmentDocs ?? SEGMENT_DOCS;
   const workers = options.workers ?? 1;
   if (!Number.isInteger(shardDocs) || shardDocs < 1) {
     throw new IndexInputError(`--shard-docs must be a positive integer, got ${shardDocs}`);
   }
+  if (!Number.isInteger(segmentDocs) || segmentDocs < 1) {
+    throw new IndexInputError(`segmentDocs must be a positive integer, got ${segmentDocs}`);
+  }
   if (!Number.isInteger(workers) || workers < 1)
     throw new IndexInputError(`workers must be ≥ 1, got ${workers}`);
-  return { bm25, shardDocs, workers };
+  return { bm25, shardDocs, segmentDocs, workers };
 }
 
-/** Runs shard jobs on the calling thread or a worker pool, keeping their order. */
-function shardRunner(store: ObjectStore, workers: number, onShardWritten: () => void) {
+/** Runs build and merge jobs on the calling thread or on a worker pool. */
+function jobRunner(store: ObjectStore, workers: number) {
   const pool = workers > 1 ? new ShardWorkerPool(workers, store.uri) : undefined;
-  const results: Array<Promise<ShardResult>> = [];
   return {
-    async submit(job: ShardJob): Promise<void> {
-      if (!pool) {
-        results.push(Promise.resolve(await buildShard(job, store)));
-        onShardWritten();
-        return;
-      }
-      const { done } = await pool.submit(job);
-      // Attach a handler now so a failure is not reported as unhandled before `finish` awaits it.
-      done.then(onShardWritten, () => {});
-      results.push(done);
+    /** Resolves once a thread has taken the job (the reader's backpressure); `done` settles with its result. */
+    async submit(job: IndexJob): Promise<{ done: Promise<ShardResult> }> {
+      if (!pool) return { done: Promise.resolve(await runIndexJob(job, store)) };
+      return pool.submit(job);
     },
-    async finish(): Promise<ShardResult[]> {
-      try {
-        return await Promise.all(results);
-      } finally {
-        await pool?.close();
-      }
-    },
-    async abort(): Promise<void> {
-      await Promise.allSettled(results);
+    close: async () => {
       await pool?.close();
     },
   };
+}
+
+/**
+ * How a shard is cut into segments: as few as keep each at most `segmentDocs` documents, all of
+ * one size but the last, so that shard i still holds documents [i·shardDocs, (i+1)·shardDocs).
+ */
+function segmentSize(shardDocs: number, segmentDocs: number): number {
+  return Math.ceil(shardDocs / Math.ceil(shardDocs / segmentDocs));
 }
 
 export async function buildIndex(
@@ -106,7 +109,8 @@ export async function buildIndex(
   store: ObjectStore,
   options: BuildOptions = {},
 ): Promise<BuildReport> {
-  const { bm25, shardDocs, workers } = validateParams(options);
+  const { bm25, shardDocs, segmentDocs, workers } = validateParams(options);
+  const segmentLimit = segmentSize(shardDocs, segmentDocs);
   const fallbackLang = fallbackLanguage(options.lang);
   const now = options.now ?? (() => new Date());
   const started = Date.now();
@@ -114,30 +118,58 @@ export async function buildIndex(
   const resolveLanguage = languageResolver(fallbackLang);
   const seenIds = new DocIdSet();
   let batch: ShardRecord[] = [];
-  let shardCount = 0;
-  let shardsWritten = 0;
   let docCount = 0;
   let duplicatesSkipped = 0;
   let phase: BuildProgress['phase'] = 'reading';
+  /** The shard being filled: its index, documents so far, and its segments submitted so far. */
+  let shardIndex = 0;
+  let docsInShard = 0;
+  let segments: Array<Promise<ShardResult>> = [];
+  const shards: Array<Promise<ShardResult>> = [];
+  let shardsWritten = 0;
   const report = () =>
     options.onProgress?.({
       phase,
       docs: docCount,
-      shards: shardCount,
+      shards: shardIndex + (docsInShard > 0 ? 1 : 0),
       shardsWritten,
       elapsedMs: Date.now() - started,
     });
-  const runner = shardRunner(store, workers, () => {
-    shardsWritten++;
-    // While reading, progress goes with documents; after it, each written shard is news.
-    if (phase === 'finishing') report();
-  });
+  const runner = jobRunner(store, workers);
+  const pending = (result: Promise<ShardResult>) => {
+    // A handler now, so a failure is not reported as unhandled before the build awaits it.
+    result.then(() => {
+      shardsWritten++;
+      // While reading, progress goes with documents; after it, each written shard is news.
+      if (phase === 'finishing') report();
+    }, () => {});
+    return result;
+  };
+  const mergeOnceWritten = async (index: number, written: Array<Promise<ShardResult>>) => {
+    const { done } = await runner.submit({ buildId, shardIndex: index, segments: await Promise.all(written) });
+    return done;
+  };
 
-  const flush = async () => {
+  /** Hands the batch on; `last` when the input has ended, so a one-batch shard is written whole. */
+  const flush = async (last: boolean) => {
     if (batch.length === 0) return;
-    const job: ShardJob = { buildId, shardIndex: shardCount++, records: batch };
+    const records = batch;
     batch = [];
-    await runner.submit(job);
+    const endsShard = last || docsInShard === shardDocs;
+    if (segments.length === 0 && endsShard) {
+      shards.push(pending((await runner.submit({ buildId, shardIndex, records })).done));
+    } else {
+      const segment = segments.length;
+      const { done } = await runner.submit({ buildId, shardIndex, segment, records });
+      done.catch(() => {});
+      segments.push(done);
+      if (endsShard) shards.push(pending(mergeOnceWritten(shardIndex, segments)));
+    }
+    if (endsShard) {
+      shardIndex++;
+      docsInShard = 0;
+      segments = [];
+    }
   };
 
   try {
@@ -149,25 +181,33 @@ export async function buildIndex(
         }
         throw duplicateIdError(record);
       }
+      // Flushed when the next record arrives, so a flush knows whether the input went on.
+      if (batch.length === segmentLimit || docsInShard === shardDocs) await flush(false);
       batch.push(toShardRecord(record, resolveLanguage(record)));
+      docsInShard++;
       docCount++;
-      if (batch.length >= shardDocs) await flush();
       if (docCount % 1000 === 0) report();
     }
-    await flush();
+    await flush(true);
     phase = 'finishing';
     report();
   } catch (error) {
-    await runner.abort();
+    await Promise.allSettled([...shards, ...segments]);
+    await runner.close();
     throw error;
   }
-  const shards = await runner.finish();
+  let results: ShardResult[];
+  try {
+    results = await Promise.all(shards);
+  } finally {
+    await runner.close();
+  }
 
-  const manifest = await manifestFromShards({ buildId, createdAt: now(), bm25, shards });
+  const manifest = await manifestFromShards({ buildId, createdAt: now(), bm25, shards: results });
   await publishManifest(store, manifest);
   return {
     manifest,
     duplicatesSkipped,
-    detectedLanguageDocs: shards.reduce((sum, s) => sum + s.detectedLanguageDocs, 0),
+    detectedLanguageDocs: results.reduce((sum, s) => sum + s.detectedLanguageDocs, 0),
   };
 }

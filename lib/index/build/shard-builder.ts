@@ -6,7 +6,7 @@
 import type { ObjectStore } from '../../storage/index.js';
 import { createLanguageDetector, getAnalyzer } from '../../text/index.js';
 import { SHARD_HEADER, UNDETERMINED_LANGUAGE } from '../format/constants.js';
-import { docsKey, shardKey, type ShardEntry } from '../format/manifest.js';
+import { docsKey, segmentKeys, shardKey, type ShardEntry } from '../format/manifest.js';
 import { ShardWriter } from './shard-writer.js';
 
 export interface ShardRecord {
@@ -20,6 +20,11 @@ export interface ShardRecord {
 export interface ShardJob {
   buildId: string;
   shardIndex: number;
+  /**
+   * Set when the batch is one segment of a larger shard (lib/index/build/merge.ts): it is written
+   * under its segment keys, to be merged, instead of as the shard.
+   */
+  segment?: number;
   records: ShardRecord[];
 }
 
@@ -63,8 +68,12 @@ export async function buildShard(job: ShardJob, store: ObjectStore): Promise<Sha
     writer.addDocument(record.id, lang, getAnalyzer(lang), analysed, stored);
   }
   const encoded = writer.encode();
+  const keys =
+    job.segment === undefined
+      ? { key: shardKey(job.buildId, job.shardIndex), docsKey: docsKey(job.buildId, job.shardIndex) }
+      : segmentKeys(job.buildId, job.shardIndex, job.segment);
   const entry: ShardEntry = {
-    key: shardKey(job.buildId, job.shardIndex),
+    key: keys.key,
     bytes: encoded.shard.length,
     headBytes: encoded.headBytes,
     headCrc32: new DataView(encoded.shard.buffer, encoded.shard.byteOffset).getUint32(
@@ -72,7 +81,7 @@ export async function buildShard(job: ShardJob, store: ObjectStore): Promise<Sha
       true,
     ),
     docCount: encoded.docCount,
-    docsKey: docsKey(job.buildId, job.shardIndex),
+    docsKey: keys.docsKey,
     docsBytes: encoded.docStore.length,
   };
   await Promise.all([store.put(entry.key, encoded.shard), store.put(entry.docsKey, encoded.docStore)]);

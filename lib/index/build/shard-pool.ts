@@ -3,7 +3,8 @@
  * build uses every core while memory stays bounded by workers × shard size.
  */
 import { Worker } from 'node:worker_threads';
-import type { ShardJob, ShardResult } from './shard-builder.js';
+import type { IndexJob } from './jobs.js';
+import type { ShardResult } from './shard-builder.js';
 
 interface Pending {
   resolve: (result: ShardResult) => void;
@@ -57,9 +58,9 @@ export class ShardWorkerPool {
 
   /**
    * Resolves once a worker has taken the job, which is how the reader gets
-   * backpressure; `done` settles when the shard is built and uploaded.
+   * backpressure; `done` settles when the shard (or segment) is built or merged and uploaded.
    */
-  async submit(job: ShardJob): Promise<{ done: Promise<ShardResult> }> {
+  async submit(job: IndexJob): Promise<{ done: Promise<ShardResult> }> {
     if (this.failure) throw this.failure;
     const worker =
       this.idle.pop() ??

@@ -66,6 +66,19 @@ export function docsKey(buildId: string, shardIndex: number): string {
   return `${buildPrefix(buildId)}docs-${String(shardIndex).padStart(5, '0')}.xds`;
 }
 
+/**
+ * Where segment `segment` of shard `shardIndex` waits until its shard is merged from its segments
+ * (lib/index/build/merge.ts): under the build's prefix, so housekeeping deletes what a crashed
+ * build leaves, and never named by a manifest.
+ */
+export function segmentKeys(buildId: string, shardIndex: number, segment: number): { key: string; docsKey: string } {
+  const name = `${String(shardIndex).padStart(5, '0')}-${String(segment).padStart(3, '0')}`;
+  return {
+    key: `${buildPrefix(buildId)}segments/shard-${name}.xsh`,
+    docsKey: `${buildPrefix(buildId)}segments/docs-${name}.xds`,
+  };
+}
+
 /** Statistics a distributed build leaves beside shard i until publishing merges them. */
 export function shardStatsPrefix(buildId: string): string {
   return `${buildPrefix(buildId)}stats-`;

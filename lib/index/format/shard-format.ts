@@ -15,6 +15,11 @@ export interface TermPostings {
   /** Local document numbers, strictly increasing. */
   docs: ArrayLike<number>;
   tfs: ArrayLike<number>;
+  /**
+   * The list's (tf, dl) Pareto frontier, tf descending, when the caller already has it (a merge
+   * unions its segments' frontiers); computed from the postings otherwise.
+   */
+  frontier?: ReadonlyArray<readonly [number, number]>;
 }
 
 export interface ShardContents {
@@ -26,6 +31,8 @@ export interface ShardContents {
   /** Offsets of each document's record in the doc store, docCount + 1 entries. */
   docStoreOffsets: ArrayLike<number>;
   terms: Iterable<TermPostings>;
+  /** Expected postings bytes (a merge knows its segments'), so the buffer is sized once. */
+  postingsBytesHint?: number;
 }
 
 export interface TermInfo {
@@ -50,6 +57,9 @@ export interface ShardHead {
   docId(localDoc: number): string;
   lookupTerm(termBytes: Uint8Array): TermInfo | undefined;
   termAt(index: number): string;
+  /** The UTF-8 bytes of term `index` (terms are sorted by them) and its entry: what a merge walks. */
+  termBytesAt(index: number): Uint8Array;
+  termInfoAt(index: number): TermInfo;
 }
 
 export interface DecodedPostings {
@@ -67,19 +77,37 @@ function checkU32(value: number, what: string): number {
   return value;
 }
 
-/** (tf, dl) pairs not dominated by another posting with tf' ≥ tf and dl' ≤ dl. */
+/** (tf, dl) pairs not dominated by another posting with tf' ≥ tf and dl' ≤ dl, tf descending. */
 export function paretoFrontier(
   docs: ArrayLike<number>,
   tfs: ArrayLike<number>,
   docLengths: ArrayLike<number>,
-) {
+): Array<[number, number]> {
   const minDlByTf = new Map<number, number>();
-  for (let i = 0; i < docs.length; i++) {
-    const tf = tfs[i]!;
-    const dl = docLengths[docs[i]!]!;
-    const seen = minDlByTf.get(tf);
-    if (seen === undefined || dl < seen) minDlByTf.set(tf, dl);
+  for (let i = 0; i < docs.length; i++) addPair(minDlByTf, tfs[i]!, docLengths[docs[i]!]!);
+  return frontierOf(minDlByTf);
+}
+
+/**
+ * The frontier of several lists' frontiers: the frontier of their union, since a pair dominated
+ * within one list is dominated in the union too. What merging segments needs, without their postings.
+ */
+export function mergeFrontiers(
+  frontiers: ReadonlyArray<{ frontierTfs: ArrayLike<number>; frontierDls: ArrayLike<number> }>,
+): Array<[number, number]> {
+  const minDlByTf = new Map<number, number>();
+  for (const f of frontiers) {
+    for (let i = 0; i < f.frontierTfs.length; i++) addPair(minDlByTf, f.frontierTfs[i]!, f.frontierDls[i]!);
   }
+  return frontierOf(minDlByTf);
+}
+
+function addPair(minDlByTf: Map<number, number>, tf: number, dl: number): void {
+  const seen = minDlByTf.get(tf);
+  if (seen === undefined || dl < seen) minDlByTf.set(tf, dl);
+}
+
+function frontierOf(minDlByTf: Map<number, number>): Array<[number, number]> {
   const byTfDesc = [...minDlByTf.entries()].sort((a, b) => b[0] - a[0]);
   const frontier: Array<[number, number]> = [];
   let bestDl = Infinity;
@@ -93,7 +121,7 @@ export function paretoFrontier(
 }
 
 function encodePostings(p: TermPostings, docLengths: ArrayLike<number>, out: ByteWriter): void {
-  const frontier = paretoFrontier(p.docs, p.tfs, docLengths);
+  const frontier = p.frontier ?? paretoFrontier(p.docs, p.tfs, docLengths);
   out.varint(frontier.length);
   for (const [tf, dl] of frontier) {
     out.varint(tf);
@@ -130,7 +158,7 @@ function writeStringTable(
 export function encodeShard(contents: ShardContents): Uint8Array {
   const docCount = contents.docIds.length;
   const termBytes: Uint8Array[] = [];
-  const postings = new ByteWriter(1 << 20);
+  const postings = new ByteWriter(contents.postingsBytesHint ?? 1 << 20);
   const entries: number[] = [];
   let previousTerm: Uint8Array | undefined;
   for (const term of contents.terms) {
@@ -247,6 +275,11 @@ export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHea
 
   const termSlice = (i: number) =>
     bytes.subarray(termBytesAt + termOffsets[i]!, termBytesAt + termOffsets[i + 1]!);
+  const info = (i: number): TermInfo => {
+    const e = i * TERM_ENTRY_WORDS;
+    const start = headBytes + entries[e + 1]!;
+    return { df: entries[e]!, start, end: start + entries[e + 2]!, crc32: entries[e + 3]! };
+  };
 
   return {
     docCount,
@@ -260,17 +293,15 @@ export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHea
     docStoreOffsets,
     docId: (d) => utf8Decode(bytes.subarray(idBytesAt + idOffsets[d]!, idBytesAt + idOffsets[d + 1]!)),
     termAt: (i) => utf8Decode(termSlice(i)),
+    termBytesAt: termSlice,
+    termInfoAt: info,
     lookupTerm(term) {
       let lo = 0;
       let hi = termCount - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
         const cmp = compareBytes(termSlice(mid), term);
-        if (cmp === 0) {
-          const e = mid * TERM_ENTRY_WORDS;
-          const start = headBytes + entries[e + 1]!;
-          return { df: entries[e]!, start, end: start + entries[e + 2]!, crc32: entries[e + 3]! };
-        }
+        if (cmp === 0) return info(mid);
         if (cmp < 0) lo = mid + 1;
         else hi = mid - 1;
       }

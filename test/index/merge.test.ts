@@ -1,0 +1,170 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IndexCorruptError, IndexReader, MANIFEST_KEY, type Manifest } from '../../lib/index/index.js';
+import { buildIndex, type CorpusRecord } from '../../lib/index/node.js';
+import { Searcher } from '../../lib/search/index.js';
+import type { ObjectStore } from '../../lib/storage/index.js';
+import { openStore } from '../../lib/storage/node.js';
+import { asRecords, seededRandom, withTempDir } from '../helpers/corpus.js';
+
+/** Words per language, so the corpus has several analyzers, shared and disjoint terms. */
+const WORDS: Record<string, string[]> = {
+  en: ['river', 'city', 'bridge', 'queen', 'light', 'energy', 'telephone', 'house', 'the', 'old', 'music'],
+  de: ['Fluss', 'Stadt', 'Brücke', 'Königin', 'Licht', 'Energie', 'Telefon', 'Häuser', 'alt', 'Musik'],
+  ru: ['река', 'город', 'мост', 'королева', 'свет', 'энергия', 'телефон', 'дом', 'музыка'],
+};
+
+/** Random documents in three languages: lengths 1–40 words, a title on some, a rare word on few. */
+function randomCorpus(seed: number, n: number): Array<Omit<CorpusRecord, 'line'>> {
+  const random = seededRandom(seed);
+  const langs = Object.keys(WORDS);
+  return Array.from({ length: n }, (_, i) => {
+    const lang = langs[Math.floor(random() * langs.length)]!;
+    const words = WORDS[lang]!;
+    const length = 1 + Math.floor(random() ** 2 * 40);
+    const text = Array.from({ length }, () => words[Math.floor(random() * words.length)]!);
+    if (random() < 0.1) text.push(`rare${i}`);
+    return {
+      id: `d${i}`,
+      lang,
+      text: text.join(' '),
+      ...(random() < 0.3 ? { title: `title ${words[i % words.length]}` } : {}),
+    };
+  });
+}
+
+/** Every object a manifest names, by its role (shard i / docs i), with its bytes. */
+async function objectsOf(store: ObjectStore, manifest: Manifest): Promise<Map<string, Uint8Array>> {
+  const objects = new Map<string, Uint8Array>();
+  for (const [i, s] of manifest.shards.entries()) {
+    objects.set(`shard ${i}`, await store.get(s.key));
+    objects.set(`docs ${i}`, await store.get(s.docsKey));
+  }
+  return objects;
+}
+
+/** Counts the puts per key prefix and can corrupt one object on its way back out. */
+function watchedStore(inner: ObjectStore, corrupt?: (key: string) => boolean): ObjectStore & { puts: string[] } {
+  const puts: string[] = [];
+  return {
+    uri: inner.uri,
+    puts,
+    get: async (k) => {
+      const bytes = await inner.get(k);
+      if (!corrupt?.(k)) return bytes;
+      const flipped = bytes.slice();
+      flipped[flipped.length - 1]! ^= 0xff;
+      return flipped;
+    },
+    getRange: (k, s, e) => inner.getRange(k, s, e),
+    list: (p) => inner.list(p),
+    delete: (k) => inner.delete(k),
+    put: async (k, body) => {
+      await inner.put(k, body);
+      puts.push(k);
+    },
+  };
+}
+
+describe('shards merged from segments', () => {
+  it.each([
+    { seed: 1, docs: 61, shardDocs: 20, segmentDocs: 6 },
+    { seed: 2, docs: 40, shardDocs: 10, segmentDocs: 5 },
+    { seed: 3, docs: 33, shardDocs: 33, segmentDocs: 1 },
+  ])(
+    'are byte for byte the shards one writer builds ($docs docs, shards of $shardDocs, segments of $segmentDocs)',
+    async ({ seed, docs, shardDocs, segmentDocs }) => {
+      await withTempDir(async (dir) => {
+        // Prepare
+        const corpus = randomCorpus(seed, docs);
+        const whole = openStore(join(dir, 'whole'));
+        const merged = watchedStore(openStore(join(dir, 'merged')));
+        // Act
+        const a = await buildIndex(asRecords(corpus), whole, { shardDocs });
+        const b = await buildIndex(asRecords(corpus), merged, { shardDocs, segmentDocs });
+        // Assess
+        expect(merged.puts.some((k) => k.includes('/segments/'))).toBe(true);
+        expect(b.manifest.shards.map((s) => s.docCount)).toEqual(a.manifest.shards.map((s) => s.docCount));
+        expect(b.manifest.totalTerms).toBe(a.manifest.totalTerms);
+        expect(b.manifest.langDocCounts).toEqual(a.manifest.langDocCounts);
+        expect(await objectsOf(merged, b.manifest)).toEqual(await objectsOf(whole, a.manifest));
+      });
+    },
+  );
+
+  it('cuts a shard into equal segments so shard boundaries stay at multiples of shardDocs', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const store = watchedStore(openStore(dir));
+      // Act: shards of 7 in segments of at most 3 are cut 3 + 3 + 1
+      const { manifest } = await buildIndex(asRecords(randomCorpus(4, 16)), store, { shardDocs: 7, segmentDocs: 3 });
+      // Assess
+      expect(manifest.shards.map((s) => s.docCount)).toEqual([7, 7, 2]);
+      const segmentPuts = store.puts.filter((k) => k.includes('/segments/') && k.endsWith('.xsh'));
+      expect(segmentPuts.map((k) => k.split('/').at(-1))).toEqual([
+        'shard-00000-000.xsh',
+        'shard-00000-001.xsh',
+        'shard-00000-002.xsh',
+        'shard-00001-000.xsh',
+        'shard-00001-001.xsh',
+        'shard-00001-002.xsh',
+      ]);
+      // The last shard's two documents fit one segment: written whole, not merged
+      expect(store.puts.some((k) => k.endsWith('/shard-00002.xsh'))).toBe(true);
+      const reader = await IndexReader.open(store);
+      expect(reader.shards.map((s) => s.head.docId(0))).toEqual(['d0', 'd7', 'd14']);
+    });
+  });
+
+  it('writes a shard whose documents fit one segment directly, and leaves no segment behind', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const store = watchedStore(openStore(dir));
+      // Act: the last shard (2 documents) is one batch; the input ends exactly at a segment
+      const { manifest } = await buildIndex(asRecords(randomCorpus(5, 12)), store, { shardDocs: 10, segmentDocs: 5 });
+      // Assess
+      expect(manifest.shards.map((s) => s.docCount)).toEqual([10, 2]);
+      expect(store.puts.filter((k) => k.includes('/segments/shard-00001'))).toEqual([]);
+      expect(await store.list(`builds/${manifest.buildId}/segments/`)).toEqual([]);
+    });
+  });
+
+  it('answers searches with text exactly as an index built whole, on worker threads too', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const corpus = randomCorpus(6, 50);
+      const whole = openStore(join(dir, 'whole'));
+      const merged = openStore(join(dir, 'merged'));
+      await buildIndex(asRecords(corpus), whole, { shardDocs: 25 });
+      // Act
+      await buildIndex(asRecords(corpus), merged, { shardDocs: 25, segmentDocs: 4, workers: 2 });
+      // Assess
+      const sa = new Searcher(await IndexReader.open(whole));
+      const sb = new Searcher(await IndexReader.open(merged));
+      for (const [q, queryLang] of [
+        ['old river bridge', 'en'],
+        ['Stadt Musik', 'de'],
+        ['город мост', 'ru'],
+        ['rare7 rare30', 'en'],
+      ] as const) {
+        const options = { queryLang, topK: 50, includeText: true };
+        expect((await sb.search(q, options)).hits, q).toEqual((await sa.search(q, options)).hits);
+      }
+    });
+  });
+
+  it.each(['segments/shard-', 'segments/docs-'])(
+    'fails the build without publishing when a segment (%s) reads back corrupt',
+    async (part) => {
+      await withTempDir(async (dir) => {
+        // Prepare
+        const store = watchedStore(openStore(dir), (key) => key.includes(`${part}00000-001`));
+        // Act
+        const build = buildIndex(asRecords(randomCorpus(7, 20)), store, { shardDocs: 20, segmentDocs: 5 });
+        // Assess: a flipped byte fails a postings list's or a record's CRC at the merge
+        await expect(build).rejects.toThrow(IndexCorruptError);
+        expect(store.puts).not.toContain(MANIFEST_KEY);
+      });
+    },
+  );
+});
