@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,6 +137,25 @@ describe('index gc over file://', () => {
   gcScenarios(async () => {
     const dir = await mkdtemp(join(tmpdir(), 'xlir-gc-'));
     return { store: openStore(dir), done: () => rm(dir, { recursive: true, force: true }) };
+  });
+
+  it('removes the folders of a build that stopped while its shard was still in segments', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: a published index; a build whose first segment was written, never merged
+      const store = openStore(dir);
+      await buildAt(store, T0);
+      const records = ENGLISH_DOCS.slice(0, 3).map(({ id, text }) => ({ id, text, lang: 'en' }));
+      await buildShard({ buildId: 'merging', shardIndex: 0, segment: 0, records }, store);
+      const segmentFolder = join(dir, 'builds', 'merging', 'segments');
+      const written = existsSync(segmentFolder);
+      // Act: first seen, then past the grace period
+      await collectGarbage(store, { keep: 1, now: at(T0 + HOUR) });
+      const past = await collectGarbage(store, { keep: 1, now: at(T0 + 26 * HOUR) });
+      // Assess
+      expect(written).toBe(true);
+      expect(action(past, 'merging')).toBe('removed');
+      expect(existsSync(join(dir, 'builds', 'merging'))).toBe(false);
+    });
   });
 
   it('refuses to run while manifest.json cannot be read, deleting nothing', async () => {

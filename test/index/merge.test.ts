@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IndexCorruptError, IndexReader, MANIFEST_KEY, type Manifest } from '../../lib/index/index.js';
@@ -44,7 +45,10 @@ async function objectsOf(store: ObjectStore, manifest: Manifest): Promise<Map<st
 }
 
 /** Counts the puts per key prefix and can corrupt one object on its way back out. */
-function watchedStore(inner: ObjectStore, corrupt?: (key: string) => boolean): ObjectStore & { puts: string[] } {
+function watchedStore(
+  inner: ObjectStore,
+  corrupt?: (key: string) => boolean,
+): ObjectStore & { puts: string[] } {
   const puts: string[] = [];
   return {
     uri: inner.uri,
@@ -97,7 +101,10 @@ describe('shards merged from segments', () => {
       // Prepare
       const store = watchedStore(openStore(dir));
       // Act: shards of 7 in segments of at most 3 are cut 3 + 3 + 1
-      const { manifest } = await buildIndex(asRecords(randomCorpus(4, 16)), store, { shardDocs: 7, segmentDocs: 3 });
+      const { manifest } = await buildIndex(asRecords(randomCorpus(4, 16)), store, {
+        shardDocs: 7,
+        segmentDocs: 3,
+      });
       // Assess
       expect(manifest.shards.map((s) => s.docCount)).toEqual([7, 7, 2]);
       const segmentPuts = store.puts.filter((k) => k.includes('/segments/') && k.endsWith('.xsh'));
@@ -113,6 +120,9 @@ describe('shards merged from segments', () => {
       expect(store.puts.some((k) => k.endsWith('/shard-00002.xsh'))).toBe(true);
       const reader = await IndexReader.open(store);
       expect(reader.shards.map((s) => s.head.docId(0))).toEqual(['d0', 'd7', 'd14']);
+      // Merged segments leave neither objects nor (on a file store) their folder
+      expect(await store.list(`builds/${manifest.buildId}/segments/`)).toEqual([]);
+      expect(existsSync(join(dir, 'builds', manifest.buildId, 'segments'))).toBe(false);
     });
   });
 
@@ -121,7 +131,10 @@ describe('shards merged from segments', () => {
       // Prepare
       const store = watchedStore(openStore(dir));
       // Act: the last shard (2 documents) is one batch; the input ends exactly at a segment
-      const { manifest } = await buildIndex(asRecords(randomCorpus(5, 12)), store, { shardDocs: 10, segmentDocs: 5 });
+      const { manifest } = await buildIndex(asRecords(randomCorpus(5, 12)), store, {
+        shardDocs: 10,
+        segmentDocs: 5,
+      });
       // Assess
       expect(manifest.shards.map((s) => s.docCount)).toEqual([10, 2]);
       expect(store.puts.filter((k) => k.includes('/segments/shard-00001'))).toEqual([]);

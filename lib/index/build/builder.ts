@@ -8,7 +8,8 @@ import { DEFAULT_B, DEFAULT_K1, DEFAULT_SHARD_DOCS, SEGMENT_DOCS } from './const
 import { IndexInputError } from '../errors.js';
 import { DocIdSet } from './id-set.js';
 import type { CorpusRecord } from './input.js';
-import type { Manifest } from '../format/manifest.js';
+import { segmentsPrefix, type Manifest } from '../format/manifest.js';
+import { removeEmptyFolders } from './folders.js';
 import { manifestFromShards, publishManifest } from './publish.js';
 import {
   duplicateIdError,
@@ -138,15 +139,22 @@ export async function buildIndex(
   const runner = jobRunner(store, workers);
   const pending = (result: Promise<ShardResult>) => {
     // A handler now, so a failure is not reported as unhandled before the build awaits it.
-    result.then(() => {
-      shardsWritten++;
-      // While reading, progress goes with documents; after it, each written shard is news.
-      if (phase === 'finishing') report();
-    }, () => {});
+    result.then(
+      () => {
+        shardsWritten++;
+        // While reading, progress goes with documents; after it, each written shard is news.
+        if (phase === 'finishing') report();
+      },
+      () => {},
+    );
     return result;
   };
   const mergeOnceWritten = async (index: number, written: Array<Promise<ShardResult>>) => {
-    const { done } = await runner.submit({ buildId, shardIndex: index, segments: await Promise.all(written) });
+    const { done } = await runner.submit({
+      buildId,
+      shardIndex: index,
+      segments: await Promise.all(written),
+    });
     return done;
   };
 
@@ -202,6 +210,7 @@ export async function buildIndex(
   } finally {
     await runner.close();
   }
+  await removeEmptyFolders(store, [segmentsPrefix(buildId)]);
 
   const manifest = await manifestFromShards({ buildId, createdAt: now(), bm25, shards: results });
   await publishManifest(store, manifest);

@@ -19,14 +19,12 @@
  * leaves a build the next run recognises and finishes. gc refuses to run on an index whose
  * manifest.json cannot be read: it cannot tell what is current.
  */
-import { rmdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { type ObjectStore } from '../../storage/index.js';
-import { parseStoreUri } from '../../storage/node.js';
 import { DEFAULT_GC_GRACE_HOURS, GC_DELETE_CONCURRENCY, GC_MARK_FILE, GC_MARK_FORMAT } from './constants.js';
 import { MANIFEST_KEY } from '../format/constants.js';
 import { IndexInputError } from '../errors.js';
-import { buildPrefix, shardStatsPrefix, type Manifest } from '../format/manifest.js';
+import { buildPrefix, segmentsPrefix, shardStatsPrefix, type Manifest } from '../format/manifest.js';
+import { removeEmptyFolders } from './folders.js';
 import { readManifest } from '../read/reader.js';
 
 const HOUR_MS = 3_600_000;
@@ -201,17 +199,7 @@ async function deleteBuild(store: ObjectStore, candidate: Candidate): Promise<vo
   await forEachLimited(data, (key) => store.delete(key));
   if (candidate.keys.includes(manifestKey)) await store.delete(manifestKey);
   if (candidate.keys.includes(mark)) await store.delete(mark);
-  await removeEmptyFolder(store, candidate.buildId);
-}
-
-/**
- * A file store deletes files, not the folders its keys made; the emptied build folder goes too,
- * so `ls builds/` shows the builds that are left. rmdir removes only an empty folder.
- */
-async function removeEmptyFolder(store: ObjectStore, buildId: string): Promise<void> {
-  const parsed = parseStoreUri(store.uri);
-  if (parsed.kind !== 'file') return;
-  await rmdir(join(parsed.path, BUILDS_PREFIX, buildId)).catch(() => undefined);
+  await removeEmptyFolders(store, [segmentsPrefix(candidate.buildId), buildPrefix(candidate.buildId)]);
 }
 
 /** Removes the builds of the index at `store` that nothing needs any more; see the file's comment. */

@@ -82,13 +82,18 @@ async function mergeDocStores(store: ObjectStore, job: MergeJob, key: string) {
   const offsetShifts: number[] = [];
   let cursor = DOCSTORE_HEADER_BYTES;
   for (const entry of entries) {
-    const head = parseShardHead(await store.getRange(entry.key, 0, entry.headBytes), entry.key, entry.headBytes);
+    const head = parseShardHead(
+      await store.getRange(entry.key, 0, entry.headBytes),
+      entry.key,
+      entry.headBytes,
+    );
     const bytes = await readWhole(store, entry.docsKey, entry.docsBytes);
     const offsets = head.docStoreOffsets;
     if (offsets[0] !== DOCSTORE_HEADER_BYTES || offsets[entry.docCount] !== bytes.length) {
       throw new IndexCorruptError(entry.docsKey, 'records do not span the doc store its head describes');
     }
-    for (let d = 0; d < entry.docCount; d++) verifyDocRecord(bytes.subarray(offsets[d], offsets[d + 1]), entry.docsKey);
+    for (let d = 0; d < entry.docCount; d++)
+      verifyDocRecord(bytes.subarray(offsets[d], offsets[d + 1]), entry.docsKey);
     merged.set(bytes.subarray(DOCSTORE_HEADER_BYTES), cursor);
     offsetShifts.push(cursor - DOCSTORE_HEADER_BYTES);
     cursor += bytes.length - DOCSTORE_HEADER_BYTES;
@@ -104,7 +109,10 @@ async function readSegments(store: ObjectStore, job: MergeJob): Promise<Segment[
     const bytes = await readWhole(store, entry.key, entry.bytes);
     const head = parseShardHead(bytes, entry.key, entry.headBytes);
     if (head.docCount !== entry.docCount) {
-      throw new IndexCorruptError(entry.key, `has ${head.docCount} documents, its build said ${entry.docCount}`);
+      throw new IndexCorruptError(
+        entry.key,
+        `has ${head.docCount} documents, its build said ${entry.docCount}`,
+      );
     }
     segments.push({ entry, head, bytes, docBase });
     docBase += head.docCount;
@@ -198,7 +206,8 @@ export async function mergeSegments(job: MergeJob, store: ObjectStore): Promise<
   // A Map sums the counts: a language is data, never a property of Object.prototype.
   const langDocCounts = new Map<string, number>();
   for (const { langDocCounts: counts } of job.segments) {
-    for (const [lang, n] of Object.entries(counts)) langDocCounts.set(lang, (langDocCounts.get(lang) ?? 0) + n);
+    for (const [lang, n] of Object.entries(counts))
+      langDocCounts.set(lang, (langDocCounts.get(lang) ?? 0) + n);
   }
   const view = dataView(shard);
   return {

@@ -71,12 +71,20 @@ export function docsKey(buildId: string, shardIndex: number): string {
  * (lib/index/build/merge.ts): under the build's prefix, so housekeeping deletes what a crashed
  * build leaves, and never named by a manifest.
  */
-export function segmentKeys(buildId: string, shardIndex: number, segment: number): { key: string; docsKey: string } {
+export function segmentKeys(
+  buildId: string,
+  shardIndex: number,
+  segment: number,
+): { key: string; docsKey: string } {
   const name = `${String(shardIndex).padStart(5, '0')}-${String(segment).padStart(3, '0')}`;
   return {
-    key: `${buildPrefix(buildId)}segments/shard-${name}.xsh`,
-    docsKey: `${buildPrefix(buildId)}segments/docs-${name}.xds`,
+    key: `${segmentsPrefix(buildId)}shard-${name}.xsh`,
+    docsKey: `${segmentsPrefix(buildId)}docs-${name}.xds`,
   };
+}
+
+export function segmentsPrefix(buildId: string): string {
+  return `${buildPrefix(buildId)}segments/`;
 }
 
 /** Statistics a distributed build leaves beside shard i until publishing merges them. */
