@@ -104,8 +104,12 @@ async function search(
 ): Promise<Omit<FirstStage, 'guard'>> {
   const { searcher } = sources;
   const choice = request.firstStage ?? DEFAULT_FIRST_STAGE;
-  const lexicons = choice === 'bm25' ? undefined : await sources.lexicons?.();
   const docLangs = documentLanguages(sources.indexName, searcher.reader.manifest.languages, request.docLangs);
+  // A query in a given language over documents all in it translates nothing, so 'auto' does not
+  // open the lexicons for it: a cold monolingual search waits for no pack, and needs none.
+  const monolingual = request.queryLang !== undefined && docLangs.langs.every((l) => l === request.queryLang);
+  const needsLexicons = choice === 'psq' || (choice === 'auto' && !monolingual);
+  const lexicons = needsLexicons ? await sources.lexicons?.() : undefined;
   const detector = request.queryLang === undefined ? await sources.detector() : undefined;
   // Never a dead end: a detected language that cannot reach the documents falls back (fanout.ts).
   const language = await resolveFanOutLanguage(searcher, lexicons, request.query, {
