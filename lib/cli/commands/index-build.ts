@@ -33,7 +33,7 @@ export const INDEX_BUILD = commandSpec({
       type: 'string',
       value: 'N',
       default: String(DEFAULT_SHARD_DOCS),
-      description: 'documents per shard',
+      description: 'documents per shard; more than 100000 are built in segments of at most that and merged',
     },
     k1: {
       type: 'string',
