@@ -46,9 +46,9 @@ export const LEXICONS_OFF = 'off';
 /**
  * eld's table the Worker detects query languages with. The medium table (Node's) holds ~190 MB
  * resident, which a 128 MB isolate cannot; `small` holds 43 MiB of heap and `extrasmall` 28 MiB
- * (measured in Node). With the 1M-document bench index open (34 MiB of shard heads) and full
- * caches, small came to ~138 MiB and extrasmall with 8 MiB caches to ~107 MiB, so extrasmall it
- * is: 99.6% against small's 99.7% (micro) on the bench:langid queries, and it reads all 14 demo
+ * (measured in Node). With the 1M-document bench index open (then ten shards: 34 MiB of heads)
+ * and full caches, small came to ~138 MiB and extrasmall with 8 MiB caches to ~107 MiB (~88 MiB
+ * since the index is one shard with a 20.5 MiB head), so extrasmall it is: 99.6% against small's 99.7% (micro) on the bench:langid queries, and it reads all 14 demo
  * topics and 400 sample documents as the medium table does (docs/benchmarks.md).
  */
 export const EDGE_LANGID_TABLE = 'extrasmall';
