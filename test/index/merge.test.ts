@@ -166,6 +166,40 @@ describe('shards merged from segments', () => {
     });
   });
 
+  // On one thread, where a wrapped store sees every read and write (workers reopen the store by
+  // its URI); the pool path goes through the same gate in the builder's job runner.
+  it('runs each merge alone, with no segment built meanwhile', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: every read and write in order
+      const events: string[] = [];
+      const inner = openStore(dir);
+      const store: ObjectStore = {
+        ...inner,
+        uri: inner.uri,
+        get: (k) => (events.push(`get ${k}`), inner.get(k)),
+        getRange: (k, s, e) => (events.push(`get ${k}`), inner.getRange(k, s, e)),
+        put: async (k, body) => {
+          await inner.put(k, body);
+          events.push(`put ${k}`);
+        },
+        list: (p) => inner.list(p),
+        delete: (k) => inner.delete(k),
+      };
+      // Act
+      await buildIndex(asRecords(randomCorpus(8, 60)), store, { shardDocs: 12, segmentDocs: 4 });
+      // Assess: from a merge's first read to its shard's write, no segment is written
+      const merges = events.flatMap((e, i) => (e.startsWith('get ') && e.includes('/segments/') ? [i] : []));
+      expect(merges.length).toBeGreaterThan(0);
+      for (const first of merges) {
+        const written = events.findIndex((e, i) => i > first && /^put .*\/shard-\d{5}\.xsh$/.test(e));
+        expect(written).toBeGreaterThan(first);
+        expect(
+          events.slice(first, written).filter((e) => e.startsWith('put ') && e.includes('/segments/')),
+        ).toEqual([]);
+      }
+    });
+  });
+
   it.each(['segments/shard-', 'segments/docs-'])(
     'fails the build without publishing when a segment (%s) reads back corrupt',
     async (part) => {
