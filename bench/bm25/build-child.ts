@@ -22,7 +22,7 @@ const seconds = (performance.now() - started) / 1000;
 // Every thread of the process: the workers' CPU counts too.
 const cpu = process.cpuUsage(cpuBefore);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-const bytes = manifest.shards.reduce((s, e) => s + e.bytes + e.docsBytes, 0);
+const bytes = manifest.shards.reduce((s, e) => s + e.bytes + e.docs.reduce((d, p) => d + p.bytes, 0), 0);
 const postingsBytes = manifest.shards.reduce((s, e) => s + e.bytes, 0);
 process.stdout.write(
   `${JSON.stringify({

@@ -14,7 +14,13 @@ export { MANIFEST_KEY, UNDETERMINED_LANGUAGE } from './format/constants.js';
 export { MAX_QUERY_TERMS } from './read/constants.js';
 export type { StoredDocument } from './format/docstore-format.js';
 export { IndexCorruptError, IndexInputError, IndexNotFoundError, IndexPublishError } from './errors.js';
-export { averageDocLength, type Bm25Params, type Manifest, type ShardEntry } from './format/manifest.js';
+export {
+  averageDocLength,
+  type Bm25Params,
+  type DocStorePart,
+  type Manifest,
+  type ShardEntry,
+} from './format/manifest.js';
 export {
   IndexReader,
   readManifest,

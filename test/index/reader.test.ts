@@ -74,8 +74,8 @@ describe('index reader', () => {
       // Prepare
       const manifest = await builtIndex(dir, 100);
       const shard = manifest.shards[0]!;
-      const docsPath = join(dir, shard.docsKey);
-      for (let offset = 20; offset < shard.docsBytes; offset += 16) await flipByte(docsPath, offset);
+      const docsPath = join(dir, shard.docs[0]!.key);
+      for (let offset = 20; offset < shard.docs[0]!.bytes; offset += 16) await flipByte(docsPath, offset);
       // Act + Assess
       await expect(search(dir, 'the river thames', true)).rejects.toThrow(/docs-00000.xds is corrupt/);
       await expect(search(dir, 'the river thames', false)).resolves.toBeDefined();

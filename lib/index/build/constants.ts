@@ -23,7 +23,8 @@ export const SEGMENT_DOCS = 100_000;
 
 /** The per-shard statistics object a distributed build leaves beside each shard for publishing. */
 export const SHARD_STATS_FORMAT = 'xlir-shard-stats';
-export const SHARD_STATS_VERSION = 1;
+/** 2: the shard entry inside lists its stored documents as `docs` parts (manifest version 3). */
+export const SHARD_STATS_VERSION = 2;
 
 /**
  * Build ids chosen outside the builder (e.g. a Step Functions execution name) become one key

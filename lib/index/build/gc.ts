@@ -164,20 +164,21 @@ async function knownSizes(store: ObjectStore, candidate: Candidate): Promise<Map
     if (!key.startsWith(statsPrefix)) return;
     try {
       const stats = JSON.parse(new TextDecoder().decode(bytes)) as {
-        entry?: { key?: unknown; bytes?: unknown; docsKey?: unknown; docsBytes?: unknown };
+        entry?: { key?: unknown; bytes?: unknown; docs?: Array<{ key?: unknown; bytes?: unknown } | null> };
       };
       const entry = stats.entry;
       if (typeof entry?.key === 'string' && typeof entry.bytes === 'number')
         sizes.set(entry.key, entry.bytes);
-      if (typeof entry?.docsKey === 'string' && typeof entry.docsBytes === 'number')
-        sizes.set(entry.docsKey, entry.docsBytes);
+      for (const part of Array.isArray(entry?.docs) ? entry.docs : []) {
+        if (typeof part?.key === 'string' && typeof part.bytes === 'number') sizes.set(part.key, part.bytes);
+      }
     } catch {
       // A damaged statistics object sizes only itself.
     }
   });
   for (const shard of candidate.manifest?.shards ?? []) {
     sizes.set(shard.key, shard.bytes);
-    sizes.set(shard.docsKey, shard.docsBytes);
+    for (const part of shard.docs) sizes.set(part.key, part.bytes);
   }
   return sizes;
 }

@@ -6,25 +6,26 @@
  * shard of a million needs 5–10 (a Worker may send 50). But a ShardWriter holds its documents'
  * postings and stored text in memory, and one of a million documents peaked at 2.3 GB. So the
  * builder analyses at most SEGMENT_DOCS documents at a time, writes each batch as a segment (a
- * shard object and a doc store under builds/<id>/segments/), and this joins a shard's segments:
+ * shard object under builds/<id>/segments/ and a doc store beside the shards), and this joins a
+ * shard's segments:
  *
- * - stored text: the segments' records copied one after the other, each CRC checked on the way;
+ * - stored text: not copied. The segments' doc stores become the shard's doc-store parts, and
+ *   record offsets count through them as if they were one doc store behind one header;
  * - head: lengths, languages (one table, segments' codes remapped), ids and record offsets
  *   concatenated, segment j's documents numbered after segment j−1's;
  * - postings: the segments' sorted term lists walked together; a term's lists are decoded (their
  *   CRCs checked), renumbered and re-encoded with the frontier of their frontiers.
  *
- * The result is byte for byte the shard one writer would have built from the same documents (a
- * test pins it), so readers cannot tell a merged shard from another. Memory is the merged doc
- * store (written and dropped first), then the segments' shard objects and the merged shard.
- * Segment objects are deleted once the shard is written; a crash leaves them under the build's
- * prefix, where housekeeping finds them.
+ * The shard object is byte for byte the one a single writer would have built from the same
+ * documents, and its parts hold that writer's doc-store records in the same order (a test pins
+ * both). Memory is the segments' shard objects and the merged shard. The segments' shard objects
+ * are deleted once the shard is written; a crash leaves them under the build's prefix, where
+ * housekeeping finds them.
  */
 import type { ObjectStore } from '../../storage/index.js';
 import { compareBytes, dataView } from '../format/binary.js';
 import { DOCSTORE_HEADER_BYTES, SHARD_HEADER } from '../format/constants.js';
-import { encodeDocStoreHeader, verifyDocRecord } from '../format/docstore-format.js';
-import { docsKey, shardKey, type ShardEntry } from '../format/manifest.js';
+import { shardKey, type ShardEntry } from '../format/manifest.js';
 import {
   decodePostings,
   encodeShard,
@@ -63,43 +64,24 @@ async function readWhole(store: ObjectStore, key: string, bytes: number): Promis
 }
 
 /**
- * Writes the merged doc store and returns, per segment, what to add to its record offsets. Runs
- * before the shard objects are read, so the two largest buffers are never held together; each
- * segment's head (a ranged GET) gives its record offsets, so every record's CRC is checked on the
- * way through and a damaged segment fails the build instead of being published.
+ * Where each segment's records start in the shard's doc store read as one (its parts in order
+ * behind one header): what to add to the segment's own record offsets. Nothing is copied.
  */
-async function mergeDocStores(store: ObjectStore, job: MergeJob, key: string) {
-  const entries = job.segments.map((s) => s.entry);
-  const docCount = entries.reduce((sum, e) => sum + e.docCount, 0);
-  const total = entries.reduce((sum, e) => sum + e.docsBytes - DOCSTORE_HEADER_BYTES, DOCSTORE_HEADER_BYTES);
-  if (total > U32_LIMIT) {
+function recordShifts(job: MergeJob): { shifts: number[]; bytes: number } {
+  const shifts: number[] = [];
+  let bytes = DOCSTORE_HEADER_BYTES;
+  for (const { entry } of job.segments) {
+    const [part] = entry.docs;
+    if (entry.docs.length !== 1 || !part) throw new RangeError('a segment has exactly one doc store');
+    shifts.push(bytes - DOCSTORE_HEADER_BYTES);
+    bytes += part.bytes - DOCSTORE_HEADER_BYTES;
+  }
+  if (bytes > U32_LIMIT) {
     throw new IndexInputError(
-      `shard ${job.shardIndex} would hold ${total} bytes of stored text, over the format's 4 GiB; build with a smaller --shard-docs`,
+      `shard ${job.shardIndex} would hold ${bytes} bytes of stored text, over the format's 4 GiB; build with a smaller --shard-docs`,
     );
   }
-  const merged = new Uint8Array(total);
-  merged.set(encodeDocStoreHeader(docCount), 0);
-  const offsetShifts: number[] = [];
-  let cursor = DOCSTORE_HEADER_BYTES;
-  for (const entry of entries) {
-    const head = parseShardHead(
-      await store.getRange(entry.key, 0, entry.headBytes),
-      entry.key,
-      entry.headBytes,
-    );
-    const bytes = await readWhole(store, entry.docsKey, entry.docsBytes);
-    const offsets = head.docStoreOffsets;
-    if (offsets[0] !== DOCSTORE_HEADER_BYTES || offsets[entry.docCount] !== bytes.length) {
-      throw new IndexCorruptError(entry.docsKey, 'records do not span the doc store its head describes');
-    }
-    for (let d = 0; d < entry.docCount; d++)
-      verifyDocRecord(bytes.subarray(offsets[d], offsets[d + 1]), entry.docsKey);
-    merged.set(bytes.subarray(DOCSTORE_HEADER_BYTES), cursor);
-    offsetShifts.push(cursor - DOCSTORE_HEADER_BYTES);
-    cursor += bytes.length - DOCSTORE_HEADER_BYTES;
-  }
-  await store.put(key, merged);
-  return { offsetShifts, bytes: total };
+  return { shifts, bytes };
 }
 
 async function readSegments(store: ObjectStore, job: MergeJob): Promise<Segment[]> {
@@ -163,8 +145,7 @@ function* mergedTerms(segments: readonly Segment[], docCount: number): Generator
 /** Merges a shard's segments, writes the shard and its doc store, then deletes the segments. */
 export async function mergeSegments(job: MergeJob, store: ObjectStore): Promise<ShardResult> {
   const key = shardKey(job.buildId, job.shardIndex);
-  const mergedDocsKey = docsKey(job.buildId, job.shardIndex);
-  const docs = await mergeDocStores(store, job, mergedDocsKey);
+  const docs = recordShifts(job);
 
   const segments = await readSegments(store, job);
   const docCount = segments.reduce((sum, s) => sum + s.head.docCount, 0);
@@ -183,7 +164,7 @@ export async function mergeSegments(job: MergeJob, store: ObjectStore): Promise<
     for (let d = 0; d < s.head.docCount; d++) {
       docLangs[s.docBase + d] = code[s.head.docLangs[d]!]!;
       docIds[s.docBase + d] = s.head.docId(d);
-      docStoreOffsets[s.docBase + d] = s.head.docStoreOffsets[d]! + docs.offsetShifts[j]!;
+      docStoreOffsets[s.docBase + d] = s.head.docStoreOffsets[d]! + docs.shifts[j]!;
     }
   });
   docStoreOffsets[docCount] = docs.bytes;
@@ -198,10 +179,7 @@ export async function mergeSegments(job: MergeJob, store: ObjectStore): Promise<
     postingsBytesHint: segments.reduce((sum, s) => sum + s.head.postingsBytes, 0),
   });
   await store.put(key, shard);
-  for (const { entry } of segments) {
-    await store.delete(entry.key);
-    await store.delete(entry.docsKey);
-  }
+  for (const { entry } of segments) await store.delete(entry.key);
 
   // A Map sums the counts: a language is data, never a property of Object.prototype.
   const langDocCounts = new Map<string, number>();
@@ -217,8 +195,7 @@ export async function mergeSegments(job: MergeJob, store: ObjectStore): Promise<
       headBytes: view.getUint32(SHARD_HEADER.HEAD_BYTES, true),
       headCrc32: view.getUint32(SHARD_HEADER.HEAD_CRC32, true),
       docCount,
-      docsKey: mergedDocsKey,
-      docsBytes: docs.bytes,
+      docs: job.segments.flatMap((s) => s.entry.docs),
     },
     totalTerms: job.segments.reduce((sum, s) => sum + s.totalTerms, 0),
     langDocCounts: Object.fromEntries(langDocCounts),

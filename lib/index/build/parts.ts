@@ -151,7 +151,8 @@ function parseShardStats(text: string, key: string, buildId: string): ShardStats
     typeof index === 'number' &&
     key === shardStatsKey(buildId, index) &&
     stats.entry?.key === shardKey(buildId, index) &&
-    stats.entry.docsKey === docsKey(buildId, index) &&
+    stats.entry.docs?.length === 1 &&
+    stats.entry.docs[0]?.key === docsKey(buildId, index) &&
     Number.isFinite(stats.totalTerms) &&
     typeof stats.langDocCounts === 'object';
   if (!ok) throw new IndexCorruptError(key, `not the statistics of a shard of build ${buildId}`);

@@ -81,9 +81,8 @@ export async function buildShard(job: ShardJob, store: ObjectStore): Promise<Sha
       true,
     ),
     docCount: encoded.docCount,
-    docsKey: keys.docsKey,
-    docsBytes: encoded.docStore.length,
+    docs: [{ key: keys.docsKey, bytes: encoded.docStore.length }],
   };
-  await Promise.all([store.put(entry.key, encoded.shard), store.put(entry.docsKey, encoded.docStore)]);
+  await Promise.all([store.put(entry.key, encoded.shard), store.put(keys.docsKey, encoded.docStore)]);
   return { entry, totalTerms: encoded.totalTerms, langDocCounts: writer.langDocCounts, detectedLanguageDocs };
 }

@@ -7,11 +7,16 @@
 export const MANIFEST_KEY = 'manifest.json';
 export const MANIFEST_FORMAT = 'xlir-index';
 /**
- * The one manifest version this code writes and reads. Version 2 added the manifest's own
- * checksum; a version 1 manifest has none, so nothing could tell a flipped digit in it from the
- * truth, and it is refused (rebuild or republish the index) rather than trusted.
+ * The manifest version this code writes. Version 3 lists each shard's stored documents as parts
+ * (`docs`), so a shard merged from segments keeps its segments' doc stores instead of copying
+ * them into one. Version 2 (one `docsKey` per shard) is still read, as a one-part list. Version 2
+ * added the manifest's own checksum; a version 1 manifest has none, so nothing could tell a
+ * flipped digit in it from the truth, and it is refused (rebuild or republish the index) rather
+ * than trusted.
  */
-export const MANIFEST_VERSION = 2;
+export const MANIFEST_VERSION = 3;
+/** The versions this code reads: the one it writes and the one before it. */
+export const READABLE_MANIFEST_VERSIONS: readonly number[] = [2, MANIFEST_VERSION];
 
 export const SHARD_MAGIC = 'XLIRSHD1';
 export const DOCSTORE_MAGIC = 'XLIRDOC1';

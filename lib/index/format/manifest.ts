@@ -5,7 +5,7 @@
  * is an IndexCorruptError, never a 200 with wrong scores or a silently missing shard.
  */
 import { manifestChecksum, verifyManifestChecksum } from '../../storage/index.js';
-import { MANIFEST_FORMAT, MANIFEST_VERSION } from './constants.js';
+import { MANIFEST_FORMAT, READABLE_MANIFEST_VERSIONS } from './constants.js';
 import { IndexCorruptError, IndexNotFoundError } from '../errors.js';
 
 export interface Bm25Params {
@@ -22,7 +22,21 @@ export interface ShardEntry {
   /** The shard header's CRC-32 of its head sections: ties the shard to this manifest. */
   headCrc32: number;
   docCount: number;
-  /** Object key of the shard's stored documents. */
+  /**
+   * The shard's stored documents: one doc store, or a merged shard's segments' doc stores in
+   * document order. The head's record offsets run over the parts' records as if the parts were
+   * one doc store with one header (ARCHITECTURE.md, Doc-store object).
+   */
+  docs: DocStorePart[];
+}
+
+export interface DocStorePart {
+  key: string;
+  bytes: number;
+}
+
+/** A version 2 shard entry: one doc store per shard. */
+interface ShardEntryV2 extends Omit<ShardEntry, 'docs'> {
   docsKey: string;
   docsBytes: number;
 }
@@ -79,7 +93,8 @@ export function segmentKeys(
   const name = `${String(shardIndex).padStart(5, '0')}-${String(segment).padStart(3, '0')}`;
   return {
     key: `${segmentsPrefix(buildId)}shard-${name}.xsh`,
-    docsKey: `${segmentsPrefix(buildId)}docs-${name}.xds`,
+    // The merged shard keeps its segments' doc stores as its own: they live beside the shards.
+    docsKey: `${buildPrefix(buildId)}docs-${name}.xds`,
   };
 }
 
@@ -122,9 +137,9 @@ export async function parseManifest(text: string, key: string, where: string): P
   if (!m || typeof m !== 'object' || Array.isArray(m) || m.format !== MANIFEST_FORMAT) {
     throw new IndexNotFoundError(`${where} is not an xlir index manifest`);
   }
-  if (m.version !== MANIFEST_VERSION) {
+  if (!READABLE_MANIFEST_VERSIONS.includes(m.version as number)) {
     throw new IndexNotFoundError(
-      `${where} has index format version ${JSON.stringify(m.version) ?? 'none'}; this xlir reads version ${MANIFEST_VERSION}. Rebuild the index.`,
+      `${where} has index format version ${JSON.stringify(m.version) ?? 'none'}; this xlir reads versions ${READABLE_MANIFEST_VERSIONS.join(' and ')}. Rebuild the index.`,
     );
   }
   const verdict = await verifyManifestChecksum(m);
@@ -151,13 +166,32 @@ export async function parseManifest(text: string, key: string, where: string): P
       (s) =>
         !!s &&
         typeof s.key === 'string' &&
-        typeof s.docsKey === 'string' &&
         isFiniteNumber(s.bytes) &&
         isFiniteNumber(s.headBytes) &&
         isFiniteNumber(s.headCrc32) &&
         isFiniteNumber(s.docCount) &&
-        isFiniteNumber(s.docsBytes),
+        (m.version === 2 ? isDocStorePart(v2Docs(s)) : validParts(s.docs)),
     );
   if (!ok) throw new IndexNotFoundError(`${where} is missing required fields; rebuild the index`);
-  return m as Manifest;
+  if (m.version !== 2) return m as Manifest;
+  // Checked as written; read as this version's shape.
+  const shards = (m.shards as unknown as ShardEntryV2[]).map(({ docsKey, docsBytes, ...rest }) => ({
+    ...rest,
+    docs: [{ key: docsKey, bytes: docsBytes }],
+  }));
+  return { ...(m as Manifest), shards };
+}
+
+function isDocStorePart(part: unknown): part is DocStorePart {
+  const p = part as Partial<DocStorePart> | null;
+  return !!p && typeof p.key === 'string' && isFiniteNumber(p.bytes);
+}
+
+function validParts(parts: unknown): boolean {
+  return Array.isArray(parts) && parts.length > 0 && parts.every(isDocStorePart);
+}
+
+function v2Docs(entry: unknown): DocStorePart {
+  const e = entry as Partial<ShardEntryV2>;
+  return { key: e.docsKey as string, bytes: e.docsBytes as number };
 }

@@ -15,7 +15,7 @@ import {
   type RequestOptions,
 } from '../../storage/index.js';
 import { utf8Encode } from '../format/binary.js';
-import { MANIFEST_KEY } from '../format/constants.js';
+import { DOCSTORE_HEADER_BYTES, MANIFEST_KEY } from '../format/constants.js';
 import { DEFAULT_COALESCE_GAP_BYTES, DEFAULT_DECODED_POSTINGS_CACHE_BYTES } from './constants.js';
 import { decodeDocRecord, type StoredDocument } from '../format/docstore-format.js';
 import { IndexCorruptError, IndexNotFoundError } from '../errors.js';
@@ -137,26 +137,53 @@ export class ShardReader {
   /**
    * Stored text of local documents. Records close together share one ranged GET, so the hits
    * of a small shard cost one GET, while hits spread over a large doc store cost a GET each
-   * (all in parallel: one round trip) instead of one GET reading everything between them.
+   * (all in parallel: one round trip) instead of one GET reading everything between them. The
+   * head's record offsets count through the shard's doc-store parts as if they were one doc store
+   * behind one header; each record lies in one part.
    */
   async documents(localDocs: readonly number[], options: RequestOptions = {}): Promise<StoredDocument[]> {
     if (this.fault) throw this.fault;
     const offsets = this.head.docStoreOffsets;
-    const wanted = localDocs.map((d, slot) => ({ slot, start: offsets[d]!, end: offsets[d + 1]! }));
+    const parts = this.docStoreParts();
+    const wanted = localDocs.map((d, slot) => {
+      const start = offsets[d]!;
+      const end = offsets[d + 1]!;
+      const part = parts.find((p) => start >= p.start && start < p.end);
+      if (!part || end > part.end) {
+        throw new IndexCorruptError(
+          this.entry.key,
+          `record offsets of document ${d} lie outside its doc store`,
+        );
+      }
+      const shift = part.start - DOCSTORE_HEADER_BYTES;
+      return { slot, key: part.key, start: start - shift, end: end - shift };
+    });
     const result: StoredDocument[] = new Array(localDocs.length);
     await Promise.all(
-      groupRanges(wanted, withinGap(this.coalesceGapBytes)).map(async (group) => {
-        const span = groupSpan(group);
-        const bytes = await this.read(this.entry.docsKey, span.start, span.end, options);
-        for (const { slot, start, end } of group) {
-          result[slot] = decodeDocRecord(
-            bytes.subarray(start - span.start, end - span.start),
-            this.entry.docsKey,
-          );
-        }
-      }),
+      parts.flatMap(({ key }) =>
+        groupRanges(
+          wanted.filter((w) => w.key === key),
+          withinGap(this.coalesceGapBytes),
+        ).map(async (group) => {
+          const span = groupSpan(group);
+          const bytes = await this.read(key, span.start, span.end, options);
+          for (const { slot, start, end } of group) {
+            result[slot] = decodeDocRecord(bytes.subarray(start - span.start, end - span.start), key);
+          }
+        }),
+      ),
     );
     return result;
+  }
+
+  /** Each doc-store part with the record offsets it holds, [start, end) as the head counts them. */
+  private docStoreParts(): Array<{ key: string; start: number; end: number }> {
+    let start = DOCSTORE_HEADER_BYTES;
+    return this.entry.docs.map(({ key, bytes }) => {
+      const part = { key, start, end: start + bytes - DOCSTORE_HEADER_BYTES };
+      start = part.end;
+      return part;
+    });
   }
 
   private async read(key: string, start: number, end: number, options: RequestOptions): Promise<Uint8Array> {
