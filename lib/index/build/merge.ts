@@ -24,7 +24,7 @@
  */
 import type { ObjectStore } from '../../storage/index.js';
 import { compareBytes, dataView } from '../format/binary.js';
-import { DOCSTORE_HEADER_BYTES, SHARD_HEADER } from '../format/constants.js';
+import { DOCSTORE_HEADER_BYTES, SHARD_HEADER, U32_LIMIT } from '../format/constants.js';
 import { shardKey, type ShardEntry } from '../format/manifest.js';
 import {
   decodePostings,
@@ -36,9 +36,6 @@ import {
 } from '../format/shard-format.js';
 import { IndexCorruptError, IndexInputError } from '../errors.js';
 import type { ShardResult } from './shard-builder.js';
-
-/** Offsets in a shard head are u32. */
-const U32_LIMIT = 0xffff_ffff;
 
 export interface MergeJob {
   buildId: string;
@@ -142,7 +139,10 @@ function* mergedTerms(segments: readonly Segment[], docCount: number): Generator
   }
 }
 
-/** Merges a shard's segments, writes the shard and its doc store, then deletes the segments. */
+/**
+ * Merges a shard's segments and writes the shard; then deletes the segments' shard objects (their
+ * doc stores are the shard's doc-store parts).
+ */
 export async function mergeSegments(job: MergeJob, store: ObjectStore): Promise<ShardResult> {
   const key = shardKey(job.buildId, job.shardIndex);
   const docs = recordShifts(job);

@@ -1,6 +1,7 @@
 /**
- * Runs shard builds on worker threads, one shard per worker at a time, so a
- * build uses every core while memory stays bounded by workers × shard size.
+ * Runs shard and segment builds, and merges, on worker threads, one job per worker at a time, so
+ * a build uses every core while memory stays bounded by workers × segment size (the builder runs
+ * a merge alone).
  */
 import { Worker } from 'node:worker_threads';
 import type { IndexJob } from './jobs.js';

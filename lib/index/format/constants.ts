@@ -25,6 +25,8 @@ export const DOCSTORE_FORMAT_VERSION = 1;
 
 /** Fixed size of the shard header; sections after it are 8-byte aligned. */
 export const SHARD_HEADER_BYTES = 64;
+/** Offsets and lengths in a shard are u32: no section, and no shard's stored text, reaches 4 GiB. */
+export const U32_LIMIT = 0xffff_ffff;
 export const DOCSTORE_HEADER_BYTES = 16;
 
 /**

@@ -36,17 +36,12 @@ export function encodeDocStoreHeader(docCount: number): Uint8Array {
   return out.finish();
 }
 
-/** Checks a record's length and CRC; throws IndexCorruptError naming the object. */
-export function verifyDocRecord(record: Uint8Array, objectKey: string): void {
+export function decodeDocRecord(record: Uint8Array, objectKey: string): StoredDocument {
   if (record.length < 8) throw new IndexCorruptError(objectKey, 'truncated document record');
-  if (crc32(record.subarray(4)) !== dataView(record).getUint32(0, true)) {
+  const view = dataView(record);
+  if (crc32(record.subarray(4)) !== view.getUint32(0, true)) {
     throw new IndexCorruptError(objectKey, 'document record checksum mismatch');
   }
-}
-
-export function decodeDocRecord(record: Uint8Array, objectKey: string): StoredDocument {
-  verifyDocRecord(record, objectKey);
-  const view = dataView(record);
   const titleLength = view.getUint32(4, true);
   if (8 + titleLength > record.length) throw new IndexCorruptError(objectKey, 'bad title length');
   const title = utf8Decode(record.subarray(8, 8 + titleLength));

@@ -81,9 +81,10 @@ export function docsKey(buildId: string, shardIndex: number): string {
 }
 
 /**
- * Where segment `segment` of shard `shardIndex` waits until its shard is merged from its segments
- * (lib/index/build/merge.ts): under the build's prefix, so housekeeping deletes what a crashed
- * build leaves, and never named by a manifest.
+ * The objects of segment `segment` of shard `shardIndex` (lib/index/build/merge.ts): its shard
+ * object waits under `segments/` until the shard is merged, then goes; its doc store stays beside
+ * the shards as one of the shard's doc-store parts. Both under the build's prefix, so housekeeping
+ * deletes what a crashed build leaves.
  */
 export function segmentKeys(
   buildId: string,
@@ -93,7 +94,6 @@ export function segmentKeys(
   const name = `${String(shardIndex).padStart(5, '0')}-${String(segment).padStart(3, '0')}`;
   return {
     key: `${segmentsPrefix(buildId)}shard-${name}.xsh`,
-    // The merged shard keeps its segments' doc stores as its own: they live beside the shards.
     docsKey: `${buildPrefix(buildId)}docs-${name}.xds`,
   };
 }

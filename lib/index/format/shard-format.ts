@@ -4,11 +4,16 @@
  * query needs before touching postings, so one ranged GET opens a shard.
  */
 import { ByteWriter, compareBytes, crc32, dataView, u32Array, utf8Decode, utf8Encode } from './binary.js';
-import { SHARD_FORMAT_VERSION, SHARD_HEADER, SHARD_HEADER_BYTES, SHARD_MAGIC } from './constants.js';
+import {
+  SHARD_FORMAT_VERSION,
+  SHARD_HEADER,
+  SHARD_HEADER_BYTES,
+  SHARD_MAGIC,
+  U32_LIMIT,
+} from './constants.js';
 import { IndexCorruptError } from '../errors.js';
 
 const TERM_ENTRY_WORDS = 4; // df, postingsOffset, postingsLength, postingsCrc32
-const U32_LIMIT = 0xffff_ffff;
 
 export interface TermPostings {
   term: string;
