@@ -87,9 +87,9 @@ function validateParams(options: BuildOptions) {
  * Runs builds and merges on the calling thread or on a worker pool. A merge runs alone: it waits
  * for the builds in flight and holds later ones back until it ends, so a shard's segments and the
  * next shard's are never in memory beside a merge. Where the merge runs changed little: on the
- * 2M-document bench corpus, two workers peaked at 1.87 GB RSS merging in the pool, 1.89 GB on a
- * thread of its own started for it, 2.16 GB on the reading thread, and 1.36 GB with shards of
- * 100,000 (no merges).
+ * first 2M documents of the 10M bench corpus, two workers peaked at 1,827 MiB RSS merging in the
+ * pool, 1,849 MiB on a thread of its own started for it, 2,110 MiB on the reading thread, and
+ * 1,329 MiB with shards of 100,000 (no merges; docs/benchmarks.md).
  */
 function jobRunner(store: ObjectStore, workers: number) {
   const pool = workers > 1 ? new ShardWorkerPool(workers, store.uri) : undefined;

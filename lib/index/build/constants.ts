@@ -16,8 +16,8 @@ export const DEFAULT_SHARD_DOCS = 1_000_000;
 /**
  * Most documents a shard writer holds at once: a shard larger than this is built as segments,
  * merged once all are written (lib/index/build/merge.ts). A writer holds its documents' postings
- * and stored text in memory; one of 1M documents peaked at 2.3 GB RSS, ten of 100k on two workers
- * at 1.4 GB.
+ * and stored text in memory; one of 1M documents peaked at 2,285 MiB RSS, ten of 100k on two
+ * workers at 1,363 MiB.
  */
 export const SEGMENT_DOCS = 100_000;
 

@@ -4,7 +4,7 @@
  * Why: a cold query pays one round of GETs for the shard heads and one GET per query term per
  * shard, so an index of ten 100k-document shards answers its first query in 41–91 GETs where one
  * shard of a million needs 5–10 (a Worker may send 50). But a ShardWriter holds its documents'
- * postings and stored text in memory, and one of a million documents peaked at 2.3 GB. So the
+ * postings and stored text in memory, and one of a million documents peaked at 2,285 MiB. So the
  * builder analyses at most SEGMENT_DOCS documents at a time, writes each batch as a segment (a
  * shard object under builds/<id>/segments/ and a doc store beside the shards), and this joins a
  * shard's segments:
