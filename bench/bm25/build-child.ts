@@ -3,11 +3,10 @@
  * compiled package (`npm run build`) as `xlir index build` runs it: from TypeScript sources every
  * worker thread would also carry the TypeScript loader (~100 MB each).
  */
-import { availableParallelism } from 'node:os';
 import { xlirIndexNode, xlirStorageNode } from './dist.js';
 import { peakRssMb } from './stats.js';
 
-const { buildIndex, openCorpusFile } = xlirIndexNode;
+const { buildIndex, defaultBuildWorkers, openCorpusFile } = xlirIndexNode;
 const { openStore } = xlirStorageNode;
 
 const [input, out, shardDocs] = process.argv.slice(2) as [string, string, string];
@@ -16,7 +15,7 @@ const cpuBefore = process.cpuUsage();
 const started = performance.now();
 const { manifest } = await buildIndex(corpus.records, openStore(out), {
   shardDocs: Number(shardDocs),
-  workers: availableParallelism(),
+  workers: defaultBuildWorkers(),
 });
 const seconds = (performance.now() - started) / 1000;
 // Every thread of the process: the workers' CPU counts too.

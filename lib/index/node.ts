@@ -11,6 +11,7 @@ export {
   DEFAULT_GC_GRACE_HOURS,
   DEFAULT_K1,
   DEFAULT_SHARD_DOCS,
+  defaultBuildWorkers,
   GC_MARK_FILE,
 } from './build/constants.js';
 export { collectGarbage, type GcAction, type GcBuild, type GcOptions, type GcReport } from './build/gc.js';

@@ -1,6 +1,12 @@
 /** `xlir index build`: a corpus JSONL file as a sharded BM25 index in a folder or bucket. */
-import { availableParallelism } from 'node:os';
-import { buildIndex, DEFAULT_B, DEFAULT_K1, DEFAULT_SHARD_DOCS, openCorpusFile } from '../../index/node.js';
+import {
+  buildIndex,
+  DEFAULT_B,
+  DEFAULT_K1,
+  DEFAULT_SHARD_DOCS,
+  defaultBuildWorkers,
+  openCorpusFile,
+} from '../../index/node.js';
 import { openStore } from '../../storage/node.js';
 import { parseNumber } from '../args.js';
 import { progressBar } from '../progress.js';
@@ -50,8 +56,8 @@ export const INDEX_BUILD = commandSpec({
     workers: {
       type: 'string',
       value: 'N',
-      default: 'one per CPU',
-      description: 'worker threads analysing and writing shards, 1 to 64',
+      default: 'one per CPU but one',
+      description: 'worker threads analysing and writing shards, 1 to 64; 1 builds on the reading thread',
     },
     'skip-duplicates': {
       type: 'boolean',
@@ -70,7 +76,7 @@ export async function indexBuildCommand(args: CommandArgs<typeof INDEX_BUILD.opt
   const k1 = parseNumber(args.k1, '--k1', { min: 0 });
   const b = parseNumber(args.b, '--b', { min: 0, max: 1 });
   const workers =
-    parseNumber(args.workers, '--workers', { integer: true, min: 1, max: 64 }) ?? availableParallelism();
+    parseNumber(args.workers, '--workers', { integer: true, min: 1, max: 64 }) ?? defaultBuildWorkers();
   const store = openStore(out);
   const corpus = await openCorpusFile(input);
   const bar = progressBar('indexing');
