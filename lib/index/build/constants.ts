@@ -27,7 +27,7 @@ export const SEGMENT_DOCS = 100_000;
  * reading thread builds too) on two cores. The reading thread is busy for the whole build (it
  * reads, parses and checks every record and copies each batch to a worker), so a worker per core
  * oversubscribes the cores and adds copies and heaps. On two cores, the 10M bench corpus built
- * with two workers in 272 s, 472 CPU s, 2,200 MiB peak RSS; on the reading thread alone in 345 s,
+ * with two workers in 272 s, 473 CPU s, 2,200 MiB peak RSS; on the reading thread alone in 345 s,
  * 393 CPU s, 1,443 MiB (1M: 25 s, 44 CPU s, 1,706 MiB against 30 s, 34 CPU s, 1,037 MiB).
  */
 export function defaultBuildWorkers(): number {
