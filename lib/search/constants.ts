@@ -56,19 +56,6 @@ export const DECOMPOUND_MAX_PARTS = 2;
  * (Russian Лютера → лют + ра, Spanish hugonotes → hugon + otes), so only words written in Han,
  * whose characters are morphemes in any language, are split there.
  */
-/**
- * One-letter prefixes a query word may carry that dictionaries list without (prefixes.ts), per
- * query language: Arabic's joined conjunctions و ف, prepositions ب ك ل and imperfect person
- * markers ي ت ن ا. Only Arabic: the other languages here write such words apart or inflect at the
- * end, where the stemmer already works.
- */
-export const DETACHABLE_PREFIXES: Readonly<Record<string, readonly string[]>> = {
-  ar: ['و', 'ف', 'ب', 'ك', 'ل', 'ي', 'ت', 'ن', 'ا'],
-};
-
-/** Fewest letters left once a prefix is detached: shorter rests are mostly other words' stems. */
-export const DETACHED_MIN_LETTERS = 3;
-
 export const COMPOUNDING_LANGUAGES: readonly string[] = [
   'de',
   'nl',
@@ -82,6 +69,19 @@ export const COMPOUNDING_LANGUAGES: readonly string[] = [
   'fi',
   'et',
 ];
+
+/**
+ * One-letter prefixes a query word may carry that dictionaries list without (prefixes.ts), per
+ * query language: Arabic's joined conjunctions و ف, prepositions ب ك ل and imperfect person
+ * markers ي ت ن ا. Only Arabic: the other languages here write such words apart or inflect at the
+ * end, where the stemmer already works.
+ */
+export const DETACHABLE_PREFIXES: Readonly<Record<string, readonly string[]>> = {
+  ar: ['و', 'ف', 'ب', 'ك', 'ل', 'ي', 'ت', 'ن', 'ا'],
+};
+
+/** Fewest letters left once a prefix is detached: shorter rests are mostly other words' stems. */
+export const DETACHED_MIN_LETTERS = 3;
 
 /** Language that bridges two languages without a lexicon of their own (ar→en→ru). */
 export const PIVOT_LANGUAGE = 'en';

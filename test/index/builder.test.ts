@@ -5,30 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { IndexInputError, IndexReader, MANIFEST_KEY } from '../../lib/index/index.js';
 import { buildIndex, openCorpusFile, type CorpusRecord } from '../../lib/index/node.js';
 import { Searcher } from '../../lib/search/index.js';
-import { type ObjectStore } from '../../lib/storage/index.js';
 import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
+import { watchedStore } from './helpers.js';
 
 async function buildFromFile(dir: string, content: Uint8Array | string, options = {}) {
   const path = join(dir, 'corpus.jsonl');
   await writeFile(path, content);
   const corpus = await openCorpusFile(path);
   return buildIndex(corpus.records, openStore(join(dir, 'index')), options);
-}
-
-/** Records the order of writes so publish order can be asserted. */
-function recordingStore(inner: ObjectStore, puts: string[]): ObjectStore {
-  return {
-    uri: inner.uri,
-    get: (k) => inner.get(k),
-    getRange: (k, s, e) => inner.getRange(k, s, e),
-    list: (p) => inner.list(p),
-    delete: (k) => inner.delete(k),
-    put: async (k, body) => {
-      await inner.put(k, body);
-      puts.push(k);
-    },
-  };
 }
 
 describe('index build', () => {
@@ -48,9 +33,10 @@ describe('index build', () => {
   it('publishes shards first and the manifest last', async () => {
     await withTempDir(async (dir) => {
       // Prepare
-      const puts: string[] = [];
+      const store = watchedStore(openStore(dir));
+      const { puts } = store;
       // Act
-      await buildIndex(asRecords(ENGLISH_DOCS), recordingStore(openStore(dir), puts), { shardDocs: 4 });
+      await buildIndex(asRecords(ENGLISH_DOCS), store, { shardDocs: 4 });
       // Assess
       expect(puts.at(-1)).toBe(MANIFEST_KEY);
       expect(puts.filter((k) => k.endsWith('.xsh'))).toHaveLength(5);

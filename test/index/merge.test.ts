@@ -7,6 +7,7 @@ import { Searcher } from '../../lib/search/index.js';
 import { manifestChecksum, type ObjectStore } from '../../lib/storage/index.js';
 import { openStore } from '../../lib/storage/node.js';
 import { asRecords, seededRandom, withTempDir } from '../helpers/corpus.js';
+import { watchedStore } from './helpers.js';
 
 /** The doc store's header (magic, version, flags, document count): see ARCHITECTURE.md. */
 const DOCSTORE_HEADER_BYTES = 16;
@@ -52,32 +53,6 @@ async function objectsOf(store: ObjectStore, manifest: Manifest): Promise<Map<st
     objects.set(`records ${i}`, Buffer.concat(parts));
   }
   return objects;
-}
-
-/** Counts the puts per key prefix and can corrupt one object on its way back out. */
-function watchedStore(
-  inner: ObjectStore,
-  corrupt?: (key: string) => boolean,
-): ObjectStore & { puts: string[] } {
-  const puts: string[] = [];
-  return {
-    uri: inner.uri,
-    puts,
-    get: async (k) => {
-      const bytes = await inner.get(k);
-      if (!corrupt?.(k)) return bytes;
-      const flipped = bytes.slice();
-      flipped[flipped.length - 1]! ^= 0xff;
-      return flipped;
-    },
-    getRange: (k, s, e) => inner.getRange(k, s, e),
-    list: (p) => inner.list(p),
-    delete: (k) => inner.delete(k),
-    put: async (k, body) => {
-      await inner.put(k, body);
-      puts.push(k);
-    },
-  };
 }
 
 describe('shards merged from segments', () => {
@@ -204,20 +179,8 @@ describe('shards merged from segments', () => {
   it('runs each merge alone, with no segment built meanwhile', async () => {
     await withTempDir(async (dir) => {
       // Prepare: every read and write in order
-      const events: string[] = [];
-      const inner = openStore(dir);
-      const store: ObjectStore = {
-        ...inner,
-        uri: inner.uri,
-        get: (k) => (events.push(`get ${k}`), inner.get(k)),
-        getRange: (k, s, e) => (events.push(`get ${k}`), inner.getRange(k, s, e)),
-        put: async (k, body) => {
-          await inner.put(k, body);
-          events.push(`put ${k}`);
-        },
-        list: (p) => inner.list(p),
-        delete: (k) => inner.delete(k),
-      };
+      const store = watchedStore(openStore(dir));
+      const events = store.events;
       // Act
       await buildIndex(asRecords(randomCorpus(8, 60)), store, { shardDocs: 12, segmentDocs: 4 });
       // Assess: from a merge's first read to its shard's write, no segment is written

@@ -17,12 +17,11 @@ import {
   translateQuery,
 } from '../../lib/search/index.js';
 import { openStore } from '../../lib/storage/node.js';
-import { getAnalyzer } from '../../lib/text/index.js';
 import { asRecords, withTempDir } from '../helpers/corpus.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, termIn } from './lexicon.js';
 
-const de = (word: string) => getAnalyzer('de').analyze(word)[0]!;
-const en = (word: string) => getAnalyzer('en').analyze(word)[0]!;
+const de = termIn('de');
+const en = termIn('en');
 
 describe('decompose', () => {
   const deEn = AnalysedLexicon.fromLexicon(

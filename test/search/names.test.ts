@@ -17,11 +17,10 @@ import {
   translateQuery,
 } from '../../lib/search/index.js';
 import { openStore } from '../../lib/storage/node.js';
-import { getAnalyzer } from '../../lib/text/index.js';
 import { asRecords, withTempDir } from '../helpers/corpus.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, termIn } from './lexicon.js';
 
-const en = (word: string) => getAnalyzer('en').analyze(word)[0]!;
+const en = termIn('en');
 
 describe('NameMatcher', () => {
   it('finds the index terms sharing a specific skeleton, and none for short or shared ones', () => {
@@ -184,7 +183,7 @@ describe('translated words and names', () => {
   it("gives a translated word's own-form share to its name candidates where the index lacks the form", () => {
     // Prepare: en "computer" translates to ru "вычислитель"; the Russian index writes "компьютер".
     const table = AnalysedLexicon.fromLexicon(lexicon('en', 'ru', [['computer', 'вычислитель', 1]]));
-    const ru = (word: string) => getAnalyzer('ru').analyze(word)[0]!;
+    const ru = termIn('ru');
     const matcher = NameMatcher.fromTerms([ru('вычислитель'), ru('компьютер')]);
     // Act
     const withNames = translateQuery('computer', table, { names: matcher });

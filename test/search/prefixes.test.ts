@@ -12,11 +12,10 @@ import {
   detachPrefix,
   translateQuery,
 } from '../../lib/search/index.js';
-import { getAnalyzer } from '../../lib/text/index.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, termIn } from './lexicon.js';
 
-const ar = (word: string) => getAnalyzer('ar').analyze(word)[0]!;
-const en = (word: string) => getAnalyzer('en').analyze(word)[0]!;
+const ar = termIn('ar');
+const en = termIn('en');
 
 describe('detachPrefix', () => {
   const arEn = AnalysedLexicon.fromLexicon(

@@ -11,7 +11,7 @@ import {
 import { openStore } from '../../lib/storage/node.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { asRecords, withTempDir } from '../helpers/corpus.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, termIn } from './lexicon.js';
 import { psqReferenceScores } from './reference-psq.js';
 
 async function searcherOver(
@@ -172,7 +172,7 @@ describe('PSQ scoring', () => {
         ['canis', 'Hund', 1],
       ]),
     );
-    const de = (word: string) => getAnalyzer('de').analyze(word)[0]!;
+    const de = termIn('de');
     // Act
     const { groups, untranslated } = translateQuery('quomodo canis manica', table, { sourceTerms: false });
     // Assess: "quomodo" has no group at all (not even passed through); "manica" counts half.
@@ -217,7 +217,7 @@ describe('PSQ scoring', () => {
         ['computer', 'Computer', 1],
       ]),
     );
-    const de = (word: string) => getAnalyzer('de').analyze(word)[0]!;
+    const de = termIn('de');
     // Act
     const { groups } = translateQuery('telephone computer', table);
     // Assess: 2 kept translations, so the own form weighs 1/3; "computer" already is its translation

@@ -17,10 +17,10 @@ import {
 import { catalogFromDirectory } from '../../lib/search/node.js';
 import { getAnalyzer } from '../../lib/text/index.js';
 import { withTempDir } from '../helpers/corpus.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, termIn } from './lexicon.js';
 
-const en = (word: string) => getAnalyzer('en').analyze(word)[0]!;
-const de = (word: string) => getAnalyzer('de').analyze(word)[0]!;
+const en = termIn('en');
+const de = termIn('de');
 
 describe('AnalysedLexicon', () => {
   it('keys entries by analysed terms and pools the surface forms of one term', () => {
@@ -297,7 +297,7 @@ describe('LexiconCatalog', () => {
       lexicon('de', 'ru', [['Hund', 'собака', 1]]),
       lexicon('ru', 'de', [['собака', 'Hund', 1]]),
     ]);
-    const ru = (word: string) => getAnalyzer('ru').analyze(word)[0]!;
+    const ru = termIn('ru');
     // Act
     const translator = await catalog.translator('de', 'ru');
     // Assess: direct and inverted both say собака, the pivot says пёс.

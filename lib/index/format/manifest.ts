@@ -152,6 +152,9 @@ export async function parseManifest(text: string, key: string, where: string): P
       'the manifest fails its checksum: it was damaged or edited after it was published',
     );
   }
+  // A version 2 entry names one doc store (docsKey, docsBytes): read as a one-part list, and
+  // checked as such below (its checksum was over the fields as written).
+  const shards: unknown = m.version === 2 && Array.isArray(m.shards) ? m.shards.map(fromVersion2) : m.shards;
   const ok =
     typeof m.buildId === 'string' &&
     typeof m.checksum === 'string' &&
@@ -161,8 +164,8 @@ export async function parseManifest(text: string, key: string, where: string): P
     isFiniteNumber(m.bm25.k1) &&
     isFiniteNumber(m.bm25.b) &&
     Array.isArray(m.languages) &&
-    Array.isArray(m.shards) &&
-    m.shards.every(
+    Array.isArray(shards) &&
+    (shards as Array<Partial<ShardEntry> | null>).every(
       (s) =>
         !!s &&
         typeof s.key === 'string' &&
@@ -170,16 +173,16 @@ export async function parseManifest(text: string, key: string, where: string): P
         isFiniteNumber(s.headBytes) &&
         isFiniteNumber(s.headCrc32) &&
         isFiniteNumber(s.docCount) &&
-        (m.version === 2 ? isDocStorePart(v2Docs(s)) : validParts(s.docs)),
+        validParts(s.docs),
     );
   if (!ok) throw new IndexNotFoundError(`${where} is missing required fields; rebuild the index`);
-  if (m.version !== 2) return m as Manifest;
-  // Checked as written; read as this version's shape.
-  const shards = (m.shards as unknown as ShardEntryV2[]).map(({ docsKey, docsBytes, ...rest }) => ({
-    ...rest,
-    docs: [{ key: docsKey, bytes: docsBytes }],
-  }));
-  return { ...(m as Manifest), shards };
+  return { ...(m as Manifest), shards: shards as ShardEntry[] };
+}
+
+function fromVersion2(entry: unknown): unknown {
+  if (!entry || typeof entry !== 'object') return entry;
+  const { docsKey, docsBytes, ...rest } = entry as ShardEntryV2;
+  return { ...rest, docs: [{ key: docsKey, bytes: docsBytes }] };
 }
 
 function isDocStorePart(part: unknown): part is DocStorePart {
@@ -189,9 +192,4 @@ function isDocStorePart(part: unknown): part is DocStorePart {
 
 function validParts(parts: unknown): boolean {
   return Array.isArray(parts) && parts.length > 0 && parts.every(isDocStorePart);
-}
-
-function v2Docs(entry: unknown): DocStorePart {
-  const e = entry as Partial<ShardEntryV2>;
-  return { key: e.docsKey as string, bytes: e.docsBytes as number };
 }

