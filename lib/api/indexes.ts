@@ -237,6 +237,9 @@ export class IndexCatalog {
       if (buildId === current.reader.manifest.buildId) return;
       // Pinned to the build the manifest named: a publish racing this open cannot mix two.
       const next = await raceSignal(this.open(name, uri, entry.store, buildId, signal), signal);
+      // No request waits on a refresh: the new build goes into service with its heads whole,
+      // read under this check's time limit.
+      await raceSignal(next.reader.ready(), signal);
       entry.ready = next;
       this.log.info(`index ${name}: now serving build ${buildId}`, {
         previous: current.reader.manifest.buildId,

@@ -26,7 +26,6 @@ export {
   readManifest,
   ShardReader,
   type OpenOptions,
-  type ShardState,
   type UnavailableShard,
 } from './read/reader.js';
-export type { DecodedPostings, ShardHead, TermInfo } from './format/shard-format.js';
+export type { DecodedPostings, ShardDictionary, ShardHead, TermInfo } from './format/shard-format.js';

@@ -145,7 +145,7 @@ export function nameMatcherFor(reader: IndexReader, lang: string): NameMatcher |
   }
   if (byLang.has(lang)) return byLang.get(lang);
   const keep = nameScriptTest(lang);
-  const heads = reader.shards.filter((s) => s.fault === undefined).map((s) => s.head);
+  const heads = reader.shards.filter((s) => s.fault === undefined).map((s) => s.dictionary);
   const matcher =
     keep === undefined ? undefined : NameMatcher.fromHeads(heads, keep, { mergedLiquids: lang === 'zh' });
   byLang.set(lang, matcher);

@@ -171,7 +171,16 @@ export class Searcher {
   /** Per shard, its documents' length norms under each avgdl searched with (one per language set). */
   private readonly norms = new Map<ShardReader, Map<number, Float64Array>>();
 
-  constructor(readonly reader: IndexReader) {}
+  constructor(readonly reader: IndexReader) {
+    // A cold open hands each shard's documents part over while the first query's postings are
+    // still on their way: the length norms for the index's own statistics are computed then,
+    // off that query's path (1M documents: ~7 ms).
+    for (const shard of reader.shards) {
+      void shard.settled().then(() => {
+        if (!shard.fault) this.shardNorms(shard, reader.avgdl);
+      });
+    }
+  }
 
   async search(query: string, options: SearchOptions = {}): Promise<SearchResult> {
     const topK = options.topK ?? DEFAULT_TOP_K;
@@ -240,7 +249,7 @@ export class Searcher {
   ): Promise<{ ranked: RankedDoc[]; maxScore: number; typicalScore: number }> {
     const shards = this.reader.shards;
     const accept = this.languageFilter(options.docLangs);
-    const stats = accept ? languageStatistics(this.reader, accept) : indexStatistics(this.reader);
+    const stats = accept ? await languageStatistics(this.reader, accept) : indexStatistics(this.reader);
     const { slots, postingsByShard, weights } = await this.groupStatistics(
       groups,
       stats,
@@ -435,6 +444,7 @@ export class Searcher {
     includeText: boolean,
     guard: ShardGuard = new ShardGuard(),
   ): Promise<SearchHit[]> {
+    await this.reader.ready();
     const hits: SearchHit[] = top.map((h) => {
       const { head } = this.reader.shards[h.shard]!;
       const lang = head.languages[head.docLangs[h.doc]!]!;

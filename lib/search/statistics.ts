@@ -60,13 +60,15 @@ export function indexStatistics(reader: IndexReader): CollectionStatistics {
 
 /**
  * The statistics of the documents in `languages` (canonical tags). When every language of the
- * index is among them they are the index's own, read from the manifest.
+ * index is among them they are the index's own, read from the manifest; otherwise they are
+ * counted from the heads' documents parts, which a cold open may still be reading.
  */
-export function languageStatistics(
+export async function languageStatistics(
   reader: IndexReader,
   languages: ReadonlySet<string>,
-): CollectionStatistics {
+): Promise<CollectionStatistics> {
   if (reader.manifest.languages.every((l) => languages.has(l))) return indexStatistics(reader);
+  await reader.ready();
   let docCount = 0;
   let terms = 0;
   const counted = reader.shards.map((shard) => {

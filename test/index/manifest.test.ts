@@ -16,7 +16,6 @@ import {
   type Manifest,
 } from '../../lib/index/index.js';
 import { buildIndex } from '../../lib/index/node.js';
-import { Searcher } from '../../lib/search/index.js';
 import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 
@@ -64,7 +63,7 @@ describe('manifest.json checksum', () => {
       const root = await readFile(join(dir, MANIFEST_KEY), 'utf8');
       expect(await readFile(join(dir, 'builds', manifest.buildId, MANIFEST_KEY), 'utf8')).toBe(root);
       const { checksum, ...fields } = JSON.parse(root) as Json;
-      expect(fields.version).toBe(3);
+      expect(fields.version).toBe(4);
       expect(checksum).toBe(`sha256:${createHash('sha256').update(sortedJson(fields)).digest('hex')}`);
       expect(manifest.checksum).toBe(checksum);
       expect(await readManifest(openStore(dir))).toEqual(manifest);
@@ -168,7 +167,7 @@ describe('manifest.json versions', () => {
       // Assess
       expect(error).toBeInstanceOf(IndexNotFoundError);
       expect(error.message).toMatch(
-        /has index format version 1; this xlir reads versions 2 and 3\. Rebuild the index\.$/,
+        /has index format version 1; this xlir reads version 4\. Rebuild the index\.$/,
       );
     });
   });
@@ -177,57 +176,52 @@ describe('manifest.json versions', () => {
     await withTempDir(async (dir) => {
       // Prepare
       await builtIndex(dir);
-      await editManifest(dir, (m) => ({ ...m, version: 4 }));
+      await editManifest(dir, (m) => ({ ...m, version: 5 }));
       // Act + Assess
       await expect(IndexReader.open(openStore(dir))).rejects.toThrow(
-        /has index format version 4; this xlir reads versions 2 and 3/,
+        /has index format version 5; this xlir reads version 4/,
       );
       await editManifest(dir, ({ version: _version, ...rest }) => rest);
       await expect(IndexReader.open(openStore(dir))).rejects.toThrow(
-        /has index format version none; this xlir reads versions 2 and 3/,
+        /has index format version none; this xlir reads version 4/,
       );
     });
   });
 
-  it('reads a version 2 manifest (one doc store per shard) as version 3, checked as written', async () => {
+  it('refuses a version 3 manifest, whose shards are of the format before the split head, asking for a rebuild', async () => {
     await withTempDir(async (dir) => {
-      // Prepare: the index as version 2 wrote it, sealed over its own fields
+      // Prepare: a version 3 manifest, sealed over its own fields as version 3 sealed it
       await builtIndex(dir);
-      const before = await new Searcher(await IndexReader.open(openStore(dir))).search('telephone', {
-        queryLang: 'en',
-        includeText: true,
-      });
       const seal = (fields: Json): Json => ({
         ...fields,
         checksum: `sha256:${createHash('sha256').update(sortedJson(fields)).digest('hex')}`,
       });
-      const asV2 = ({ checksum: _checksum, ...m }: Json): Json => ({
-        ...m,
-        version: 2,
-        shards: (m.shards as Array<Json & { docs: Array<{ key: string; bytes: number }> }>).map(
-          ({ docs, ...shard }) => ({ ...shard, docsKey: docs[0]!.key, docsBytes: docs[0]!.bytes }),
-        ),
-      });
-      await editManifest(dir, (m) => seal(asV2(m)));
-      // Act
-      const manifest = await readManifest(openStore(dir));
-      const after = await new Searcher(await IndexReader.open(openStore(dir))).search('telephone', {
-        queryLang: 'en',
-        includeText: true,
-      });
-      // Assess
-      expect(manifest.version).toBe(2);
-      expect(manifest.shards.every((s) => s.docs.length === 1 && s.docs[0]!.key.endsWith('.xds'))).toBe(true);
-      expect(after.hits).toEqual(before.hits);
-      expect(after.hits[0]!.text).toMatch(/telephone/i);
-      // A version 2 entry without its doc store is missing a field, not read half
-      await editManifest(dir, (m) =>
+      await editManifest(dir, ({ checksum: _checksum, ...m }) =>
         seal({
           ...m,
-          checksum: undefined,
-          shards: (m.shards as Json[]).map(({ docsKey: _k, ...s }) => s),
+          version: 3,
+          shards: (m.shards as Json[]).map(({ dictionaryBytes: _split, ...shard }) => shard),
         }),
       );
+      // Act + Assess
+      await expect(readManifest(openStore(dir))).rejects.toThrow(
+        /has index format version 3; this xlir reads version 4\. Rebuild the index\.$/,
+      );
+    });
+  });
+
+  it('refuses a version 4 manifest whose shard entry lacks where its head splits', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      await builtIndex(dir);
+      const seal = (fields: Json): Json => ({
+        ...fields,
+        checksum: `sha256:${createHash('sha256').update(sortedJson(fields)).digest('hex')}`,
+      });
+      await editManifest(dir, ({ checksum: _checksum, ...m }) =>
+        seal({ ...m, shards: (m.shards as Json[]).map(({ dictionaryBytes: _split, ...shard }) => shard) }),
+      );
+      // Act + Assess
       await expect(readManifest(openStore(dir))).rejects.toThrow(/missing required fields/);
     });
   });

@@ -94,7 +94,7 @@ describe('index reader', () => {
     });
   });
 
-  it('opens with one GET per shard, queries with at most one ranged GET per term per shard, and fetches text with one GET per shard', async () => {
+  it('opens with two GETs per shard (dictionary, documents), queries with at most one ranged GET per term per shard, and fetches text with one GET per shard', async () => {
     await withTempDir(async (dir) => {
       // Prepare
       const manifest = await builtIndex(dir, 5);
@@ -109,7 +109,7 @@ describe('index reader', () => {
       await searcher.search(query, { queryLang: 'en', topK: 10, includeText: true });
       const afterText = counted.requestCount;
       // Assess
-      expect(afterOpen).toBe(1 + manifest.shards.length);
+      expect(afterOpen).toBe(1 + 2 * manifest.shards.length);
       expect(result.hits.length).toBeGreaterThan(3);
       expect(afterQuery - afterOpen).toBeGreaterThan(0);
       expect(afterQuery - afterOpen).toBeLessThanOrEqual(manifest.shards.length * result.query.terms.length);

@@ -120,8 +120,8 @@ describe('ShardWriter', () => {
       for (const w of words.slice(0, 3)) expected.get(w)!.at(-1)![1]++;
       writer.addDocument(`d${doc}`, 'xh', analyzer, text, { text: '' });
     }
-    const { shard, headBytes } = writer.encode();
-    const head = parseShardHead(shard, 'k', headBytes);
+    const { shard, head: fields } = writer.encode();
+    const head = parseShardHead(shard, 'k', fields.headBytes);
     expect(head.termCount).toBe(expected.size);
     for (const [word, list] of expected) {
       const info = head.lookupTerm(utf8Encode(word))!;

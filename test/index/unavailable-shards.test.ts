@@ -8,6 +8,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IndexCorruptError, IndexReader, type Manifest } from '../../lib/index/index.js';
+import { Searcher } from '../../lib/search/index.js';
+import type { ObjectStore, RequestOptions } from '../../lib/storage/index.js';
 import { buildIndex } from '../../lib/index/node.js';
 import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
@@ -70,6 +72,86 @@ describe('shards whose heads cannot be read', () => {
       const open = IndexReader.open(uncached(dir), { unreadableShards: 'mark' });
       // Assess
       await expect(open).rejects.toThrow(/shard-00000\.xsh is corrupt/);
+    });
+  });
+});
+
+describe('a shard head read in two parts', () => {
+  it('opens on the dictionaries and reads postings while a documents part is still on its way', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: a store that holds back every documents-part GET until released
+      const manifest = await builtIndex(dir);
+      const inner = uncached(dir);
+      const held: Array<() => void> = [];
+      const asked: string[] = [];
+      const store: ObjectStore = Object.assign(Object.create(inner) as ObjectStore, {
+        async getRange(key: string, start: number, end: number, options?: RequestOptions) {
+          const entry = manifest.shards.find((s) => s.key === key);
+          const part = !entry
+            ? 'other'
+            : start === entry.dictionaryBytes
+              ? 'documents'
+              : start === 0
+                ? 'dictionary'
+                : 'postings';
+          asked.push(part);
+          if (part === 'documents') await new Promise<void>((resolve) => held.push(resolve));
+          return inner.getRange(key, start, end, options);
+        },
+      });
+      const expected = await new Searcher(await IndexReader.open(uncached(dir))).search('telephone river', {
+        queryLang: 'en',
+      });
+      // Act
+      const reader = await IndexReader.open(store, { unreadableShards: 'mark' });
+      const searching = new Searcher(reader).search('telephone river', { queryLang: 'en' });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const askedBeforeRelease = [...asked];
+      const headBeforeRelease = (() => {
+        try {
+          return reader.shards[0]!.head;
+        } catch (error) {
+          return error as Error;
+        }
+      })();
+      for (const release of held) release();
+      const result = await searching;
+      // Assess
+      expect(askedBeforeRelease.filter((p) => p === 'documents')).toHaveLength(manifest.shards.length);
+      expect(askedBeforeRelease).toContain('postings');
+      expect(headBeforeRelease).toBeInstanceOf(Error);
+      expect((headBeforeRelease as Error).message).toMatch(
+        /still being read: await IndexReader.ready\(\) first/,
+      );
+      expect(result.hits).toEqual(expected.hits);
+      expect(result.hits.length).toBeGreaterThan(0);
+    });
+  });
+
+  it('marks a shard whose documents part fails its checksum after the open, and a retry joins it once repaired', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: one byte flipped in shard 1's documents part (its docLengths)
+      const manifest = await builtIndex(dir);
+      const entry = manifest.shards[1]!;
+      const path = join(dir, entry.key);
+      const original = await readFile(path);
+      const damaged = Buffer.from(original);
+      damaged[entry.dictionaryBytes] = damaged[entry.dictionaryBytes]! ^ 0xff;
+      await writeFile(path, damaged);
+      // Act
+      const strict = await IndexReader.open(uncached(dir)).catch((error: unknown) => error);
+      const reader = await IndexReader.open(uncached(dir), { unreadableShards: 'mark' });
+      await reader.ready();
+      const postings = await reader.shards[1]!.postings(['telephone']).catch((error: unknown) => error);
+      await writeFile(path, original);
+      const whole = await reader.retryUnavailableShards();
+      // Assess
+      expect(strict).toBeInstanceOf(IndexCorruptError);
+      expect((strict as Error).message).toMatch(/head checksum mismatch/);
+      expect(reader.unavailableShards.map((s) => s.index)).toEqual([1]);
+      expect(postings).toBeInstanceOf(IndexCorruptError);
+      expect(whole.unavailableShards).toEqual([]);
+      expect(whole.shards[1]!.head.docCount).toBe(entry.docCount);
     });
   });
 });

@@ -36,8 +36,11 @@ export function defaultBuildWorkers(): number {
 
 /** The per-shard statistics object a distributed build leaves beside each shard for publishing. */
 export const SHARD_STATS_FORMAT = 'xlir-shard-stats';
-/** 2: the shard entry inside lists its stored documents as `docs` parts (manifest version 3). */
-export const SHARD_STATS_VERSION = 2;
+/**
+ * 3: the shard entry inside says where its head splits (`dictionaryBytes`, manifest version 4);
+ * 2 listed its stored documents as `docs` parts (manifest version 3).
+ */
+export const SHARD_STATS_VERSION = 3;
 
 /**
  * Build ids chosen outside the builder (e.g. a Step Functions execution name) become one key

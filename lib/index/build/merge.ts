@@ -23,12 +23,13 @@
  * housekeeping finds them.
  */
 import type { ObjectStore } from '../../storage/index.js';
-import { compareBytes, dataView } from '../format/binary.js';
-import { DOCSTORE_HEADER_BYTES, SHARD_HEADER, U32_LIMIT } from '../format/constants.js';
+import { compareBytes } from '../format/binary.js';
+import { DOCSTORE_HEADER_BYTES, U32_LIMIT } from '../format/constants.js';
 import { shardKey, type ShardEntry } from '../format/manifest.js';
 import {
   decodePostings,
   encodeShard,
+  headFields,
   mergeFrontiers,
   parseShardHead,
   type ShardHead,
@@ -187,13 +188,11 @@ export async function mergeSegments(job: MergeJob, store: ObjectStore): Promise<
     for (const [lang, n] of Object.entries(counts))
       langDocCounts.set(lang, (langDocCounts.get(lang) ?? 0) + n);
   }
-  const view = dataView(shard);
   return {
     entry: {
       key,
       bytes: shard.length,
-      headBytes: view.getUint32(SHARD_HEADER.HEAD_BYTES, true),
-      headCrc32: view.getUint32(SHARD_HEADER.HEAD_CRC32, true),
+      ...headFields(shard),
       docCount,
       docs: job.segments.flatMap((s) => s.entry.docs),
     },

@@ -151,6 +151,7 @@ function parseShardStats(text: string, key: string, buildId: string): ShardStats
     typeof index === 'number' &&
     key === shardStatsKey(buildId, index) &&
     stats.entry?.key === shardKey(buildId, index) &&
+    Number.isFinite(stats.entry.dictionaryBytes) &&
     stats.entry.docs?.length === 1 &&
     stats.entry.docs[0]?.key === docsKey(buildId, index) &&
     Number.isFinite(stats.totalTerms) &&

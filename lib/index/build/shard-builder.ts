@@ -5,7 +5,7 @@
  */
 import type { ObjectStore } from '../../storage/index.js';
 import { createLanguageDetector, getAnalyzer } from '../../text/index.js';
-import { SHARD_HEADER, UNDETERMINED_LANGUAGE } from '../format/constants.js';
+import { UNDETERMINED_LANGUAGE } from '../format/constants.js';
 import { docsKey, segmentKeys, shardKey, type ShardEntry } from '../format/manifest.js';
 import { ShardWriter } from './shard-writer.js';
 
@@ -75,11 +75,7 @@ export async function buildShard(job: ShardJob, store: ObjectStore): Promise<Sha
   const entry: ShardEntry = {
     key: keys.key,
     bytes: encoded.shard.length,
-    headBytes: encoded.headBytes,
-    headCrc32: new DataView(encoded.shard.buffer, encoded.shard.byteOffset).getUint32(
-      SHARD_HEADER.HEAD_CRC32,
-      true,
-    ),
+    ...encoded.head,
     docCount: encoded.docCount,
     docs: [{ key: keys.docsKey, bytes: encoded.docStore.length }],
   };

@@ -18,14 +18,15 @@
  */
 import { ByteWriter, compareBytes, utf8Encode } from '../format/binary.js';
 import { encodeDocStoreHeader, writeDocRecord, type StoredDocument } from '../format/docstore-format.js';
-import { encodeShard, type TermPostings } from '../format/shard-format.js';
-import { DOCSTORE_HEADER_BYTES, GROWTH_FACTOR, SHARD_HEADER } from '../format/constants.js';
+import { encodeShard, headFields, type TermPostings } from '../format/shard-format.js';
+import { DOCSTORE_HEADER_BYTES, GROWTH_FACTOR } from '../format/constants.js';
 import type { Analyzer } from '../../text/index.js';
 
 export interface EncodedShard {
   shard: Uint8Array;
   docStore: Uint8Array;
-  headBytes: number;
+  /** The head's split and checksum, for the manifest entry. */
+  head: ReturnType<typeof headFields>;
   docCount: number;
   totalTerms: number;
 }
@@ -229,7 +230,6 @@ export class ShardWriter {
       docStoreOffsets: storeOffsets,
       terms,
     });
-    const headBytes = new DataView(shard.buffer, shard.byteOffset).getUint32(SHARD_HEADER.HEAD_BYTES, true);
-    return { shard, docStore, headBytes, docCount: this.docCount, totalTerms: this.totalTerms };
+    return { shard, docStore, head: headFields(shard), docCount: this.docCount, totalTerms: this.totalTerms };
   }
 }

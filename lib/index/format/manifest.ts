@@ -17,8 +17,13 @@ export interface ShardEntry {
   /** Object key of the shard (head + postings), relative to the index root. */
   key: string;
   bytes: number;
-  /** Length of the head region [0, headBytes): one ranged GET opens the shard. */
+  /** Length of the head region [0, headBytes): what opening the shard reads. */
   headBytes: number;
+  /**
+   * Where the head splits: the dictionary part [0, dictionaryBytes) and the documents part
+   * [dictionaryBytes, headBytes) are read with two ranged GETs in parallel.
+   */
+  dictionaryBytes: number;
   /** The shard header's CRC-32 of its head sections: ties the shard to this manifest. */
   headCrc32: number;
   docCount: number;
@@ -33,12 +38,6 @@ export interface ShardEntry {
 export interface DocStorePart {
   key: string;
   bytes: number;
-}
-
-/** A version 2 shard entry: one doc store per shard. */
-interface ShardEntryV2 extends Omit<ShardEntry, 'docs'> {
-  docsKey: string;
-  docsBytes: number;
 }
 
 /**
@@ -139,7 +138,7 @@ export async function parseManifest(text: string, key: string, where: string): P
   }
   if (!READABLE_MANIFEST_VERSIONS.includes(m.version as number)) {
     throw new IndexNotFoundError(
-      `${where} has index format version ${JSON.stringify(m.version) ?? 'none'}; this xlir reads versions ${READABLE_MANIFEST_VERSIONS.join(' and ')}. Rebuild the index.`,
+      `${where} has index format version ${JSON.stringify(m.version) ?? 'none'}; this xlir reads version ${READABLE_MANIFEST_VERSIONS.join(' and ')}. Rebuild the index.`,
     );
   }
   const verdict = await verifyManifestChecksum(m);
@@ -152,9 +151,7 @@ export async function parseManifest(text: string, key: string, where: string): P
       'the manifest fails its checksum: it was damaged or edited after it was published',
     );
   }
-  // A version 2 entry names one doc store (docsKey, docsBytes): read as a one-part list, and
-  // checked as such below (its checksum was over the fields as written).
-  const shards: unknown = m.version === 2 && Array.isArray(m.shards) ? m.shards.map(fromVersion2) : m.shards;
+  const shards: unknown = m.shards;
   const ok =
     typeof m.buildId === 'string' &&
     typeof m.checksum === 'string' &&
@@ -171,18 +168,13 @@ export async function parseManifest(text: string, key: string, where: string): P
         typeof s.key === 'string' &&
         isFiniteNumber(s.bytes) &&
         isFiniteNumber(s.headBytes) &&
+        isFiniteNumber(s.dictionaryBytes) &&
         isFiniteNumber(s.headCrc32) &&
         isFiniteNumber(s.docCount) &&
         validParts(s.docs),
     );
   if (!ok) throw new IndexNotFoundError(`${where} is missing required fields; rebuild the index`);
   return { ...(m as Manifest), shards: shards as ShardEntry[] };
-}
-
-function fromVersion2(entry: unknown): unknown {
-  if (!entry || typeof entry !== 'object') return entry;
-  const { docsKey, docsBytes, ...rest } = entry as ShardEntryV2;
-  return { ...rest, docs: [{ key: docsKey, bytes: docsBytes }] };
 }
 
 function isDocStorePart(part: unknown): part is DocStorePart {

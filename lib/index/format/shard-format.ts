@@ -1,7 +1,9 @@
 /**
  * Byte layout of a shard object (`.xsh`). See ARCHITECTURE.md for the table.
  * Everything is little-endian. The head region [0, headBytes) holds what a
- * query needs before touching postings, so one ranged GET opens a shard.
+ * query needs besides postings, in two parts read with two ranged GETs in
+ * parallel: the term dictionary first (small: a cold query sends for postings
+ * as soon as it arrives), then the per-document sections.
  */
 import { ByteWriter, compareBytes, crc32, dataView, u32Array, utf8Decode, utf8Encode } from './binary.js';
 import {
@@ -12,6 +14,7 @@ import {
   U32_LIMIT,
 } from './constants.js';
 import { IndexCorruptError } from '../errors.js';
+import { DOC_ID_BLOCK, docIdReader, writeDocIds } from './doc-ids.js';
 
 const TERM_ENTRY_WORDS = 4; // df, postingsOffset, postingsLength, postingsCrc32
 
@@ -48,23 +51,40 @@ export interface TermInfo {
   crc32: number;
 }
 
-export interface ShardHead {
+/** The dictionary part of a shard's head: enough to look terms up and send for their postings. */
+export interface ShardDictionary {
   docCount: number;
   termCount: number;
   headBytes: number;
+  /** End of the dictionary part, start of the documents part. */
+  dictionaryBytes: number;
   postingsBytes: number;
-  /** CRC-32 of bytes [64, headBytes), as stored in the header (SHARD_HEADER.HEAD_CRC32) and in the manifest. */
+  /** CRC-32 of bytes [72, headBytes), as stored in the header (SHARD_HEADER.HEAD_CRC32) and in the manifest. */
   headCrc32: number;
+  /** CRC-32 of the dictionary part, [72, dictionaryBytes). */
+  dictionaryCrc32: number;
   languages: string[];
-  docLengths: Uint32Array;
-  docLangs: Uint8Array;
-  docStoreOffsets: Uint32Array;
-  docId(localDoc: number): string;
+  /** Where the documents part's sections start, counted from the start of the shard (the header's fields). */
+  documentsLayout: {
+    lengthsAt: number;
+    langsAt: number;
+    idBlocksAt: number;
+    idBytesAt: number;
+    storeAt: number;
+  };
   lookupTerm(termBytes: Uint8Array): TermInfo | undefined;
   termAt(index: number): string;
   /** The UTF-8 bytes of term `index` (terms are sorted by them) and its entry: what a merge walks. */
   termBytesAt(index: number): Uint8Array;
   termInfoAt(index: number): TermInfo;
+}
+
+/** A whole head: the dictionary and the documents part (lengths, languages, ids, record offsets). */
+export interface ShardHead extends ShardDictionary {
+  docLengths: Uint32Array;
+  docLangs: Uint8Array;
+  docStoreOffsets: Uint32Array;
+  docId(localDoc: number): string;
 }
 
 export interface DecodedPostings {
@@ -183,23 +203,26 @@ export function encodeShard(contents: ShardContents): Uint8Array {
   head.bytes(new Uint8Array(SHARD_HEADER_BYTES));
   const sectionOffsets: number[] = [];
 
-  for (let i = 0; i < docCount; i++) head.u32(contents.docLengths[i]!);
-  sectionOffsets.push(head.length);
-  for (let i = 0; i < docCount; i++) head.u8(contents.docLangs[i]!);
-  head.align(8);
-
+  // The dictionary part: what a query needs to send for its postings.
   if (contents.languages.length > 256) throw new RangeError('a shard holds at most 256 languages');
   sectionOffsets.push(head.length);
   const languageTable = utf8Encode(contents.languages.join('\n'));
   head.u32(languageTable.length);
   head.bytes(languageTable);
   head.align(8);
-
-  writeStringTable(head, contents.docIds.map(utf8Encode), sectionOffsets, 'doc ids');
   writeStringTable(head, termBytes, sectionOffsets, 'terms');
-
   sectionOffsets.push(head.length);
   for (const value of entries) head.u32(value);
+  head.align(8);
+  const dictionaryBytes = checkU32(head.length, 'head');
+
+  // The documents part: what scoring and naming the hits need once the postings are in.
+  // docLengths starts it, at dictionaryBytes (no header field).
+  for (let i = 0; i < docCount; i++) head.u32(contents.docLengths[i]!);
+  sectionOffsets.push(head.length);
+  for (let i = 0; i < docCount; i++) head.u8(contents.docLangs[i]!);
+  head.align(8);
+  writeDocIds(head, contents.docIds, sectionOffsets, checkU32);
   sectionOffsets.push(head.length);
   for (let i = 0; i <= docCount; i++) head.u32(checkU32(contents.docStoreOffsets[i]!, 'doc store'));
   head.align(8);
@@ -213,19 +236,22 @@ export function encodeShard(contents: ShardContents): Uint8Array {
   view.setUint32(SHARD_HEADER.DOC_COUNT, docCount, true);
   view.setUint32(SHARD_HEADER.TERM_COUNT, termBytes.length, true);
   view.setUint32(SHARD_HEADER.HEAD_BYTES, headBytes, true);
+  view.setUint32(SHARD_HEADER.DICTIONARY_BYTES, dictionaryBytes, true);
   view.setUint32(SHARD_HEADER.POSTINGS_BYTES, checkU32(postings.length, 'postings'), true);
   // The sections in the order they were written above.
-  const [langsAt, languagesAt, idOffsetsAt, idBytesAt, termOffsetsAt, termBytesAt, entriesAt, storeAt] =
+  const [languagesAt, termOffsetsAt, termBytesAt, entriesAt, langsAt, idBlocksAt, idBytesAt, storeAt] =
     sectionOffsets as [number, number, number, number, number, number, number, number];
-  view.setUint32(SHARD_HEADER.DOC_LANGS_AT, langsAt, true);
   view.setUint32(SHARD_HEADER.LANGUAGE_TABLE_AT, languagesAt, true);
-  view.setUint32(SHARD_HEADER.DOC_ID_OFFSETS_AT, idOffsetsAt, true);
-  view.setUint32(SHARD_HEADER.DOC_ID_BYTES_AT, idBytesAt, true);
   view.setUint32(SHARD_HEADER.TERM_OFFSETS_AT, termOffsetsAt, true);
   view.setUint32(SHARD_HEADER.TERM_BYTES_AT, termBytesAt, true);
   view.setUint32(SHARD_HEADER.TERM_ENTRIES_AT, entriesAt, true);
+  view.setUint32(SHARD_HEADER.DOC_LANGS_AT, langsAt, true);
+  view.setUint32(SHARD_HEADER.DOC_ID_BLOCKS_AT, idBlocksAt, true);
+  view.setUint32(SHARD_HEADER.DOC_ID_BYTES_AT, idBytesAt, true);
   view.setUint32(SHARD_HEADER.DOC_STORE_OFFSETS_AT, storeAt, true);
-  view.setUint32(SHARD_HEADER.HEAD_CRC32, crc32(headRegion.subarray(SHARD_HEADER_BYTES)), true);
+  const dictionaryCrc = crc32(headRegion.subarray(SHARD_HEADER_BYTES, dictionaryBytes));
+  view.setUint32(SHARD_HEADER.DICTIONARY_CRC32, dictionaryCrc, true);
+  view.setUint32(SHARD_HEADER.HEAD_CRC32, crc32(headRegion.subarray(dictionaryBytes), dictionaryCrc), true);
 
   const shard = new Uint8Array(headBytes + postings.length);
   shard.set(headRegion, 0);
@@ -233,11 +259,37 @@ export function encodeShard(contents: ShardContents): Uint8Array {
   return shard;
 }
 
-/** Validates and indexes a head region fetched with one ranged GET. */
-export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHeadBytes: number): ShardHead {
+/** Where a shard's head splits, from its manifest entry: what the reader asks for. */
+export interface HeadSplit {
+  headBytes: number;
+  dictionaryBytes: number;
+}
+
+/** What a manifest entry records of a shard encodeShard wrote: its head's split and checksum. */
+export function headFields(shard: Uint8Array): HeadSplit & { headCrc32: number } {
+  const view = dataView(shard);
+  return {
+    headBytes: view.getUint32(SHARD_HEADER.HEAD_BYTES, true),
+    dictionaryBytes: view.getUint32(SHARD_HEADER.DICTIONARY_BYTES, true),
+    headCrc32: view.getUint32(SHARD_HEADER.HEAD_CRC32, true),
+  };
+}
+
+/**
+ * Validates and indexes the dictionary part of a head, [0, dictionaryBytes), read with one
+ * ranged GET: the header, the language table and the term dictionary, checked against their
+ * own CRC. The documents part is attached with parseShardDocuments.
+ */
+export function parseShardDictionary(
+  bytes: Uint8Array,
+  objectKey: string,
+  expected: HeadSplit,
+): ShardDictionary {
   const corrupt = (detail: string) => new IndexCorruptError(objectKey, detail);
-  if (bytes.length < expectedHeadBytes) {
-    throw corrupt(`truncated: head should be ${expectedHeadBytes} bytes, got ${bytes.length}`);
+  if (bytes.length < expected.dictionaryBytes) {
+    throw corrupt(
+      `truncated: head dictionary should be ${expected.dictionaryBytes} bytes, got ${bytes.length}`,
+    );
   }
   const magic = bytes.subarray(SHARD_HEADER.MAGIC, SHARD_HEADER.MAGIC + SHARD_MAGIC.length);
   if (bytes.length < SHARD_HEADER_BYTES || utf8Decode(magic) !== SHARD_MAGIC) {
@@ -252,31 +304,26 @@ export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHea
   const docCount = field(SHARD_HEADER.DOC_COUNT);
   const termCount = field(SHARD_HEADER.TERM_COUNT);
   const headBytes = field(SHARD_HEADER.HEAD_BYTES);
+  const dictionaryBytes = field(SHARD_HEADER.DICTIONARY_BYTES);
   const postingsBytes = field(SHARD_HEADER.POSTINGS_BYTES);
-  if (headBytes !== expectedHeadBytes)
-    throw corrupt(`head length ${headBytes} != manifest ${expectedHeadBytes}`);
-  const headCrc32 = field(SHARD_HEADER.HEAD_CRC32);
-  if (crc32(bytes.subarray(SHARD_HEADER_BYTES, headBytes)) !== headCrc32) {
-    throw corrupt('head checksum mismatch');
+  if (headBytes !== expected.headBytes)
+    throw corrupt(`head length ${headBytes} != manifest ${expected.headBytes}`);
+  if (dictionaryBytes !== expected.dictionaryBytes) {
+    throw corrupt(`head dictionary length ${dictionaryBytes} != manifest ${expected.dictionaryBytes}`);
   }
-  const langsAt = field(SHARD_HEADER.DOC_LANGS_AT);
-  const idOffsetsAt = field(SHARD_HEADER.DOC_ID_OFFSETS_AT);
-  const idBytesAt = field(SHARD_HEADER.DOC_ID_BYTES_AT);
+  const dictionaryCrc32 = field(SHARD_HEADER.DICTIONARY_CRC32);
+  if (crc32(bytes.subarray(SHARD_HEADER_BYTES, dictionaryBytes)) !== dictionaryCrc32) {
+    throw corrupt('head dictionary checksum mismatch');
+  }
   const termOffsetsAt = field(SHARD_HEADER.TERM_OFFSETS_AT);
   const termBytesAt = field(SHARD_HEADER.TERM_BYTES_AT);
   const entriesAt = field(SHARD_HEADER.TERM_ENTRIES_AT);
-  const storeAt = field(SHARD_HEADER.DOC_STORE_OFFSETS_AT);
-
   const languagesAt = field(SHARD_HEADER.LANGUAGE_TABLE_AT);
   const languagesLength = view.getUint32(languagesAt, true);
   const languagesText = utf8Decode(bytes.subarray(languagesAt + 4, languagesAt + 4 + languagesLength));
   const languages = languagesText === '' ? [] : languagesText.split('\n');
-  const docLengths = u32Array(bytes, SHARD_HEADER_BYTES, docCount);
-  const docLangs = bytes.subarray(langsAt, langsAt + docCount);
-  const idOffsets = u32Array(bytes, idOffsetsAt, docCount + 1);
   const termOffsets = u32Array(bytes, termOffsetsAt, termCount + 1);
   const entries = u32Array(bytes, entriesAt, termCount * TERM_ENTRY_WORDS);
-  const docStoreOffsets = u32Array(bytes, storeAt, docCount + 1);
 
   const termSlice = (i: number) =>
     bytes.subarray(termBytesAt + termOffsets[i]!, termBytesAt + termOffsets[i + 1]!);
@@ -290,13 +337,18 @@ export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHea
     docCount,
     termCount,
     headBytes,
+    dictionaryBytes,
     postingsBytes,
-    headCrc32,
+    headCrc32: field(SHARD_HEADER.HEAD_CRC32),
+    dictionaryCrc32,
     languages,
-    docLengths,
-    docLangs,
-    docStoreOffsets,
-    docId: (d) => utf8Decode(bytes.subarray(idBytesAt + idOffsets[d]!, idBytesAt + idOffsets[d + 1]!)),
+    documentsLayout: {
+      lengthsAt: dictionaryBytes,
+      langsAt: field(SHARD_HEADER.DOC_LANGS_AT),
+      idBlocksAt: field(SHARD_HEADER.DOC_ID_BLOCKS_AT),
+      idBytesAt: field(SHARD_HEADER.DOC_ID_BYTES_AT),
+      storeAt: field(SHARD_HEADER.DOC_STORE_OFFSETS_AT),
+    },
     termAt: (i) => utf8Decode(termSlice(i)),
     termBytesAt: termSlice,
     termInfoAt: info,
@@ -313,6 +365,54 @@ export function parseShardHead(bytes: Uint8Array, objectKey: string, expectedHea
       return undefined;
     },
   };
+}
+
+/**
+ * The whole head from the dictionary and the documents part, [dictionaryBytes, headBytes), read
+ * with its own ranged GET: the documents part is checked by continuing the dictionary's CRC over
+ * it, which must give the header's head CRC.
+ */
+export function parseShardDocuments(
+  dictionary: ShardDictionary,
+  bytes: Uint8Array,
+  objectKey: string,
+): ShardHead {
+  const { docCount, dictionaryBytes, headBytes } = dictionary;
+  if (bytes.length < headBytes - dictionaryBytes) {
+    throw new IndexCorruptError(
+      objectKey,
+      `truncated: head documents should be ${headBytes - dictionaryBytes} bytes, got ${bytes.length}`,
+    );
+  }
+  const part = bytes.subarray(0, headBytes - dictionaryBytes);
+  if (crc32(part, dictionary.dictionaryCrc32) !== dictionary.headCrc32) {
+    throw new IndexCorruptError(objectKey, 'head checksum mismatch');
+  }
+  // The header's offsets count from the start of the shard; this part starts at dictionaryBytes.
+  const at = (offset: number) => offset - dictionaryBytes;
+  const { lengthsAt, langsAt, idBlocksAt, idBytesAt, storeAt } = dictionary.documentsLayout;
+  const idBlocks = u32Array(part, at(idBlocksAt), Math.ceil(docCount / DOC_ID_BLOCK) + 1);
+  return {
+    ...dictionary,
+    docLengths: u32Array(part, at(lengthsAt), docCount),
+    docLangs: part.subarray(at(langsAt), at(langsAt) + docCount),
+    docStoreOffsets: u32Array(part, at(storeAt), docCount + 1),
+    docId: docIdReader(idBlocks, part.subarray(at(idBytesAt), at(storeAt))),
+  };
+}
+
+/** A whole head in one buffer, [0, headBytes): what a merge reads from its segments, and tests. */
+export function parseShardHead(bytes: Uint8Array, objectKey: string, headBytes: number): ShardHead {
+  const dictionaryBytes =
+    bytes.length >= SHARD_HEADER_BYTES ? dataView(bytes).getUint32(SHARD_HEADER.DICTIONARY_BYTES, true) : 0;
+  if (dictionaryBytes > bytes.length || dictionaryBytes > headBytes) {
+    throw new IndexCorruptError(objectKey, `head dictionary length ${dictionaryBytes} exceeds the head`);
+  }
+  const dictionary = parseShardDictionary(bytes.subarray(0, dictionaryBytes), objectKey, {
+    headBytes,
+    dictionaryBytes,
+  });
+  return parseShardDocuments(dictionary, bytes.subarray(dictionaryBytes, headBytes), objectKey);
 }
 
 /**

@@ -1,12 +1,22 @@
 /**
- * Opens an index from object storage: one GET for the manifest, then one
- * ranged GET per shard head, all in parallel. Postings and stored documents
- * are fetched on demand with grouped ranged GETs (lib/index/ranges.ts).
+ * Opens an index from object storage: one GET for the manifest, then two
+ * ranged GETs per shard head, all in parallel: the term dictionary and the
+ * documents part. Postings and stored documents are fetched on demand with
+ * grouped ranged GETs (lib/index/ranges.ts).
+ *
+ * The open resolves once every dictionary is in and checked, so a cold query
+ * sends for its postings while the documents parts (most of a head's bytes:
+ * lengths, ids, record offsets) are still arriving; postings() and
+ * documents() wait for their shard's documents part before they resolve, and
+ * ready() waits for all of them. Code reading `head` outside those calls
+ * awaits ready() first.
  *
  * A shard head that cannot be read fails the open, unless the caller asks
  * for `unreadableShards: 'mark'` (a server, whose requests each choose what a
  * missing shard means): then the shard opens unavailable, its reads reject
  * with the head's fault, and retryUnavailableShards() reads its head again.
+ * In 'mark' mode a documents part that fails after the open marks its shard
+ * the same way.
  */
 import {
   ObjectNotFoundError,
@@ -30,8 +40,10 @@ import {
 } from '../format/manifest.js';
 import {
   decodePostings,
-  parseShardHead,
+  parseShardDictionary,
+  parseShardDocuments,
   type DecodedPostings,
+  type ShardDictionary,
   type ShardHead,
   type TermInfo,
 } from '../format/shard-format.js';
@@ -61,36 +73,85 @@ export interface UnavailableShard {
   fault: Error;
 }
 
-/** A shard's head, or why it could not be read. */
-export type ShardState = { head: ShardHead } | { fault: Error };
+/** A shard's head as it opened: the checked dictionary and its documents part on the way. */
+interface OpenedHead {
+  dictionary: ShardDictionary;
+  documents: Promise<ShardHead>;
+}
+
+/** A shard's dictionary, and its whole head once the documents part is in; or why it cannot be read. */
+type ShardState = { dictionary: ShardDictionary; head?: ShardHead } | { fault: Error };
 
 export class ShardReader {
+  private state: ShardState;
+  /** Settles when the documents part is in (`head` set) or has failed (`fault` set). */
+  private readonly documentsSettled: Promise<void>;
+
   constructor(
     readonly index: number,
     readonly entry: ShardEntry,
-    private readonly state: ShardState,
+    opened: OpenedHead | { fault: Error },
     private readonly store: ObjectStore,
     private readonly cache: WeightedLru<string, DecodedPostings>,
     private readonly coalesceGapBytes: number,
-  ) {}
+  ) {
+    if ('fault' in opened) {
+      this.state = opened;
+      this.documentsSettled = Promise.resolve();
+      return;
+    }
+    const { dictionary } = opened;
+    this.state = { dictionary };
+    this.documentsSettled = opened.documents.then(
+      (head) => {
+        this.state = { dictionary, head };
+      },
+      (error: unknown) => {
+        this.state = { fault: error instanceof Error ? error : new Error(String(error)) };
+      },
+    );
+  }
 
   /** Why the shard cannot be read (its head could not be), or undefined when it can. */
   get fault(): Error | undefined {
     return 'fault' in this.state ? this.state.fault : undefined;
   }
 
-  /** The shard's head; throws the fault of an unavailable shard. */
+  /** The shard's term dictionary (and counts, languages); throws the fault of an unavailable shard. */
+  get dictionary(): ShardDictionary {
+    if ('fault' in this.state) throw this.state.fault;
+    return this.state.dictionary;
+  }
+
+  /**
+   * The shard's whole head; throws the fault of an unavailable shard. Available once postings()
+   * or documents() of this shard resolved, or IndexReader.ready() did.
+   */
   get head(): ShardHead {
     if ('fault' in this.state) throw this.state.fault;
+    if (!this.state.head) {
+      throw new Error(`shard ${this.index}'s head is still being read: await IndexReader.ready() first`);
+    }
     return this.state.head;
   }
 
   get docCount(): number {
-    return 'head' in this.state ? this.state.head.docCount : this.entry.docCount;
+    return 'dictionary' in this.state ? this.state.dictionary.docCount : this.entry.docCount;
+  }
+
+  /** Resolves when the documents part is in; rejects with the shard's fault. */
+  async documentsPart(): Promise<void> {
+    await this.documentsSettled;
+    if ('fault' in this.state) throw this.state.fault;
+  }
+
+  /** Resolves when the documents part is in or has failed (then `fault` says why); never rejects. */
+  settled(): Promise<void> {
+    return this.documentsSettled;
   }
 
   lookup(term: string): TermInfo | undefined {
-    return this.head.lookupTerm(utf8Encode(term));
+    return this.dictionary.lookupTerm(utf8Encode(term));
   }
 
   /**
@@ -116,8 +177,11 @@ export class ShardReader {
       if (info) missing.push({ slot, info, cacheKey, start: info.start, end: info.end });
     });
     const groups = groupRanges(missing, withinGap(this.coalesceGapBytes));
-    await Promise.all(
-      groups.map(async (group) => {
+    // The lists are scored against the documents part (lengths, languages), so they are handed
+    // over together; on a cold open the part arrives while the postings are on their way.
+    await Promise.all([
+      this.documentsPart(),
+      ...groups.map(async (group) => {
         const span = groupSpan(group);
         const bytes = await this.read(this.entry.key, span.start, span.end, options);
         for (const { slot, info, cacheKey } of group) {
@@ -130,7 +194,7 @@ export class ShardReader {
           this.cache.set(cacheKey, decoded, (decoded.docs.length + decoded.frontierTfs.length) * 8 + 64);
         }
       }),
-    );
+    ]);
     return result;
   }
 
@@ -142,7 +206,7 @@ export class ShardReader {
    * behind one header; each record lies in one part.
    */
   async documents(localDocs: readonly number[], options: RequestOptions = {}): Promise<StoredDocument[]> {
-    if (this.fault) throw this.fault;
+    await this.documentsPart();
     const offsets = this.head.docStoreOffsets;
     const parts = this.docStoreParts();
     const wanted = localDocs.map((d, slot) => {
@@ -230,10 +294,14 @@ interface HeadReading {
 }
 
 async function openShard(entry: ShardEntry, index: number, reading: HeadReading): Promise<ShardReader> {
-  const shard = (state: ShardState) =>
-    new ShardReader(index, entry, state, reading.store, reading.cache, reading.coalesceGapBytes);
+  const shard = (opened: OpenedHead | { fault: Error }) =>
+    new ShardReader(index, entry, opened, reading.store, reading.cache, reading.coalesceGapBytes);
   try {
-    return shard({ head: await readShardHead(reading.store, entry, reading.request) });
+    const opened = readShardHead(reading.store, entry, reading.request);
+    const dictionary = await opened.dictionary;
+    // Without 'mark' the open fails on any part of any head, as it always did: wait for both.
+    const documents = reading.mark ? opened.documents : Promise.resolve(await opened.documents);
+    return shard({ dictionary, documents });
   } catch (error) {
     const fault = error instanceof StorageError || error instanceof IndexCorruptError;
     if (!reading.mark || !fault || reading.request.signal?.aborted) throw error;
@@ -241,31 +309,53 @@ async function openShard(entry: ShardEntry, index: number, reading: HeadReading)
   }
 }
 
-/** One shard's head, checked against its manifest entry. */
-async function readShardHead(
+/**
+ * One shard's head, checked against its manifest entry: both parts are requested at once; the
+ * dictionary is checked as soon as it arrives, the documents part when it does.
+ */
+function readShardHead(
   store: ObjectStore,
   entry: ShardEntry,
   request: RequestOptions,
-): Promise<ShardHead> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await store.getRange(entry.key, 0, entry.headBytes, request);
-  } catch (error) {
-    if (error instanceof ObjectNotFoundError) {
-      throw new IndexCorruptError(entry.key, 'missing: the manifest names a shard that is not in the store');
+): { dictionary: Promise<ShardDictionary>; documents: Promise<ShardHead> } {
+  const get = async (start: number, end: number) => {
+    try {
+      return await store.getRange(entry.key, start, end, request);
+    } catch (error) {
+      if (error instanceof ObjectNotFoundError) {
+        throw new IndexCorruptError(
+          entry.key,
+          'missing: the manifest names a shard that is not in the store',
+        );
+      }
+      throw error;
     }
-    throw error;
-  }
-  // parseShardHead verifies the head's own checksum; the manifest's is only compared
-  // afterwards (cheaply) so a shard from another build is not mistaken for this one.
-  const head = parseShardHead(bytes, entry.key, entry.headBytes);
-  if (head.headCrc32 !== entry.headCrc32) {
-    throw new IndexCorruptError(entry.key, 'head checksum does not match the manifest');
-  }
-  if (head.docCount !== entry.docCount) {
-    throw new IndexCorruptError(entry.key, `has ${head.docCount} documents, manifest says ${entry.docCount}`);
-  }
-  return head;
+  };
+  // The dictionary is asked for first: the query waits on it, and it is the smaller part.
+  const dictionaryBytes = get(0, entry.dictionaryBytes);
+  const documentsBytes = get(entry.dictionaryBytes, entry.headBytes);
+  // Handled here so a failing dictionary (whose error the open reports) leaves no unhandled rejection.
+  documentsBytes.catch(() => {});
+  const dictionary = dictionaryBytes.then((bytes) => {
+    // parseShardDictionary verifies the dictionary's own checksum; the manifest's is only compared
+    // afterwards (cheaply) so a shard from another build is not mistaken for this one.
+    const parsed = parseShardDictionary(bytes, entry.key, entry);
+    if (parsed.headCrc32 !== entry.headCrc32) {
+      throw new IndexCorruptError(entry.key, 'head checksum does not match the manifest');
+    }
+    if (parsed.docCount !== entry.docCount) {
+      throw new IndexCorruptError(
+        entry.key,
+        `has ${parsed.docCount} documents, manifest says ${entry.docCount}`,
+      );
+    }
+    return parsed;
+  });
+  const documents = Promise.all([dictionary, documentsBytes]).then(([parsed, bytes]) =>
+    parseShardDocuments(parsed, bytes, entry.key),
+  );
+  documents.catch(() => {});
+  return { dictionary, documents };
 }
 
 export class IndexReader {
@@ -279,6 +369,14 @@ export class IndexReader {
 
   get avgdl(): number {
     return averageDocLength(this.manifest);
+  }
+
+  /**
+   * Resolves when every shard's documents part is in or has failed (that shard's `fault` then
+   * says why): before reading `shard.head` outside postings() and documents().
+   */
+  async ready(): Promise<void> {
+    await Promise.all(this.shards.map((s) => s.settled()));
   }
 
   /** Shards whose heads could not be read (only with `unreadableShards: 'mark'`), in shard order. */
@@ -318,7 +416,13 @@ export class IndexReader {
       request: options.signal ? { signal: options.signal } : {},
     };
     const shards = await Promise.all(
-      this.shards.map((s) => (s.fault ? openShard(s.entry, s.index, reading) : s)),
+      this.shards.map(async (s) => {
+        if (!s.fault) return s;
+        // A retry is no query's cold path: it reports the shards whose whole head now reads.
+        const shard = await openShard(s.entry, s.index, reading);
+        await shard.settled();
+        return shard;
+      }),
     );
     return new IndexReader(this.uri, this.manifest, shards, this.reading);
   }
