@@ -59,11 +59,18 @@ export function writeDocIds(
   head.align(8);
 }
 
-/** docId(d) over the two sections writeDocIds wrote. */
+/**
+ * docId(d) over the two sections writeDocIds wrote. The block is replayed in one scratch buffer
+ * (each id overwrites the one before it from its shared prefix on), so naming a hit allocates
+ * only its string: a top-1000 names a thousand.
+ */
 export function docIdReader(blockOffsets: Uint32Array, bytes: Uint8Array): (doc: number) => string {
+  let scratch = new Uint8Array(256);
   return (doc) => {
     let pos = blockOffsets[Math.floor(doc / DOC_ID_BLOCK)]!;
-    const varint = () => {
+    let length = 0;
+    // Varints inline: this runs once per id of every block step.
+    const varint = (): number => {
       let byte = bytes[pos++]!;
       let value = byte & 0x7f;
       for (let shift = 7; byte & 0x80; shift += 7) {
@@ -72,16 +79,20 @@ export function docIdReader(blockOffsets: Uint32Array, bytes: Uint8Array): (doc:
       }
       return value;
     };
-    let length = varint();
-    let id = bytes.subarray(pos, (pos += length));
-    for (let i = doc % DOC_ID_BLOCK; i > 0; i--) {
-      const shared = varint();
-      length = varint();
-      const next = new Uint8Array(shared + length);
-      next.set(id.subarray(0, shared));
-      next.set(bytes.subarray(pos, (pos += length)), shared);
-      id = next;
+    for (let i = 0; i <= doc % DOC_ID_BLOCK; i++) {
+      // A block's first id shares nothing; each later one starts with its shared-prefix length.
+      const shared = i === 0 ? 0 : varint();
+      const rest = varint();
+      length = shared + rest;
+      if (length > scratch.length) {
+        const grown = new Uint8Array(Math.max(length, scratch.length * 2));
+        grown.set(scratch.subarray(0, shared));
+        scratch = grown;
+      }
+      // Byte by byte: suffixes are a few bytes, and a subarray per step cost more than the copy.
+      for (let j = 0; j < rest; j++) scratch[shared + j] = bytes[pos + j]!;
+      pos += rest;
     }
-    return utf8Decode(id);
+    return utf8Decode(scratch.subarray(0, length));
   };
 }
