@@ -8,9 +8,11 @@
  * The endpoint is a small HTTP server over the index folder that answers what FetchStore sends
  * (path-style GET, with or without Range), nothing else.
  */
-import { open, readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import { join, normalize, sep } from 'node:path';
 import { EDGE_ENV } from '../../functions/edge/constants.js';
 import { startLocalWorker } from '../../functions/edge/local.js';
@@ -53,14 +55,12 @@ async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     return;
   }
   const [start, end] = parseRange(req.headers.range, size) ?? [0, size];
-  const body = Buffer.alloc(Math.max(0, end - start));
-  const handle = await open(file);
-  try {
-    await handle.read(body, 0, body.length, start);
-  } finally {
-    await handle.close();
-  }
-  res.writeHead(req.headers.range ? 206 : 200, { 'content-length': body.length }).end(body);
+  const length = Math.max(0, end - start);
+  res.writeHead(req.headers.range ? 206 : 200, { 'content-length': length });
+  // Streamed from the file, as an object store would send it: a large range (a head's documents
+  // part) does not hold the server's one thread while a small one (its dictionary) waits.
+  if (length === 0) res.end();
+  else await pipeline(createReadStream(file, { start, end: end - 1 }), res);
 }
 
 const server = createServer((req, res) => void serve(req, res).catch(() => res.writeHead(500).end()));
