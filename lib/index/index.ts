@@ -10,7 +10,7 @@
  *  - build/   building, publishing and garbage-collecting indexes: corpus input, shard
  *             builders on worker threads, distributed parts. Node-only: see ./node.ts.
  */
-export { MANIFEST_KEY, UNDETERMINED_LANGUAGE } from './format/constants.js';
+export { HEAD_BUNDLE_KEY, MANIFEST_KEY, UNDETERMINED_LANGUAGE } from './format/constants.js';
 export { MAX_QUERY_TERMS } from './read/constants.js';
 export type { StoredDocument } from './format/docstore-format.js';
 export { IndexCorruptError, IndexInputError, IndexNotFoundError, IndexPublishError } from './errors.js';

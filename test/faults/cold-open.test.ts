@@ -20,6 +20,7 @@ import {
   useFaultIndex,
 } from './helpers.js';
 import type { ApiApp } from '../../lib/api/index.js';
+import { HEAD_BUNDLE_KEY } from '../../lib/index/index.js';
 
 const DEADLINE_MS = 1_500;
 const LATEST_MS = DEADLINE_MS + 1_000;
@@ -27,10 +28,14 @@ const LATEST_MS = DEADLINE_MS + 1_000;
 const recorder = new FaultRecorder('cold open with unreadable shard heads (deadline 1500 ms)');
 const fixture = useFaultIndex();
 
-/** A cold app whose store fails every GET of shard `shard`'s postings object (its head included). */
+/**
+ * A cold app whose store fails every GET of shard `shard`'s postings object (its head included)
+ * and of the head bundle, so the heads are read from the shards.
+ */
 function coldAppFailing(shard: number): { app: ApiApp; faulty: FaultyStore } {
   const { faulty, store } = faultyStack(fixture.indexDir);
-  faulty.fault = (key) => (shardKeys(shard, 'postings').test(key) ? 'fail' : undefined);
+  faulty.fault = (key) =>
+    shardKeys(shard, 'postings').test(key) || key === HEAD_BUNDLE_KEY ? 'fail' : undefined;
   return { app: faultApp(fixture.indexDir, store, { requestDeadlineMs: DEADLINE_MS }), faulty };
 }
 
@@ -94,7 +99,7 @@ describe('a cold open with an unreadable shard head', () => {
   it('fails the open (503 unavailable) when no shard head can be read, and opens on the next request', async () => {
     // Prepare
     const { faulty, store } = faultyStack(fixture.indexDir);
-    faulty.fault = (key) => (key.endsWith('.xsh') ? 'fail' : undefined);
+    faulty.fault = (key) => (key.endsWith('.xsh') || key === HEAD_BUNDLE_KEY ? 'fail' : undefined);
     const app = faultApp(fixture.indexDir, store, { requestDeadlineMs: DEADLINE_MS });
     // Act
     const refused = await search(app, 'every shard head fails, cold');

@@ -2,7 +2,7 @@ import { writeFile, readFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IndexInputError, IndexReader, MANIFEST_KEY } from '../../lib/index/index.js';
+import { HEAD_BUNDLE_KEY, IndexInputError, IndexReader, MANIFEST_KEY } from '../../lib/index/index.js';
 import { buildIndex, openCorpusFile, type CorpusRecord } from '../../lib/index/node.js';
 import { Searcher } from '../../lib/search/index.js';
 import { openStore } from '../../lib/storage/node.js';
@@ -30,7 +30,7 @@ describe('index build', () => {
     });
   });
 
-  it('publishes shards first and the manifest last', async () => {
+  it('publishes shards first, then the manifest, then the head bundle', async () => {
     await withTempDir(async (dir) => {
       // Prepare
       const store = watchedStore(openStore(dir));
@@ -38,9 +38,10 @@ describe('index build', () => {
       // Act
       await buildIndex(asRecords(ENGLISH_DOCS), store, { shardDocs: 4 });
       // Assess
-      expect(puts.at(-1)).toBe(MANIFEST_KEY);
+      expect(puts.at(-1)).toBe(HEAD_BUNDLE_KEY);
+      expect(puts.at(-2)).toBe(MANIFEST_KEY);
       expect(puts.filter((k) => k.endsWith('.xsh'))).toHaveLength(5);
-      expect(puts.slice(0, -2).every((k) => k.endsWith('.xsh') || k.endsWith('.xds'))).toBe(true);
+      expect(puts.slice(0, -3).every((k) => k.endsWith('.xsh') || k.endsWith('.xds'))).toBe(true);
     });
   });
 

@@ -1,7 +1,13 @@
 import { readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IndexCorruptError, IndexNotFoundError, IndexReader, type Manifest } from '../../lib/index/index.js';
+import {
+  HEAD_BUNDLE_KEY,
+  IndexCorruptError,
+  IndexNotFoundError,
+  IndexReader,
+  type Manifest,
+} from '../../lib/index/index.js';
 import { buildIndex } from '../../lib/index/node.js';
 import { Searcher } from '../../lib/search/index.js';
 import { withLatency } from '../../lib/storage/index.js';
@@ -32,6 +38,8 @@ describe('index reader', () => {
       // Prepare
       const manifest = await builtIndex(dir);
       await flipByte(join(dir, manifest.shards[0]!.key), 100);
+      // Heads from the shards, not from the head bundle's copy (test/index/head-bundle.test.ts)
+      await rm(join(dir, HEAD_BUNDLE_KEY));
       // Act + Assess
       await expect(IndexReader.open(openStore(dir))).rejects.toBeInstanceOf(IndexCorruptError);
       await expect(IndexReader.open(openStore(dir))).rejects.toThrow(
@@ -65,6 +73,7 @@ describe('index reader', () => {
       // Act + Assess
       await expect(search(dir, 'telephone river queen plants')).rejects.toThrow(/is corrupt: truncated/);
       await truncate(path, 40);
+      await rm(join(dir, HEAD_BUNDLE_KEY));
       await expect(IndexReader.open(openStore(dir))).rejects.toThrow(/is corrupt: truncated/);
     });
   });
@@ -80,6 +89,9 @@ describe('index reader', () => {
       await expect(search(dir, 'the river thames', true)).rejects.toThrow(/docs-00000.xds is corrupt/);
       await expect(search(dir, 'the river thames', false)).resolves.toBeDefined();
       await rm(join(dir, shard.key));
+      // Opened from the head bundle, the query finds the shard missing; opened from the shards, the open does.
+      await expect(search(dir, 'the river thames')).rejects.toThrow(/shard-00000.xsh is corrupt: missing/);
+      await rm(join(dir, HEAD_BUNDLE_KEY));
       await expect(IndexReader.open(openStore(dir))).rejects.toThrow(/missing/);
     });
   });
@@ -94,7 +106,7 @@ describe('index reader', () => {
     });
   });
 
-  it('opens with two GETs per shard (dictionary, documents), queries with at most one ranged GET per term per shard, and fetches text with one GET per shard', async () => {
+  it('opens with two GETs (manifest, head bundle), queries with at most one ranged GET per term per shard, and fetches text with one GET per shard', async () => {
     await withTempDir(async (dir) => {
       // Prepare
       const manifest = await builtIndex(dir, 5);
@@ -109,7 +121,7 @@ describe('index reader', () => {
       await searcher.search(query, { queryLang: 'en', topK: 10, includeText: true });
       const afterText = counted.requestCount;
       // Assess
-      expect(afterOpen).toBe(1 + 2 * manifest.shards.length);
+      expect(afterOpen).toBe(2);
       expect(result.hits.length).toBeGreaterThan(3);
       expect(afterQuery - afterOpen).toBeGreaterThan(0);
       expect(afterQuery - afterOpen).toBeLessThanOrEqual(manifest.shards.length * result.query.terms.length);

@@ -37,7 +37,8 @@ describe('index on an S3-protocol server', () => {
         includeText: true,
       });
       // Assess
-      expect(opened).toBe(1 + 2 * manifest.shards.length);
+      // manifest.json and the head bundle, whatever the shard count
+      expect(opened).toBe(2);
       expect(fromS3.hits.length).toBeGreaterThan(2);
       expect(fromS3.hits).toEqual(fromFile.hits);
       expect(counted.requestCount - opened).toBeLessThanOrEqual(manifest.shards.length * 4);

@@ -4,10 +4,10 @@
  * reject with the head's fault, and retryUnavailableShards reads only the missing heads again,
  * keeping the shards already open. Without a readable head at all the open still fails.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IndexCorruptError, IndexReader, type Manifest } from '../../lib/index/index.js';
+import { HEAD_BUNDLE_KEY, IndexCorruptError, IndexReader, type Manifest } from '../../lib/index/index.js';
 import { Searcher } from '../../lib/search/index.js';
 import type { ObjectStore, RequestOptions } from '../../lib/storage/index.js';
 import { buildIndex } from '../../lib/index/node.js';
@@ -16,8 +16,10 @@ import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 
 const SHARD_DOCS = 6;
 
+/** An index whose heads are read from its shards: without the head bundle's copy of them. */
 async function builtIndex(dir: string): Promise<Manifest> {
   const { manifest } = await buildIndex(asRecords(ENGLISH_DOCS), openStore(dir), { shardDocs: SHARD_DOCS });
+  await rm(join(dir, HEAD_BUNDLE_KEY));
   return manifest;
 }
 

@@ -1,9 +1,11 @@
 /**
  * Turns the results of a build's shards into its manifest and publishes it:
- * the per-build copy first, then the root manifest.json, the one atomic switch.
+ * the per-build copy first, then the root manifest.json, the one atomic switch,
+ * then the head bundle (a copy for cold opens; see head-bundle.ts).
  */
 import type { ObjectStore } from '../../storage/index.js';
-import { MANIFEST_FORMAT, MANIFEST_KEY, MANIFEST_VERSION } from '../format/constants.js';
+import { HEAD_BUNDLE_KEY, MANIFEST_FORMAT, MANIFEST_KEY, MANIFEST_VERSION } from '../format/constants.js';
+import { encodeHeadBundle } from '../format/head-bundle.js';
 import { buildPrefix, sealManifest, type Bm25Params, type Manifest } from '../format/manifest.js';
 import type { ShardResult } from './shard-builder.js';
 
@@ -40,10 +42,18 @@ export function manifestFromShards(input: ManifestInput): Promise<Manifest> {
   });
 }
 
-/** Call only once every object the manifest names is written. */
+/**
+ * Call only once every object the manifest names is written. After the switch, the head bundle
+ * is written from the shards' heads: a reader uses it only while it names the build
+ * manifest.json names, so a publish that stops between the two PUTs leaves an index that opens
+ * one round trip slower, never a wrong one.
+ */
 export async function publishManifest(store: ObjectStore, manifest: Manifest): Promise<void> {
   const manifestJson = JSON.stringify(manifest, null, 2);
+  const heads = await Promise.all(manifest.shards.map((s) => store.getRange(s.key, 0, s.headBytes)));
+  const bundle = encodeHeadBundle(manifest.buildId, heads);
   // The per-build copy keeps old versions addressable; the root manifest is the atomic switch.
   await store.put(`${buildPrefix(manifest.buildId)}${MANIFEST_KEY}`, manifestJson);
   await store.put(MANIFEST_KEY, manifestJson);
+  await store.put(HEAD_BUNDLE_KEY, bundle);
 }

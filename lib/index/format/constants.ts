@@ -17,6 +17,14 @@ export const MANIFEST_VERSION = 4;
 /** The versions this code reads. */
 export const READABLE_MANIFEST_VERSIONS: readonly number[] = [MANIFEST_VERSION];
 
+/**
+ * The head bundle at the index root (head-bundle.ts): a copy of the current build's shard heads
+ * that a cold open reads with manifest.json, saving a round trip.
+ */
+export const HEAD_BUNDLE_KEY = 'heads.xhb';
+export const HEAD_BUNDLE_MAGIC = 'XLIRHDB1';
+export const HEAD_BUNDLE_VERSION = 1;
+
 export const SHARD_MAGIC = 'XLIRSHD1';
 export const DOCSTORE_MAGIC = 'XLIRDOC1';
 /**
