@@ -6,7 +6,7 @@
  */
 import { retrieve, startRequestDeadline, type RerankBackend } from '../retrieve/index.js';
 import type { TranslatorSource } from '../search/index.js';
-import { prepareAnalyzer, type LanguageDetector } from '../text/index.js';
+import type { LanguageDetector } from '../text/index.js';
 import type { ApiLog } from './deps.js';
 import type { IndexCatalog } from './indexes.js';
 import type { SearchRequest, SearchResponse } from './schemas/search.js';
@@ -47,10 +47,7 @@ export async function runSearch(
   const deadline = startRequestDeadline(ctx.requestDeadlineMs, request.deadline_ms);
   try {
     // With a build in memory this never waits (a check for a new one runs in the background).
-    const opening = ctx.indexes.get(request.index, deadline.signal);
-    // A cold open waits on round trips (manifest, heads): the query's analyzer is built meanwhile.
-    if (request.query_lang !== undefined) prepareAnalyzer(request.query_lang);
-    const index = await deadline.race(opening);
+    const index = await deadline.race(ctx.indexes.get(request.index, deadline.signal));
     if (request.rerank) await deadline.race(ctx.models.checkModel(request.rerank.model));
     const retrieval = await retrieve(
       {

@@ -166,16 +166,3 @@ export function getAnalyzer(langTag: string): Analyzer {
   analyzers.set(lang, analyzer);
   return analyzer;
 }
-
-/**
- * Builds (and keeps) the analyzer of `langTag` ahead of its first use, e.g. while a cold index
- * opens: a Snowball stemmer and stopword set take a few milliseconds to build. A tag that is not
- * a language is left for the caller's own validation to report; this never throws.
- */
-export function prepareAnalyzer(langTag: string): void {
-  try {
-    getAnalyzer(langTag);
-  } catch {
-    // Reported where the tag is used.
-  }
-}

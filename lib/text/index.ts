@@ -3,7 +3,7 @@
  * runs anywhere (Node, Lambda, Cloudflare Workers) and imports nothing from Node (eslint.config.js
  * enforces it), so unlike lib/storage, lib/index, lib/search and lib/lexicon it has no node.ts.
  */
-export { getAnalyzer, prepareAnalyzer, SUPPORTED_LANGUAGES, type Analyzer } from './analyzer.js';
+export { getAnalyzer, SUPPORTED_LANGUAGES, type Analyzer } from './analyzer.js';
 export { canonicalLanguage, isKnownLanguage, languageName } from './tags.js';
 export { InvalidLanguageTagError } from './errors.js';
 export {
