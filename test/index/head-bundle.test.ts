@@ -18,8 +18,11 @@ import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 
 const QUERY = 'telephone river light queen';
 
-async function builtIndex(dir: string, docs = ENGLISH_DOCS): Promise<Manifest> {
-  const { manifest } = await buildIndex(asRecords(docs), openStore(dir), { shardDocs: 6 });
+async function builtIndex(dir: string, docs = ENGLISH_DOCS, headBundleMaxBytes?: number): Promise<Manifest> {
+  const { manifest } = await buildIndex(asRecords(docs), openStore(dir), {
+    shardDocs: 6,
+    ...(headBundleMaxBytes === undefined ? {} : { headBundleMaxBytes }),
+  });
   return manifest;
 }
 
@@ -113,6 +116,30 @@ describe('head bundle', () => {
       expect(repaired.openGets).toBe(2 + 2 + 1);
       expect(repaired.unavailable).toBe(0);
       expect(repaired.hits).toEqual(whole.hits);
+    });
+  });
+
+  it("is not written for heads larger in all than the cap, and a smaller build's bundle goes", async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: a bundled build, then one whose heads exceed a cap of 1 KiB
+      await builtIndex(dir);
+      const before = await readFile(join(dir, HEAD_BUNDLE_KEY)).then(
+        () => true,
+        () => false,
+      );
+      const manifest = await builtIndex(dir, ENGLISH_DOCS, 1024);
+      // Act
+      const after = await readFile(join(dir, HEAD_BUNDLE_KEY)).then(
+        () => true,
+        () => false,
+      );
+      const opened = await coldSearch(dir);
+      // Assess
+      expect(manifest.shards.reduce((sum, s) => sum + s.headBytes, 0)).toBeGreaterThan(1024);
+      expect(before).toBe(true);
+      expect(after).toBe(false);
+      expect(opened.openGets).toBe(2 + 2 * manifest.shards.length);
+      expect(opened.hits.length).toBeGreaterThan(3);
     });
   });
 });

@@ -42,6 +42,8 @@ export interface BuildOptions {
    * of at most this many, merged when all are written. Bounds builder memory; tests set it small.
    */
   segmentDocs?: number;
+  /** The largest head bundle publish writes (HEAD_BUNDLE_MAX_BYTES); tests set it small. */
+  headBundleMaxBytes?: number;
   k1?: number;
   b?: number;
   /** Keep the first of several records with one id instead of failing the build. */
@@ -241,7 +243,7 @@ export async function buildIndex(
   await removeEmptyFolders(store, [segmentsPrefix(buildId)]);
 
   const manifest = await manifestFromShards({ buildId, createdAt: now(), bm25, shards: results });
-  await publishManifest(store, manifest);
+  await publishManifest(store, manifest, options.headBundleMaxBytes);
   return {
     manifest,
     duplicatesSkipped,

@@ -34,6 +34,17 @@ export function defaultBuildWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/**
+ * The largest head bundle publish writes (ARCHITECTURE.md, "Head bundle"). The bundle is one GET:
+ * it saves a cold open one round trip (60 ms on bench:bm25's store), but a single stream from S3
+ * or R2 carries some 50–100 MB/s, so beyond a few tens of MB its transfer costs more than that
+ * round trip while the shards' heads, read with parallel ranged GETs, arrive sooner. 32 MiB holds
+ * the 1M-document bench index's 14.2 MB head twice over; its 10M index (142 MB of heads) gets
+ * none. An estimate from those rates, not a measurement: the bench's local store has no bandwidth
+ * limit.
+ */
+export const HEAD_BUNDLE_MAX_BYTES = 32 * 2 ** 20;
+
 /** The per-shard statistics object a distributed build leaves beside each shard for publishing. */
 export const SHARD_STATS_FORMAT = 'xlir-shard-stats';
 /**

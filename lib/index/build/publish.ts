@@ -7,6 +7,7 @@ import type { ObjectStore } from '../../storage/index.js';
 import { HEAD_BUNDLE_KEY, MANIFEST_FORMAT, MANIFEST_KEY, MANIFEST_VERSION } from '../format/constants.js';
 import { encodeHeadBundle } from '../format/head-bundle.js';
 import { buildPrefix, sealManifest, type Bm25Params, type Manifest } from '../format/manifest.js';
+import { HEAD_BUNDLE_MAX_BYTES } from './constants.js';
 import type { ShardResult } from './shard-builder.js';
 
 export interface ManifestInput {
@@ -46,14 +47,22 @@ export function manifestFromShards(input: ManifestInput): Promise<Manifest> {
  * Call only once every object the manifest names is written. After the switch, the head bundle
  * is written from the shards' heads: a reader uses it only while it names the build
  * manifest.json names, so a publish that stops between the two PUTs leaves an index that opens
- * one round trip slower, never a wrong one.
+ * one round trip slower, never a wrong one. Heads larger in all than `headBundleMaxBytes` get no
+ * bundle, and a previous build's is deleted (readers would fetch it for nothing).
  */
-export async function publishManifest(store: ObjectStore, manifest: Manifest): Promise<void> {
+export async function publishManifest(
+  store: ObjectStore,
+  manifest: Manifest,
+  headBundleMaxBytes: number = HEAD_BUNDLE_MAX_BYTES,
+): Promise<void> {
   const manifestJson = JSON.stringify(manifest, null, 2);
-  const heads = await Promise.all(manifest.shards.map((s) => store.getRange(s.key, 0, s.headBytes)));
-  const bundle = encodeHeadBundle(manifest.buildId, heads);
+  const bundled = manifest.shards.reduce((sum, s) => sum + s.headBytes, 0) <= headBundleMaxBytes;
+  const heads = bundled
+    ? await Promise.all(manifest.shards.map((s) => store.getRange(s.key, 0, s.headBytes)))
+    : [];
   // The per-build copy keeps old versions addressable; the root manifest is the atomic switch.
   await store.put(`${buildPrefix(manifest.buildId)}${MANIFEST_KEY}`, manifestJson);
   await store.put(MANIFEST_KEY, manifestJson);
-  await store.put(HEAD_BUNDLE_KEY, bundle);
+  if (bundled) await store.put(HEAD_BUNDLE_KEY, encodeHeadBundle(manifest.buildId, heads));
+  else await store.delete(HEAD_BUNDLE_KEY);
 }
