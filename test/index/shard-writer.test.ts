@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { ShardWriter } from '../../lib/index/build/shard-writer.js';
 import { getAnalyzer, type Analyzer } from '../../lib/text/index.js';
 import { STEM_CACHE_MAX_ENTRIES } from '../../lib/text/constants.js';
-import { decodePostings, parseShardHead } from '../../lib/index/format/shard-format.js';
+import { decodePostings } from '../../lib/index/format/shard-format.js';
+import { parseShardHead } from '../../lib/index/format/shard-head.js';
 import { utf8Encode } from '../../lib/index/format/binary.js';
 
 /**

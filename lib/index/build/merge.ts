@@ -26,15 +26,15 @@ import type { ObjectStore } from '../../storage/index.js';
 import { compareBytes } from '../format/binary.js';
 import { DOCSTORE_HEADER_BYTES, U32_LIMIT } from '../format/constants.js';
 import { shardKey, type ShardEntry } from '../format/manifest.js';
+import { mergeFrontiers } from '../format/frontier.js';
 import {
   decodePostings,
   encodeShard,
   headFields,
-  mergeFrontiers,
-  parseShardHead,
   type ShardHead,
   type TermPostings,
 } from '../format/shard-format.js';
+import { parseShardHead } from '../format/shard-head.js';
 import { IndexCorruptError, IndexInputError } from '../errors.js';
 import type { ShardResult } from './shard-builder.js';
 

@@ -14,13 +14,8 @@ import {
 import { HEAD_BUNDLE_KEY } from '../format/constants.js';
 import { parseHeadBundle } from '../format/head-bundle.js';
 import type { ShardEntry } from '../format/manifest.js';
-import {
-  parseShardDictionary,
-  parseShardDocuments,
-  type DecodedPostings,
-  type ShardDictionary,
-  type ShardHead,
-} from '../format/shard-format.js';
+import type { DecodedPostings, ShardDictionary, ShardHead } from '../format/shard-format.js';
+import { parseShardDictionary, parseShardDocuments } from '../format/shard-head.js';
 import { IndexCorruptError } from '../errors.js';
 import type { WeightedLru } from './lru.js';
 import { ShardReader, type OpenedHead } from './shard-reader.js';
