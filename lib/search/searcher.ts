@@ -174,7 +174,10 @@ export class Searcher {
   constructor(readonly reader: IndexReader) {
     // A cold open hands each shard's documents part over while the first query's postings are
     // still on their way: the length norms for the index's own statistics are computed then,
-    // off that query's path (1M documents: ~7 ms).
+    // off that query's path (1M documents: ~7 ms in Node). Only for an index of one language:
+    // a pooled index's searches mostly score one language at a time, with its own statistics,
+    // and norms it never uses would cost 8 bytes a document.
+    if (reader.manifest.languages.length > 1) return;
     for (const shard of reader.shards) {
       void shard.settled().then(() => {
         if (!shard.fault) this.shardNorms(shard, reader.avgdl);

@@ -78,29 +78,34 @@ describe('shards whose heads cannot be read', () => {
   });
 });
 
+/** A store that holds back every documents-part GET of `manifest`'s shards until released. */
+function holdingDocumentsParts(inner: ObjectStore, manifest: Manifest) {
+  const held: Array<() => void> = [];
+  const asked: string[] = [];
+  const store: ObjectStore = Object.assign(Object.create(inner) as ObjectStore, {
+    async getRange(key: string, start: number, end: number, options?: RequestOptions) {
+      const entry = manifest.shards.find((s) => s.key === key);
+      const part = !entry
+        ? 'other'
+        : start === entry.dictionaryBytes
+          ? 'documents'
+          : start === 0
+            ? 'dictionary'
+            : 'postings';
+      asked.push(part);
+      if (part === 'documents') await new Promise<void>((resolve) => held.push(resolve));
+      return inner.getRange(key, start, end, options);
+    },
+  });
+  return { store, held, asked };
+}
+
 describe('a shard head read in two parts', () => {
   it('opens on the dictionaries and reads postings while a documents part is still on its way', async () => {
     await withTempDir(async (dir) => {
       // Prepare: a store that holds back every documents-part GET until released
       const manifest = await builtIndex(dir);
-      const inner = uncached(dir);
-      const held: Array<() => void> = [];
-      const asked: string[] = [];
-      const store: ObjectStore = Object.assign(Object.create(inner) as ObjectStore, {
-        async getRange(key: string, start: number, end: number, options?: RequestOptions) {
-          const entry = manifest.shards.find((s) => s.key === key);
-          const part = !entry
-            ? 'other'
-            : start === entry.dictionaryBytes
-              ? 'documents'
-              : start === 0
-                ? 'dictionary'
-                : 'postings';
-          asked.push(part);
-          if (part === 'documents') await new Promise<void>((resolve) => held.push(resolve));
-          return inner.getRange(key, start, end, options);
-        },
-      });
+      const { store, held, asked } = holdingDocumentsParts(uncached(dir), manifest);
       const expected = await new Searcher(await IndexReader.open(uncached(dir))).search('telephone river', {
         queryLang: 'en',
       });
@@ -127,6 +132,37 @@ describe('a shard head read in two parts', () => {
       );
       expect(result.hits).toEqual(expected.hits);
       expect(result.hits.length).toBeGreaterThan(0);
+    });
+  });
+
+  it('scores a search limited to some languages of a pooled index with their statistics, once the documents parts are in', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: English and German documents pooled, documents-part GETs held back
+      const german = [
+        { id: 'g1', lang: 'de', text: 'Der Fluss fließt durch die Stadt und das Telefon klingelt.' },
+        { id: 'g2', lang: 'de', text: 'Die Königin wohnt am Fluss.' },
+      ];
+      const { manifest } = await buildIndex(asRecords([...ENGLISH_DOCS, ...german]), openStore(dir), {
+        shardDocs: SHARD_DOCS,
+      });
+      await rm(join(dir, HEAD_BUNDLE_KEY));
+      const { store, held } = holdingDocumentsParts(uncached(dir), manifest);
+      const options = { queryLang: 'en', docLangs: ['en'] };
+      const expected = await new Searcher(await IndexReader.open(uncached(dir))).search(
+        'river telephone',
+        options,
+      );
+      // Act
+      const reader = await IndexReader.open(store, { unreadableShards: 'mark' });
+      const searching = new Searcher(reader).search('river telephone', options);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const release of held) release();
+      const result = await searching;
+      // Assess
+      expect(held).toHaveLength(manifest.shards.length);
+      expect(result.hits.length).toBeGreaterThan(0);
+      expect(result.hits).toEqual(expected.hits);
+      expect(result.hits.every((h) => h.lang === 'en')).toBe(true);
     });
   });
 
