@@ -6,10 +6,10 @@ export const DEFAULT_K1 = 0.9;
 export const DEFAULT_B = 0.4;
 
 /**
- * Documents per shard unless `--shard-docs` says otherwise. A cold query costs a GET per shard head
- * and per query term per shard, so fewer shards answer it in fewer round trips' worth of requests:
- * on the 1M-document benchmark index, 5–10 GETs with one shard against 41–91 with ten of 100k
- * (a Worker may send 50). Warm queries barely care (one shared heap: 1, 2 and 10 shards of the
+ * Documents per shard unless `--shard-docs` says otherwise. A cold query costs a GET per query term
+ * per shard (and two per shard head when the head bundle cannot serve them), so fewer shards answer
+ * it in fewer requests: on the 1M-document benchmark index, 5–10 GETs with one shard against 41–91
+ * with ten of 100k (a Worker may send 50). Warm queries barely care (one shared heap: 1, 2 and 10 shards of the
  * same 1M documents measured within 10% of each other). Larger shards are built as segments.
  */
 export const DEFAULT_SHARD_DOCS = 1_000_000;
