@@ -115,12 +115,10 @@ export class IndexReader {
     const request: RequestOptions = options.signal ? { signal: options.signal } : {};
     // The current build's heads are asked for with its manifest (a pinned build has no bundle):
     // one round trip where there were two before the first postings GET.
+    // A bundle that cannot be fetched is no fault of the index: its shards hold the same heads.
     const bundle =
       options.buildId === undefined
-        ? store.get(HEAD_BUNDLE_KEY, request).then(
-            (bytes) => bytes,
-            () => undefined,
-          )
+        ? store.get(HEAD_BUNDLE_KEY, request).catch(() => undefined)
         : Promise.resolve(undefined);
     const manifest = await readManifest(store, options.buildId, request);
     const bundled = await bundledHeads(bundle, manifest.buildId);
