@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ShardWriter } from '../../lib/index/build/shard-writer.js';
 import { getAnalyzer, type Analyzer } from '../../lib/text/index.js';
 import { STEM_CACHE_MAX_ENTRIES } from '../../lib/text/constants.js';
-import { decodePostings } from '../../lib/index/format/shard-format.js';
+import { decodePostings, encodeShard, headFields } from '../../lib/index/format/shard-format.js';
 import { parseShardHead } from '../../lib/index/format/shard-head.js';
 import { utf8Encode } from '../../lib/index/format/binary.js';
 
@@ -129,5 +129,32 @@ describe('ShardWriter', () => {
       const { docs, tfs } = decodePostings(shard.subarray(info.start, info.end), info, 'k');
       expect([...docs].map((d, i) => [d, tfs[i]])).toEqual(list);
     }
+  });
+});
+
+describe('the language bytes of a shard head', () => {
+  it('are not stored for a one-language shard, whose documents all read as that language', () => {
+    // Prepare: the same 40 documents as one language, then as two
+    const docCount = 40;
+    const contents = (languages: string[]) => ({
+      languages,
+      docIds: Array.from({ length: docCount }, (_, d) => `doc-${d}`),
+      docLengths: Array.from({ length: docCount }, () => 1),
+      docLangs: Array.from({ length: docCount }, (_, d) => (languages.length > 1 ? d % 2 : 0)),
+      docStoreOffsets: Array.from({ length: docCount + 1 }, (_, d) => 16 + d * 10),
+      terms: [
+        { term: 'word', docs: Array.from({ length: docCount }, (_, d) => d), tfs: Array(docCount).fill(1) },
+      ],
+    });
+    // Act
+    const one = encodeShard(contents(['en']));
+    const two = encodeShard(contents(['en', 'de']));
+    const oneHead = parseShardHead(one, 'one', headFields(one).headBytes);
+    const twoHead = parseShardHead(two, 'two', headFields(two).headBytes);
+    // Assess
+    expect(headFields(two).headBytes - headFields(one).headBytes).toBeGreaterThanOrEqual(docCount);
+    expect([...oneHead.docLangs]).toEqual(Array(docCount).fill(0));
+    expect([...twoHead.docLangs]).toEqual(Array.from({ length: docCount }, (_, d) => d % 2));
+    expect(oneHead.docId(17)).toBe('doc-17');
   });
 });

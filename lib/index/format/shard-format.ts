@@ -180,7 +180,8 @@ export function encodeShard(contents: ShardContents): Uint8Array {
   // docLengths starts it, at dictionaryBytes (no header field).
   for (let i = 0; i < docCount; i++) head.u32(contents.docLengths[i]!);
   sectionOffsets.push(head.length);
-  for (let i = 0; i < docCount; i++) head.u8(contents.docLangs[i]!);
+  // A shard of one language stores no language bytes: every document's is 0 (1 MB per 1M documents).
+  if (contents.languages.length > 1) for (let i = 0; i < docCount; i++) head.u8(contents.docLangs[i]!);
   head.align(8);
   writeDocIds(head, contents.docIds, sectionOffsets, checkU32);
   sectionOffsets.push(head.length);

@@ -136,7 +136,11 @@ export function parseShardDocuments(
   return {
     ...dictionary,
     docLengths: u32Array(part, at(lengthsAt), docCount),
-    docLangs: part.subarray(at(langsAt), at(langsAt) + docCount),
+    // One language: no bytes stored, every document's language is entry 0.
+    docLangs:
+      dictionary.languages.length > 1
+        ? part.subarray(at(langsAt), at(langsAt) + docCount)
+        : new Uint8Array(docCount),
     docStoreOffsets: u32Array(part, at(storeAt), docCount + 1),
     docId: docIdReader(idBlocks, part.subarray(at(idBytesAt), at(storeAt))),
   };
