@@ -40,7 +40,7 @@ export function defaultBuildWorkers(): number {
  * or R2 carries some 50–100 MB/s, so beyond a few tens of MB its transfer costs more than that
  * round trip while the shards' heads, read with parallel ranged GETs, arrive sooner. 32 MiB holds
  * the 1M-document bench index's 14.2 MB head twice over; its 10M index (142 MB of heads) gets
- * none. An estimate from those rates, not a measurement: the bench's local store has no bandwidth
+ * an empty one. An estimate from those rates, not a measurement: the bench's local store has no bandwidth
  * limit.
  */
 export const HEAD_BUNDLE_MAX_BYTES = 32 * 2 ** 20;

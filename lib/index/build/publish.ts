@@ -47,8 +47,9 @@ export function manifestFromShards(input: ManifestInput): Promise<Manifest> {
  * Call only once every object the manifest names is written. After the switch, the head bundle
  * is written from the shards' heads: a reader uses it only while it names the build
  * manifest.json names, so a publish that stops between the two PUTs leaves an index that opens
- * one round trip slower, never a wrong one. Heads larger in all than `headBundleMaxBytes` get no
- * bundle, and a previous build's is deleted (readers would fetch it for nothing).
+ * one round trip slower, never a wrong one. Heads larger in all than `headBundleMaxBytes` get a
+ * bundle that names the build and holds no heads: readers then read the shards' heads without
+ * fetching a previous build's bundle for nothing, and publish needs no delete permission.
  */
 export async function publishManifest(
   store: ObjectStore,
@@ -63,6 +64,5 @@ export async function publishManifest(
   // The per-build copy keeps old versions addressable; the root manifest is the atomic switch.
   await store.put(`${buildPrefix(manifest.buildId)}${MANIFEST_KEY}`, manifestJson);
   await store.put(MANIFEST_KEY, manifestJson);
-  if (bundled) await store.put(HEAD_BUNDLE_KEY, encodeHeadBundle(manifest.buildId, heads));
-  else await store.delete(HEAD_BUNDLE_KEY);
+  await store.put(HEAD_BUNDLE_KEY, encodeHeadBundle(manifest.buildId, heads));
 }
