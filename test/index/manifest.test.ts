@@ -35,6 +35,16 @@ function sortedJson(value: unknown): string {
   );
 }
 
+/** `fields` with the checksum publish would give them. */
+function sealed(fields: Json): Json {
+  return { ...fields, checksum: `sha256:${createHash('sha256').update(sortedJson(fields)).digest('hex')}` };
+}
+
+/** Shard entries without `dictionaryBytes`, as manifests before version 4 wrote them. */
+function withoutSplit(shards: unknown): Json[] {
+  return (shards as Json[]).map(({ dictionaryBytes: _split, ...shard }) => shard);
+}
+
 async function readJson(path: string): Promise<Json> {
   return JSON.parse(await readFile(path, 'utf8')) as Json;
 }
@@ -192,16 +202,8 @@ describe('manifest.json versions', () => {
     await withTempDir(async (dir) => {
       // Prepare: a version 3 manifest, sealed over its own fields as version 3 sealed it
       await builtIndex(dir);
-      const seal = (fields: Json): Json => ({
-        ...fields,
-        checksum: `sha256:${createHash('sha256').update(sortedJson(fields)).digest('hex')}`,
-      });
       await editManifest(dir, ({ checksum: _checksum, ...m }) =>
-        seal({
-          ...m,
-          version: 3,
-          shards: (m.shards as Json[]).map(({ dictionaryBytes: _split, ...shard }) => shard),
-        }),
+        sealed({ ...m, version: 3, shards: withoutSplit(m.shards) }),
       );
       // Act + Assess
       await expect(readManifest(openStore(dir))).rejects.toThrow(
@@ -214,12 +216,8 @@ describe('manifest.json versions', () => {
     await withTempDir(async (dir) => {
       // Prepare
       await builtIndex(dir);
-      const seal = (fields: Json): Json => ({
-        ...fields,
-        checksum: `sha256:${createHash('sha256').update(sortedJson(fields)).digest('hex')}`,
-      });
       await editManifest(dir, ({ checksum: _checksum, ...m }) =>
-        seal({ ...m, shards: (m.shards as Json[]).map(({ dictionaryBytes: _split, ...shard }) => shard) }),
+        sealed({ ...m, shards: withoutSplit(m.shards) }),
       );
       // Act + Assess
       await expect(readManifest(openStore(dir))).rejects.toThrow(/missing required fields/);
