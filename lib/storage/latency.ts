@@ -4,7 +4,9 @@ import type { ObjectStore, RequestOptions } from './types.js';
 /**
  * Simulates object-storage round trips over a fast backend and counts GETs, so benchmarks and
  * tests can measure how many requests a query really makes (the cost driver on S3) and how
- * many bytes it transfers.
+ * many bytes it transfers. With `bytesPerSecond`, each GET's body also takes its size over that
+ * rate to arrive, as one stream from S3 or R2 carries tens of MB/s: parallel GETs each get the
+ * rate (separate connections).
  */
 export class LatencyStore implements ObjectStore {
   private gets = 0;
@@ -13,6 +15,7 @@ export class LatencyStore implements ObjectStore {
   constructor(
     readonly inner: ObjectStore,
     readonly delayMs: number,
+    readonly bytesPerSecond = Infinity,
   ) {}
 
   get uri(): string {
@@ -37,13 +40,13 @@ export class LatencyStore implements ObjectStore {
   async get(key: string, options?: RequestOptions): Promise<Uint8Array> {
     this.gets++;
     await this.delay(options);
-    return this.counted(await this.inner.get(key, options));
+    return this.transferred(await this.inner.get(key, options), options);
   }
 
   async getRange(key: string, start: number, end: number, options?: RequestOptions): Promise<Uint8Array> {
     this.gets++;
     await this.delay(options);
-    return this.counted(await this.inner.getRange(key, start, end, options));
+    return this.transferred(await this.inner.getRange(key, start, end, options), options);
   }
 
   put(key: string, body: Uint8Array | string, options?: RequestOptions): Promise<void> {
@@ -58,8 +61,11 @@ export class LatencyStore implements ObjectStore {
     return this.inner.delete(key, options);
   }
 
-  private counted(body: Uint8Array): Uint8Array {
+  private async transferred(body: Uint8Array, options: RequestOptions | undefined): Promise<Uint8Array> {
     this.bytes += body.length;
+    if (Number.isFinite(this.bytesPerSecond)) {
+      await sleep((body.length / this.bytesPerSecond) * 1000, options?.signal);
+    }
     return body;
   }
 
@@ -68,6 +74,6 @@ export class LatencyStore implements ObjectStore {
   }
 }
 
-export function withLatency(inner: ObjectStore, delayMs: number): LatencyStore {
-  return new LatencyStore(inner, delayMs);
+export function withLatency(inner: ObjectStore, delayMs: number, bytesPerSecond?: number): LatencyStore {
+  return new LatencyStore(inner, delayMs, bytesPerSecond);
 }

@@ -71,4 +71,23 @@ describe('withLatency', () => {
     expect(store.requestCount).toBe(10);
     expect(elapsed).toBeLessThan(400);
   });
+
+  it('takes a body its size over the rate to arrive, each parallel GET at the full rate', async () => {
+    // Prepare: 100 kB objects at 1 MB/s: 100 ms each
+    const inner = new FakeStore();
+    inner.objects.set('a', new Uint8Array(100_000));
+    inner.objects.set('b', new Uint8Array(100_000));
+    const store = withLatency(inner, 0, 1_000_000);
+    // Act
+    let started = performance.now();
+    await store.get('a');
+    const one = performance.now() - started;
+    started = performance.now();
+    await Promise.all([store.get('a'), store.getRange('b', 0, 100_000)]);
+    const two = performance.now() - started;
+    // Assess
+    expect(one).toBeGreaterThanOrEqual(95);
+    expect(two).toBeGreaterThanOrEqual(95);
+    expect(two).toBeLessThan(180);
+  });
 });
