@@ -58,7 +58,7 @@ describe('head bundle', () => {
     });
   });
 
-  it('opens the current build in two GETs (manifest, bundle) whatever the shard count, with the answers of the shards own heads', async () => {
+  it("opens the current build in two GETs (manifest, bundle) whatever the shard count, with the answers of the shards' own heads", async () => {
     await withTempDir(async (dir) => {
       // Prepare
       const manifest = await builtIndex(dir);

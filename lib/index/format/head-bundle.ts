@@ -18,6 +18,16 @@ import { ByteWriter, dataView, utf8Decode, utf8Encode } from './binary.js';
 import { HEAD_BUNDLE_MAGIC, HEAD_BUNDLE_VERSION, U32_LIMIT } from './constants.js';
 import { IndexCorruptError } from '../errors.js';
 
+/** Byte offset of each field of the bundle's header (the buildId starts at BUILD_ID). */
+const FIELD = Object.freeze({
+  MAGIC: 0,
+  VERSION: 8,
+  FLAGS: 10,
+  SHARD_COUNT: 12,
+  BUILD_ID_LENGTH: 16,
+  BUILD_ID: 20,
+});
+
 export interface HeadBundle {
   buildId: string;
   /** Shard i's head, [0, headBytes) of its shard object. */
@@ -50,20 +60,20 @@ export function encodeHeadBundle(buildId: string, heads: readonly Uint8Array[]):
 /** The bundle's build and heads; an IndexCorruptError when its framing is not a bundle's. */
 export function parseHeadBundle(bytes: Uint8Array, objectKey: string): HeadBundle {
   const corrupt = (detail: string) => new IndexCorruptError(objectKey, detail);
-  const magic = HEAD_BUNDLE_MAGIC.length;
-  if (bytes.length < 20 || utf8Decode(bytes.subarray(0, magic)) !== HEAD_BUNDLE_MAGIC) {
+  const magic = bytes.subarray(FIELD.MAGIC, FIELD.MAGIC + HEAD_BUNDLE_MAGIC.length);
+  if (bytes.length < FIELD.BUILD_ID || utf8Decode(magic) !== HEAD_BUNDLE_MAGIC) {
     throw corrupt('not an xlir head bundle (bad magic)');
   }
   const view = dataView(bytes);
-  const version = view.getUint16(8, true);
+  const version = view.getUint16(FIELD.VERSION, true);
   if (version !== HEAD_BUNDLE_VERSION) {
     throw corrupt(`head bundle version ${version}, expected ${HEAD_BUNDLE_VERSION}`);
   }
-  const shardCount = view.getUint32(12, true);
-  const idLength = view.getUint32(16, true);
-  const tableAt = Math.ceil((20 + idLength) / 8) * 8;
+  const shardCount = view.getUint32(FIELD.SHARD_COUNT, true);
+  const idLength = view.getUint32(FIELD.BUILD_ID_LENGTH, true);
+  const tableAt = Math.ceil((FIELD.BUILD_ID + idLength) / 8) * 8;
   if (tableAt + shardCount * 8 > bytes.length) throw corrupt('truncated table');
-  const buildId = utf8Decode(bytes.subarray(20, 20 + idLength));
+  const buildId = utf8Decode(bytes.subarray(FIELD.BUILD_ID, FIELD.BUILD_ID + idLength));
   const heads: Uint8Array[] = [];
   for (let i = 0; i < shardCount; i++) {
     const start = view.getUint32(tableAt + i * 8, true);

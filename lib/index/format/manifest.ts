@@ -151,7 +151,6 @@ export async function parseManifest(text: string, key: string, where: string): P
       'the manifest fails its checksum: it was damaged or edited after it was published',
     );
   }
-  const shards: unknown = m.shards;
   const ok =
     typeof m.buildId === 'string' &&
     typeof m.checksum === 'string' &&
@@ -161,8 +160,8 @@ export async function parseManifest(text: string, key: string, where: string): P
     isFiniteNumber(m.bm25.k1) &&
     isFiniteNumber(m.bm25.b) &&
     Array.isArray(m.languages) &&
-    Array.isArray(shards) &&
-    (shards as Array<Partial<ShardEntry> | null>).every(
+    Array.isArray(m.shards) &&
+    (m.shards as Array<Partial<ShardEntry> | null>).every(
       (s) =>
         !!s &&
         typeof s.key === 'string' &&
@@ -174,7 +173,7 @@ export async function parseManifest(text: string, key: string, where: string): P
         validParts(s.docs),
     );
   if (!ok) throw new IndexNotFoundError(`${where} is missing required fields; rebuild the index`);
-  return { ...(m as Manifest), shards: shards as ShardEntry[] };
+  return m as Manifest;
 }
 
 function isDocStorePart(part: unknown): part is DocStorePart {

@@ -69,7 +69,6 @@ export interface ShardDictionary {
   languages: string[];
   /** Where the documents part's sections start, counted from the start of the shard (the header's fields). */
   documentsLayout: {
-    lengthsAt: number;
     langsAt: number;
     idBlocksAt: number;
     idBytesAt: number;

@@ -84,7 +84,6 @@ export function parseShardDictionary(
     dictionaryCrc32,
     languages,
     documentsLayout: {
-      lengthsAt: dictionaryBytes,
       langsAt: field(SHARD_HEADER.DOC_LANGS_AT),
       idBlocksAt: field(SHARD_HEADER.DOC_ID_BLOCKS_AT),
       idBytesAt: field(SHARD_HEADER.DOC_ID_BYTES_AT),
@@ -131,11 +130,12 @@ export function parseShardDocuments(
   }
   // The header's offsets count from the start of the shard; this part starts at dictionaryBytes.
   const at = (offset: number) => offset - dictionaryBytes;
-  const { lengthsAt, langsAt, idBlocksAt, idBytesAt, storeAt } = dictionary.documentsLayout;
+  const { langsAt, idBlocksAt, idBytesAt, storeAt } = dictionary.documentsLayout;
   const idBlocks = u32Array(part, at(idBlocksAt), Math.ceil(docCount / DOC_ID_BLOCK) + 1);
   return {
     ...dictionary,
-    docLengths: u32Array(part, at(lengthsAt), docCount),
+    // docLengths opens the documents part (format 2 gives it no header field).
+    docLengths: u32Array(part, 0, docCount),
     // One language: no bytes stored, every document's language is entry 0.
     docLangs:
       dictionary.languages.length > 1

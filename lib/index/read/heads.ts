@@ -5,12 +5,7 @@
  * (format/head-bundle.ts). A head that cannot be read fails the open, or marks its shard when the
  * caller asked for 'mark'.
  */
-import {
-  ObjectNotFoundError,
-  StorageError,
-  type ObjectStore,
-  type RequestOptions,
-} from '../../storage/index.js';
+import { StorageError, type ObjectStore, type RequestOptions } from '../../storage/index.js';
 import { HEAD_BUNDLE_KEY } from '../format/constants.js';
 import { parseHeadBundle } from '../format/head-bundle.js';
 import type { ShardEntry } from '../format/manifest.js';
@@ -18,7 +13,7 @@ import type { DecodedPostings, ShardDictionary, ShardHead } from '../format/shar
 import { parseShardDictionary, parseShardDocuments } from '../format/shard-head.js';
 import { IndexCorruptError } from '../errors.js';
 import type { WeightedLru } from './lru.js';
-import { ShardReader, type OpenedHead } from './shard-reader.js';
+import { readIndexRange, ShardReader, type OpenedHead } from './shard-reader.js';
 
 /** Shard heads are read (and marked, if asked) by one rule for the open and for retries. */
 export interface HeadReading {
@@ -63,19 +58,7 @@ function readShardHead(
   request: RequestOptions,
   bundled?: Uint8Array,
 ): { dictionary: Promise<ShardDictionary>; documents: Promise<ShardHead> } {
-  const get = async (start: number, end: number) => {
-    try {
-      return await store.getRange(entry.key, start, end, request);
-    } catch (error) {
-      if (error instanceof ObjectNotFoundError) {
-        throw new IndexCorruptError(
-          entry.key,
-          'missing: the manifest names a shard that is not in the store',
-        );
-      }
-      throw error;
-    }
-  };
+  const get = (start: number, end: number) => readIndexRange(store, entry.key, start, end, request);
   const documentsFromShard = (dictionary: ShardDictionary) =>
     get(entry.dictionaryBytes, entry.headBytes).then((bytes) =>
       parseShardDocuments(dictionary, bytes, entry.key),

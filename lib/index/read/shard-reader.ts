@@ -197,21 +197,34 @@ export class ShardReader {
     });
   }
 
-  private async read(key: string, start: number, end: number, options: RequestOptions): Promise<Uint8Array> {
-    let bytes: Uint8Array;
-    try {
-      bytes = await this.store.getRange(key, start, end, options);
-    } catch (error) {
-      // Opened from the head bundle, a shard object is first read here: its absence is the
-      // index's fault, as it is when a head cannot be read.
-      if (error instanceof ObjectNotFoundError) {
-        throw new IndexCorruptError(key, 'missing: the manifest names an object that is not in the store');
-      }
-      throw error;
-    }
-    if (bytes.length !== end - start) {
-      throw new IndexCorruptError(key, `truncated: wanted bytes [${start}, ${end}), got ${bytes.length}`);
-    }
-    return bytes;
+  private read(key: string, start: number, end: number, options: RequestOptions): Promise<Uint8Array> {
+    return readIndexRange(this.store, key, start, end, options);
   }
+}
+
+/**
+ * Bytes [start, end) of an object the manifest names: a missing object or a short read is the
+ * index's fault (IndexCorruptError), whether a head or, opened from the head bundle, a shard's
+ * postings are the first thing read from it.
+ */
+export async function readIndexRange(
+  store: ObjectStore,
+  key: string,
+  start: number,
+  end: number,
+  options: RequestOptions,
+): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await store.getRange(key, start, end, options);
+  } catch (error) {
+    if (error instanceof ObjectNotFoundError) {
+      throw new IndexCorruptError(key, 'missing: the manifest names an object that is not in the store');
+    }
+    throw error;
+  }
+  if (bytes.length !== end - start) {
+    throw new IndexCorruptError(key, `truncated: wanted bytes [${start}, ${end}), got ${bytes.length}`);
+  }
+  return bytes;
 }
