@@ -39,7 +39,10 @@ from .progress import Progress
 from .schedule import linear_warmup_decay
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-METHODS = ("zero-shot", "bl-cs", "ml-cs", "wiki-cs")
+METHODS = ("zero-shot", "bl-cs", "ml-cs", "wiki-cs", "rt-cs")
+# Round-tripped data (xlir codeswitch round-trip) is English glossed back from another language:
+# the model must read glosses at serving too (lib/rerank, xlir-model.json "input").
+GLOSS_METHODS = ("rt-cs",)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -297,6 +300,7 @@ def model_card(args: argparse.Namespace, outcome: dict, parity: float, steps: in
         "onnx": {"opset": 14, "parity_max_abs_diff": parity},
         "inputs": input_names(outcome["model"]),
         "output": "logits",
+        "input": "english-gloss" if method in GLOSS_METHODS else "text",
     }
 
 

@@ -23,7 +23,7 @@ import { answerErrorsAsJson, errorResponse } from './error-handlers.js';
 import { ApiError, toApiError } from './errors.js';
 import { HealthBoard, watchIndexes } from './health.js';
 import { IndexCatalog } from './indexes.js';
-import { lexiconSource } from './lexicons.js';
+import { lexiconSource, packGlosser } from './lexicons.js';
 import { mountDocs } from './docs.js';
 import { ModelService } from './models.js';
 import { registerPlayground } from './playground.js';
@@ -83,7 +83,11 @@ function buildState(deps: AppDeps): ApiState {
       ),
       health,
     ),
-    models: new ModelService(deps.models, { health, log }),
+    models: new ModelService(deps.models, {
+      health,
+      log,
+      ...(deps.lexiconsDir !== undefined ? { glosser: packGlosser(deps.lexiconsDir) } : {}),
+    }),
     lexicons: lexiconSource(deps.lexiconsDir, health),
     detector: deps.detector ?? (() => createLanguageDetector()),
     health,

@@ -17,6 +17,7 @@ import {
   type RerankerOptions,
   type RerankRequest,
   type RerankResult,
+  type TextGlosser,
 } from '../rerank/index.js';
 import type { ApiLog, ModelsConfig } from './deps.js';
 import { ApiError, clientMessage, toApiError } from './errors.js';
@@ -28,6 +29,8 @@ import { rerankStage } from './telemetry.js';
 export interface ModelServiceOptions {
   health?: HealthBoard;
   log?: ApiLog;
+  /** Glosses for models that read English glosses: the server's lexicon pack (XLIR_LEXICONS). */
+  glosser?: TextGlosser;
 }
 
 /**
@@ -150,6 +153,7 @@ export class ModelService {
       // A server's batches hold the event loop: bounded, so other requests are served between them.
       maxBatchMs: RERANK_BATCH_MS,
       ...(threads ? { threads } : {}),
+      ...(this.options.glosser ? { glosser: this.options.glosser } : {}),
     };
     let registry: ModelRegistry;
     try {

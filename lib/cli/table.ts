@@ -8,6 +8,7 @@ import { type CommandArgs, type CommandSpec, type OptionSpecs } from './spec.js'
 import { API_KEY_CREATE, SERVE } from './commands/http-specs.js';
 import { CODESWITCH, codeswitchCommand } from './commands/codeswitch.js';
 import { CODESWITCH_STATS, codeswitchStatsCommand } from './commands/codeswitch-stats.js';
+import { CODESWITCH_ROUND_TRIP, codeswitchRoundTripCommand } from './commands/codeswitch-round-trip.js';
 import { DATASET_CONVERT, datasetConvertCommand } from './commands/dataset.js';
 import { DEMO, demoCommand } from './commands/demo.js';
 import { EVAL, evalCommand } from './commands/eval.js';
@@ -70,6 +71,7 @@ export const COMMANDS: readonly Command[] = [
   command(PAIRS_SQUAD, pairsSquadCommand),
   command(CODESWITCH, codeswitchCommand),
   command(CODESWITCH_STATS, codeswitchStatsCommand),
+  command(CODESWITCH_ROUND_TRIP, codeswitchRoundTripCommand),
   command(MODELS_LIST, modelsListCommand),
   command(MODELS_ROUTE, modelsRouteCommand),
   command(MODELS_PULL, modelsPullCommand),

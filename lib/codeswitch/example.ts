@@ -22,7 +22,8 @@ export interface TrainingExample {
 /** [switched, covered, tokens] of one text: replaced words, words a lexicon covers, all words. */
 export type SwitchCounts = [switched: number, covered: number, tokens: number];
 
-export type SwitchMethod = 'bl-cs' | 'ml-cs' | 'wiki-cs';
+/** rt-cs: the round trip (round-trip.ts), switched into one language and glossed back into English. */
+export type SwitchMethod = 'bl-cs' | 'ml-cs' | 'wiki-cs' | 'rt-cs';
 
 export interface Provenance {
   method: SwitchMethod;

@@ -42,3 +42,12 @@ export {
   type ExampleSwitcherOptions,
 } from './switch-example.js';
 export { SwitchStats, type SideStats, type SwitchStatsReport, type TypeStats } from './stats.js';
+export { GLOSS_LANGUAGE, Glosser } from './gloss.js';
+export {
+  ROUND_TRIP_SIDES,
+  roundTripper,
+  type RoundTripExample,
+  type RoundTripOptions,
+  type RoundTripper,
+  type RoundTripSides,
+} from './round-trip.js';

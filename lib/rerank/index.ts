@@ -30,10 +30,12 @@ export { fuse, minMax, rankCandidates, rankToDepth, type RankedPosition } from '
 export {
   calibrate,
   describeCalibration,
+  MODEL_INPUTS,
   parseModelManifest,
   sigmoid,
   type Calibration,
   type FileDigest,
+  type ModelInput,
   type ModelManifest,
 } from './manifest.js';
 export { DEFAULT_MODEL_CACHE_DIR } from './model-files.js';
@@ -71,3 +73,4 @@ export { sessionOptions, type SessionContract } from './session.js';
 export { PairTokenizer, type EncodedPair } from './tokenizer.js';
 export { longestFirstLengths } from './truncation.js';
 export { TimeSlicer, yieldToEventLoop } from './yield.js';
+export { type TextGlosser } from './glossing.js';

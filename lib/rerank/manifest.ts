@@ -10,6 +10,7 @@
  *   "calibration": {"kind": "logistic", "a": 1.3, "b": -0.4} | {"kind": "temperature", "t": 2.0},
  *   "model_file": "model_quantized.onnx",                // default model.onnx
  *   "output": "logits",                                  // default: "logits", or the only output
+ *   "input": "english-gloss",                            // default "text"; see ModelInput
  *   "files": {"model.onnx": {"bytes": 1234, "sha256": "…"}, "tokenizer.json": {…}}
  * }
  *
@@ -22,6 +23,14 @@ import { RerankModelError } from './errors.js';
 
 /** Maps a logit to a probability-like score so that different variants can be compared. */
 export type Calibration = { kind: 'logistic'; a: number; b: number } | { kind: 'temperature'; t: number };
+
+/**
+ * What the model reads. "text": query and passages as they are. "english-gloss": both glossed
+ * into English word by word through the server's lexicon pack first (lib/codeswitch/gloss.ts),
+ * for models trained on round-tripped English (`xlir codeswitch round-trip`).
+ */
+export type ModelInput = 'text' | 'english-gloss';
+export const MODEL_INPUTS: readonly ModelInput[] = ['text', 'english-gloss'];
 
 export interface FileDigest {
   bytes?: number;
@@ -36,6 +45,7 @@ export interface ModelManifest {
   calibration?: Calibration;
   modelFile: string;
   output?: string;
+  input: ModelInput;
   files: Record<string, FileDigest>;
   description?: string;
 }
@@ -119,7 +129,15 @@ export function parseModelManifest(text: string, where: string): ModelManifest {
     version: MANIFEST_VERSION,
     modelFile: json.model_file === undefined ? MODEL_FILE : fileName(json.model_file, 'model_file', fail),
     files: parseFiles(json.files, fail),
+    input: 'text',
   };
+  if (json.input !== undefined) {
+    if (!MODEL_INPUTS.includes(json.input as ModelInput))
+      fail(
+        `input must be ${MODEL_INPUTS.map((i) => `"${i}"`).join(' or ')}, got ${JSON.stringify(json.input)}`,
+      );
+    manifest.input = json.input as ModelInput;
+  }
   if (json.max_length !== undefined) {
     if (!Number.isInteger(json.max_length) || (json.max_length as number) < 1)
       fail('max_length must be a positive integer');

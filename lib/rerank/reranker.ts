@@ -26,6 +26,7 @@ import {
   MAX_RERANK_DEPTH,
 } from './constants.js';
 import { ChunkLimitError, PassageTooLongError, RerankRequestError } from './errors.js';
+import { glossInputs, type Glossed, type TextGlosser } from './glossing.js';
 import { lengthBuckets, windows } from './batching.js';
 import { encodeCandidate, type LongPassages } from './chunking.js';
 import { firstStageFeatures, type FirstStageFeature } from './first-stage.js';
@@ -68,6 +69,12 @@ export interface RerankerOptions extends ModelLoadOptions {
    * unbounded and gets plain `batchSize` batches.
    */
   maxBatchMs?: number;
+  /**
+   * Glosses text into English for models whose xlir-model.json says `"input": "english-gloss"`
+   * (a lexicon pack's, lib/codeswitch/gloss.ts). Without one, routing a request to such a model
+   * is a RerankModelError: the model would read text unlike anything it was trained on.
+   */
+  glosser?: TextGlosser;
 }
 
 interface Timing {
@@ -92,6 +99,8 @@ interface Pending extends CandidateScore {
 /** What scoring one request keeps between windows. */
 interface ScoringRun {
   query: string;
+  /** The query and passages glossed into English, for models that read glosses (else undefined). */
+  glossed: Glossed | undefined;
   top: readonly RerankCandidate[];
   /** Each candidate's first-stage row, by candidate index. */
   firstStage: readonly FirstStageFeature[];
@@ -166,8 +175,12 @@ export class Reranker {
     const models = await this.loadModels(choices, timing);
 
     const modelOfIndex = (i: number): string => modelOf.get(docLangs[i]!)!;
+    const t0 = performance.now();
+    const glossed = await glossInputs(this.options.glosser, request, top, modelOfIndex, models);
+    timing.tokenizeMs += performance.now() - t0;
     const run: ScoringRun = {
       query: request.query,
+      glossed,
       top,
       firstStage: firstStageFeatures(request.candidates.map((c) => c.bm25Score)),
       long: request.long ?? { mode: 'truncate' },
@@ -312,14 +325,16 @@ export class Reranker {
     const model = run.models.get(modelId)!;
     const t0 = performance.now();
     const slicer = new TimeSlicer(this.options.yieldSliceMs);
+    const glosses = model.manifest.input === 'english-gloss' ? run.glossed : undefined;
     let ids = run.queryIds.get(modelId);
-    if (!ids) run.queryIds.set(modelId, (ids = model.tokenizer.tokenize(run.query)));
+    if (!ids) run.queryIds.set(modelId, (ids = model.tokenizer.tokenize(glosses?.query ?? run.query)));
     const maxLength = this.options.maxLength ?? model.maxLength;
     const group: EncodedGroup = { model, pairs: [], owners: [], chunkOf: [] };
     for (const i of members) {
       await slicer.pause();
       const candidate = run.top[i]!;
-      const encoded = encodeCandidate(model.tokenizer, ids, candidate.text, maxLength, long);
+      const text = glosses?.passages.get(i) ?? candidate.text;
+      const encoded = encodeCandidate(model.tokenizer, ids, text, maxLength, long);
       if (long.mode === 'reject' && encoded.cut) {
         throw new PassageTooLongError(candidate.docId, modelId, maxLength);
       }

@@ -7,5 +7,6 @@ export {
   catalogFromDirectory,
   LEXICON_FILE_RE,
   lexiconFilesByDirection,
+  openLexiconPackAt,
   openLexicons,
 } from './lexicon-sources.js';

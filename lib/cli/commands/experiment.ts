@@ -1,4 +1,5 @@
 /** `xlir experiment xquad-r`: first-stage retrieval experiments on XQuAD-R, with reports. */
+import { Glosser } from '../../codeswitch/index.js';
 import { XQUAD_R_LANGUAGES } from '../../datasets/index.js';
 import {
   CANDIDATE_DEPTH,
@@ -28,6 +29,7 @@ import {
   type FusionMethod,
   type PhraseTranslation,
 } from '../../search/index.js';
+import { openLexiconPackAt } from '../../search/node.js';
 import { canonicalLanguage } from '../../text/index.js';
 import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -38,6 +40,9 @@ import { type CommandArgs, commandSpec, usageLine } from '../spec.js';
 /** Whether rerankers with a first-stage input get the candidates' scores (--rerank-scores). */
 type RerankScores = 'with' | 'without';
 const RERANK_SCORES: readonly RerankScores[] = ['with', 'without'];
+/** What the reranker reads (--rerank-input): the texts as they are, or glossed into English. */
+type RerankInput = 'text' | 'gloss';
+const RERANK_INPUTS: readonly RerankInput[] = ['text', 'gloss'];
 
 export const EXPERIMENT_XQUAD_R = commandSpec({
   name: 'experiment xquad-r',
@@ -156,9 +161,17 @@ export const EXPERIMENT_XQUAD_R = commandSpec({
       description:
         "whether a model with a first-stage input reads the candidates' scores; without: as /v1/rerank callers send none",
     },
+    'rerank-input': {
+      type: 'string',
+      value: 'LIST',
+      choices: RERANK_INPUTS,
+      default: 'text',
+      description:
+        'what the model reads: the texts, or query and passages glossed into English word by word through --lexicons',
+    },
   },
   notes: [
-    'every combination of the lists given is run; --models, --model, --lambda, --strategy and --rerank-scores need --rerank',
+    'every combination of the lists given is run; --models, --model, --lambda, --strategy, --rerank-scores and --rerank-input need --rerank',
   ],
   examples: [
     'xlir experiment xquad-r --data ../shared/data/xquad-r --lexicons ./lexicons --out ./xquad-r-out',
@@ -192,14 +205,31 @@ async function rerankSystems(args: {
   lambda?: string;
   strategy?: string;
   'rerank-scores'?: string;
+  'rerank-input'?: string;
+  lexicons?: string;
 }): Promise<RankingSystem[]> {
   const depth = parseNumber(args.rerank, '--rerank', { integer: true, min: 1, max: CANDIDATE_DEPTH });
   if (depth === undefined) {
-    if (args.models ?? args.model ?? args.lambda ?? args.strategy ?? args['rerank-scores'])
-      throw new UsageError(`--models, --model, --lambda, --strategy and --rerank-scores need --rerank DEPTH`);
+    if (
+      args.models ??
+      args.model ??
+      args.lambda ??
+      args.strategy ??
+      args['rerank-scores'] ??
+      args['rerank-input']
+    )
+      throw new UsageError(
+        `--models, --model, --lambda, --strategy, --rerank-scores and --rerank-input need --rerank DEPTH`,
+      );
     return [];
   }
   const scoreModes = list<RerankScores>(args['rerank-scores'], RERANK_SCORES, '--rerank-scores') ?? ['with'];
+  const inputs = list<RerankInput>(args['rerank-input'], RERANK_INPUTS, '--rerank-input') ?? ['text'];
+  let glosser: Glosser | undefined;
+  if (inputs.includes('gloss')) {
+    if (args.lexicons === undefined) throw new UsageError('--rerank-input gloss needs --lexicons DIR');
+    glosser = new Glosser(await openLexiconPackAt(args.lexicons));
+  }
   const models = (args.model ?? 'auto').split(',').filter(Boolean);
   const lambdas = (args.lambda ?? String(DEFAULT_LAMBDA))
     .split(',')
@@ -213,17 +243,20 @@ async function rerankSystems(args: {
   return models.flatMap((model) =>
     lambdas.flatMap((lambda) =>
       strategies.flatMap((strategy) =>
-        scoreModes.map((scores) =>
-          rerankSystem(
-            reranker,
-            {
-              depth,
-              model,
-              lambda,
-              ...(strategy ? { strategy } : {}),
-              ...(scores === 'without' ? { firstStageScores: false } : {}),
-            },
-            cache,
+        scoreModes.flatMap((scores) =>
+          inputs.map((input) =>
+            rerankSystem(
+              reranker,
+              {
+                depth,
+                model,
+                lambda,
+                ...(strategy ? { strategy } : {}),
+                ...(scores === 'without' ? { firstStageScores: false } : {}),
+                ...(input === 'gloss' && glosser !== undefined ? { glosser } : {}),
+              },
+              cache,
+            ),
           ),
         ),
       ),

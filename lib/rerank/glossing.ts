@@ -1,0 +1,44 @@
+/**
+ * Inputs for models that read English glosses (xlir-model.json `"input": "english-gloss"`): the
+ * query and each passage routed to such a model, glossed word by word through the lexicon pack
+ * (lib/codeswitch/gloss.ts) before tokenising. Models that read text get nothing from here.
+ */
+import { RerankModelError } from './errors.js';
+import type { RerankModel } from './model.js';
+import type { RerankCandidate, RerankRequest } from './request.js';
+
+/** What the reranker needs of lib/codeswitch's Glosser. */
+export interface TextGlosser {
+  gloss(text: string, lang: string): Promise<string>;
+}
+
+export interface Glossed {
+  query: string;
+  /** By candidate index; only candidates routed to a model that reads glosses. */
+  passages: Map<number, string>;
+}
+
+/** The query and the passages of candidates whose model reads glosses, glossed; undefined when none does. */
+export async function glossInputs(
+  glosser: TextGlosser | undefined,
+  request: RerankRequest,
+  top: readonly RerankCandidate[],
+  modelOf: (index: number) => string,
+  models: ReadonlyMap<string, RerankModel>,
+): Promise<Glossed | undefined> {
+  const readsGlosses = (i: number) => models.get(modelOf(i))!.manifest.input === 'english-gloss';
+  const readers = top.flatMap((_, i) => (readsGlosses(i) ? [i] : []));
+  if (readers.length === 0) return undefined;
+  if (glosser === undefined) {
+    const ids = [...new Set(readers.map(modelOf))];
+    throw new RerankModelError(
+      `model ${ids.join(', ')} reads English glosses (xlir-model.json "input"), but this reranker has no lexicon pack to gloss with`,
+    );
+  }
+  const passages = new Map<number, string>();
+  const [query] = await Promise.all([
+    glosser.gloss(request.query, request.queryLang),
+    ...readers.map(async (i) => passages.set(i, await glosser.gloss(top[i]!.text, top[i]!.lang))),
+  ]);
+  return { query: query as string, passages };
+}

@@ -1,0 +1,140 @@
+/**
+ * Glossing text into English through a lexicon pack: the dictionaries' form first, the stem
+ * second, function words and unknown words as written, and the directions a pack lacks derived by
+ * inverting English's own.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Glosser, roundTripper, segmentText } from '../../lib/codeswitch/index.js';
+import { Lexicon, openLexiconPack } from '../../lib/lexicon/index.js';
+import { writeLexiconPack } from '../../lib/lexicon/node.js';
+import { FileStore } from '../../lib/storage/node.js';
+import { lexiconOf } from './helpers.js';
+
+function weighted(srcLang: string, tgtLang: string, rows: ReadonlyArray<[string, string, number]>): Lexicon {
+  const lexicon = new Lexicon({ srcLang, tgtLang, id: `test:${srcLang}-${tgtLang}` });
+  for (const [src, tgt, score] of rows) lexicon.add(src, tgt, score);
+  return lexicon;
+}
+
+let dir: string;
+let glosser: Glosser;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'xlir-gloss-'));
+  const store = new FileStore(dir);
+  await writeLexiconPack(store, [
+    {
+      lexicon: weighted('de', 'en', [
+        ['Haus', 'house', 0.8],
+        ['Haus', 'home', 0.2],
+        ['Punkte', 'score', 0.6],
+        ['Punkte', 'points', 0.4],
+        ['Punkt', 'point', 1],
+        ['alt', 'old', 1],
+        ['die', 'who', 1],
+      ]),
+    },
+    // No ru-en direction: Russian is glossed through the inverted en-ru.
+    { lexicon: weighted('en', 'ru', [['house', 'дом', 1]]) },
+    { lexicon: weighted('zh', 'en', [['房子', 'house', 1]]) },
+  ]);
+  glosser = new Glosser(await openLexiconPack(store));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('Glosser', () => {
+  it('replaces each word by its most probable translation, keeping function words and unknown words as written', async () => {
+    // Act
+    const glossed = await glosser.gloss('Die Punkte, das Haus: alt und Zebrastreifen 1876.', 'de');
+    // Assess
+    expect(glossed).toBe('Die score, das house: old und Zebrastreifen 1876.');
+  });
+
+  it('looks an inflected word up by its stem, choosing the translation summed over the stem', async () => {
+    // Act: "Hauses" and "Punkten" are not entries; their stems are.
+    const glossed = await glosser.gloss('Hauses Punkten', 'de');
+    // Assess: Punkt + Punkte share a stem: point 1, score 0.6, points 0.4 -> point.
+    expect(glossed).toBe('house point');
+  });
+
+  it('inverts English’s own direction where the pack has none into English', async () => {
+    // Act
+    const glossed = await glosser.gloss('Этот дом', 'ru');
+    // Assess
+    expect(glossed).toBe('Этот house');
+    expect(await glosser.covers('ru')).toBe(true);
+  });
+
+  it('segments unspaced scripts and spaces the glosses apart', async () => {
+    // Act
+    const glossed = await glosser.gloss('我的房子', 'zh');
+    // Assess
+    expect(glossed).toMatch(/^我的? ?house$/);
+    expect(glossed.replace(/ /g, '').replace('house', '房子')).toBe('我的房子');
+  });
+
+  it('passes English and languages the pack cannot reach through unchanged', async () => {
+    // Act / Assess
+    expect(await glosser.gloss('The old house', 'en')).toBe('The old house');
+    expect(await glosser.gloss('La casa vieja', 'es')).toBe('La casa vieja');
+    expect(await glosser.covers('es')).toBe(false);
+    expect(await glosser.covers('en')).toBe(true);
+  });
+});
+
+describe('round-trip code-switching', () => {
+  const example = (i: number) => ({
+    id: `q${i}`,
+    query: 'Where is the old house?',
+    pos: ['The old house stands here.'],
+    neg: ['A dog in the street.', 'The house of art.'],
+    query_lang: 'en',
+    doc_lang: 'en',
+  });
+
+  it('switches the drawn sides into the drawn language and glosses them back', async () => {
+    // Prepare
+    const de = lexiconOf('en', 'de', [
+      ['house', 'Haus'],
+      ['old', 'alt'],
+      ['the', 'die'],
+    ]);
+    const ru = lexiconOf('en', 'ru', [['house', 'дом']]);
+    const trip = roundTripper({ lexicons: [de, ru], glosser, seed: 7, source: 'test' });
+    // Act
+    const outs = await Promise.all(Array.from({ length: 60 }, (_, i) => trip(example(i), i)));
+    // Assess: both languages and all three side choices are drawn
+    expect(new Set(outs.map((o) => o.round_trip.lang))).toEqual(new Set(['de', 'ru']));
+    expect(new Set(outs.map((o) => o.round_trip.sides))).toEqual(new Set(['passages', 'query', 'both']));
+    for (const out of outs) {
+      const { lang, sides } = out.round_trip;
+      const original = example(Number(out.id.slice(1)));
+      // A side not drawn is left as it was; a drawn side went through the language and back:
+      // "the" became German "die", a function word, which the gloss keeps as written.
+      const expected = (text: string) =>
+        lang === 'de' ? text.replace(/\bthe\b/g, 'die').replace(/\bThe\b/g, 'Die') : text;
+      expect(out.query).toBe(sides === 'passages' ? original.query : expected(original.query));
+      expect(out.pos).toEqual(sides === 'query' ? original.pos : original.pos.map(expected));
+      expect(out.neg).toEqual(sides === 'query' ? original.neg : original.neg.map(expected));
+      expect(out.provenance).toMatchObject({ method: 'rt-cs', p: 1, languages: ['de', 'ru'], seed: 7 });
+    }
+    // The same seed draws the same way
+    expect(await trip(example(3), 3)).toEqual(outs[3]);
+  });
+
+  it('keeps every word it does not gloss, byte for byte', async () => {
+    // Prepare
+    const text = 'Zebrastreifen, 1876 — und?';
+    // Act
+    const glossed = await glosser.gloss(text, 'de');
+    // Assess
+    const words = (s: string) =>
+      segmentText(s)
+        .filter((x) => x.kind === 'word')
+        .map((x) => x.text);
+    expect(words(glossed)).toEqual(words(text));
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Models that read English glosses (xlir-model.json `"input": "english-gloss"`): the reranker
+ * glosses the query and the passages routed to them before tokenising, scores exactly what the same
+ * weights give the glossed texts, and refuses, as the models' state, when it has nothing to gloss with.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Glosser } from '../../lib/codeswitch/index.js';
+import { Lexicon, openLexiconPack } from '../../lib/lexicon/index.js';
+import { writeLexiconPack } from '../../lib/lexicon/node.js';
+import {
+  parseModelManifest,
+  releaseModels,
+  Reranker,
+  RerankModelError,
+  type RerankCandidate,
+} from '../../lib/rerank/index.js';
+import { FileStore } from '../../lib/storage/node.js';
+import { copyFixtureModel, TEST_THREADS, withTempDir, writeRouting } from './helpers.js';
+
+afterAll(releaseModels);
+
+const GERMAN = ['Das Telefon erfand Bell.', 'Die Stadt und der Fluss.', 'Bell und das Telefon in Berlin.'];
+
+function candidates(): RerankCandidate[] {
+  return GERMAN.map((text, i) => ({ docId: `d${i}`, lang: 'de', text, bm25Score: 10 - i }));
+}
+
+/** A routing.json over two copies of the tiny fixture: `text` reads text, `glosses` reads glosses. */
+async function glossAndTextModels(dir: string): Promise<string> {
+  const text = await copyFixtureModel('tiny', path.join(dir, 'text'));
+  const glosses = await copyFixtureModel('tiny', path.join(dir, 'glosses'));
+  const manifestPath = path.join(glosses, 'xlir-model.json');
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
+  await writeFile(
+    manifestPath,
+    JSON.stringify({ ...manifest, languages: ['en', 'de'], input: 'english-gloss' }),
+  );
+  return writeRouting(dir, {
+    version: 1,
+    models: { text, glosses },
+    routes: [{ query_lang: 'en', doc_lang: 'de', model: 'glosses' }],
+    multilingual: 'glosses',
+    zero_shot: 'text',
+  });
+}
+
+async function germanGlosser(dir: string): Promise<Glosser> {
+  const store = new FileStore(path.join(dir, 'pack'));
+  const lexicon = new Lexicon({ srcLang: 'de', tgtLang: 'en', id: 'test:de-en' });
+  for (const [src, tgt] of [
+    ['Telefon', 'telephone'],
+    ['erfand', 'invented'],
+    ['Stadt', 'city'],
+    ['Fluss', 'river'],
+  ] as const)
+    lexicon.add(src, tgt, 1);
+  await writeLexiconPack(store, [{ lexicon }]);
+  return new Glosser(await openLexiconPack(store));
+}
+
+describe('models that read English glosses', () => {
+  it('parses the manifest key, and refuses an unknown input', () => {
+    // Act / Assess
+    expect(parseModelManifest('{}', 'm').input).toBe('text');
+    expect(parseModelManifest('{"input": "english-gloss"}', 'm').input).toBe('english-gloss');
+    expect(() => parseModelManifest('{"input": "french"}', 'm')).toThrow(
+      /^m: input must be "text" or "english-gloss", got "french"$/,
+    );
+  });
+
+  it('scores the glossed query and passages, as the same weights score those texts', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const glosser = await germanGlosser(dir);
+      const reranker = await Reranker.open(await glossAndTextModels(dir), { threads: TEST_THREADS, glosser });
+      const query = 'Wer erfand das Telefon?';
+      // Act
+      const result = await reranker.rerank({ query, queryLang: 'de', candidates: candidates(), lambda: 1 });
+      const glossedQuery = await glosser.gloss(query, 'de');
+      const direct = await reranker.scorePairs(
+        'text',
+        await Promise.all(
+          GERMAN.map(async (t) => [glossedQuery, await glosser.gloss(t, 'de')] as [string, string]),
+        ),
+      );
+      // Assess
+      expect(glossedQuery).toBe('Wer invented das telephone?');
+      expect(result.models.map((m) => m.model)).toEqual(['glosses']);
+      const logits = Object.fromEntries(result.results.map((r) => [r.docId, r.logit]));
+      GERMAN.forEach((_, i) => expect(logits[`d${i}`]).toBeCloseTo(direct.logits[i]!, 5));
+      // ...and not what the same weights give the texts as written.
+      const unglossed = await reranker.scorePairs(
+        'text',
+        GERMAN.map((t) => [query, t] as [string, string]),
+      );
+      expect(unglossed.logits).not.toEqual(direct.logits);
+    });
+  });
+
+  it('leaves the text of models that read text alone in the same reranker', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const glosser = await germanGlosser(dir);
+      const reranker = await Reranker.open(await glossAndTextModels(dir), { threads: TEST_THREADS, glosser });
+      const query = 'Wer erfand das Telefon?';
+      // Act
+      const result = await reranker.rerank({
+        query,
+        queryLang: 'de',
+        candidates: candidates(),
+        lambda: 1,
+        model: 'text',
+      });
+      const direct = await reranker.scorePairs(
+        'text',
+        GERMAN.map((t) => [query, t] as [string, string]),
+      );
+      // Assess
+      const logits = Object.fromEntries(result.results.map((r) => [r.docId, r.logit]));
+      GERMAN.forEach((_, i) => expect(logits[`d${i}`]).toBeCloseTo(direct.logits[i]!, 5));
+    });
+  });
+
+  it('is a model error, naming the model, when the reranker has no lexicon pack', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const reranker = await Reranker.open(await glossAndTextModels(dir), { threads: TEST_THREADS });
+      // Act
+      const attempt = reranker.rerank({ query: 'telephone', queryLang: 'en', candidates: candidates() });
+      // Assess
+      await expect(attempt).rejects.toThrow(RerankModelError);
+      await expect(attempt).rejects.toThrow(/^model glosses reads English glosses .* no lexicon pack/);
+    });
+  });
+});
