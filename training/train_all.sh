@@ -23,7 +23,7 @@ LANGS=${LANGS:-de es ru ar zh} VOCAB=${VOCAB:-16000} PAIRS=${PAIRS:-en-de en-zh 
 
 # 5. Variants (VARIANTS, a space-separated subset, rebuilds only those).
 # --forbid refuses any training question that is an XQuAD-R (SQuAD dev) question.
-VARIANTS=${VARIANTS:-zero-shot bl-cs-en-de bl-cs-en-zh bl-cs-ar-ru bl-cs-de-ru ml-cs ml-cs-fs}
+VARIANTS=${VARIANTS:-zero-shot bl-cs-en-de bl-cs-en-zh bl-cs-ar-ru bl-cs-de-ru ml-cs ml-cs-fs rt-cs}
 
 train() {
   local id=$1 data=$2 pairs=$3
@@ -50,4 +50,25 @@ if [[ " $VARIANTS " == *" ml-cs-fs "* ]]; then
   LANGS=$all ML_LANGS=$all VOCAB=${ALL_VOCAB:-32000} PAIRS=" " FIRST_STAGE_SCORES=${FIRST_STAGE_SCORES:-100} \
     SEED=$SEED P=$P training/prepare_data.sh "$DATA" "$WORK-all"
   TRAIN_WORK="$WORK-all" train ml-cs-fs ml-fs '*-*' --first-stage on --max-steps 3000 --threads 1
+fi
+
+# 7. rt-cs, the variant that reads English glosses: the SQuAD examples round-tripped (each drawn
+# side switched into one of LANGS at p = 1 and glossed back through the lexicon pack a server
+# reads, built here as bench/xquad-r/build-lexicons.sh builds it), the shared 16k tokenizer.
+if [[ " $VARIANTS " == *" rt-cs "* ]]; then
+  XLIR=${XLIR:-node dist/lib/cli/main.js}
+  pack=$WORK/pack
+  [ -f "$pack/lexicons.json" ] || node --max-old-space-size=8192 dist/lib/cli/main.js lexicon build \
+    --langs en,${RT_LANGS:-de,es,ru,ar,zh} --data "$DATA/lexicons" --out "$pack"
+  switch_lexicons=""
+  for lang in $(echo "${RT_LANGS:-de,es,ru,ar,zh}" | tr , ' '); do
+    switch_lexicons="$switch_lexicons --lexicon $lang=$WORK/lexicons/en-$lang.tsv"
+  done
+  for split in train valid; do
+    [ -f "$WORK/data/rt.$split.jsonl" ] && continue
+    # shellcheck disable=SC2086
+    $XLIR codeswitch round-trip --input "$WORK/data/$split.jsonl" $switch_lexicons --glosses "$pack" \
+      --seed "$SEED" --out "$WORK/data/rt.$split.jsonl"
+  done
+  train rt-cs rt '*-*'
 fi

@@ -6,6 +6,7 @@
  * /v2/* and /rerank (rerank APIs of other vendors) are metered like /v1/*. Errors of any layer
  * leave as {"error": {type, message}}.
  */
+import { packGlosser } from '../rerank/index.js';
 import { createLanguageDetector } from '../text/index.js';
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -23,7 +24,7 @@ import { answerErrorsAsJson, errorResponse } from './error-handlers.js';
 import { ApiError, toApiError } from './errors.js';
 import { HealthBoard, watchIndexes } from './health.js';
 import { IndexCatalog } from './indexes.js';
-import { lexiconSource, packGlosser } from './lexicons.js';
+import { lexiconSource } from './lexicons.js';
 import { mountDocs } from './docs.js';
 import { ModelService } from './models.js';
 import { registerPlayground } from './playground.js';

@@ -10,6 +10,7 @@ import {
   MAX_RERANK_DEPTH,
   MIXED_LANGUAGE_STRATEGIES,
   NO_RERANK,
+  packGlosser,
   Reranker,
   type MixedLanguageStrategy,
   type RerankResult,
@@ -68,8 +69,11 @@ export interface RerankSettings {
   rerankDeadlineMs?: number;
 }
 
-/** Checks the rerank flags and opens the routing table; nothing without --rerank. */
-export async function rerankSettings(args: RerankArgs): Promise<RerankSettings> {
+/**
+ * Checks the rerank flags and opens the routing table; nothing without --rerank. `lexicons` (the
+ * search's --lexicons) glosses for models that read English glosses.
+ */
+export async function rerankSettings(args: RerankArgs & { lexicons?: string }): Promise<RerankSettings> {
   if (args.rerank === undefined) {
     const stray = (Object.keys(RERANK_FLAGS) as Array<keyof RerankArgs>).filter((k) => args[k] !== undefined);
     if (stray.length > 0) throw new UsageError(`--${stray[0]} is only used with --rerank DEPTH`);
@@ -84,7 +88,11 @@ export async function rerankSettings(args: RerankArgs): Promise<RerankSettings> 
       `--rerank-strategy must be ${MIXED_LANGUAGE_STRATEGIES.join(' or ')}, got "${strategy}"`,
     );
   }
-  const reranker = await Reranker.open(args.models ?? DEFAULT_ROUTING_URI);
+  // Models that read English glosses gloss through the pack the first stage translates with.
+  const reranker = await Reranker.open(
+    args.models ?? DEFAULT_ROUTING_URI,
+    args.lexicons !== undefined ? { glosser: packGlosser(args.lexicons) } : {},
+  );
   return {
     rerank: {
       depth,

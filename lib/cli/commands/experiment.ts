@@ -19,6 +19,7 @@ import {
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   DEFAULT_ROUTING_URI,
   MIXED_LANGUAGE_STRATEGIES,
+  packGlosser,
   Reranker,
   type MixedLanguageStrategy,
 } from '../../rerank/index.js';
@@ -237,7 +238,11 @@ async function rerankSystems(args: {
   const strategies = list<MixedLanguageStrategy>(args.strategy, MIXED_LANGUAGE_STRATEGIES, '--strategy') ?? [
     undefined,
   ];
-  const reranker = await Reranker.open(args.models ?? DEFAULT_ROUTING_URI);
+  // Models that read English glosses gloss through the same pack the first stage translates with.
+  const reranker = await Reranker.open(
+    args.models ?? DEFAULT_ROUTING_URI,
+    args.lexicons !== undefined ? { glosser: packGlosser(args.lexicons) } : {},
+  );
   await reranker.warm(models.filter((m) => m !== 'auto'));
   const cache: RerankScoreCache = new Map();
   return models.flatMap((model) =>
