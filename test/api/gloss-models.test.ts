@@ -1,0 +1,77 @@
+/**
+ * A server whose routing sends a pair to a model that reads English glosses: with XLIR_LEXICONS
+ * naming a pack it glosses through that pack and answers; with a folder that is not a pack, or no
+ * lexicons at all, reranking is refused as the models' state (503) without naming a server path.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Lexicon } from '../../lib/lexicon/index.js';
+import { writeLexiconPack } from '../../lib/lexicon/node.js';
+import { FileStore } from '../../lib/storage/node.js';
+import { copyFixtureModel, TEST_THREADS, writeRouting } from '../rerank/helpers.js';
+import { type ErrorJson, postJson, testApp, useFixtureIndex } from './helpers.js';
+
+const fixture = useFixtureIndex();
+let routingUri: string;
+let packDir: string;
+
+beforeAll(async () => {
+  const model = await copyFixtureModel('tiny', path.join(fixture.dir, 'models'));
+  const manifestPath = path.join(model, 'xlir-model.json');
+  const { languages: _english, ...manifest } = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  await writeFile(manifestPath, JSON.stringify({ ...manifest, input: 'english-gloss' }));
+  routingUri = await writeRouting(fixture.dir, {
+    version: 1,
+    models: { glosses: model },
+    multilingual: 'glosses',
+    zero_shot: 'glosses',
+  });
+  packDir = path.join(fixture.dir, 'pack');
+  const lexicon = new Lexicon({ srcLang: 'de', tgtLang: 'en', id: 'test:de-en' });
+  lexicon.add('Telefon', 'telephone', 1);
+  await writeLexiconPack(new FileStore(packDir), [{ lexicon }]);
+});
+
+const request = {
+  query: 'Wer erfand das Telefon?',
+  documents: ['Das Telefon erfand Bell.', 'Die Stadt und der Fluss.'],
+  model: 'glosses',
+};
+
+describe('models that read English glosses, served', () => {
+  it('rerank through the pack XLIR_LEXICONS names', async () => {
+    // Prepare
+    const app = testApp(fixture.indexDir, {
+      models: { routingUri, threads: TEST_THREADS },
+      lexiconsDir: packDir,
+    });
+    // Act
+    const response = await postJson(app, '/v1/rerank', request);
+    const body = (await response.json()) as { results: Array<{ index: number; relevance_score: number }> };
+    // Assess
+    expect(response.status).toBe(200);
+    expect(body.results.map((r) => r.index).sort()).toEqual([0, 1]);
+  });
+
+  it.each([
+    ['no lexicons', false],
+    ['a folder that is not a pack', true],
+  ])('are refused with 503 naming no path, given %s', async (_, withFolder) => {
+    // Prepare: the folder holds no lexicons.json
+    const app = testApp(fixture.indexDir, {
+      models: { routingUri, threads: TEST_THREADS },
+      ...(withFolder ? { lexiconsDir: path.join(fixture.dir, 'models') } : {}),
+    });
+    // Act
+    const response = await postJson(app, '/v1/rerank', request);
+    const body = (await response.json()) as ErrorJson;
+    // Assess
+    expect(response.status).toBe(503);
+    expect(body.error.message).toMatch(/English glosses/);
+    expect(body.error.message).not.toContain(fixture.dir);
+  });
+});
