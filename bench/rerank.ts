@@ -1,6 +1,7 @@
 /**
  * `node --import tsx bench/rerank.ts [--models URI] [--model ID] [--threads N] [--batch-size N]
- * [--queries N] [--rounds N]`: cross-encoder reranking throughput and latency.
+ * [--queries N] [--rounds N] [--lexicons PACK]`: cross-encoder reranking throughput and latency.
+ * A model that reads English glosses needs --lexicons: its glossing is timed as tokenising.
  *
  * For each depth (20, 50, 100 candidates per query) and max_length (128, 256) it reports
  *   - pairs/s (at the median latency) and per-query latency (median, p95) of Reranker.rerank,
@@ -12,7 +13,7 @@
  *     (target ≤ 10%), as the median of per-query ratios, the two timed back to back.
  * Passages are the demo corpus (samples/, 8 languages), 1–6 passages glued together so lengths
  * spread across both max_lengths; queries are the demo queries. Defaults to the fixture models;
- * pass --models for real ones. Writes bench/out/rerank.json.
+ * pass --models for real ones. Writes bench/out/rerank.json (rerank-gloss.json with --lexicons).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -20,7 +21,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readDemoQueries, type DemoQuery } from '../lib/cli/index.js';
 import { lengthBuckets } from '../lib/rerank/batching.js';
-import { releaseModels, Reranker, type RerankCandidate, type RerankModel } from '../lib/rerank/index.js';
+import {
+  lexiconGlosser,
+  releaseModels,
+  Reranker,
+  type RerankCandidate,
+  type RerankModel,
+} from '../lib/rerank/index.js';
 import { seededRandom } from '../test/helpers/corpus.js';
 import { percentile } from './bm25/stats.js';
 
@@ -34,6 +41,7 @@ const { values } = parseArgs({
     'batch-size': { type: 'string', default: '16' },
     queries: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '3' },
+    lexicons: { type: 'string' },
   },
 });
 const DEPTHS = [20, 50, 100];
@@ -41,6 +49,7 @@ const MAX_LENGTHS = [128, 256];
 const batchSize = Number(values['batch-size']);
 const rounds = Number(values.rounds);
 const threads = values.threads === undefined ? undefined : Number(values.threads);
+const glosser = values.lexicons === undefined ? undefined : lexiconGlosser(values.lexicons);
 
 interface Passage {
   lang: string;
@@ -110,7 +119,11 @@ const median = (values: number[]) =>
   );
 
 const { queries, passages } = await demoData();
-const reranker = await Reranker.open(values.models!, { batchSize, ...(threads ? { threads } : {}) });
+const reranker = await Reranker.open(values.models!, {
+  batchSize,
+  ...(threads ? { threads } : {}),
+  ...(glosser ? { glosser } : {}),
+});
 const modelId = values.model ?? reranker.registry.table.multilingual;
 const [model] = await reranker.warm([modelId]);
 console.error(
@@ -119,7 +132,12 @@ console.error(
 
 const rows = [];
 for (const maxLength of MAX_LENGTHS) {
-  const bench = new Reranker(reranker.registry, { batchSize, maxLength, ...(threads ? { threads } : {}) });
+  const bench = new Reranker(reranker.registry, {
+    batchSize,
+    maxLength,
+    ...(threads ? { threads } : {}),
+    ...(glosser ? { glosser } : {}),
+  });
   for (const depth of DEPTHS) {
     const random = seededRandom(depth * 1000 + maxLength);
     const requests = queries.map((q) => ({ ...q, candidates: candidatesFor(passages, depth, random) }));
@@ -164,6 +182,6 @@ for (const r of rows) {
 }
 await mkdir(join(here, 'out'), { recursive: true });
 await writeFile(
-  join(here, 'out', 'rerank.json'),
+  join(here, 'out', glosser ? 'rerank-gloss.json' : 'rerank.json'),
   JSON.stringify({ model: modelId, batchSize, rows }, null, 2),
 );

@@ -6,7 +6,7 @@
  * /v2/* and /rerank (rerank APIs of other vendors) are metered like /v1/*. Errors of any layer
  * leave as {"error": {type, message}}.
  */
-import { packGlosser } from '../rerank/index.js';
+import { lexiconGlosser } from '../rerank/index.js';
 import { createLanguageDetector } from '../text/index.js';
 import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
@@ -87,7 +87,7 @@ function buildState(deps: AppDeps): ApiState {
     models: new ModelService(deps.models, {
       health,
       log,
-      ...(deps.lexiconsDir !== undefined ? { glosser: packGlosser(deps.lexiconsDir) } : {}),
+      ...(deps.lexiconsDir !== undefined ? { glosser: lexiconGlosser(deps.lexiconsDir) } : {}),
     }),
     lexicons: lexiconSource(deps.lexiconsDir, health),
     detector: deps.detector ?? (() => createLanguageDetector()),

@@ -10,7 +10,7 @@ import {
   MAX_RERANK_DEPTH,
   MIXED_LANGUAGE_STRATEGIES,
   NO_RERANK,
-  packGlosser,
+  lexiconGlosser,
   Reranker,
   type MixedLanguageStrategy,
   type RerankResult,
@@ -91,7 +91,7 @@ export async function rerankSettings(args: RerankArgs & { lexicons?: string }): 
   // Models that read English glosses gloss through the pack the first stage translates with.
   const reranker = await Reranker.open(
     args.models ?? DEFAULT_ROUTING_URI,
-    args.lexicons !== undefined ? { glosser: packGlosser(args.lexicons) } : {},
+    args.lexicons !== undefined ? { glosser: lexiconGlosser(args.lexicons) } : {},
   );
   return {
     rerank: {

@@ -17,7 +17,7 @@
  * the dictionaries' own order over a prior favouring English words with many source words (0.254 →
  * 0.214 on de→en). Only single-word entries are used.
  */
-import { invert, type Lexicon, type LexiconPack } from '../lexicon/index.js';
+import { invert, type Lexicon } from '../lexicon/index.js';
 import { getAnalyzer } from '../text/index.js';
 import { segmentText } from './tokenize.js';
 
@@ -38,7 +38,7 @@ interface GlossTable {
  * an inverted lexicon has no prior over English words, so rare ones with a single translation
  * (arsehole, abnegating) outweigh the common word, and mixed in they win the top slot.
  */
-async function toEnglish(pack: LexiconPack, lang: string): Promise<Lexicon | undefined> {
+async function toEnglish(pack: GlossLexicons, lang: string): Promise<Lexicon | undefined> {
   if (pack.directions.includes(`${lang}-${GLOSS_LANGUAGE}`)) return pack.load(lang, GLOSS_LANGUAGE);
   if (pack.directions.includes(`${GLOSS_LANGUAGE}-${lang}`))
     return invert(await pack.load(GLOSS_LANGUAGE, lang));
@@ -73,11 +73,20 @@ function glossesByStem(lexicon: Lexicon, lang: string): ReadonlyMap<string, stri
   return table;
 }
 
+/**
+ * Where glosses come from: the directions that have lexicons of their own and each one's lexicon. A
+ * LexiconPack is one; so is lib/search's LexiconCatalog, over a pack or a folder of TSV files.
+ */
+export interface GlossLexicons {
+  readonly directions: readonly string[];
+  load(src: string, tgt: string): Promise<Lexicon>;
+}
+
 /** Glosses text into English through a lexicon pack; English text and unknown languages pass through. */
 export class Glosser {
   private readonly tables = new Map<string, Promise<GlossTable | undefined>>();
 
-  constructor(private readonly pack: LexiconPack) {}
+  constructor(private readonly pack: GlossLexicons) {}
 
   /** Whether `lang` has a table (a lexicon to or from English in the pack). */
   async covers(lang: string): Promise<boolean> {

@@ -74,4 +74,4 @@ export { PairTokenizer, type EncodedPair } from './tokenizer.js';
 export { longestFirstLengths } from './truncation.js';
 export { TimeSlicer, yieldToEventLoop } from './yield.js';
 export { type TextGlosser } from './glossing.js';
-export { packGlosser } from './pack-glosser.js';
+export { lexiconGlosser } from './lexicon-glosser.js';

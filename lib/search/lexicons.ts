@@ -98,6 +98,17 @@ export class LexiconCatalog implements TranslatorSource {
     return [...this.loaders.keys()].sort();
   }
 
+  /** A direction's own lexicons merged, as written (no inversion or pivot); an error if it has none. */
+  async load(srcLang: string, tgtLang: string): Promise<Lexicon> {
+    const src = canonicalLanguage(srcLang);
+    const tgt = canonicalLanguage(tgtLang);
+    const lexicon = await this.lexicon(src, tgt);
+    if (lexicon === undefined) {
+      throw new MissingLexiconError(`no ${pairKey(src, tgt)} lexicon in ${this.location}`);
+    }
+    return lexicon;
+  }
+
   translator(srcLang: string, tgtLang: string): Promise<TermTranslator> {
     const src = canonicalLanguage(srcLang);
     const tgt = canonicalLanguage(tgtLang);

@@ -1,9 +1,10 @@
 /**
  * A server whose routing sends a pair to a model that reads English glosses: with XLIR_LEXICONS
- * naming a pack it glosses through that pack and answers; with a folder that is not a pack, or no
- * lexicons at all, reranking is refused as the models' state (503) without naming a server path.
+ * naming a pack or a folder of TSV files it glosses through them and answers; with lexicons that
+ * cannot be opened, or none at all, reranking is refused as the models' state (503) without naming
+ * a server path.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Lexicon } from '../../lib/lexicon/index.js';
@@ -15,6 +16,7 @@ import { type ErrorJson, postJson, testApp, useFixtureIndex } from './helpers.js
 const fixture = useFixtureIndex();
 let routingUri: string;
 let packDir: string;
+let tsvDir: string;
 
 beforeAll(async () => {
   const model = await copyFixtureModel('tiny', path.join(fixture.dir, 'models'));
@@ -34,6 +36,9 @@ beforeAll(async () => {
   const lexicon = new Lexicon({ srcLang: 'de', tgtLang: 'en', id: 'test:de-en' });
   lexicon.add('Telefon', 'telephone', 1);
   await writeLexiconPack(new FileStore(packDir), [{ lexicon }]);
+  tsvDir = path.join(fixture.dir, 'tsv');
+  await mkdir(tsvDir);
+  await writeFile(path.join(tsvDir, 'de-en.tsv'), 'Telefon\ttelephone\t1\n');
 });
 
 const request = {
@@ -43,11 +48,14 @@ const request = {
 };
 
 describe('models that read English glosses, served', () => {
-  it('rerank through the pack XLIR_LEXICONS names', async () => {
+  it.each([
+    ['a pack', () => packDir],
+    ['a folder of TSV files', () => tsvDir],
+  ])('rerank through %s XLIR_LEXICONS names', async (_, lexiconsDir) => {
     // Prepare
     const app = testApp(fixture.indexDir, {
       models: { routingUri, threads: TEST_THREADS },
-      lexiconsDir: packDir,
+      lexiconsDir: lexiconsDir(),
     });
     // Act
     const response = await postJson(app, '/v1/rerank', request);
@@ -59,12 +67,12 @@ describe('models that read English glosses, served', () => {
 
   it.each([
     ['no lexicons', false],
-    ['a folder that is not a pack', true],
-  ])('are refused with 503 naming no path, given %s', async (_, withFolder) => {
-    // Prepare: the folder holds no lexicons.json
+    ['lexicons that cannot be opened', true],
+  ])('are refused with 503 naming no path, given %s', async (_, missing) => {
+    // Prepare
     const app = testApp(fixture.indexDir, {
       models: { routingUri, threads: TEST_THREADS },
-      ...(withFolder ? { lexiconsDir: path.join(fixture.dir, 'models') } : {}),
+      ...(missing ? { lexiconsDir: path.join(fixture.dir, 'no-such-folder') } : {}),
     });
     // Act
     const response = await postJson(app, '/v1/rerank', request);

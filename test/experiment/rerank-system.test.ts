@@ -126,7 +126,7 @@ describe('the reranking stage as an experiment system', () => {
       expect(withoutDepth).toBe(2);
       expect(unknownPair).not.toBe(0);
       expect(errors).toHaveLength(2);
-      expect(errors[0]).toMatch(/--rerank-scores need --rerank DEPTH/);
+      expect(errors[0]).toMatch(/--rerank-scores and --rerank-input need --rerank DEPTH/);
       expect(errors[1]).toMatch(/no language pair .* matches --pairs/);
     });
   });

@@ -19,7 +19,7 @@ import {
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   DEFAULT_ROUTING_URI,
   MIXED_LANGUAGE_STRATEGIES,
-  packGlosser,
+  lexiconGlosser,
   Reranker,
   type MixedLanguageStrategy,
 } from '../../rerank/index.js';
@@ -241,7 +241,7 @@ async function rerankSystems(args: {
   // Models that read English glosses gloss through the same pack the first stage translates with.
   const reranker = await Reranker.open(
     args.models ?? DEFAULT_ROUTING_URI,
-    args.lexicons !== undefined ? { glosser: packGlosser(args.lexicons) } : {},
+    args.lexicons !== undefined ? { glosser: lexiconGlosser(args.lexicons) } : {},
   );
   await reranker.warm(models.filter((m) => m !== 'auto'));
   const cache: RerankScoreCache = new Map();
