@@ -136,6 +136,7 @@ export class ModelService {
           languages: manifest.languages ?? null,
           max_length: manifest.maxLength ?? null,
           calibration: describeCalibration(manifest.calibration),
+          input: manifest.input,
           roles: modelRoles(table, id),
         };
       }),

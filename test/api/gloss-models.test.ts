@@ -11,7 +11,7 @@ import { Lexicon } from '../../lib/lexicon/index.js';
 import { writeLexiconPack } from '../../lib/lexicon/node.js';
 import { FileStore } from '../../lib/storage/node.js';
 import { copyFixtureModel, TEST_THREADS, writeRouting } from '../rerank/helpers.js';
-import { type ErrorJson, postJson, testApp, useFixtureIndex } from './helpers.js';
+import { type ErrorJson, getJson, postJson, testApp, useFixtureIndex } from './helpers.js';
 
 const fixture = useFixtureIndex();
 let routingUri: string;
@@ -63,6 +63,10 @@ describe('models that read English glosses, served', () => {
     // Assess
     expect(response.status).toBe(200);
     expect(body.results.map((r) => r.index).sort()).toEqual([0, 1]);
+    const models = (await (await getJson(app, '/v1/models')).json()) as {
+      variants: Array<{ id: string; input: string }>;
+    };
+    expect(models.variants).toEqual([expect.objectContaining({ id: 'glosses', input: 'english-gloss' })]);
   });
 
   it.each([

@@ -13,6 +13,9 @@ export const ModelsResponseSchema = z
         languages: z.array(z.string()).nullable().openapi({ description: 'Trained on; null: no limit' }),
         max_length: z.number().int().nullable(),
         calibration: z.string(),
+        input: z.enum(['text', 'english-gloss']).openapi({
+          description: 'What the model reads: the texts, or both glossed into English through the lexicons',
+        }),
         roles: z.array(z.string()).openapi({ example: ['route en→de', 'multilingual'] }),
       }),
     ),
