@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
@@ -6,6 +6,7 @@ import type { CodeSwitchedExample, TrainingExample } from '../../lib/codeswitch/
 import { captureCliOutput } from '../helpers/cli-output.js';
 import {
   jsonl,
+  JSONL_RECORDS,
   SQUAD_ARTICLES,
   squadJson,
   triplesTsv,
@@ -252,6 +253,36 @@ describe('xlir codeswitch', () => {
       // Assess
       expect(code).toBe(2);
       expect(stderr[0]).toMatch(/--valid-out and --valid-articles go together/);
+    });
+  });
+});
+
+describe('xlir codeswitch round-trip', () => {
+  it('writes each example switched and glossed back, and refuses a language the lexicons cannot gloss', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: the en-de lexicon switches; its inverse in a TSV folder glosses back
+      const input = await writeFixture(dir, 'train.jsonl', jsonl());
+      const lexicons = await writeLexicons(dir, ['de']);
+      const glosses = join(dir, 'glosses');
+      await mkdir(glosses);
+      await writeFixture(glosses, 'en-de.tsv', await readFile(lexicons[0]!.split('=')[1]!, 'utf8'));
+      const out = join(dir, 'rt.jsonl');
+      const args = ['codeswitch', 'round-trip', '--input', input, '--out', out, '--seed', '3'];
+      // Act
+      const code = await main([...args, '--lexicon', lexicons[0]!, '--glosses', glosses]);
+      const refused = await main([...args, '--lexicon', lexicons[0]!, '--glosses', join(dir, 'nowhere')]);
+      // Assess
+      expect(code).toBe(0);
+      const written = await readJsonl<TrainingExample & { round_trip: { lang: string; sides: string } }>(out);
+      expect(written).toHaveLength(JSONL_RECORDS.length);
+      expect(written.every((e) => e.round_trip.lang === 'de')).toBe(true);
+      expect(
+        written.every((e) => e.provenance && (e.provenance as { method: string }).method === 'rt-cs'),
+      ).toBe(true);
+      expect(stdout.join('\n')).toContain(`round-tripped ${JSONL_RECORDS.length} examples`);
+      expect(refused).not.toBe(0);
+      expect(stderr.at(-1)).toMatch(/^xlir: error: /);
+      expect(stderr.at(-1)).not.toContain('\n    at ');
     });
   });
 });

@@ -2,17 +2,10 @@
 import { basename } from 'node:path';
 import { exampleSwitcher, type ExampleMode } from '../../codeswitch/index.js';
 import { canonicalLanguage } from '../../text/index.js';
-import {
-  INPUT_FORMATS,
-  isInputFormat,
-  JsonlWriter,
-  openExamples,
-  type InputFormat,
-} from '../../training-data/index.js';
+import { INPUT_FORMATS, isInputFormat, openExamples, type InputFormat } from '../../training-data/index.js';
 import { requireString, parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
 import { languageList } from '../languages.js';
-import { progressBar } from '../progress.js';
 import { type CommandArgs, commandSpec, usageLine } from '../spec.js';
 import {
   DEFAULT_TRAINING_SEED,
@@ -21,6 +14,7 @@ import {
   readLexicons,
   requireInputFile,
   SOURCE_LANG,
+  transformExamples,
 } from './training-args.js';
 
 const DEFAULT_P = 0.5;
@@ -133,37 +127,24 @@ export async function codeswitchCommand(args: CommandArgs<typeof CODESWITCH.opti
     sourceLang: SOURCE_LANG,
   });
   const source = await openExamples(input, format as InputFormat | 'auto', { squad: { seed } });
-  const bar = progressBar('codeswitch');
-  const writer = await JsonlWriter.open(out);
   const totals = { query: [0, 0], passage: [0, 0] };
   let used: string[] = [];
-  try {
-    let index = 0;
-    for await (const example of source.examples) {
-      const switched = switcher(example, index);
-      used = switched.provenance.lexicons;
-      totals.query[0]! += switched.switches.query[0];
-      totals.query[1]! += switched.switches.query[2];
-      for (const [s, , tokens] of [...switched.switches.pos, ...switched.switches.neg]) {
-        totals.passage[0]! += s;
-        totals.passage[1]! += tokens;
-      }
-      await writer.write(switched);
-      index += 1;
-      if (index % 1000 === 0) {
-        const { done, total } = source.progress();
-        bar.update(done, total, `${index.toLocaleString('en')} examples`);
-      }
+  const count = await transformExamples(source, out, 'codeswitch', (example, index) => {
+    const switched = switcher(example, index);
+    used = switched.provenance.lexicons;
+    totals.query[0]! += switched.switches.query[0];
+    totals.query[1]! += switched.switches.query[2];
+    for (const [s, , tokens] of [...switched.switches.pos, ...switched.switches.neg]) {
+      totals.passage[0]! += s;
+      totals.passage[1]! += tokens;
     }
-  } finally {
-    bar.finish();
-    await writer.close();
-  }
+    return switched;
+  });
   console.log(
-    `code-switched ${writer.count} ${source.format} examples (${mode.method}, p=${p}, seed=${seed}) into ${out}: ${percent(totals.query[0]!, totals.query[1]!)} of query and ${percent(totals.passage[0]!, totals.passage[1]!)} of passage tokens switched`,
+    `code-switched ${count} ${source.format} examples (${mode.method}, p=${p}, seed=${seed}) into ${out}: ${percent(totals.query[0]!, totals.query[1]!)} of query and ${percent(totals.passage[0]!, totals.passage[1]!)} of passage tokens switched`,
   );
   const unused = lexicons.filter((l) => !used.includes(l.id));
-  if (writer.count > 0 && unused.length > 0) {
+  if (count > 0 && unused.length > 0) {
     console.error(`note: unused lexicon(s): ${unused.map((l) => `${l.tgtLang}=${l.id}`).join(', ')}`);
   }
 }

@@ -4,9 +4,11 @@ import { basename } from 'node:path';
 import { TrainingDataError } from '../../codeswitch/index.js';
 import { fromTsv, type Lexicon } from '../../lexicon/index.js';
 import { canonicalLanguage } from '../../text/index.js';
-import { checkReadable } from '../../training-data/index.js';
+import type { TrainingExample } from '../../codeswitch/index.js';
+import { checkReadable, JsonlWriter, type ExampleSource } from '../../training-data/index.js';
 import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
+import { progressBar } from '../progress.js';
 import type { OptionSpec } from '../spec.js';
 
 /** Input files are checked up front so a typo is a usage error, not a failure halfway through. */
@@ -58,4 +60,33 @@ export async function readLexicons(specs: readonly string[]): Promise<Lexicon[]>
     lexicons.push(lexicon);
   }
   return lexicons;
+}
+
+/**
+ * Streams `source`'s examples through `transform` into JSONL at `out`, one record per example, with a
+ * progress bar named `label`; returns how many were written. The file is closed whatever happens.
+ */
+export async function transformExamples<T>(
+  source: ExampleSource,
+  out: string,
+  label: string,
+  transform: (example: TrainingExample, index: number) => T | Promise<T>,
+): Promise<number> {
+  const bar = progressBar(label);
+  const writer = await JsonlWriter.open(out);
+  try {
+    let index = 0;
+    for await (const example of source.examples) {
+      await writer.write(await transform(example, index));
+      index += 1;
+      if (index % 1000 === 0) {
+        const { done, total } = source.progress();
+        bar.update(done, total, `${index.toLocaleString('en')} examples`);
+      }
+    }
+  } finally {
+    bar.finish();
+    await writer.close();
+  }
+  return writer.count;
 }
