@@ -239,7 +239,10 @@ export class Reranker {
     };
   }
 
-  /** Scores (query, passage) pairs with one model, no routing or fusion: logits and comparable scores. */
+  /**
+   * Scores (query, passage) pairs with one model, no routing or fusion: logits and comparable scores.
+   * The texts are read as given, glosses included: a model that reads glosses gets none made here.
+   */
   async scorePairs(
     modelId: string,
     pairs: ReadonlyArray<readonly [string, string]>,
