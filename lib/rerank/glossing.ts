@@ -3,7 +3,9 @@
  * query and each passage routed to such a model, glossed word by word through the lexicon pack
  * (lib/codeswitch/gloss.ts) before tokenising. Models that read text get nothing from here.
  */
+import { NO_RERANK } from './constants.js';
 import { RerankModelError } from './errors.js';
+import type { ModelChoice, ModelDirectory } from './model-choice.js';
 import type { RerankModel } from './model.js';
 import type { RerankCandidate, RerankRequest } from './request.js';
 
@@ -41,4 +43,30 @@ export async function glossInputs(
     ...readers.map(async (i) => passages.set(i, await glosser.gloss(top[i]!.text, top[i]!.lang))),
   ]);
   return { query: query as string, passages };
+}
+
+/**
+ * Without a glosser, a routed pair whose model reads glosses goes to the multilingual variant
+ * instead (when that one reads text), and its reason says so: a deployment without lexicons still
+ * reranks, and the result shows what it got. A model asked for by name is kept, and fails when
+ * scoring (glossInputs) as the request asked for what the server cannot do.
+ */
+export function routedAroundGlosses(
+  choices: readonly ModelChoice[],
+  directory: ModelDirectory,
+): ModelChoice[] {
+  const readsGlosses = (id: string) =>
+    id !== NO_RERANK && directory.model(id).manifest.input === 'english-gloss';
+  const fallback = directory.table.multilingual;
+  if (readsGlosses(fallback)) return [...choices];
+  return choices.map((choice) =>
+    choice.rule === 'explicit' || !readsGlosses(choice.model)
+      ? choice
+      : {
+          ...choice,
+          model: fallback,
+          rule: 'multilingual',
+          reason: `${choice.reason} goes to ${choice.model}, which reads English glosses, and no lexicons were given: the multilingual variant instead`,
+        },
+  );
 }

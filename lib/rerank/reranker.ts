@@ -26,7 +26,7 @@ import {
   MAX_RERANK_DEPTH,
 } from './constants.js';
 import { ChunkLimitError, PassageTooLongError, RerankRequestError } from './errors.js';
-import { glossInputs, type Glossed, type TextGlosser } from './glossing.js';
+import { glossInputs, routedAroundGlosses, type Glossed, type TextGlosser } from './glossing.js';
 import { lengthBuckets, windows } from './batching.js';
 import { encodeCandidate, type LongPassages } from './chunking.js';
 import { firstStageFeatures, type FirstStageFeature } from './first-stage.js';
@@ -160,7 +160,7 @@ export class Reranker {
     const timing: Timing = { loadMs: 0, tokenizeMs: 0, inferenceMs: 0 };
 
     const docLangs = top.map((c) => routingLanguage(c.lang));
-    const choices = chooseModels(
+    const chosen = chooseModels(
       this.registry,
       request.queryLang,
       [...new Set(docLangs)],
@@ -168,6 +168,7 @@ export class Reranker {
       strategy,
       requestedStrategy === undefined,
     );
+    const choices = this.options.glosser ? chosen : routedAroundGlosses(chosen, this.registry);
     if (keepsFirstStage(choices)) {
       return keptFirstStage(request, choices, strategy, fusionLambda, performance.now() - total);
     }

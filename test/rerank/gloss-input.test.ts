@@ -27,8 +27,11 @@ function candidates(): RerankCandidate[] {
   return GERMAN.map((text, i) => ({ docId: `d${i}`, lang: 'de', text, bm25Score: 10 - i }));
 }
 
-/** A routing.json over two copies of the tiny fixture: `text` reads text, `glosses` reads glosses. */
-async function glossAndTextModels(dir: string): Promise<string> {
+/**
+ * A routing.json over two copies of the tiny fixture: `text` reads text, `glosses` reads glosses
+ * and serves en→de and, unless `multilingual` says otherwise, mixed lists.
+ */
+async function glossAndTextModels(dir: string, multilingual = 'glosses'): Promise<string> {
   const text = await copyFixtureModel('tiny', path.join(dir, 'text'));
   const glosses = await copyFixtureModel('tiny', path.join(dir, 'glosses'));
   const manifestPath = path.join(glosses, 'xlir-model.json');
@@ -41,7 +44,7 @@ async function glossAndTextModels(dir: string): Promise<string> {
     version: 1,
     models: { text, glosses },
     routes: [{ query_lang: 'en', doc_lang: 'de', model: 'glosses' }],
-    multilingual: 'glosses',
+    multilingual,
     zero_shot: 'text',
   });
 }
@@ -123,7 +126,30 @@ describe('models that read English glosses', () => {
     });
   });
 
-  it('is a model error, naming the model, when the reranker has no lexicon pack', async () => {
+  it('routes around a model that reads glosses when there are no lexicons, and says so', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const reranker = await Reranker.open(await glossAndTextModels(dir, 'text'), { threads: TEST_THREADS });
+      const request = { query: 'telephone', queryLang: 'en', candidates: candidates() };
+      // Act
+      const routed = await reranker.rerank(request);
+      const named = reranker.rerank({ ...request, model: 'glosses' });
+      // Assess
+      expect(routed.models).toEqual([
+        {
+          docLang: 'de',
+          model: 'text',
+          rule: 'multilingual',
+          reason:
+            'route en→de goes to glosses, which reads English glosses, and no lexicons were given: the multilingual variant instead',
+        },
+      ]);
+      expect(routed.counts.scored).toBe(GERMAN.length);
+      await expect(named).rejects.toThrow(RerankModelError);
+    });
+  });
+
+  it('is a model error, naming the model, when the reranker has no lexicon pack and no text model to route to', async () => {
     await withTempDir(async (dir) => {
       // Prepare
       const reranker = await Reranker.open(await glossAndTextModels(dir), { threads: TEST_THREADS });
