@@ -17,7 +17,7 @@ export interface RerankSystemOptions {
   firstStageScores?: boolean;
   /**
    * Glosses query and passages into English word by word before the model reads them (document
-   * translation next to the first stage's query translation; lib/rerank/gloss.ts).
+   * translation next to the first stage's query translation; lib/codeswitch/gloss.ts).
    */
   glosser?: Glosser;
 }

@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { rerankSystem, rerankSystemName, runXquadRExperiment } from '../../lib/experiment/index.js';
 import { main } from '../../lib/cli/main.js';
+import { Glosser } from '../../lib/codeswitch/index.js';
+import { Lexicon } from '../../lib/lexicon/index.js';
 import { releaseModels, Reranker } from '../../lib/rerank/index.js';
+import { LexiconCatalog } from '../../lib/search/index.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { fixtureModel, writeRouting } from '../rerank/helpers.js';
 
@@ -21,6 +24,33 @@ describe('the reranking stage as an experiment system', () => {
     expect(rerankSystemName({ depth: 10, model: 'fs', lambda: 1, firstStageScores: false })).toBe(
       'rerank:fs/no-scores@1',
     );
+  });
+
+  it('hands the model glossed texts, in English, with --rerank-input gloss', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const routing = await writeRouting(dir, {
+        version: 1,
+        models: { tiny: fixtureModel('tiny') },
+        multilingual: 'tiny',
+        zero_shot: 'tiny',
+      });
+      const reranker = await Reranker.open(routing, { threads: 1 });
+      const calls = vi.spyOn(reranker, 'rerank');
+      const lexicon = new Lexicon({ srcLang: 'de', tgtLang: 'en', id: 'test:de-en' });
+      lexicon.add('Telefon', 'telephone', 1);
+      const glosser = new Glosser(LexiconCatalog.fromLexicons([lexicon]));
+      const system = rerankSystem(reranker, { depth: 1, model: 'tiny', lambda: 1, glosser });
+      // Act
+      await system.rank({ qid: 'q', text: 'Wer erfand das Telefon', lang: 'de' }, [
+        { docId: 'd', lang: 'de', score: 1, text: 'Das Telefon' },
+      ]);
+      // Assess
+      expect(system.name).toBe('rerank:tiny/gloss@1');
+      const request = calls.mock.calls[0]![0];
+      expect([request.query, request.queryLang]).toEqual(['Wer erfand das telephone', 'en']);
+      expect(request.candidates.map((c) => [c.text, c.lang])).toEqual([['Das telephone', 'en']]);
+    });
   });
 
   it('withholds first-stage scores from the model only, as a /v1/rerank caller sends none', async () => {
