@@ -18,7 +18,8 @@
  * 0.214 on de→en). Only single-word entries are used.
  */
 import { invert, type Lexicon } from '../lexicon/index.js';
-import { getAnalyzer } from '../text/index.js';
+import { getAnalyzer, type Analyzer } from '../text/index.js';
+import { MAX_MEMO_WORDS } from './constants.js';
 import { segmentText } from './tokenize.js';
 
 /** Text ending in a letter, mark or digit: a word follows it without a separator. */
@@ -31,6 +32,11 @@ export const GLOSS_LANGUAGE = 'en';
 interface GlossTable {
   lexicon: Lexicon;
   byStem: ReadonlyMap<string, string>;
+  /**
+   * Word as written -> its gloss (null: kept as written). Text is Zipfian, so most words repeat;
+   * without it glossing took about half of a depth-100 rerank. Bounded like code-switching's memo.
+   */
+  memo: Map<string, string | null>;
 }
 
 /**
@@ -82,6 +88,23 @@ export interface GlossLexicons {
   load(src: string, tgt: string): Promise<Lexicon>;
 }
 
+/** One word's gloss, memoised; null when it stays as written. */
+function glossOf(table: GlossTable, analyzer: Analyzer, word: string): string | null {
+  const known = table.memo.get(word);
+  if (known !== undefined) return known;
+  // Function words stay as written: their top translation is often another sense (die → who).
+  const terms = analyzer.analyze(word);
+  const gloss =
+    terms.length === 0
+      ? null
+      : (table.lexicon.top(word)?.tgt ??
+        (terms.length === 1 ? table.byStem.get(terms[0]!) : undefined) ??
+        null);
+  if (table.memo.size >= MAX_MEMO_WORDS) table.memo.clear();
+  table.memo.set(word, gloss);
+  return gloss;
+}
+
 /** Glosses text into English through a lexicon pack; English text and unknown languages pass through. */
 export class Glosser {
   private readonly tables = new Map<string, Promise<GlossTable | undefined>>();
@@ -107,13 +130,7 @@ export class Glosser {
         glossedLast = false;
         continue;
       }
-      // Function words stay as written: their top translation is often another sense (die → who).
-      const terms = analyzer.analyze(segment.text);
-      const gloss =
-        terms.length === 0
-          ? undefined
-          : (table.lexicon.top(segment.text)?.tgt ??
-            (terms.length === 1 ? table.byStem.get(terms[0]!) : undefined));
+      const gloss = glossOf(table, analyzer, segment.text) ?? undefined;
       const adjoins = out !== '' && WORD_END_RE.test(out);
       if (adjoins && (gloss !== undefined || glossedLast)) out += ' ';
       out += gloss ?? segment.text;
@@ -126,7 +143,9 @@ export class Glosser {
     let table = this.tables.get(lang);
     if (table === undefined) {
       table = toEnglish(this.pack, lang).then((lexicon) =>
-        lexicon === undefined ? undefined : { lexicon, byStem: glossesByStem(lexicon, lang) },
+        lexicon === undefined
+          ? undefined
+          : { lexicon, byStem: glossesByStem(lexicon, lang), memo: new Map() },
       );
       this.tables.set(lang, table);
     }
