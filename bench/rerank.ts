@@ -29,6 +29,7 @@ import {
   type RerankModel,
 } from '../lib/rerank/index.js';
 import { seededRandom } from '../test/helpers/corpus.js';
+import { openLexicons } from '../lib/search/node.js';
 import { percentile } from './bm25/stats.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -49,7 +50,8 @@ const MAX_LENGTHS = [128, 256];
 const batchSize = Number(values['batch-size']);
 const rounds = Number(values.rounds);
 const threads = values.threads === undefined ? undefined : Number(values.threads);
-const glosser = values.lexicons === undefined ? undefined : lexiconGlosser(values.lexicons);
+const lexicons = values.lexicons;
+const glosser = lexicons === undefined ? undefined : lexiconGlosser(() => openLexicons(lexicons));
 
 interface Passage {
   lang: string;

@@ -58,10 +58,11 @@ fi
 if [[ " $VARIANTS " == *" rt-cs "* ]]; then
   XLIR=${XLIR:-node dist/lib/cli/main.js}
   pack=$WORK/pack
+  rt_langs=${RT_LANGS:-de,es,ru,ar,zh}
   [ -f "$pack/lexicons.json" ] || node --max-old-space-size=8192 dist/lib/cli/main.js lexicon build \
-    --langs en,${RT_LANGS:-de,es,ru,ar,zh} --data "$DATA/lexicons" --out "$pack"
+    --langs "en,$rt_langs" --data "$DATA/lexicons" --out "$pack"
   switch_lexicons=""
-  for lang in $(echo "${RT_LANGS:-de,es,ru,ar,zh}" | tr , ' '); do
+  for lang in $(echo "$rt_langs" | tr , ' '); do
     switch_lexicons="$switch_lexicons --lexicon $lang=$WORK/lexicons/en-$lang.tsv"
   done
   for split in train valid; do

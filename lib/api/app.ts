@@ -72,6 +72,7 @@ function buildState(deps: AppDeps): ApiState {
     models: deps.models.routingUri !== undefined,
     lexicons: deps.lexiconsDir !== undefined,
   });
+  const lexicons = lexiconSource(deps.lexiconsDir, health);
   return {
     indexes: watchIndexes(
       new IndexCatalog(
@@ -87,9 +88,9 @@ function buildState(deps: AppDeps): ApiState {
     models: new ModelService(deps.models, {
       health,
       log,
-      ...(deps.lexiconsDir !== undefined ? { glosser: lexiconGlosser(deps.lexiconsDir) } : {}),
+      ...(deps.lexiconsDir !== undefined ? { glosser: lexiconGlosser(lexicons) } : {}),
     }),
-    lexicons: lexiconSource(deps.lexiconsDir, health),
+    lexicons,
     detector: deps.detector ?? (() => createLanguageDetector()),
     health,
     ...(deps.rerankDeadlineMs !== undefined ? { rerankDeadlineMs: deps.rerankDeadlineMs } : {}),

@@ -8,10 +8,13 @@
 import type { TranslatorSource } from '../search/index.js';
 import type { HealthBoard } from './health.js';
 
-export type LexiconSource = () => Promise<TranslatorSource | undefined>;
+export type LexiconSource<T extends TranslatorSource = TranslatorSource> = () => Promise<T | undefined>;
 
-export function keptLexicons(open: () => Promise<TranslatorSource>, health?: HealthBoard): LexiconSource {
-  let opening: Promise<TranslatorSource> | undefined;
+export function keptLexicons<T extends TranslatorSource>(
+  open: () => Promise<T>,
+  health?: HealthBoard,
+): LexiconSource<T> {
+  let opening: Promise<T> | undefined;
   return () => {
     if (!opening) {
       const attempt = open();

@@ -17,6 +17,7 @@ import {
 } from '../rerank/index.js';
 import type { RerankBackend, RetrievedHit, Retrieval, RetrieveRerank } from '../retrieve/index.js';
 import type { SearchHit, SearchResult } from '../search/index.js';
+import { openLexicons } from '../search/node.js';
 import { parseNumber } from './args.js';
 import { UsageError } from './errors.js';
 import type { OptionSpecs } from './spec.js';
@@ -88,10 +89,11 @@ export async function rerankSettings(args: RerankArgs & { lexicons?: string }): 
       `--rerank-strategy must be ${MIXED_LANGUAGE_STRATEGIES.join(' or ')}, got "${strategy}"`,
     );
   }
-  // Models that read English glosses gloss through the pack the first stage translates with.
+  // Models that read English glosses gloss through the lexicons the first stage translates with.
+  const { lexicons } = args;
   const reranker = await Reranker.open(
     args.models ?? DEFAULT_ROUTING_URI,
-    args.lexicons !== undefined ? { glosser: lexiconGlosser(args.lexicons) } : {},
+    lexicons !== undefined ? { glosser: lexiconGlosser(() => openLexicons(lexicons)) } : {},
   );
   return {
     rerank: {

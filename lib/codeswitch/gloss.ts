@@ -31,10 +31,12 @@ export const GLOSS_LANGUAGE = 'en';
 /** One source language's glosses: the word as the dictionaries list it first, its stem after. */
 interface GlossTable {
   lexicon: Lexicon;
+  analyzer: Analyzer;
   byStem: ReadonlyMap<string, string>;
   /**
-   * Word as written -> its gloss (null: kept as written). Text is Zipfian, so most words repeat;
-   * without it glossing took about half of a depth-100 rerank. Bounded like code-switching's memo.
+   * Word as written -> its gloss (null: kept as written). Text is Zipfian, so most words repeat:
+   * a depth-100 rt-cs rerank went from 271 to 168 ms p50 with it (bench/rerank.ts, one busy run
+   * each). Bounded like code-switching's memo.
    */
   memo: Map<string, string | null>;
 }
@@ -52,8 +54,7 @@ async function toEnglish(pack: GlossLexicons, lang: string): Promise<Lexicon | u
 }
 
 /** Sums each single-word entry's translations under its stem and keeps the most probable one. */
-function glossesByStem(lexicon: Lexicon, lang: string): ReadonlyMap<string, string> {
-  const analyzer = getAnalyzer(lang);
+function glossesByStem(lexicon: Lexicon, analyzer: Analyzer): ReadonlyMap<string, string> {
   const byStem = new Map<string, Map<string, number>>();
   for (const entry of lexicon.entries()) {
     if (entry.src.includes(' ')) continue;
@@ -79,6 +80,10 @@ function glossesByStem(lexicon: Lexicon, lang: string): ReadonlyMap<string, stri
   return table;
 }
 
+function glossTable(lexicon: Lexicon, analyzer: Analyzer): GlossTable {
+  return { lexicon, analyzer, byStem: glossesByStem(lexicon, analyzer), memo: new Map() };
+}
+
 /**
  * Where glosses come from: the directions that have lexicons of their own and each one's lexicon. A
  * LexiconPack is one; so is lib/search's LexiconCatalog, over a pack or a folder of TSV files.
@@ -89,11 +94,11 @@ export interface GlossLexicons {
 }
 
 /** One word's gloss, memoised; null when it stays as written. */
-function glossOf(table: GlossTable, analyzer: Analyzer, word: string): string | null {
+function glossOf(table: GlossTable, word: string): string | null {
   const known = table.memo.get(word);
   if (known !== undefined) return known;
   // Function words stay as written: their top translation is often another sense (die → who).
-  const terms = analyzer.analyze(word);
+  const terms = table.analyzer.analyze(word);
   const gloss =
     terms.length === 0
       ? null
@@ -120,7 +125,6 @@ export class Glosser {
     if (lang === GLOSS_LANGUAGE) return text;
     const table = await this.table(lang);
     if (table === undefined) return text;
-    const analyzer = getAnalyzer(lang);
     let out = '';
     // Set after a gloss: a word written right after it (unspaced scripts) needs a space between.
     let glossedLast = false;
@@ -130,7 +134,7 @@ export class Glosser {
         glossedLast = false;
         continue;
       }
-      const gloss = glossOf(table, analyzer, segment.text) ?? undefined;
+      const gloss = glossOf(table, segment.text) ?? undefined;
       const adjoins = out !== '' && WORD_END_RE.test(out);
       if (adjoins && (gloss !== undefined || glossedLast)) out += ' ';
       out += gloss ?? segment.text;
@@ -143,9 +147,7 @@ export class Glosser {
     let table = this.tables.get(lang);
     if (table === undefined) {
       table = toEnglish(this.pack, lang).then((lexicon) =>
-        lexicon === undefined
-          ? undefined
-          : { lexicon, byStem: glossesByStem(lexicon, lang), memo: new Map() },
+        lexicon === undefined ? undefined : glossTable(lexicon, getAnalyzer(lang)),
       );
       this.tables.set(lang, table);
     }

@@ -13,7 +13,7 @@ import type { Lexicon } from '../lexicon/index.js';
 import { switchBilingual } from './bilingual.js';
 import { CodeSwitchError } from './errors.js';
 import type { Provenance, TrainingExample } from './example.js';
-import type { Glosser } from './gloss.js';
+import { GLOSS_LANGUAGE, type Glosser } from './gloss.js';
 import { pick, uniform } from './random.js';
 
 /** Which sides of an example go round, drawn uniformly per example. */
@@ -54,8 +54,10 @@ export function roundTripper(options: RoundTripOptions): RoundTripper {
   };
   if (lexicons.length === 0) throw new CodeSwitchError('the round trip needs at least one en→x lexicon');
   for (const lexicon of lexicons) {
-    if (lexicon.srcLang !== 'en')
-      throw new CodeSwitchError(`round-trip lexicons translate from en, not ${lexicon.srcLang}`);
+    if (lexicon.srcLang !== GLOSS_LANGUAGE)
+      throw new CodeSwitchError(
+        `round-trip lexicons translate from ${GLOSS_LANGUAGE}, not ${lexicon.srcLang}`,
+      );
   }
   return async (example, exampleIndex) => {
     const key = { seed, exampleIndex, side: 'query' as const, passageIndex: 0 };
@@ -75,8 +77,8 @@ export function roundTripper(options: RoundTripOptions): RoundTripper {
       neg: passages
         ? await Promise.all(example.neg.map((t, j) => around(t, 'passage', nPos + j)))
         : example.neg,
-      query_lang: 'en',
-      doc_lang: 'en',
+      query_lang: GLOSS_LANGUAGE,
+      doc_lang: GLOSS_LANGUAGE,
       round_trip: { lang, sides },
       provenance,
     };

@@ -37,12 +37,12 @@ export async function glossInputs(
       `model ${ids.join(', ')} reads English glosses (xlir-model.json "input"), but this reranker has no lexicon pack to gloss with`,
     );
   }
-  const passages = new Map<number, string>();
-  const [query] = await Promise.all([
+  // One Promise.all, so a failed gloss of either side rejects once and nothing is left unhandled.
+  const [query, ...glossed] = await Promise.all([
     glosser.gloss(request.query, request.queryLang),
-    ...readers.map(async (i) => passages.set(i, await glosser.gloss(top[i]!.text, top[i]!.lang))),
+    ...readers.map((i) => glosser.gloss(top[i]!.text, top[i]!.lang)),
   ]);
-  return { query: query as string, passages };
+  return { query: query!, passages: new Map(readers.map((i, k) => [i, glossed[k]!])) };
 }
 
 /**

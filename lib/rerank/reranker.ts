@@ -71,8 +71,9 @@ export interface RerankerOptions extends ModelLoadOptions {
   maxBatchMs?: number;
   /**
    * Glosses text into English for models whose xlir-model.json says `"input": "english-gloss"`
-   * (a lexicon pack's, lib/codeswitch/gloss.ts). Without one, routing a request to such a model
-   * is a RerankModelError: the model would read text unlike anything it was trained on.
+   * (lib/codeswitch/gloss.ts, over the lexicons the first stage translates with). Without one, a
+   * pair routed to such a model goes to the multilingual variant, its reason saying so, and a
+   * request naming one is a RerankModelError: it would read text unlike anything it learned from.
    */
   glosser?: TextGlosser;
 }

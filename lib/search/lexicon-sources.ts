@@ -9,7 +9,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fromTsv, isLexiconPack, openLexiconPack, type LexiconPack } from '../lexicon/index.js';
+import { fromTsv, isLexiconPack, openLexiconPack } from '../lexicon/index.js';
 import type { ObjectStore } from '../storage/index.js';
 import { openBackend, openStore, parseStoreUri } from '../storage/node.js';
 import { canonicalLanguage } from '../text/index.js';
@@ -74,13 +74,6 @@ export async function catalogFromDirectory(dir: string): Promise<LexiconCatalog>
 /** Opens the pack at the store's root (one GET) as a catalog. */
 async function openPackCatalog(store: ObjectStore, location: string): Promise<LexiconCatalog> {
   return catalogFromPack(await openLexiconPack(store), location);
-}
-
-/** Opens the lexicon pack at `uri` (an s3:// or file:// URI, or a local folder) as a pack, not a catalog. */
-export async function openLexiconPackAt(uri: string): Promise<LexiconPack> {
-  if (STORE_URI_RE.test(uri)) return openLexiconPack(openStore(uri, PACK_STORE_OPTIONS));
-  const parsed = parseStoreUri(uri);
-  return openLexiconPack(openStore(parsed.kind === 'file' ? parsed.path : uri, PACK_STORE_OPTIONS));
 }
 
 /**

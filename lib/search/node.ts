@@ -7,6 +7,5 @@ export {
   catalogFromDirectory,
   LEXICON_FILE_RE,
   lexiconFilesByDirection,
-  openLexiconPackAt,
   openLexicons,
 } from './lexicon-sources.js';

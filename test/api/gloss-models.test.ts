@@ -7,9 +7,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Lexicon } from '../../lib/lexicon/index.js';
 import { writeLexiconPack } from '../../lib/lexicon/node.js';
 import { FileStore } from '../../lib/storage/node.js';
+import { lexicon } from '../search/lexicon.js';
 import { copyFixtureModel, TEST_THREADS, writeRouting } from '../rerank/helpers.js';
 import { type ErrorJson, getJson, postJson, testApp, useFixtureIndex } from './helpers.js';
 
@@ -33,9 +33,9 @@ beforeAll(async () => {
     zero_shot: 'glosses',
   });
   packDir = path.join(fixture.dir, 'pack');
-  const lexicon = new Lexicon({ srcLang: 'de', tgtLang: 'en', id: 'test:de-en' });
-  lexicon.add('Telefon', 'telephone', 1);
-  await writeLexiconPack(new FileStore(packDir), [{ lexicon }]);
+  await writeLexiconPack(new FileStore(packDir), [
+    { lexicon: lexicon('de', 'en', [['Telefon', 'telephone', 1]]) },
+  ]);
   tsvDir = path.join(fixture.dir, 'tsv');
   await mkdir(tsvDir);
   await writeFile(path.join(tsvDir, 'de-en.tsv'), 'Telefon\ttelephone\t1\n');

@@ -8,16 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Glosser, roundTripper, segmentText } from '../../lib/codeswitch/index.js';
-import { Lexicon, openLexiconPack } from '../../lib/lexicon/index.js';
+import { openLexiconPack } from '../../lib/lexicon/index.js';
 import { writeLexiconPack } from '../../lib/lexicon/node.js';
 import { FileStore } from '../../lib/storage/node.js';
+import { lexicon } from '../search/lexicon.js';
 import { lexiconOf } from './helpers.js';
-
-function weighted(srcLang: string, tgtLang: string, rows: ReadonlyArray<[string, string, number]>): Lexicon {
-  const lexicon = new Lexicon({ srcLang, tgtLang, id: `test:${srcLang}-${tgtLang}` });
-  for (const [src, tgt, score] of rows) lexicon.add(src, tgt, score);
-  return lexicon;
-}
 
 let dir: string;
 let glosser: Glosser;
@@ -27,7 +22,7 @@ beforeAll(async () => {
   const store = new FileStore(dir);
   await writeLexiconPack(store, [
     {
-      lexicon: weighted('de', 'en', [
+      lexicon: lexicon('de', 'en', [
         ['Haus', 'house', 0.8],
         ['Haus', 'home', 0.2],
         ['Punkte', 'score', 0.6],
@@ -38,8 +33,8 @@ beforeAll(async () => {
       ]),
     },
     // No ru-en direction: Russian is glossed through the inverted en-ru.
-    { lexicon: weighted('en', 'ru', [['house', 'дом', 1]]) },
-    { lexicon: weighted('zh', 'en', [['房子', 'house', 1]]) },
+    { lexicon: lexicon('en', 'ru', [['house', 'дом', 1]]) },
+    { lexicon: lexicon('zh', 'en', [['房子', 'house', 1]]) },
   ]);
   glosser = new Glosser(await openLexiconPack(store));
 });

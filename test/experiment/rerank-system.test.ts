@@ -4,11 +4,11 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { rerankSystem, rerankSystemName, runXquadRExperiment } from '../../lib/experiment/index.js';
 import { main } from '../../lib/cli/main.js';
 import { Glosser } from '../../lib/codeswitch/index.js';
-import { Lexicon } from '../../lib/lexicon/index.js';
 import { releaseModels, Reranker } from '../../lib/rerank/index.js';
 import { LexiconCatalog } from '../../lib/search/index.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { fixtureModel, writeRouting } from '../rerank/helpers.js';
+import { lexicon } from '../search/lexicon.js';
 
 const XQUAD = fileURLToPath(new URL('../datasets/fixtures/xquad-r/', import.meta.url));
 const ROUTING = fileURLToPath(new URL('../fixtures/models/routing.json', import.meta.url));
@@ -37,9 +37,9 @@ describe('the reranking stage as an experiment system', () => {
       });
       const reranker = await Reranker.open(routing, { threads: 1 });
       const calls = vi.spyOn(reranker, 'rerank');
-      const lexicon = new Lexicon({ srcLang: 'de', tgtLang: 'en', id: 'test:de-en' });
-      lexicon.add('Telefon', 'telephone', 1);
-      const glosser = new Glosser(LexiconCatalog.fromLexicons([lexicon]));
+      const glosser = new Glosser(
+        LexiconCatalog.fromLexicons([lexicon('de', 'en', [['Telefon', 'telephone', 1]])]),
+      );
       const system = rerankSystem(reranker, { depth: 1, model: 'tiny', lambda: 1, glosser });
       // Act
       await system.rank({ qid: 'q', text: 'Wer erfand das Telefon', lang: 'de' }, [

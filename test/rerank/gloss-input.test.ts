@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Glosser } from '../../lib/codeswitch/index.js';
-import { Lexicon, openLexiconPack } from '../../lib/lexicon/index.js';
+import { openLexiconPack } from '../../lib/lexicon/index.js';
 import { writeLexiconPack } from '../../lib/lexicon/node.js';
 import {
   parseModelManifest,
@@ -17,6 +17,7 @@ import {
   type RerankCandidate,
 } from '../../lib/rerank/index.js';
 import { FileStore } from '../../lib/storage/node.js';
+import { lexicon } from '../search/lexicon.js';
 import { copyFixtureModel, TEST_THREADS, withTempDir, writeRouting } from './helpers.js';
 
 afterAll(releaseModels);
@@ -51,15 +52,13 @@ async function glossAndTextModels(dir: string, multilingual = 'glosses'): Promis
 
 async function germanGlosser(dir: string): Promise<Glosser> {
   const store = new FileStore(path.join(dir, 'pack'));
-  const lexicon = new Lexicon({ srcLang: 'de', tgtLang: 'en', id: 'test:de-en' });
-  for (const [src, tgt] of [
-    ['Telefon', 'telephone'],
-    ['erfand', 'invented'],
-    ['Stadt', 'city'],
-    ['Fluss', 'river'],
-  ] as const)
-    lexicon.add(src, tgt, 1);
-  await writeLexiconPack(store, [{ lexicon }]);
+  const deEn = lexicon('de', 'en', [
+    ['Telefon', 'telephone', 1],
+    ['erfand', 'invented', 1],
+    ['Stadt', 'city', 1],
+    ['Fluss', 'river', 1],
+  ]);
+  await writeLexiconPack(store, [{ lexicon: deEn }]);
   return new Glosser(await openLexiconPack(store));
 }
 

@@ -19,7 +19,6 @@ import {
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   DEFAULT_ROUTING_URI,
   MIXED_LANGUAGE_STRATEGIES,
-  lexiconGlosser,
   Reranker,
   type MixedLanguageStrategy,
 } from '../../rerank/index.js';
@@ -30,7 +29,7 @@ import {
   type FusionMethod,
   type PhraseTranslation,
 } from '../../search/index.js';
-import { openLexiconPackAt } from '../../search/node.js';
+import { openLexicons } from '../../search/node.js';
 import { canonicalLanguage } from '../../text/index.js';
 import { parseNumber } from '../args.js';
 import { UsageError } from '../errors.js';
@@ -226,11 +225,10 @@ async function rerankSystems(args: {
   }
   const scoreModes = list<RerankScores>(args['rerank-scores'], RERANK_SCORES, '--rerank-scores') ?? ['with'];
   const inputs = list<RerankInput>(args['rerank-input'], RERANK_INPUTS, '--rerank-input') ?? ['text'];
-  let glosser: Glosser | undefined;
-  if (inputs.includes('gloss')) {
-    if (args.lexicons === undefined) throw new UsageError('--rerank-input gloss needs --lexicons DIR');
-    glosser = new Glosser(await openLexiconPackAt(args.lexicons));
-  }
+  if (inputs.includes('gloss') && args.lexicons === undefined)
+    throw new UsageError('--rerank-input gloss needs --lexicons DIR');
+  // One glosser (its tables built once) for --rerank-input gloss and for models that read glosses.
+  const glosser = args.lexicons === undefined ? undefined : new Glosser(await openLexicons(args.lexicons));
   const models = (args.model ?? 'auto').split(',').filter(Boolean);
   const lambdas = (args.lambda ?? String(DEFAULT_LAMBDA))
     .split(',')
@@ -238,11 +236,7 @@ async function rerankSystems(args: {
   const strategies = list<MixedLanguageStrategy>(args.strategy, MIXED_LANGUAGE_STRATEGIES, '--strategy') ?? [
     undefined,
   ];
-  // Models that read English glosses gloss through the same pack the first stage translates with.
-  const reranker = await Reranker.open(
-    args.models ?? DEFAULT_ROUTING_URI,
-    args.lexicons !== undefined ? { glosser: lexiconGlosser(args.lexicons) } : {},
-  );
+  const reranker = await Reranker.open(args.models ?? DEFAULT_ROUTING_URI, glosser ? { glosser } : {});
   await reranker.warm(models.filter((m) => m !== 'auto'));
   const cache: RerankScoreCache = new Map();
   return models.flatMap((model) =>
