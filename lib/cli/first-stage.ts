@@ -1,6 +1,6 @@
 /** `--first-stage auto|bm25|psq --lexicons URI` of `xlir search`: what lib/retrieve's first stage may use. */
 import { DEFAULT_FIRST_STAGE, FIRST_STAGE_CHOICES, type FirstStageChoice } from '../retrieve/index.js';
-import { type TranslatorSource } from '../search/index.js';
+import type { LexiconCatalog } from '../search/index.js';
 import { openLexicons } from '../search/node.js';
 import { UsageError } from './errors.js';
 import type { OptionSpecs } from './spec.js';
@@ -24,7 +24,7 @@ export const FIRST_STAGE_OPTIONS = {
 
 export interface FirstStageSettings {
   firstStage: FirstStageChoice;
-  lexicons?: () => Promise<TranslatorSource | undefined>;
+  lexicons?: () => Promise<LexiconCatalog>;
 }
 
 /** The first-stage choice and lexicons the flags ask for, checked before any index is opened. */

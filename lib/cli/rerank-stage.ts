@@ -3,6 +3,7 @@
  * [--rerank-strategy multilingual|per-language]` of `xlir search`: the rerank lib/retrieve runs
  * on the first DEPTH candidates, and how its result prints.
  */
+import type { GlossLexicons } from '../codeswitch/index.js';
 import {
   DEFAULT_LAMBDA,
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
@@ -17,7 +18,6 @@ import {
 } from '../rerank/index.js';
 import type { RerankBackend, RetrievedHit, Retrieval, RetrieveRerank } from '../retrieve/index.js';
 import type { SearchHit, SearchResult } from '../search/index.js';
-import { openLexicons } from '../search/node.js';
 import { parseNumber } from './args.js';
 import { UsageError } from './errors.js';
 import type { OptionSpecs } from './spec.js';
@@ -72,9 +72,13 @@ export interface RerankSettings {
 
 /**
  * Checks the rerank flags and opens the routing table; nothing without --rerank. `lexicons` (the
- * search's --lexicons) glosses for models that read English glosses.
+ * first stage's, from --lexicons: one catalog, each direction loaded once for both stages) glosses
+ * for models that read English glosses.
  */
-export async function rerankSettings(args: RerankArgs & { lexicons?: string }): Promise<RerankSettings> {
+export async function rerankSettings(
+  args: RerankArgs,
+  lexicons?: () => Promise<GlossLexicons | undefined>,
+): Promise<RerankSettings> {
   if (args.rerank === undefined) {
     const stray = (Object.keys(RERANK_FLAGS) as Array<keyof RerankArgs>).filter((k) => args[k] !== undefined);
     if (stray.length > 0) throw new UsageError(`--${stray[0]} is only used with --rerank DEPTH`);
@@ -90,10 +94,9 @@ export async function rerankSettings(args: RerankArgs & { lexicons?: string }): 
     );
   }
   // Models that read English glosses gloss through the lexicons the first stage translates with.
-  const { lexicons } = args;
   const reranker = await Reranker.open(
     args.models ?? DEFAULT_ROUTING_URI,
-    lexicons !== undefined ? { glosser: lexiconGlosser(() => openLexicons(lexicons)) } : {},
+    lexicons !== undefined ? { glosser: lexiconGlosser(lexicons) } : {},
   );
   return {
     rerank: {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +7,13 @@ import { buildIndex } from '../../lib/index/node.js';
 import { releaseModels } from '../../lib/rerank/index.js';
 import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
-import { fixtureModel, ROUTING_FIXTURE, tinyKeepingFirstStage, writeRouting } from './helpers.js';
+import {
+  copyFixtureModel,
+  fixtureModel,
+  ROUTING_FIXTURE,
+  tinyKeepingFirstStage,
+  writeRouting,
+} from './helpers.js';
 import { captureCliOutput } from '../helpers/cli-output.js';
 
 const { stdout, stderr } = captureCliOutput();
@@ -117,6 +123,46 @@ describe('xlir search --rerank', () => {
       expect(stderr.join('\n')).toContain(
         'no reranker is routed for en→en (routing.json); first-stage order kept',
       );
+    });
+  });
+
+  it('glosses through the lexicons the first stage translates with, for a model that reads glosses', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const model = await copyFixtureModel('tiny', join(dir, 'models'));
+      const manifestPath = join(model, 'xlir-model.json');
+      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Record<string, unknown>;
+      await writeFile(
+        manifestPath,
+        JSON.stringify({ ...manifest, languages: undefined, input: 'english-gloss' }),
+      );
+      const routing = await writeRouting(dir, {
+        version: 1,
+        models: { glosses: model },
+        multilingual: 'glosses',
+        zero_shot: 'glosses',
+      });
+      const lexicons = join(dir, 'lexicons');
+      await mkdir(lexicons);
+      await writeFile(join(lexicons, 'de-en.tsv'), 'Telefon\ttelephone\t1\nerfand\tinvented\t1\n');
+      const german = ['search', '--index', index, '--query', 'Wer erfand das Telefon?', '--query-lang', 'de'];
+      // Act
+      const code = await main([
+        ...german,
+        '--doc-lang',
+        'en',
+        '--lexicons',
+        lexicons,
+        '--models',
+        routing,
+        '--rerank',
+        '3',
+      ]);
+      // Assess
+      expect(code).toBe(0);
+      const json = JSON.parse(stdout.join(''));
+      expect(json.rerank.models).toEqual([expect.objectContaining({ doc_lang: 'en', model: 'glosses' })]);
+      expect(json.rerank.counts).toMatchObject({ depth: 3, scored: 3 });
     });
   });
 

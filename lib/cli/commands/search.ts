@@ -107,7 +107,7 @@ export async function searchCommand(args: CommandArgs<typeof SEARCH.options>): P
   if (fusion !== undefined && args.lexicons === undefined)
     throw new UsageError('--fusion merges the languages PSQ searches, which needs --lexicons');
   const stages = await firstStageSettings(args);
-  const rerank = await rerankSettings(args);
+  const rerank = await rerankSettings(args, stages.lexicons);
   const searcher = new Searcher(await IndexReader.open(openStore(indexUri)));
   // The same pipeline as POST /v1/search (lib/retrieve), so both rank a request the same way.
   const runQuery = async (query: string): Promise<SearchResult> => {
