@@ -34,7 +34,15 @@ beforeAll(async () => {
     },
     // No ru-en direction: Russian is glossed through the inverted en-ru.
     { lexicon: lexicon('en', 'ru', [['house', 'дом', 1]]) },
-    { lexicon: lexicon('zh', 'en', [['房子', 'house', 1]]) },
+    {
+      lexicon: lexicon('zh', 'en', [
+        ['房子', 'house', 1],
+        ['买', 'buy', 1],
+        ['贾', 'merchant', 1],
+        ['里', 'inside', 1],
+        ['德', 'virtue', 1],
+      ]),
+    },
   ]);
   glosser = new Glosser(await openLexiconPack(store));
 });
@@ -69,6 +77,15 @@ describe('Glosser', () => {
     // Assess
     expect(glossed).toMatch(/^我的? ?house$/);
     expect(glossed.replace(/ /g, '').replace('house', '房子')).toBe('我的房子');
+  });
+
+  it('keeps a run of single Han characters (a name the segmenter spelled out) as written', async () => {
+    // Act
+    const name = await glosser.gloss('贾里德的房子', 'zh');
+    const word = await glosser.gloss('我买房子', 'zh');
+    // Assess: 贾里德 (Jared) is not merchant, inside, virtue; 买 alone before a longer word is glossed.
+    expect(name).toMatch(/^贾里德的 ?house$/);
+    expect(word).toMatch(/^我 ?buy house$/);
   });
 
   it('passes English and languages the pack cannot reach through unchanged', async () => {
