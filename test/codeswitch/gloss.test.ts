@@ -30,6 +30,8 @@ beforeAll(async () => {
         ['Punkt', 'point', 1],
         ['alt', 'old', 1],
         ['die', 'who', 1],
+        ['Gebäude', 'edifice', 0.55],
+        ['Gebäude', 'building', 0.45],
       ]),
     },
     // No ru-en direction: Russian is glossed through the inverted en-ru.
@@ -54,6 +56,13 @@ describe('Glosser', () => {
     const glossed = await glosser.gloss('Die Punkte, das Haus: alt und Zebrastreifen 1876.', 'de');
     // Assess
     expect(glossed).toBe('Die score, das house: old und Zebrastreifen 1876.');
+  });
+
+  it('prefers, among close translations, the English word that is common', async () => {
+    // Act
+    const glossed = await glosser.gloss('Gebäude', 'de');
+    // Assess: edifice is listed first, but building is far more common in English (SQuAD train).
+    expect(glossed).toBe('building');
   });
 
   it('looks an inflected word up by its stem, choosing the translation summed over the stem', async () => {
