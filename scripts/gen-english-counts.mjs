@@ -49,23 +49,10 @@ function generate(text) {
  * distributed under CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/).
  */
 
-/** Space-separated words by round(4 · ln(count + 1)). */
-const WORDS_BY_QUARTER_NAT: Readonly<Record<number, string>> = {
+/** Space-separated words by round(4 · ln(count + 1)); englishLogCount (gloss.ts) reads them. */
+export const ENGLISH_WORDS_BY_QUARTER_NAT: Readonly<Record<number, string>> = {
 ${lines.join('\n')}
 };
-
-let logCounts: Map<string, number> | undefined;
-
-/** ln(count + 1) of a lowercased English word, to a quarter; 0 for a word seen under ${MIN_COUNT} times. */
-export function englishLogCount(word: string): number {
-  if (logCounts === undefined) {
-    logCounts = new Map();
-    for (const [key, words] of Object.entries(WORDS_BY_QUARTER_NAT)) {
-      for (const w of words.split(' ')) logCounts.set(w, Number(key) / 4);
-    }
-  }
-  return logCounts.get(word) ?? 0;
-}
 `;
 }
 

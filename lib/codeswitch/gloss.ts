@@ -21,7 +21,7 @@
 import { invert, type Lexicon, type Translation } from '../lexicon/index.js';
 import { getAnalyzer, type Analyzer } from '../text/index.js';
 import { GLOSS_PRIOR_WEIGHT, MAX_MEMO_WORDS } from './constants.js';
-import { englishLogCount } from './english-counts.js';
+import { ENGLISH_WORDS_BY_QUARTER_NAT } from './english-counts.js';
 import { segmentText, type Segment } from './tokenize.js';
 
 /** Text ending in a letter, mark or digit: a word follows it without a separator. */
@@ -41,6 +41,11 @@ interface GlossTable {
    * each). Bounded like code-switching's memo.
    */
   memo: Map<string, string | null>;
+  /**
+   * Single Han character -> whether the analyzer keeps it: spelledOutRuns asks on every gloss. At
+   * most one entry per Han character.
+   */
+  hanContent: Map<string, boolean>;
 }
 
 /**
@@ -83,6 +88,19 @@ function glossesByStem(lexicon: Lexicon, analyzer: Analyzer): ReadonlyMap<string
   return table;
 }
 
+let englishLogCounts: Map<string, number> | undefined;
+
+/** ln(count + 1) of a lowercased English word in SQuAD train, to a quarter; 0 for a rare or unseen one. */
+export function englishLogCount(word: string): number {
+  if (englishLogCounts === undefined) {
+    englishLogCounts = new Map();
+    for (const [key, words] of Object.entries(ENGLISH_WORDS_BY_QUARTER_NAT)) {
+      for (const w of words.split(' ')) englishLogCounts.set(w, Number(key) / 4);
+    }
+  }
+  return englishLogCounts.get(word) ?? 0;
+}
+
 /** A translation's claim to be the gloss: its probability, and how common the English word is. */
 function glossScore(tgt: string, p: number): number {
   return Math.log(p) + GLOSS_PRIOR_WEIGHT * englishLogCount(tgt.toLowerCase());
@@ -103,7 +121,13 @@ function bestTranslation(translations: readonly Translation[]): string | undefin
 }
 
 function glossTable(lexicon: Lexicon, analyzer: Analyzer): GlossTable {
-  return { lexicon, analyzer, byStem: glossesByStem(lexicon, analyzer), memo: new Map() };
+  return {
+    lexicon,
+    analyzer,
+    byStem: glossesByStem(lexicon, analyzer),
+    memo: new Map(),
+    hanContent: new Map(),
+  };
 }
 
 /**
@@ -143,14 +167,17 @@ const SINGLE_HAN_RE = /^\p{scx=Han}$/u;
  * rather than becoming unrelated English words. On XQuAD-R with `rt-cs` (300 questions, PSQ depth
  * 100, λ 0.3) it moved en→zh 0.6008 → 0.6041 and zh→en 0.6298 → 0.6323 MAP: small, both ways.
  */
-function spelledOutRuns(segments: readonly Segment[], analyzer: Analyzer): Set<number> {
+function spelledOutRuns(segments: readonly Segment[], table: GlossTable): Set<number> {
   const spelled = new Set<number>();
-  const single = segments.map(
-    (segment) =>
-      segment.kind === 'word' &&
-      SINGLE_HAN_RE.test(segment.text) &&
-      analyzer.analyze(segment.text).length > 0,
-  );
+  const single = segments.map((segment) => {
+    if (segment.kind !== 'word' || !SINGLE_HAN_RE.test(segment.text)) return false;
+    let content = table.hanContent.get(segment.text);
+    if (content === undefined) {
+      content = table.analyzer.analyze(segment.text).length > 0;
+      table.hanContent.set(segment.text, content);
+    }
+    return content;
+  });
   for (let i = 0; i < segments.length; i++) {
     if (single[i] && (single[i - 1] === true || single[i + 1] === true)) spelled.add(i);
   }
@@ -176,7 +203,7 @@ export class Glosser {
     // Set after a gloss: a word written right after it (unspaced scripts) needs a space between.
     let glossedLast = false;
     const segments = segmentText(text);
-    const spelled = spelledOutRuns(segments, table.analyzer);
+    const spelled = spelledOutRuns(segments, table);
     for (const [i, segment] of segments.entries()) {
       if (segment.kind !== 'word') {
         out += segment.text;

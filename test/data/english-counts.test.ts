@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { englishLogCount } from '../../lib/codeswitch/english-counts.js';
+import { englishLogCount } from '../../lib/codeswitch/gloss.js';
 import { sharedPath } from './shared-data.js';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/gen-english-counts.mjs', import.meta.url));
