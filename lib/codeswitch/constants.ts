@@ -43,3 +43,10 @@ export const MAX_MEMO_WORDS = 1 << 17;
  * prefers the English word a reader, and a model trained on English, knows.
  */
 export const GLOSS_PRIOR_WEIGHT = 0.25;
+
+/**
+ * How many of a word's best translations a gloss may be chosen among to match the other side of a
+ * pair (Glosser.glossPairs). A handful: beyond the top few a dictionary's senses are rare ones that
+ * would match by accident. Not tuned; 5 was the first value measured (docs/results.md, #13).
+ */
+export const MATCHABLE_GLOSSES = 5;

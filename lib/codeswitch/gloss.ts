@@ -19,8 +19,8 @@
  * (0.254 → 0.214). Only single-word entries are used.
  */
 import { invert, type Lexicon, type Translation } from '../lexicon/index.js';
-import { getAnalyzer, type Analyzer } from '../text/index.js';
-import { GLOSS_PRIOR_WEIGHT, MAX_MEMO_WORDS } from './constants.js';
+import { createStemmer, getAnalyzer, type Analyzer, type StemFn } from '../text/index.js';
+import { GLOSS_PRIOR_WEIGHT, MATCHABLE_GLOSSES, MAX_MEMO_WORDS } from './constants.js';
 import { ENGLISH_WORDS_BY_QUARTER_NAT } from './english-counts.js';
 import { segmentText, type Segment } from './tokenize.js';
 
@@ -34,13 +34,13 @@ export const GLOSS_LANGUAGE = 'en';
 interface GlossTable {
   lexicon: Lexicon;
   analyzer: Analyzer;
-  byStem: ReadonlyMap<string, string>;
+  byStem: ReadonlyMap<string, readonly Translation[]>;
   /**
    * Word as written -> its gloss (null: kept as written). Text is Zipfian, so most words repeat:
    * a depth-100 rt-cs rerank went from 271 to 168 ms p50 with it (bench/rerank.ts, one busy run
    * each). Bounded like code-switching's memo.
    */
-  memo: Map<string, string | null>;
+  memo: Map<string, GlossCandidates | null>;
   /**
    * Single Han character -> whether the analyzer keeps it: spelledOutRuns asks on every gloss. At
    * most one entry per Han character.
@@ -61,7 +61,7 @@ async function toEnglish(pack: GlossLexicons, lang: string): Promise<Lexicon | u
 }
 
 /** Sums each single-word entry's translations under its stem and keeps the most probable one. */
-function glossesByStem(lexicon: Lexicon, analyzer: Analyzer): ReadonlyMap<string, string> {
+function glossesByStem(lexicon: Lexicon, analyzer: Analyzer): ReadonlyMap<string, readonly Translation[]> {
   const byStem = new Map<string, Map<string, number>>();
   for (const entry of lexicon.entries()) {
     if (entry.src.includes(' ')) continue;
@@ -72,18 +72,12 @@ function glossesByStem(lexicon: Lexicon, analyzer: Analyzer): ReadonlyMap<string
     if (scores === undefined) byStem.set(stem, (scores = new Map()));
     for (const { tgt, p } of entry.translations) scores.set(tgt, (scores.get(tgt) ?? 0) + p);
   }
-  const table = new Map<string, string>();
+  const table = new Map<string, readonly Translation[]>();
   for (const [stem, scores] of byStem) {
-    let best = '';
-    let bestScore = -Infinity;
-    for (const [tgt, p] of scores) {
-      const score = glossScore(tgt, p);
-      if (score > bestScore || (score === bestScore && tgt < best)) {
-        best = tgt;
-        bestScore = score;
-      }
-    }
-    table.set(stem, best);
+    table.set(
+      stem,
+      ranked([...scores].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([tgt, p]) => ({ tgt, p }))),
+    );
   }
   return table;
 }
@@ -106,18 +100,12 @@ function glossScore(tgt: string, p: number): number {
   return Math.log(p) + GLOSS_PRIOR_WEIGHT * englishLogCount(tgt.toLowerCase());
 }
 
-/** The best-scoring translation (the first listed on a tie), or undefined for none. */
-function bestTranslation(translations: readonly Translation[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = -Infinity;
-  for (const { tgt, p } of translations) {
-    const score = glossScore(tgt, p);
-    if (score > bestScore) {
-      best = tgt;
-      bestScore = score;
-    }
-  }
-  return best;
+/** Translations by gloss score, best first (on a tie, the order listed; by target for the stem's). */
+function ranked(translations: readonly Translation[]): Translation[] {
+  return translations
+    .map((t, i) => ({ t, i, score: glossScore(t.tgt, t.p) }))
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .map(({ t }) => t);
 }
 
 function glossTable(lexicon: Lexicon, analyzer: Analyzer): GlossTable {
@@ -139,21 +127,53 @@ export interface GlossLexicons {
   load(src: string, tgt: string): Promise<Lexicon>;
 }
 
-/** One word's gloss, memoised; null when it stays as written. */
-function glossOf(table: GlossTable, word: string): string | null {
+/** A word's possible glosses, best first, each with its English terms (for matching the other side). */
+interface GlossCandidates {
+  glosses: readonly string[];
+  terms: readonly (readonly string[])[];
+}
+
+let englishStem: StemFn | undefined;
+/**
+ * English words as stems, stopwords kept: matching a gloss to the other side needs every word the
+ * other side has, and the first stage's English list stops topical ones (point, world, novel...).
+ */
+function englishStems(text: string): readonly string[] {
+  englishStem ??= createStemmer('english');
+  const terms: string[] = [];
+  for (const segment of segmentText(text)) {
+    if (segment.kind === 'word') terms.push(englishStem(segment.text.toLowerCase()));
+  }
+  return terms;
+}
+
+/** One word's possible glosses, memoised; null when it stays as written. */
+function candidatesOf(table: GlossTable, word: string): GlossCandidates | null {
   const known = table.memo.get(word);
   if (known !== undefined) return known;
   // Function words stay as written: their top translation is often another sense (die → who).
   const terms = table.analyzer.analyze(word);
-  const gloss =
-    terms.length === 0
-      ? null
-      : (bestTranslation(table.lexicon.translations(word)) ??
-        (terms.length === 1 ? table.byStem.get(terms[0]!) : undefined) ??
-        null);
+  let translations: readonly Translation[] = [];
+  if (terms.length > 0) {
+    translations = ranked(table.lexicon.translations(word));
+    if (translations.length === 0 && terms.length === 1) translations = table.byStem.get(terms[0]!) ?? [];
+  }
+  const glosses = translations.slice(0, MATCHABLE_GLOSSES).map((t) => t.tgt);
+  const candidates = glosses.length === 0 ? null : { glosses, terms: glosses.map(englishStems) };
   if (table.memo.size >= MAX_MEMO_WORDS) table.memo.clear();
-  table.memo.set(word, gloss);
-  return gloss;
+  table.memo.set(word, candidates);
+  return candidates;
+}
+
+/** The gloss: the best candidate that names a term of the other side, else the best. */
+function glossOf(table: GlossTable, word: string, prefer?: ReadonlySet<string>): string | null {
+  const candidates = candidatesOf(table, word);
+  if (candidates === null) return null;
+  if (prefer !== undefined && prefer.size > 0) {
+    const i = candidates.terms.findIndex((terms) => terms.some((t) => prefer.has(t)));
+    if (i >= 0) return candidates.glosses[i]!;
+  }
+  return candidates.glosses[0]!;
 }
 
 /** One Han character: a word the segmenter may have cut out of a name it does not know. */
@@ -184,6 +204,12 @@ function spelledOutRuns(segments: readonly Segment[], table: GlossTable): Set<nu
   return spelled;
 }
 
+/** A text and its language, one side of a pair to gloss. */
+export interface GlossText {
+  text: string;
+  lang: string;
+}
+
 /** Glosses text into English through a lexicon pack; English text and unknown languages pass through. */
 export class Glosser {
   private readonly tables = new Map<string, Promise<GlossTable | undefined>>();
@@ -195,7 +221,51 @@ export class Glosser {
     return lang === GLOSS_LANGUAGE || (await this.table(lang)) !== undefined;
   }
 
-  async gloss(text: string, lang: string): Promise<string> {
+  /**
+   * The English terms `text` may stand for: its own terms when it is English, else every term of
+   * each word's candidate glosses. A passage glossed with them preferred (gloss's `prefer`) writes
+   * the sense the query can match.
+   */
+  async englishTerms(text: string, lang: string): Promise<Set<string>> {
+    if (lang === GLOSS_LANGUAGE) return new Set(englishStems(text));
+    const out = new Set<string>();
+    const table = await this.table(lang);
+    if (table === undefined) return out;
+    for (const segment of segmentText(text)) {
+      if (segment.kind !== 'word') continue;
+      const candidates = candidatesOf(table, segment.text);
+      for (const terms of candidates?.terms ?? []) for (const t of terms) out.add(t);
+    }
+    return out;
+  }
+
+  /**
+   * A query and each passage glossed for each other: where a word has several translations, each
+   * side writes the one the other side may stand for (englishTerms), so a translation both share
+   * reads the same on both sides; otherwise the best. An English side is left as written. The query
+   * is glossed once per passage.
+   */
+  async glossPairs(
+    query: GlossText,
+    passages: readonly GlossText[],
+  ): Promise<Array<{ query: string; passage: string }>> {
+    const queryTerms = await this.englishTerms(query.text, query.lang);
+    return Promise.all(
+      passages.map(async (passage) => {
+        const passageTerms = await this.englishTerms(passage.text, passage.lang);
+        return {
+          query: await this.gloss(query.text, query.lang, passageTerms),
+          passage: await this.gloss(passage.text, passage.lang, queryTerms),
+        };
+      }),
+    );
+  }
+
+  /**
+   * `text` glossed word by word. With `prefer` (English stems, as englishTerms gives them), a word
+   * is written as its best translation among those stems where it has one.
+   */
+  async gloss(text: string, lang: string, prefer?: ReadonlySet<string>): Promise<string> {
     if (lang === GLOSS_LANGUAGE) return text;
     const table = await this.table(lang);
     if (table === undefined) return text;
@@ -210,7 +280,7 @@ export class Glosser {
         glossedLast = false;
         continue;
       }
-      const gloss = spelled.has(i) ? undefined : (glossOf(table, segment.text) ?? undefined);
+      const gloss = spelled.has(i) ? undefined : (glossOf(table, segment.text, prefer) ?? undefined);
       const adjoins = out !== '' && WORD_END_RE.test(out);
       if (adjoins && (gloss !== undefined || glossedLast)) out += ' ';
       out += gloss ?? segment.text;

@@ -42,7 +42,7 @@ export {
   type ExampleSwitcherOptions,
 } from './switch-example.js';
 export { SwitchStats, type SideStats, type SwitchStatsReport, type TypeStats } from './stats.js';
-export { GLOSS_LANGUAGE, Glosser, type GlossLexicons } from './gloss.js';
+export { GLOSS_LANGUAGE, Glosser, type GlossLexicons, type GlossText } from './gloss.js';
 export {
   ROUND_TRIP_SIDES,
   roundTripper,

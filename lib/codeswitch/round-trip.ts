@@ -64,19 +64,31 @@ export function roundTripper(options: RoundTripOptions): RoundTripper {
     const lexicon = lexicons[pick(uniform(key, 0, STREAM_ROUND_TRIP_LANGUAGE), lexicons.length)]!;
     const sides = ROUND_TRIP_SIDES[pick(uniform(key, 0, STREAM_ROUND_TRIP_SIDES), ROUND_TRIP_SIDES.length)]!;
     const lang = lexicon.tgtLang;
-    const around = (text: string, side: 'query' | 'passage', passageIndex: number): Promise<string> => {
-      const switched = switchBilingual(text, { lexicon, p: 1, seed, exampleIndex, side, passageIndex });
-      return glosser.gloss(switched.text, lang);
-    };
+    const switchText = (text: string, side: 'query' | 'passage', passageIndex: number): string =>
+      switchBilingual(text, { lexicon, p: 1, seed, exampleIndex, side, passageIndex }).text;
     const passages = sides !== 'query';
     const nPos = example.pos.length;
+    const allPassages = [...example.pos, ...example.neg];
+    // What each side reads: the switched text where it goes round, the English where it does not.
+    const queryText = sides === 'passages' ? example.query : switchText(example.query, 'query', 0);
+    const queryLang = sides === 'passages' ? GLOSS_LANGUAGE : lang;
+    const passageTexts = passages ? allPassages.map((t, k) => switchText(t, 'passage', k)) : allPassages;
+    const passageLang = passages ? lang : GLOSS_LANGUAGE;
+    // Glossed for each other as serving glosses a pair (Glosser.glossPairs): a passage against the
+    // query; the query, shared by the example's passages, against all of them (positives and
+    // negatives alike, so its gloss says nothing about which passage is relevant).
+    const queryTerms = await glosser.englishTerms(queryText, queryLang);
+    const passageTerms = new Set<string>();
+    for (const text of passageTexts) {
+      for (const term of await glosser.englishTerms(text, passageLang)) passageTerms.add(term);
+    }
+    const query = await glosser.gloss(queryText, queryLang, passageTerms);
+    const glossed = await Promise.all(passageTexts.map((t) => glosser.gloss(t, passageLang, queryTerms)));
     return {
       ...example,
-      query: sides === 'passages' ? example.query : await around(example.query, 'query', 0),
-      pos: passages ? await Promise.all(example.pos.map((t, i) => around(t, 'passage', i))) : example.pos,
-      neg: passages
-        ? await Promise.all(example.neg.map((t, j) => around(t, 'passage', nPos + j)))
-        : example.neg,
+      query,
+      pos: glossed.slice(0, nPos),
+      neg: glossed.slice(nPos),
       query_lang: GLOSS_LANGUAGE,
       doc_lang: GLOSS_LANGUAGE,
       round_trip: { lang, sides },

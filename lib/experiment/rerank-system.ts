@@ -1,5 +1,4 @@
 /** The reranking stage as an experiment system: first-stage candidates in, reranked list out. */
-import { GLOSS_LANGUAGE, type Glosser } from '../codeswitch/index.js';
 import { rankCandidates, type MixedLanguageStrategy, type Reranker } from '../rerank/index.js';
 import type { Candidate, RankingQuery, RankingSystem } from './types.js';
 
@@ -16,10 +15,10 @@ export interface RerankSystemOptions {
    */
   firstStageScores?: boolean;
   /**
-   * Glosses query and passages into English word by word before the model reads them (document
-   * translation next to the first stage's query translation; lib/codeswitch/gloss.ts).
+   * The reranker glosses every pair into English, whatever each model's manifest says (opened with
+   * glossEveryModel): named in the system, and kept apart in the score cache.
    */
-  glosser?: Glosser;
+  glossed?: boolean;
 }
 
 /**
@@ -31,7 +30,7 @@ export type RerankScoreCache = Map<string, Promise<Array<number | undefined>>>;
 export function rerankSystemName(options: RerankSystemOptions): string {
   const strategy = options.strategy ? `/${options.strategy}` : '';
   const scores = options.firstStageScores === false ? '/no-scores' : '';
-  const gloss = options.glosser !== undefined ? '/gloss' : '';
+  const gloss = options.glossed === true ? '/gloss' : '';
   return `rerank:${options.model}${strategy}${scores}${gloss}@${options.lambda}`;
 }
 
@@ -41,43 +40,33 @@ export function rerankSystem(
   cache: RerankScoreCache = new Map(),
 ): RankingSystem {
   const withScores = options.firstStageScores !== false;
-  const { glosser } = options;
-  const read = (text: string, lang: string) =>
-    glosser === undefined
-      ? Promise.resolve({ text, lang })
-      : glosser.gloss(text, lang).then((t) => ({ text: t, lang: GLOSS_LANGUAGE }));
   const scoresFor = (query: RankingQuery, candidates: readonly Candidate[]) => {
     const key = [
       options.model,
       options.strategy ?? '',
       withScores ? 'scores' : 'no-scores',
-      glosser !== undefined ? 'gloss' : 'text',
+      options.glossed === true ? 'gloss' : 'text',
       query.qid,
       query.lang,
       ...candidates.map((c) => c.docId),
     ].join('\u0000');
     let scores = cache.get(key);
     if (!scores) {
-      scores = Promise.all([
-        read(query.text, query.lang),
-        Promise.all(candidates.map((c) => read(c.text ?? '', c.lang))),
-      ])
-        .then(([q, passages]) =>
-          reranker.rerank({
-            query: q.text,
-            queryLang: q.lang,
-            candidates: candidates.map((c, i) => ({
-              docId: c.docId,
-              lang: passages[i]!.lang,
-              text: passages[i]!.text,
-              bm25Score: withScores ? c.score : 0,
-            })),
-            depth: candidates.length,
-            model: options.model,
-            lambda: 1,
-            ...(options.strategy ? { strategy: options.strategy } : {}),
-          }),
-        )
+      scores = reranker
+        .rerank({
+          query: query.text,
+          queryLang: query.lang,
+          candidates: candidates.map((c) => ({
+            docId: c.docId,
+            lang: c.lang,
+            text: c.text ?? '',
+            bm25Score: withScores ? c.score : 0,
+          })),
+          depth: candidates.length,
+          model: options.model,
+          lambda: 1,
+          ...(options.strategy ? { strategy: options.strategy } : {}),
+        })
         .then((result) => {
           const byDoc = new Map(result.results.map((r) => [r.docId, r.rerankScore]));
           return candidates.map((c) => byDoc.get(c.docId));

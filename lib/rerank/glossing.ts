@@ -3,32 +3,40 @@
  * query and each passage routed to such a model, glossed word by word through the lexicon pack
  * (lib/codeswitch/gloss.ts) before tokenising. Models that read text get nothing from here.
  */
+import type { GlossText } from '../codeswitch/index.js';
 import { NO_RERANK } from './constants.js';
 import { RerankModelError } from './errors.js';
 import type { ModelChoice, ModelDirectory } from './model-choice.js';
-import type { RerankModel } from './model.js';
 import type { RerankCandidate, RerankRequest } from './request.js';
 
 /** What the reranker needs of lib/codeswitch's Glosser. */
 export interface TextGlosser {
-  gloss(text: string, lang: string): Promise<string>;
+  /** A query and each passage glossed for each other (lib/codeswitch's Glosser.glossPairs). */
+  glossPairs(
+    query: GlossText,
+    passages: readonly GlossText[],
+  ): Promise<Array<{ query: string; passage: string }>>;
 }
 
 export interface Glossed {
-  query: string;
+  /** By candidate index: the query as glossed against that candidate's passage. */
+  queries: Map<number, string>;
   /** By candidate index; only candidates routed to a model that reads glosses. */
   passages: Map<number, string>;
 }
 
-/** The query and the passages of candidates whose model reads glosses, glossed; undefined when none does. */
+/**
+ * Each candidate whose model reads glosses (`readsGlosses`), glossed with the query for each other:
+ * a word with several translations is written as the one the other side may stand for. Undefined
+ * when no candidate's model reads glosses.
+ */
 export async function glossInputs(
   glosser: TextGlosser | undefined,
   request: RerankRequest,
   top: readonly RerankCandidate[],
+  readsGlosses: (index: number) => boolean,
   modelOf: (index: number) => string,
-  models: ReadonlyMap<string, RerankModel>,
 ): Promise<Glossed | undefined> {
-  const readsGlosses = (i: number) => models.get(modelOf(i))!.manifest.input === 'english-gloss';
   const readers = top.flatMap((_, i) => (readsGlosses(i) ? [i] : []));
   if (readers.length === 0) return undefined;
   if (glosser === undefined) {
@@ -37,12 +45,15 @@ export async function glossInputs(
       `model ${ids.join(', ')} reads English glosses (xlir-model.json "input"), but this reranker has no lexicon pack to gloss with`,
     );
   }
-  // One Promise.all, so a failed gloss of either side rejects once and nothing is left unhandled.
-  const [query, ...glossed] = await Promise.all([
-    glosser.gloss(request.query, request.queryLang),
-    ...readers.map((i) => glosser.gloss(top[i]!.text, top[i]!.lang)),
-  ]);
-  return { query: query!, passages: new Map(readers.map((i, k) => [i, glossed[k]!])) };
+  const query = { text: request.query, lang: request.queryLang };
+  const pairs = await glosser.glossPairs(
+    query,
+    readers.map((i) => top[i]!),
+  );
+  return {
+    queries: new Map(readers.map((i, k) => [i, pairs[k]!.query])),
+    passages: new Map(readers.map((i, k) => [i, pairs[k]!.passage])),
+  };
 }
 
 /**

@@ -27,5 +27,5 @@ export function lexiconGlosser(open: () => Promise<GlossLexicons | undefined>): 
     }
     return opening;
   };
-  return { gloss: async (text, lang) => (await glosser()).gloss(text, lang) };
+  return { glossPairs: async (query, passages) => (await glosser()).glossPairs(query, passages) };
 }

@@ -76,6 +76,11 @@ export interface RerankerOptions extends ModelLoadOptions {
    * request naming one is a RerankModelError: it would read text unlike anything it learned from.
    */
   glosser?: TextGlosser;
+  /**
+   * Every model reads glosses, whatever its xlir-model.json says (needs `glosser`): measures a model
+   * trained on text reading the same glossed pairs (the experiment's `--rerank-input gloss`).
+   */
+  glossEveryModel?: boolean;
 }
 
 interface Timing {
@@ -110,6 +115,7 @@ interface ScoringRun {
   timing: Timing;
   /** Model input tokens of the pairs run, special tokens included. */
   tokens: number;
+  /** Tokenised queries by model and query text (a glossed query may differ per passage). */
   queryIds: Map<string, number[]>;
   pending: Map<number, Pending>;
   chunks: number;
@@ -178,7 +184,13 @@ export class Reranker {
 
     const modelOfIndex = (i: number): string => modelOf.get(docLangs[i]!)!;
     const t0 = performance.now();
-    const glossed = await glossInputs(this.options.glosser, request, top, modelOfIndex, models);
+    const glossed = await glossInputs(
+      this.options.glosser,
+      request,
+      top,
+      (i) => this.readsGlosses(models.get(modelOfIndex(i))!),
+      modelOfIndex,
+    );
     timing.tokenizeMs += performance.now() - t0;
     const run: ScoringRun = {
       query: request.query,
@@ -316,6 +328,11 @@ export class Reranker {
     return scores;
   }
 
+  /** Whether `model` is given the glossed query and passages rather than the text. */
+  private readsGlosses(model: RerankModel): boolean {
+    return this.options.glossEveryModel === true || model.manifest.input === 'english-gloss';
+  }
+
   /**
    * The pairs of `members` (candidate indices) for one model, checked against `run.long`.
    * Tokenising is synchronous and a large request's takes hundreds of milliseconds, so it pauses
@@ -330,15 +347,17 @@ export class Reranker {
     const model = run.models.get(modelId)!;
     const t0 = performance.now();
     const slicer = new TimeSlicer(this.options.yieldSliceMs);
-    const glosses = model.manifest.input === 'english-gloss' ? run.glossed : undefined;
-    let ids = run.queryIds.get(modelId);
-    if (!ids) run.queryIds.set(modelId, (ids = model.tokenizer.tokenize(glosses?.query ?? run.query)));
+    const glosses = this.readsGlosses(model) ? run.glossed : undefined;
     const maxLength = this.options.maxLength ?? model.maxLength;
     const group: EncodedGroup = { model, pairs: [], owners: [], chunkOf: [] };
     for (const i of members) {
       await slicer.pause();
       const candidate = run.top[i]!;
       const text = glosses?.passages.get(i) ?? candidate.text;
+      const query = glosses?.queries.get(i) ?? run.query;
+      const key = `${modelId}\u0000${query}`;
+      let ids = run.queryIds.get(key);
+      if (!ids) run.queryIds.set(key, (ids = model.tokenizer.tokenize(query)));
       const encoded = encodeCandidate(model.tokenizer, ids, text, maxLength, long);
       if (long.mode === 'reject' && encoded.cut) {
         throw new PassageTooLongError(candidate.docId, modelId, maxLength);

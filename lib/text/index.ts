@@ -4,6 +4,7 @@
  * enforces it), so unlike lib/storage, lib/index, lib/search and lib/lexicon it has no node.ts.
  */
 export { getAnalyzer, SUPPORTED_LANGUAGES, type Analyzer } from './analyzer.js';
+export { createStemmer, type StemFn } from './stemmers.js';
 export { canonicalLanguage, isKnownLanguage, languageName } from './tags.js';
 export { InvalidLanguageTagError } from './errors.js';
 export {

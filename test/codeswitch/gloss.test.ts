@@ -97,6 +97,32 @@ describe('Glosser', () => {
     expect(word).toMatch(/^我 ?buy house$/);
   });
 
+  it('glosses a pair for each other: each side writes the translation the other side may stand for', async () => {
+    // Act: score is Punkte's best gloss, points the one a text about points can match.
+    const toEnglish = await glosser.glossPairs({ text: 'How many points?', lang: 'en' }, [
+      { text: 'Die Punkte des Hauses', lang: 'de' },
+    ]);
+    const fromGerman = await glosser.glossPairs({ text: 'Wie viele Punkte?', lang: 'de' }, [
+      { text: 'The points of the home', lang: 'en' },
+      { text: 'A dog in the street', lang: 'en' },
+    ]);
+    // Assess: the query is glossed once per passage, for that passage.
+    expect(toEnglish).toEqual([{ query: 'How many points?', passage: 'Die points des house' }]);
+    expect(fromGerman).toEqual([
+      { query: 'Wie viele points?', passage: 'The points of the home' },
+      { query: 'Wie viele score?', passage: 'A dog in the street' },
+    ]);
+  });
+
+  it('matches glosses of two languages through English, both sides glossed', async () => {
+    // Act: Haus → house or home; дом → house (the inverted en-ru).
+    const pairs = await glosser.glossPairs({ text: 'дом', lang: 'ru' }, [{ text: 'Das Haus', lang: 'de' }]);
+    const terms = await glosser.englishTerms('Das Haus', 'de');
+    // Assess
+    expect(pairs).toEqual([{ query: 'house', passage: 'Das house' }]);
+    expect([...terms].sort()).toEqual(['home', 'hous']);
+  });
+
   it('passes English and languages the pack cannot reach through unchanged', async () => {
     // Act / Assess
     expect(await glosser.gloss('The old house', 'en')).toBe('The old house');
@@ -144,6 +170,34 @@ describe('round-trip code-switching', () => {
     }
     // The same seed draws the same way
     expect(await trip(example(3), 3)).toEqual(outs[3]);
+  });
+
+  it('glosses each passage against the query, and the query against all the example’s passages', async () => {
+    // Prepare: points → Punkte; the pack glosses Punkte as score (0.6) or points (0.4).
+    const de = lexiconOf('en', 'de', [['points', 'Punkte']]);
+    const trip = roundTripper({ lexicons: [de], glosser, seed: 7, source: 'test' });
+    const scored = (i: number) => ({
+      id: `q${i}`,
+      query: 'How many points?',
+      pos: ['Ten points.'],
+      neg: ['Some points here.'],
+      query_lang: 'en',
+      doc_lang: 'en',
+    });
+    // Act
+    const outs = await Promise.all(Array.from({ length: 30 }, (_, i) => trip(scored(i), i)));
+    // Assess: a side glossed against English reads "points", the sense the other side stands for;
+    // with both sides German, both read the best sense they share, "score": the same on both sides.
+    expect(new Set(outs.map((o) => o.round_trip.sides))).toEqual(new Set(['passages', 'query', 'both']));
+    for (const out of outs) {
+      const sense = out.round_trip.sides === 'both' ? 'score' : 'points';
+      expect([out.query, ...out.pos, ...out.neg]).toEqual([
+        `How many ${sense}?`,
+        `Ten ${sense}.`,
+        `Some ${sense} here.`,
+      ]);
+    }
+    expect(await glosser.gloss('Ten Punkte.', 'de')).toBe('Ten score.');
   });
 
   it('keeps every word it does not gloss, byte for byte', async () => {

@@ -26,30 +26,39 @@ describe('the reranking stage as an experiment system', () => {
     );
   });
 
-  it('hands the model glossed texts, in English, with --rerank-input gloss', async () => {
+  it('names a glossed system apart and keeps its scores apart from the text system’s', async () => {
     await withTempDir(async (dir) => {
-      // Prepare
+      // Prepare: one reranker reads text, the other glosses every pair (--rerank-input gloss).
       const routing = await writeRouting(dir, {
         version: 1,
         models: { tiny: fixtureModel('tiny') },
         multilingual: 'tiny',
         zero_shot: 'tiny',
       });
-      const reranker = await Reranker.open(routing, { threads: 1 });
-      const calls = vi.spyOn(reranker, 'rerank');
       const glosser = new Glosser(
         LexiconCatalog.fromLexicons([lexicon('de', 'en', [['Telefon', 'telephone', 1]])]),
       );
-      const system = rerankSystem(reranker, { depth: 1, model: 'tiny', lambda: 1, glosser });
+      const text = await Reranker.open(routing, { threads: 1 });
+      const glossing = await Reranker.open(routing, { threads: 1, glosser, glossEveryModel: true });
+      const cache = new Map();
+      const textSystem = rerankSystem(text, { depth: 1, model: 'tiny', lambda: 1 }, cache);
+      const glossSystem = rerankSystem(
+        glossing,
+        { depth: 1, model: 'tiny', lambda: 1, glossed: true },
+        cache,
+      );
+      const query = { qid: 'q', text: 'Wer erfand das Telefon', lang: 'de' };
+      const candidates = [{ docId: 'd', lang: 'de', score: 1, text: 'Das Telefon' }];
+      const calls = vi.spyOn(glossing, 'rerank');
       // Act
-      await system.rank({ qid: 'q', text: 'Wer erfand das Telefon', lang: 'de' }, [
-        { docId: 'd', lang: 'de', score: 1, text: 'Das Telefon' },
-      ]);
-      // Assess
-      expect(system.name).toBe('rerank:tiny/gloss@1');
+      await textSystem.rank(query, candidates);
+      await glossSystem.rank(query, candidates);
+      // Assess: the glossing reranker is asked (the cache did not answer for it), with the texts.
+      expect(glossSystem.name).toBe('rerank:tiny/gloss@1');
+      expect(calls).toHaveBeenCalledTimes(1);
       const request = calls.mock.calls[0]![0];
-      expect([request.query, request.queryLang]).toEqual(['Wer erfand das telephone', 'en']);
-      expect(request.candidates.map((c) => [c.text, c.lang])).toEqual([['Das telephone', 'en']]);
+      expect([request.query, request.queryLang]).toEqual(['Wer erfand das Telefon', 'de']);
+      expect(cache.size).toBe(2);
     });
   });
 

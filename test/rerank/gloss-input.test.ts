@@ -80,15 +80,19 @@ describe('models that read English glosses', () => {
       const query = 'Wer erfand das Telefon?';
       // Act
       const result = await reranker.rerank({ query, queryLang: 'de', candidates: candidates(), lambda: 1 });
-      const glossedQuery = await glosser.gloss(query, 'de');
+      const pairs = await glosser.glossPairs(
+        { text: query, lang: 'de' },
+        GERMAN.map((text) => ({ text, lang: 'de' })),
+      );
       const direct = await reranker.scorePairs(
         'text',
-        await Promise.all(
-          GERMAN.map(async (t) => [glossedQuery, await glosser.gloss(t, 'de')] as [string, string]),
-        ),
+        pairs.map((pair) => [pair.query, pair.passage] as [string, string]),
       );
       // Assess
-      expect(glossedQuery).toBe('Wer invented das telephone?');
+      expect(pairs[0]).toEqual({
+        query: 'Wer invented das telephone?',
+        passage: 'Das telephone invented Bell.',
+      });
       expect(result.models.map((m) => m.model)).toEqual(['glosses']);
       const logits = Object.fromEntries(result.results.map((r) => [r.docId, r.logit]));
       GERMAN.forEach((_, i) => expect(logits[`d${i}`]).toBeCloseTo(direct.logits[i]!, 5));
@@ -98,6 +102,40 @@ describe('models that read English glosses', () => {
         GERMAN.map((t) => [query, t] as [string, string]),
       );
       expect(unglossed.logits).not.toEqual(direct.logits);
+    });
+  });
+
+  it('glosses for every model when opened with glossEveryModel, as the experiment measures a text model', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare
+      const glosser = await germanGlosser(dir);
+      const routing = await glossAndTextModels(dir);
+      const reranker = await Reranker.open(routing, {
+        threads: TEST_THREADS,
+        glosser,
+        glossEveryModel: true,
+      });
+      const query = 'Wer erfand das Telefon?';
+      // Act
+      const result = await reranker.rerank({
+        query,
+        queryLang: 'de',
+        candidates: candidates(),
+        lambda: 1,
+        model: 'text',
+      });
+      const pairs = await glosser.glossPairs(
+        { text: query, lang: 'de' },
+        GERMAN.map((text) => ({ text, lang: 'de' })),
+      );
+      const direct = await reranker.scorePairs(
+        'text',
+        pairs.map((pair) => [pair.query, pair.passage] as [string, string]),
+      );
+      // Assess
+      expect(result.models.map((m) => m.model)).toEqual(['text']);
+      const logits = Object.fromEntries(result.results.map((r) => [r.docId, r.logit]));
+      GERMAN.forEach((_, i) => expect(logits[`d${i}`]).toBeCloseTo(direct.logits[i]!, 5));
     });
   });
 

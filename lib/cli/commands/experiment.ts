@@ -167,7 +167,7 @@ export const EXPERIMENT_XQUAD_R = commandSpec({
       choices: RERANK_INPUTS,
       default: 'text',
       description:
-        'what the model reads: the texts, or query and passages glossed into English word by word through --lexicons',
+        'what the model reads: the texts, or each pair glossed into English word by word through --lexicons, as models that read glosses are served',
     },
   },
   notes: [
@@ -236,8 +236,14 @@ async function rerankSystems(args: {
   const strategies = list<MixedLanguageStrategy>(args.strategy, MIXED_LANGUAGE_STRATEGIES, '--strategy') ?? [
     undefined,
   ];
-  const reranker = await Reranker.open(args.models ?? DEFAULT_ROUTING_URI, glosser ? { glosser } : {});
+  const routing = args.models ?? DEFAULT_ROUTING_URI;
+  const reranker = await Reranker.open(routing, glosser ? { glosser } : {});
   await reranker.warm(models.filter((m) => m !== 'auto'));
+  // --rerank-input gloss: the same models, every one given the pairs as serving glosses them.
+  const glossing =
+    inputs.includes('gloss') && glosser !== undefined
+      ? await Reranker.open(routing, { glosser, glossEveryModel: true })
+      : undefined;
   const cache: RerankScoreCache = new Map();
   return models.flatMap((model) =>
     lambdas.flatMap((lambda) =>
@@ -245,14 +251,14 @@ async function rerankSystems(args: {
         scoreModes.flatMap((scores) =>
           inputs.map((input) =>
             rerankSystem(
-              reranker,
+              input === 'gloss' ? glossing! : reranker,
               {
                 depth,
                 model,
                 lambda,
                 ...(strategy ? { strategy } : {}),
                 ...(scores === 'without' ? { firstStageScores: false } : {}),
-                ...(input === 'gloss' && glosser !== undefined ? { glosser } : {}),
+                ...(input === 'gloss' ? { glossed: true } : {}),
               },
               cache,
             ),
