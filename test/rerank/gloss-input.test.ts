@@ -62,6 +62,19 @@ async function germanGlosser(dir: string): Promise<Glosser> {
   return new Glosser(await openLexiconPack(store));
 }
 
+/** The German passages glossed with `query` pair by pair, and what the text model's weights give them. */
+async function glossedPairScores(reranker: Reranker, glosser: Glosser, query: string) {
+  const pairs = await glosser.glossPairs(
+    { text: query, lang: 'de' },
+    GERMAN.map((text) => ({ text, lang: 'de' })),
+  );
+  const direct = await reranker.scorePairs(
+    'text',
+    pairs.map((pair) => [pair.query, pair.passage] as [string, string]),
+  );
+  return { pairs, direct };
+}
+
 describe('models that read English glosses', () => {
   it('parses the manifest key, and refuses an unknown input', () => {
     // Act / Assess
@@ -80,14 +93,7 @@ describe('models that read English glosses', () => {
       const query = 'Wer erfand das Telefon?';
       // Act
       const result = await reranker.rerank({ query, queryLang: 'de', candidates: candidates(), lambda: 1 });
-      const pairs = await glosser.glossPairs(
-        { text: query, lang: 'de' },
-        GERMAN.map((text) => ({ text, lang: 'de' })),
-      );
-      const direct = await reranker.scorePairs(
-        'text',
-        pairs.map((pair) => [pair.query, pair.passage] as [string, string]),
-      );
+      const { pairs, direct } = await glossedPairScores(reranker, glosser, query);
       // Assess
       expect(pairs[0]).toEqual({
         query: 'Wer invented das telephone?',
@@ -105,61 +111,34 @@ describe('models that read English glosses', () => {
     });
   });
 
-  it('glosses for every model when opened with glossEveryModel, as the experiment measures a text model', async () => {
+  it('leaves a text model’s text alone, unless the reranker is opened with glossEveryModel', async () => {
     await withTempDir(async (dir) => {
-      // Prepare
+      // Prepare: the same routing, one reranker as served and one as the experiment measures.
       const glosser = await germanGlosser(dir);
       const routing = await glossAndTextModels(dir);
-      const reranker = await Reranker.open(routing, {
+      const served = await Reranker.open(routing, { threads: TEST_THREADS, glosser });
+      const everyModel = await Reranker.open(routing, {
         threads: TEST_THREADS,
         glosser,
         glossEveryModel: true,
       });
       const query = 'Wer erfand das Telefon?';
+      const request = { query, queryLang: 'de', candidates: candidates(), lambda: 1, model: 'text' };
       // Act
-      const result = await reranker.rerank({
-        query,
-        queryLang: 'de',
-        candidates: candidates(),
-        lambda: 1,
-        model: 'text',
-      });
-      const pairs = await glosser.glossPairs(
-        { text: query, lang: 'de' },
-        GERMAN.map((text) => ({ text, lang: 'de' })),
-      );
-      const direct = await reranker.scorePairs(
-        'text',
-        pairs.map((pair) => [pair.query, pair.passage] as [string, string]),
-      );
-      // Assess
-      expect(result.models.map((m) => m.model)).toEqual(['text']);
-      const logits = Object.fromEntries(result.results.map((r) => [r.docId, r.logit]));
-      GERMAN.forEach((_, i) => expect(logits[`d${i}`]).toBeCloseTo(direct.logits[i]!, 5));
-    });
-  });
-
-  it('leaves the text of models that read text alone in the same reranker', async () => {
-    await withTempDir(async (dir) => {
-      // Prepare
-      const glosser = await germanGlosser(dir);
-      const reranker = await Reranker.open(await glossAndTextModels(dir), { threads: TEST_THREADS, glosser });
-      const query = 'Wer erfand das Telefon?';
-      // Act
-      const result = await reranker.rerank({
-        query,
-        queryLang: 'de',
-        candidates: candidates(),
-        lambda: 1,
-        model: 'text',
-      });
-      const direct = await reranker.scorePairs(
+      const [asText, asGlosses] = await Promise.all([served.rerank(request), everyModel.rerank(request)]);
+      const text = await served.scorePairs(
         'text',
         GERMAN.map((t) => [query, t] as [string, string]),
       );
+      const { direct: glossed } = await glossedPairScores(served, glosser, query);
       // Assess
-      const logits = Object.fromEntries(result.results.map((r) => [r.docId, r.logit]));
-      GERMAN.forEach((_, i) => expect(logits[`d${i}`]).toBeCloseTo(direct.logits[i]!, 5));
+      const logitsOf = (result: typeof asText) =>
+        Object.fromEntries(result.results.map((r) => [r.docId, r.logit]));
+      GERMAN.forEach((_, i) => {
+        expect(logitsOf(asText)[`d${i}`]).toBeCloseTo(text.logits[i]!, 5);
+        expect(logitsOf(asGlosses)[`d${i}`]).toBeCloseTo(glossed.logits[i]!, 5);
+      });
+      expect(asGlosses.models.map((m) => m.model)).toEqual(['text']);
     });
   });
 
