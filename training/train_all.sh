@@ -57,8 +57,9 @@ if [[ " $VARIANTS " == *" ml-cs-fs "* ]]; then
 fi
 
 # 7. rt-cs, the variant that reads English glosses: the SQuAD examples round-tripped (each drawn
-# side switched into one of LANGS at p = 1 and glossed back through the lexicon pack a server
-# reads, built here as bench/xquad-r/build-lexicons.sh builds it), the shared 16k tokenizer.
+# side switched into one of LANGS at p = 1 and glossed back, query and passages for each other,
+# through the lexicon pack a server reads, built here as bench/xquad-r/build-lexicons.sh builds
+# it), the shared 16k tokenizer.
 if [[ " $VARIANTS " == *" rt-cs "* ]]; then
   XLIR=${XLIR:-node dist/lib/cli/main.js}
   pack=$WORK/pack
