@@ -41,9 +41,9 @@ interface GlossTable {
   analyzer: Analyzer;
   byStem: ReadonlyMap<string, readonly Translation[]>;
   /**
-   * Word as written -> its candidate glosses (null: kept as written). Text is Zipfian, so most words repeat:
-   * a depth-100 rt-cs rerank went from 271 to 168 ms p50 with it (bench/rerank.ts, one busy run
-   * each). Bounded like code-switching's memo.
+   * Word as written -> its candidate glosses (null: kept as written). Text is Zipfian, so most
+   * words repeat: a depth-100 rt-cs rerank went from 271 to 168 ms p50 with it (bench/rerank.ts,
+   * one busy run each). Bounded like code-switching's memo.
    */
   memo: Map<string, GlossCandidates | null>;
   /**
@@ -137,15 +137,25 @@ interface GlossCandidates {
 }
 
 let englishStem: StemFn | undefined;
+/** English word -> its stem: English passages are stemmed on every request. Bounded like the memo. */
+const englishStemMemo = new Map<string, string>();
+
 /**
  * English words as stems, stopwords kept: matching a gloss to the other side needs every word the
  * other side has, and the first stage's English list stops topical ones (point, world, novel...).
  */
-function englishStems(text: string): readonly string[] {
+function englishStems(segments: readonly Segment[]): string[] {
   englishStem ??= createStemmer('english');
   const terms: string[] = [];
-  for (const segment of segmentText(text)) {
-    if (segment.kind === 'word') terms.push(englishStem(segment.text.toLowerCase()));
+  for (const segment of segments) {
+    if (segment.kind !== 'word') continue;
+    let stem = englishStemMemo.get(segment.text);
+    if (stem === undefined) {
+      stem = englishStem(segment.text.toLowerCase());
+      if (englishStemMemo.size >= MAX_MEMO_WORDS) englishStemMemo.clear();
+      englishStemMemo.set(segment.text, stem);
+    }
+    terms.push(stem);
   }
   return terms;
 }
@@ -162,7 +172,8 @@ function candidatesOf(table: GlossTable, word: string): GlossCandidates | null {
     if (translations.length === 0 && terms.length === 1) translations = table.byStem.get(terms[0]!) ?? [];
   }
   const glosses = translations.slice(0, MATCHABLE_GLOSSES).map((t) => t.tgt);
-  const candidates = glosses.length === 0 ? null : { glosses, terms: glosses.map(englishStems) };
+  const candidates =
+    glosses.length === 0 ? null : { glosses, terms: glosses.map((g) => englishStems(segmentText(g))) };
   if (table.memo.size >= MAX_MEMO_WORDS) table.memo.clear();
   table.memo.set(word, candidates);
   return candidates;
@@ -207,10 +218,56 @@ function spelledOutRuns(segments: readonly Segment[], table: GlossTable): Set<nu
   return spelled;
 }
 
+/** A side's English terms: its own stems when English, its words' candidates' else (none unknown). */
+function termsOf(side: Side): Set<string> {
+  const { table } = side;
+  if (side.english) return new Set(englishStems(side.segments));
+  const out = new Set<string>();
+  if (table === undefined) return out;
+  for (const segment of side.segments) {
+    if (segment.kind !== 'word') continue;
+    for (const terms of candidatesOf(table, segment.text)?.terms ?? []) for (const t of terms) out.add(t);
+  }
+  return out;
+}
+
+/** A side glossed word by word (as written where it has no table), `prefer` as Glosser.gloss says. */
+function glossSide(side: Side, prefer?: ReadonlySet<string>): string {
+  const { table, segments, spelled } = side;
+  if (table === undefined) return side.text;
+  let out = '';
+  // Set after a gloss: a word written right after it (unspaced scripts) needs a space between.
+  let glossedLast = false;
+  for (const [i, segment] of segments.entries()) {
+    if (segment.kind !== 'word') {
+      out += segment.text;
+      glossedLast = false;
+      continue;
+    }
+    const gloss = spelled.has(i) ? undefined : (glossOf(table, segment.text, prefer) ?? undefined);
+    const adjoins = out !== '' && WORD_END_RE.test(out);
+    if (adjoins && (gloss !== undefined || glossedLast)) out += ' ';
+    out += gloss ?? segment.text;
+    glossedLast = gloss !== undefined;
+  }
+  return out;
+}
+
 /** A text and its language, one side of a pair to gloss. */
 export interface GlossText {
   text: string;
   lang: string;
+}
+
+/** One side, segmented once for both its English terms and its gloss. */
+interface Side {
+  text: string;
+  english: boolean;
+  /** Undefined for English, and for a language the pack cannot gloss: the text stays as written. */
+  table: GlossTable | undefined;
+  segments: readonly Segment[];
+  /** spelledOutRuns of the segments (empty without a table). */
+  spelled: ReadonlySet<number>;
 }
 
 /** Glosses text into English through a lexicon pack; English text and unknown languages pass through. */
@@ -230,16 +287,7 @@ export class Glosser {
    * the sense the query can match.
    */
   async englishTerms(text: string, lang: string): Promise<Set<string>> {
-    if (lang === GLOSS_LANGUAGE) return new Set(englishStems(text));
-    const out = new Set<string>();
-    const table = await this.table(lang);
-    if (table === undefined) return out;
-    for (const segment of segmentText(text)) {
-      if (segment.kind !== 'word') continue;
-      const candidates = candidatesOf(table, segment.text);
-      for (const terms of candidates?.terms ?? []) for (const t of terms) out.add(t);
-    }
-    return out;
+    return termsOf(await this.side({ text, lang }));
   }
 
   /**
@@ -252,13 +300,14 @@ export class Glosser {
     query: GlossText,
     passages: readonly GlossText[],
   ): Promise<Array<{ query: string; passage: string }>> {
-    const queryTerms = await this.englishTerms(query.text, query.lang);
+    const querySide = await this.side(query);
+    const queryTerms = termsOf(querySide);
     return Promise.all(
       passages.map(async (passage) => {
-        const passageTerms = await this.englishTerms(passage.text, passage.lang);
+        const passageSide = await this.side(passage);
         return {
-          query: await this.gloss(query.text, query.lang, passageTerms),
-          passage: await this.gloss(passage.text, passage.lang, queryTerms),
+          query: glossSide(querySide, termsOf(passageSide)),
+          passage: glossSide(passageSide, queryTerms),
         };
       }),
     );
@@ -269,27 +318,15 @@ export class Glosser {
    * is written as its best translation among those stems where it has one.
    */
   async gloss(text: string, lang: string, prefer?: ReadonlySet<string>): Promise<string> {
-    if (lang === GLOSS_LANGUAGE) return text;
-    const table = await this.table(lang);
-    if (table === undefined) return text;
-    let out = '';
-    // Set after a gloss: a word written right after it (unspaced scripts) needs a space between.
-    let glossedLast = false;
+    return glossSide(await this.side({ text, lang }), prefer);
+  }
+
+  private async side({ text, lang }: GlossText): Promise<Side> {
+    const english = lang === GLOSS_LANGUAGE;
+    const table = english ? undefined : await this.table(lang);
     const segments = segmentText(text);
-    const spelled = spelledOutRuns(segments, table);
-    for (const [i, segment] of segments.entries()) {
-      if (segment.kind !== 'word') {
-        out += segment.text;
-        glossedLast = false;
-        continue;
-      }
-      const gloss = spelled.has(i) ? undefined : (glossOf(table, segment.text, prefer) ?? undefined);
-      const adjoins = out !== '' && WORD_END_RE.test(out);
-      if (adjoins && (gloss !== undefined || glossedLast)) out += ' ';
-      out += gloss ?? segment.text;
-      glossedLast = gloss !== undefined;
-    }
-    return out;
+    const spelled = table === undefined ? new Set<number>() : spelledOutRuns(segments, table);
+    return { text, english, table, segments, spelled };
   }
 
   private table(lang: string): Promise<GlossTable | undefined> {
