@@ -64,6 +64,7 @@ function xlirAnswer(outcome: RerankOutcome): NonNullable<RerankResponseBody['xli
       model: m.model,
       rule: m.rule,
       reason: m.reason,
+      ...(m.lambda !== undefined ? { lambda: m.lambda } : {}),
     })),
     strategy: outcome.strategy,
     tokens: outcome.consumption.tokens,

@@ -122,6 +122,7 @@ export function searchResponse(
               model: m.model,
               rule: m.rule,
               reason: m.reason,
+              ...(m.lambda !== undefined ? { lambda: m.lambda } : {}),
             })),
           }
         : null,

@@ -27,6 +27,7 @@ export {
   type XquadRExperimentOptions,
 } from './run.js';
 export {
+  MODEL_LAMBDA,
   rerankSystem,
   rerankSystemName,
   type RerankScoreCache,

@@ -1,12 +1,13 @@
 /** The reranking stage as an experiment system: first-stage candidates in, reranked list out. */
-import { rankCandidates, type MixedLanguageStrategy, type Reranker } from '../rerank/index.js';
+import { fusionWeights, rankCandidates, type MixedLanguageStrategy, type Reranker } from '../rerank/index.js';
 import type { Candidate, RankingQuery, RankingSystem } from './types.js';
 
 export interface RerankSystemOptions {
   depth: number;
   /** A model id, or 'auto' to route by (query language, document language). */
   model: string;
-  lambda: number;
+  /** A fusion weight for every candidate, or MODEL_LAMBDA: each model's own, as serving fuses by default. */
+  lambda: number | typeof MODEL_LAMBDA;
   strategy?: MixedLanguageStrategy;
   /**
    * Whether a model with a first-stage input reads the candidates' scores (default). False
@@ -21,11 +22,22 @@ export interface RerankSystemOptions {
   glossed?: boolean;
 }
 
+/** `--lambda model`: each candidate fused with the λ of the model that scored it (ModelChoice.lambda). */
+export const MODEL_LAMBDA = 'model';
+
+/** One system's model scores for a query, and the λ each scoring model asks for. */
+interface ModelScores {
+  scores: Array<number | undefined>;
+  /** The model that scored each candidate (undefined: unscored), and each model's own λ. */
+  models: Array<string | undefined>;
+  choices: Parameters<typeof fusionWeights>[0];
+}
+
 /**
  * Model scores shared by systems that differ only in λ: fusion is cheap, the cross-encoder
  * is not, so an experiment sweeping λ runs each model once per query.
  */
-export type RerankScoreCache = Map<string, Promise<Array<number | undefined>>>;
+export type RerankScoreCache = Map<string, Promise<ModelScores>>;
 
 export function rerankSystemName(options: RerankSystemOptions): string {
   const strategy = options.strategy ? `/${options.strategy}` : '';
@@ -68,8 +80,12 @@ export function rerankSystem(
           ...(options.strategy ? { strategy: options.strategy } : {}),
         })
         .then((result) => {
-          const byDoc = new Map(result.results.map((r) => [r.docId, r.rerankScore]));
-          return candidates.map((c) => byDoc.get(c.docId));
+          const byDoc = new Map(result.results.map((r) => [r.docId, r]));
+          return {
+            scores: candidates.map((c) => byDoc.get(c.docId)?.rerankScore),
+            models: candidates.map((c) => byDoc.get(c.docId)?.model),
+            choices: result.models,
+          };
         });
       cache.set(key, scores);
     }
@@ -80,11 +96,12 @@ export function rerankSystem(
     depth: options.depth,
     needsText: true,
     async rank(query: RankingQuery, candidates: readonly Candidate[]): Promise<Candidate[]> {
-      const scores = await scoresFor(query, candidates);
+      const { scores, models, choices } = await scoresFor(query, candidates);
+      const lambda = options.lambda === MODEL_LAMBDA ? undefined : options.lambda;
       const ranked = rankCandidates(
         candidates.map((c) => c.score),
         scores,
-        options.lambda,
+        fusionWeights(choices, models, lambda).weights,
       );
       // Positions, not fused scores, carry the order: the experiment scores runs by rank.
       return ranked.map((position, i) => ({

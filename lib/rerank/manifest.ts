@@ -11,6 +11,7 @@
  *   "model_file": "model_quantized.onnx",                // default model.onnx
  *   "output": "logits",                                  // default: "logits", or the only output
  *   "input": "english-gloss",                            // default "text"; see ModelInput
+ *   "fusion": {"lambda": 1},                             // its own fusion weight; default DEFAULT_LAMBDA
  *   "files": {"model.onnx": {"bytes": 1234, "sha256": "…"}, "tokenizer.json": {…}}
  * }
  *
@@ -46,6 +47,13 @@ export interface ModelManifest {
   modelFile: string;
   output?: string;
   input: ModelInput;
+  /**
+   * The fusion weight λ this model's scores get when a request names none: (1−λ)·norm(bm25) +
+   * λ·norm(rerank). Training writes it for a model that reads the first-stage score (it has
+   * learnt how far to trust it, so the recipe picks λ on its validation split); absent, the
+   * reranker uses DEFAULT_LAMBDA.
+   */
+  fusionLambda?: number;
   files: Record<string, FileDigest>;
   description?: string;
 }
@@ -84,6 +92,13 @@ function parseCalibration(value: unknown, fail: (why: string) => never): Calibra
     return { kind: 'temperature', t };
   }
   fail(`calibration.kind must be "logistic" or "temperature", got ${JSON.stringify(value.kind)}`);
+}
+
+function parseFusion(value: unknown, fail: (why: string) => never): number {
+  if (!isObject(value)) fail('fusion must be an object');
+  const lambda = finite(value.lambda, 'fusion.lambda', fail);
+  if (lambda < 0 || lambda > 1) fail(`fusion.lambda must be between 0 and 1, got ${lambda}`);
+  return lambda;
 }
 
 function parseFiles(value: unknown, fail: (why: string) => never): Record<string, FileDigest> {
@@ -153,6 +168,7 @@ export function parseModelManifest(text: string, where: string): ModelManifest {
     }
   }
   if (json.calibration !== undefined) manifest.calibration = parseCalibration(json.calibration, fail);
+  if (json.fusion !== undefined) manifest.fusionLambda = parseFusion(json.fusion, fail);
   if (json.output !== undefined) {
     if (typeof json.output !== 'string' || json.output === '') fail('output must be an output name');
     manifest.output = json.output;

@@ -14,7 +14,7 @@
  * none is treated like an uncalibrated one (the multilingual variant by default, an error when
  * per-language was asked for).
  */
-import { NO_RERANK } from './constants.js';
+import { DEFAULT_LAMBDA, NO_RERANK } from './constants.js';
 import { RerankModelError } from './errors.js';
 import type { RegisteredModel } from './registry.js';
 import type { RouteKind, RouteResolution } from './routing.js';
@@ -29,6 +29,11 @@ export interface ModelChoice {
   model: string;
   rule: ChoiceRule;
   reason: string;
+  /**
+   * The fusion weight this model asks for (its manifest's fusion.lambda, else DEFAULT_LAMBDA);
+   * a request's own λ overrides it. Absent where the pair keeps its first-stage order.
+   */
+  lambda?: number;
 }
 
 /** What model choice needs from the registry. */
@@ -90,6 +95,41 @@ export function chooseModels(
     }
   }
   return choices;
+}
+
+/** Each choice that scores, with its model's own fusion weight (see ModelChoice.lambda). */
+export function withFusionWeights(
+  choices: readonly ModelChoice[],
+  directory: Pick<ModelDirectory, 'model'>,
+): ModelChoice[] {
+  return choices.map((choice) =>
+    choice.model === NO_RERANK
+      ? choice
+      : { ...choice, lambda: directory.model(choice.model).manifest.fusionLambda ?? DEFAULT_LAMBDA },
+  );
+}
+
+/**
+ * The λ each candidate is fused with: the request's own λ for every candidate when it gives one,
+ * else that of the model that scored it (`models`: one id per candidate, undefined for one left
+ * unscored, which takes no part in fusion; a model no choice names gets DEFAULT_LAMBDA).
+ * `reported` is the one λ the scored candidates share, or null when their models ask for
+ * different ones.
+ */
+export function fusionWeights(
+  choices: readonly ModelChoice[],
+  models: ReadonlyArray<string | undefined>,
+  requested: number | undefined,
+): { weights: number | number[]; reported: number | null } {
+  if (requested !== undefined) return { weights: requested, reported: requested };
+  const byModel = new Map(choices.map((c) => [c.model, c.lambda ?? DEFAULT_LAMBDA]));
+  const weightOf = (model: string): number => byModel.get(model) ?? DEFAULT_LAMBDA;
+  const distinct = [...new Set(models.flatMap((m) => (m === undefined ? [] : [weightOf(m)])))];
+  if (distinct.length > 1) {
+    return { weights: models.map((m) => (m === undefined ? DEFAULT_LAMBDA : weightOf(m))), reported: null };
+  }
+  const shared = distinct[0] ?? DEFAULT_LAMBDA;
+  return { weights: shared, reported: shared };
 }
 
 /** Whether every choice routes to "none": the whole list keeps its first-stage order. */

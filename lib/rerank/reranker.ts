@@ -20,7 +20,6 @@
 import {
   DEADLINE_WINDOW_BATCHES,
   DEFAULT_BATCH_SIZE,
-  DEFAULT_LAMBDA,
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   MAX_BATCH_SIZE,
   MAX_RERANK_DEPTH,
@@ -34,7 +33,9 @@ import { rankToDepth } from './fusion.js';
 import { acquireModel, type ModelLoadOptions, type RerankModel } from './model.js';
 import {
   chooseModels,
+  fusionWeights,
   keepsFirstStage,
+  withFusionWeights,
   type MixedLanguageStrategy,
   type ModelChoice,
 } from './model-choice.js';
@@ -161,7 +162,7 @@ export class Reranker {
     const { depth, lambda, deadlineMs } = checkRequest(request, MAX_RERANK_DEPTH);
     const requestedStrategy = request.strategy ?? this.options.strategy;
     const strategy = requestedStrategy ?? DEFAULT_MIXED_LANGUAGE_STRATEGY;
-    const fusionLambda = lambda ?? this.options.lambda ?? DEFAULT_LAMBDA;
+    const requestedLambda = lambda ?? this.options.lambda;
     const deadlineAt = deadlineMs === undefined ? Infinity : started + deadlineMs;
     const top = request.candidates.slice(0, depth);
     const timing: Timing = { loadMs: 0, tokenizeMs: 0, inferenceMs: 0 };
@@ -175,10 +176,14 @@ export class Reranker {
       strategy,
       requestedStrategy === undefined,
     );
-    const choices = this.options.glosser ? chosen : routedAroundGlosses(chosen, this.registry);
+    const choices = withFusionWeights(
+      this.options.glosser ? chosen : routedAroundGlosses(chosen, this.registry),
+      this.registry,
+    );
     if (keepsFirstStage(choices)) {
-      return keptFirstStage(request, choices, strategy, fusionLambda, performance.now() - total);
+      return keptFirstStage(request, choices, strategy, requestedLambda ?? null, performance.now() - total);
     }
+
     const modelOf = new Map(choices.map((c) => [c.docLang, c.model]));
     const models = await this.loadModels(choices, timing);
 
@@ -210,10 +215,15 @@ export class Reranker {
       const scored = scores[i];
       return scored === undefined ? undefined : models.get(modelOfIndex(i))!.score(scored.logit);
     });
+    const fusion = fusionWeights(
+      choices,
+      top.map((_, i) => modelOfIndex(i)),
+      requestedLambda,
+    );
     const ranked = rankToDepth(
       request.candidates.map((c) => c.bm25Score),
       rerankScores,
-      fusionLambda,
+      fusion.weights,
     );
     const scored = rerankScores.filter((s) => s !== undefined).length;
     return {
@@ -247,7 +257,7 @@ export class Reranker {
       },
       models: choices,
       strategy: choices.some((c) => c.rule === 'mixed-languages') ? 'multilingual' : strategy,
-      lambda: fusionLambda,
+      lambda: fusion.reported,
       tokens: run.tokens,
       timing: { ...timing, totalMs: performance.now() - total },
     };
@@ -410,7 +420,7 @@ function keptFirstStage(
   request: RerankRequest,
   choices: ModelChoice[],
   strategy: MixedLanguageStrategy,
-  lambda: number,
+  lambda: number | null,
   totalMs: number,
 ): RerankResult {
   return {

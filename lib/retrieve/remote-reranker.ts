@@ -2,7 +2,7 @@
  * A RerankBackend that scores over HTTP: the edge Worker has no ONNX runtime, so it sends a
  * search's candidates to an xlir API's POST /v1/rerank (the Lambda API) and fuses the scores that
  * come back with the first stage's here, with lib/rerank's own `rankToDepth` at the request's
- * λ. The body is Cohere's v1 rerank plus xlir's `xlir` extension, which makes the API score the
+ * λ, else at each model's own (the answer's `models` carry it). The body is Cohere's v1 rerank plus xlir's `xlir` extension, which makes the API score the
  * documents exactly as its own /v1/search would: routed by the languages the search resolved (no
  * detection), passages truncated rather than chunked, and each document's model and unfused score
  * returned. So a search reranked through here ranks and scores as one reranked in-process.
@@ -20,9 +20,9 @@
  * back unscored with that choice: the first stage's order stands with depth 0, as in-process.
  */
 import {
-  DEFAULT_LAMBDA,
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   firstStageOrder,
+  fusionWeights,
   keepsFirstStage,
   MAX_RERANK_DEPTH,
   rankToDepth,
@@ -54,7 +54,8 @@ export interface XlirRerankHints {
 /** What the API adds to its answer for a request with `xlir`: per document, what /v1/search fuses. */
 export interface XlirRerankAnswer {
   results: Array<{ index: number; model: string; score: number; logit: number }>;
-  models: Array<{ doc_lang: string; model: string; rule: string; reason: string }>;
+  /** `lambda`: the model's own fusion weight (absent from an API older than per-model weights). */
+  models: Array<{ doc_lang: string; model: string; rule: string; reason: string; lambda?: number }>;
   strategy: MixedLanguageStrategy;
   tokens: number;
   timing: { load: number; tokenize: number; inference: number; total: number };
@@ -114,7 +115,7 @@ export class RemoteReranker implements RerankBackend {
 
   async rerank(request: RerankRequest): Promise<RerankResult> {
     const started = performance.now();
-    const { depth, lambda = DEFAULT_LAMBDA, deadlineMs } = checkRequest(request, MAX_RERANK_DEPTH);
+    const { depth, lambda, deadlineMs } = checkRequest(request, MAX_RERANK_DEPTH);
     const top = request.candidates.slice(0, depth);
     if (top.length === 0) return this.unscored(request, depth, lambda, started);
     const body: RemoteRerankBody = {
@@ -182,17 +183,31 @@ export class RemoteReranker implements RerankBackend {
   private fused(
     request: RerankRequest,
     depth: number,
-    lambda: number,
+    lambda: number | undefined,
     answer: XlirRerankAnswer,
     started: number,
   ): RerankResult {
     const top = request.candidates.slice(0, keepsFirstStage(answer.models) ? 0 : depth);
     const scoreOf = new Map(answer.results.map((r) => [r.index, r]));
     const rerankScores = top.map((_, i) => scoreOf.get(i)?.score);
+    const models: ModelChoice[] = answer.models.map((m) => ({
+      docLang: m.doc_lang,
+      model: m.model,
+      rule: m.rule as ModelChoice['rule'],
+      reason: m.reason,
+      ...(m.lambda !== undefined ? { lambda: m.lambda } : {}),
+    }));
+    const fusion = keepsFirstStage(models)
+      ? { weights: 0, reported: lambda ?? null }
+      : fusionWeights(
+          models,
+          top.map((_, i) => scoreOf.get(i)?.model),
+          lambda,
+        );
     const ranked = rankToDepth(
       request.candidates.map((c) => c.bm25Score),
       rerankScores,
-      lambda,
+      fusion.weights,
     );
     const scored = rerankScores.filter((s) => s !== undefined).length;
     return {
@@ -223,14 +238,9 @@ export class RemoteReranker implements RerankBackend {
         scored,
         unscored: top.length - scored,
       },
-      models: answer.models.map((m) => ({
-        docLang: m.doc_lang,
-        model: m.model,
-        rule: m.rule as ModelChoice['rule'],
-        reason: m.reason,
-      })),
+      models,
       strategy: answer.strategy,
-      lambda,
+      lambda: fusion.reported,
       tokens: answer.tokens,
       timing: {
         loadMs: answer.timing.load,
@@ -245,7 +255,7 @@ export class RemoteReranker implements RerankBackend {
   private unscored(
     request: RerankRequest,
     depth: number,
-    lambda: number,
+    lambda: number | undefined,
     started: number,
     failure?: Failure,
   ): RerankResult {
@@ -257,7 +267,7 @@ export class RemoteReranker implements RerankBackend {
       counts: { candidates: request.candidates.length, depth: top, scored: 0, unscored: top },
       models: [],
       strategy: request.strategy ?? DEFAULT_MIXED_LANGUAGE_STRATEGY,
-      lambda,
+      lambda: lambda ?? null,
       tokens: 0,
       timing: { loadMs: 0, tokenizeMs: 0, inferenceMs: 0, totalMs: performance.now() - started },
     };
@@ -298,6 +308,9 @@ function parseAnswer(text: string, documents: number): XlirRerankAnswer {
   for (const m of answer.models) {
     if (typeof m.doc_lang !== 'string' || typeof m.model !== 'string' || typeof m.rule !== 'string') {
       fail('has a malformed model choice');
+    }
+    if (m.lambda !== undefined && !(typeof m.lambda === 'number' && m.lambda >= 0 && m.lambda <= 1)) {
+      fail(`has a model choice with a fusion weight outside [0, 1] (${JSON.stringify(m.lambda)})`);
     }
   }
   const timing = answer.timing as Partial<XlirRerankAnswer['timing']> | undefined;

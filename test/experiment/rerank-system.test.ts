@@ -1,7 +1,13 @@
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { rerankSystem, rerankSystemName, runXquadRExperiment } from '../../lib/experiment/index.js';
+import {
+  MODEL_LAMBDA,
+  rerankSystem,
+  rerankSystemName,
+  runXquadRExperiment,
+} from '../../lib/experiment/index.js';
 import { main } from '../../lib/cli/main.js';
 import { Glosser } from '../../lib/codeswitch/index.js';
 import { releaseModels, Reranker } from '../../lib/rerank/index.js';
@@ -128,6 +134,44 @@ describe('the reranking stage as an experiment system', () => {
     expect(ranked.map((c) => c.docId)[0]).toBe('hit');
     expect(ranked.map((c) => c.docId).sort()).toEqual(['far', 'hit', 'mid']);
     expect(ranked.map((c) => c.score)).toEqual([3, 2, 1]);
+  });
+
+  it('with λ "model", fuses at the weight each model declares, as serving does by default', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: two copies of tiny, one asking for λ 0 (first stage only), one for λ 1.
+      const models: Record<string, string> = {};
+      for (const lambda of [0, 1]) {
+        const copy = join(dir, `tiny-${lambda}`);
+        await cp(fixtureModel('tiny'), copy, { recursive: true });
+        const manifest = JSON.parse(await readFile(join(copy, 'xlir-model.json'), 'utf8')) as object;
+        await writeFile(join(copy, 'xlir-model.json'), JSON.stringify({ ...manifest, fusion: { lambda } }));
+        models[`tiny-${lambda}`] = copy;
+      }
+      const routing = await writeRouting(dir, {
+        version: 1,
+        models,
+        multilingual: 'tiny-1',
+        zero_shot: 'tiny-1',
+      });
+      const reranker = await Reranker.open(routing, { threads: 1 });
+      const candidates = [
+        { docId: 'far', lang: 'en', score: 9, text: 'Bread and cheese are sold at the market.' },
+        { docId: 'hit', lang: 'en', score: 5, text: 'The river Elbe flows through the city of Dresden.' },
+        { docId: 'mid', lang: 'en', score: 1, text: 'The farmers grow wheat and potatoes in the valley.' },
+      ];
+      const query = { qid: 'q', text: 'Which river flows through the city?', lang: 'en' };
+      const order = async (model: string, lambda: number | 'model') =>
+        (await rerankSystem(reranker, { depth: 3, model, lambda }).rank(query, candidates)).map(
+          (c) => c.docId,
+        );
+      // Act / Assess
+      expect(rerankSystemName({ depth: 3, model: 'tiny-0', lambda: MODEL_LAMBDA })).toBe(
+        'rerank:tiny-0@model',
+      );
+      expect(await order('tiny-0', MODEL_LAMBDA)).toEqual(['far', 'hit', 'mid']);
+      expect(await order('tiny-1', MODEL_LAMBDA)).toEqual(await order('tiny-1', 1));
+      expect(await order('tiny-1', MODEL_LAMBDA)).not.toEqual(['far', 'hit', 'mid']);
+    });
   });
 
   it('runs inside an experiment as "<first stage>><system>" on the chosen pairs only', async () => {

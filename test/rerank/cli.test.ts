@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
 import { buildIndex } from '../../lib/index/node.js';
-import { releaseModels } from '../../lib/rerank/index.js';
+import { DEFAULT_LAMBDA, releaseModels } from '../../lib/rerank/index.js';
 import { openStore } from '../../lib/storage/node.js';
 import { asRecords, ENGLISH_DOCS, withTempDir } from '../helpers/corpus.js';
 import {
@@ -50,7 +50,13 @@ describe('xlir search --rerank', () => {
     const json = JSON.parse(stdout.join(''));
     expect(json.hits).toHaveLength(2);
     expect(json.rerank.models).toEqual([
-      { doc_lang: 'en', model: 'mono-int8', rule: 'monolingual', reason: 'query and documents are both en' },
+      {
+        doc_lang: 'en',
+        model: 'mono-int8',
+        rule: 'monolingual',
+        reason: 'query and documents are both en',
+        lambda: DEFAULT_LAMBDA,
+      },
     ]);
     expect(json.rerank.partial).toBe(false);
     expect(json.rerank.counts).toMatchObject({ depth: 3, scored: 3 });

@@ -10,6 +10,7 @@ import { Glosser } from '../../lib/codeswitch/index.js';
 import { openLexiconPack } from '../../lib/lexicon/index.js';
 import { writeLexiconPack } from '../../lib/lexicon/node.js';
 import {
+  DEFAULT_LAMBDA,
   parseModelManifest,
   releaseModels,
   Reranker,
@@ -158,6 +159,7 @@ describe('models that read English glosses', () => {
           rule: 'multilingual',
           reason:
             'route en→de goes to glosses, which reads English glosses, and no lexicons were given: the multilingual variant instead',
+          lambda: DEFAULT_LAMBDA,
         },
       ]);
       expect(routed.counts.scored).toBe(GERMAN.length);

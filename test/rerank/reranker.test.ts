@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DEFAULT_LAMBDA,
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   fuse,
   ModelRegistry,
@@ -74,7 +75,7 @@ describe('reranking one language', () => {
     );
     // Assess
     expect(result.models).toEqual([
-      { docLang: 'de', model: 'bl-cs-en-de', rule: 'exact', reason: 'route en→de' },
+      { docLang: 'de', model: 'bl-cs-en-de', rule: 'exact', reason: 'route en→de', lambda: DEFAULT_LAMBDA },
     ]);
     expect(result.partial).toBe(false);
     const byRerank = [...result.results].sort((a, b) => b.rerankScore! - a.rerankScore!);

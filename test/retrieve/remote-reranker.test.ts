@@ -5,7 +5,7 @@
  * caller's mistake (RemoteRerankError with the API's status).
  */
 import { describe, expect, it } from 'vitest';
-import { rankCandidates, type RerankRequest } from '../../lib/rerank/contract.js';
+import { DEFAULT_LAMBDA, rankCandidates, type RerankRequest } from '../../lib/rerank/contract.js';
 import {
   RemoteReranker,
   RemoteRerankError,
@@ -95,7 +95,33 @@ describe('RemoteReranker', () => {
     expect(result.models.map((m) => m.model)).toEqual(['m-en', 'm-de']);
   });
 
+  it('fuses each document at its model’s own λ when the request names none', async () => {
+    // Prepare: the German model asks for λ 1, the English one says nothing (the default).
+    const answer: XlirRerankAnswer = {
+      ...ANSWER,
+      models: [ANSWER.models[0]!, { ...ANSWER.models[1]!, lambda: 1 }],
+    };
+    const { lambda: _, ...request } = REQUEST;
+    // Act
+    const result = await reranker(() => json(200, { results: [], xlir: answer })).rerank(request);
+    // Assess
+    const expected = rankCandidates([9, 7], [0.2, 0.9], [DEFAULT_LAMBDA, 1]);
+    expect(result.results.slice(0, 2).map((r) => [r.docId, r.score])).toEqual(
+      expected.map(({ index, score }) => [REQUEST.candidates[index]!.docId, score]),
+    );
+    expect(result.lambda).toBeNull();
+    expect(result.models.map((m) => m.lambda)).toEqual([undefined, 1]);
+  });
+
   it.each([
+    [
+      'answers a fusion weight outside [0, 1]',
+      () =>
+        json(200, {
+          results: [],
+          xlir: { ...ANSWER, models: [{ ...ANSWER.models[0]!, lambda: 2 }, ANSWER.models[1]!] },
+        }),
+    ],
     [
       'answers 503',
       () => json(503, { error: { type: 'unavailable', message: 'models at /srv/models cannot load' } }),

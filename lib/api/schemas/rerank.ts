@@ -49,7 +49,13 @@ const XlirAnswerSchema = z
       }),
     ),
     models: z.array(
-      z.object({ doc_lang: z.string(), model: z.string(), rule: z.string(), reason: z.string() }),
+      z.object({
+        doc_lang: z.string(),
+        model: z.string(),
+        rule: z.string(),
+        reason: z.string(),
+        lambda: z.number().min(0).max(1).optional().openapi({ description: "The model's own fusion weight" }),
+      }),
     ),
     strategy: z.enum(MIXED_LANGUAGE_STRATEGIES),
     tokens: z.number().int().nonnegative(),

@@ -97,6 +97,10 @@ const ModelChoiceSchema = z.object({
   model: z.string(),
   rule: z.string().openapi({ example: 'exact' }),
   reason: z.string().openapi({ example: 'route en→de' }),
+  lambda: z
+    .number()
+    .optional()
+    .openapi({ description: "The model's own fusion weight, used where the request gives none" }),
 });
 
 const RerankMetaSchema = z
@@ -105,7 +109,10 @@ const RerankMetaSchema = z
     scored: z.number().int(),
     unscored: z.number().int(),
     strategy: z.string(),
-    lambda: z.number(),
+    lambda: z.number().nullable().openapi({
+      description:
+        "The fusion weight the scored documents got: the request's, else the one their models share; null when the models use different ones (see models[].lambda) or nothing was scored",
+    }),
     tokens: z.number().int(),
     models: z.array(ModelChoiceSchema).openapi({
       description:

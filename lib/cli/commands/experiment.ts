@@ -7,6 +7,7 @@ import {
   FIRST_STAGES,
   rerankSystem,
   runXquadRExperiment,
+  MODEL_LAMBDA,
   type RankingSystem,
   type RerankScoreCache,
   SETTINGS,
@@ -15,7 +16,6 @@ import {
   type Setting,
 } from '../../experiment/index.js';
 import {
-  DEFAULT_LAMBDA,
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   DEFAULT_ROUTING_URI,
   MIXED_LANGUAGE_STRATEGIES,
@@ -143,8 +143,8 @@ export const EXPERIMENT_XQUAD_R = commandSpec({
     lambda: {
       type: 'string',
       value: 'L,...',
-      default: String(DEFAULT_LAMBDA),
-      description: 'fusion weights compared under --rerank, each 0 to 1',
+      default: MODEL_LAMBDA,
+      description: `fusion weights compared under --rerank, each 0 to 1 or "${MODEL_LAMBDA}" (each model's own, as served)`,
     },
     strategy: {
       type: 'string',
@@ -230,9 +230,9 @@ async function rerankSystems(args: {
   // One glosser (its tables built once) for --rerank-input gloss and for models that read glosses.
   const glosser = args.lexicons === undefined ? undefined : new Glosser(await openLexicons(args.lexicons));
   const models = (args.model ?? 'auto').split(',').filter(Boolean);
-  const lambdas = (args.lambda ?? String(DEFAULT_LAMBDA))
+  const lambdas = (args.lambda ?? MODEL_LAMBDA)
     .split(',')
-    .map((l) => parseNumber(l, '--lambda', { min: 0, max: 1 })!);
+    .map((l) => (l === MODEL_LAMBDA ? l : parseNumber(l, '--lambda', { min: 0, max: 1 })!));
   const strategies = list<MixedLanguageStrategy>(args.strategy, MIXED_LANGUAGE_STRATEGIES, '--strategy') ?? [
     undefined,
   ];

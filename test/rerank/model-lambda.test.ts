@@ -1,0 +1,190 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_LAMBDA,
+  fuse,
+  fusionWeights,
+  parseModelManifest,
+  rankCandidates,
+  releaseModels,
+  Reranker,
+  RerankModelError,
+  type RerankCandidate,
+  type RerankResult,
+} from '../../lib/rerank/index.js';
+import { copyFixtureModel, TEST_THREADS, withTempDir } from './helpers.js';
+
+afterAll(releaseModels);
+
+const PASSAGES = [
+  'Das Telefon erfand Bell.',
+  'Die Stadt und der Fluss.',
+  'Alexander Graham Bell patent in Berlin 1876.',
+  'Telefon und Telefon und Telefon.',
+];
+
+function candidates(lang: (i: number) => string): RerankCandidate[] {
+  return PASSAGES.map((text, i) => ({ docId: `d${i}`, lang: lang(i), text, bm25Score: 20 - 3 * i }));
+}
+
+/**
+ * Two copies of one fixture model, "pure" declaring fusion.lambda 1 and "plain" declaring none,
+ * routed en→de and en→fr; the reranker gets `fn` and is closed with the directory.
+ */
+async function withTwoModels<T>(fn: (reranker: Reranker) => Promise<T>): Promise<T> {
+  return withTempDir(async (dir) => {
+    const pure = await copyFixtureModel('bert-wordpiece', dir);
+    await fs.rename(pure, path.join(dir, 'pure'));
+    await copyFixtureModel('bert-wordpiece', dir);
+    await fs.rename(path.join(dir, 'bert-wordpiece'), path.join(dir, 'plain'));
+    const manifestPath = path.join(dir, 'pure', 'xlir-model.json');
+    const manifest = JSON.parse(await fs.readFile(manifestPath, 'utf8')) as Record<string, unknown>;
+    await fs.writeFile(manifestPath, JSON.stringify({ ...manifest, fusion: { lambda: 1 } }));
+    const routing = {
+      version: 1,
+      models: { pure: 'pure', plain: 'plain' },
+      routes: [
+        { query_lang: 'en', doc_lang: 'de', model: 'pure' },
+        { query_lang: 'en', doc_lang: 'fr', model: 'plain' },
+      ],
+      monolingual: 'plain',
+      multilingual: 'plain',
+      zero_shot: 'plain',
+    };
+    await fs.writeFile(path.join(dir, 'routing.json'), JSON.stringify(routing));
+    return fn(await Reranker.open(path.join(dir, 'routing.json'), { threads: TEST_THREADS }));
+  });
+}
+
+/** The fused score each scored result should have, with λ per result from `lambdaOf`. */
+function expectFusedWith(result: RerankResult, lambdaOf: (model: string) => number): void {
+  const scored = result.results
+    .filter((r) => r.rerankScore !== undefined)
+    .sort((a, b) => a.firstStageRank - b.firstStageRank);
+  const expected = fuse(
+    scored.map((r) => r.bm25Score),
+    scored.map((r) => r.rerankScore!),
+    scored.map((r) => lambdaOf(r.model!)),
+  );
+  scored.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!, 12));
+}
+
+describe("a model's own fusion weight", () => {
+  it('is read from xlir-model.json and must lie in [0, 1]', () => {
+    // Act / Assess
+    expect(parseModelManifest('{"fusion": {"lambda": 0.8}}', 'm').fusionLambda).toBe(0.8);
+    expect(parseModelManifest('{}', 'm').fusionLambda).toBeUndefined();
+    expect(() => parseModelManifest('{"fusion": {"lambda": 1.5}}', 'm')).toThrow(
+      /fusion.lambda must be between 0 and 1/,
+    );
+    expect(() => parseModelManifest('{"fusion": 1}', 'm')).toThrow(RerankModelError);
+    expect(() => parseModelManifest('{"fusion": {}}', 'm')).toThrow(/fusion.lambda must be a finite number/);
+  });
+
+  it('fuses a request that names no λ at the routed model’s own weight, and says which', async () => {
+    await withTwoModels(async (reranker) => {
+      // Act
+      const german = await reranker.rerank({
+        query: 'telefon',
+        queryLang: 'en',
+        candidates: candidates(() => 'de'),
+      });
+      const french = await reranker.rerank({
+        query: 'telefon',
+        queryLang: 'en',
+        candidates: candidates(() => 'fr'),
+      });
+      // Assess: "pure" asks for λ 1 (the rerank order alone); "plain" gets the default.
+      expect(german.lambda).toBe(1);
+      expect(german.models.map((m) => m.lambda)).toEqual([1]);
+      expectFusedWith(german, () => 1);
+      const byRerank = [...german.results].sort((a, b) => b.rerankScore! - a.rerankScore!);
+      expect(german.results.map((r) => r.docId)).toEqual(byRerank.map((r) => r.docId));
+      expect(french.lambda).toBe(DEFAULT_LAMBDA);
+      expect(french.models.map((m) => m.lambda)).toEqual([DEFAULT_LAMBDA]);
+      expectFusedWith(french, () => DEFAULT_LAMBDA);
+    });
+  });
+
+  it('gives way to the λ a request names', async () => {
+    await withTwoModels(async (reranker) => {
+      // Act
+      const result = await reranker.rerank({
+        query: 'telefon',
+        queryLang: 'en',
+        candidates: candidates(() => 'de'),
+        lambda: 0,
+      });
+      // Assess
+      expect(result.lambda).toBe(0);
+      expect(result.results.map((r) => r.firstStageRank)).toEqual([1, 2, 3, 4]);
+    });
+  });
+
+  it('fuses each language group of a mixed list at its own model’s weight and reports λ null', async () => {
+    await withTwoModels(async (reranker) => {
+      // Act
+      const result = await reranker.rerank({
+        query: 'telefon',
+        queryLang: 'en',
+        candidates: candidates((i) => (i % 2 === 0 ? 'de' : 'fr')),
+        strategy: 'per-language',
+      });
+      // Assess
+      expect(result.lambda).toBeNull();
+      expect(Object.fromEntries(result.models.map((m) => [m.model, m.lambda]))).toEqual({
+        pure: 1,
+        plain: DEFAULT_LAMBDA,
+      });
+      expectFusedWith(result, (model) => (model === 'pure' ? 1 : DEFAULT_LAMBDA));
+    });
+  });
+});
+
+describe('fusion weights per candidate', () => {
+  const choices = [
+    { docLang: 'de', model: 'a', rule: 'exact' as const, reason: '', lambda: 1 },
+    { docLang: 'fr', model: 'b', rule: 'exact' as const, reason: '', lambda: 0.5 },
+  ];
+
+  it('takes the request’s λ for every candidate, else each scoring model’s', () => {
+    // Act / Assess
+    expect(fusionWeights(choices, ['a', 'b'], 0.2)).toEqual({ weights: 0.2, reported: 0.2 });
+    expect(fusionWeights(choices, ['a', 'a', undefined], undefined)).toEqual({ weights: 1, reported: 1 });
+    expect(fusionWeights(choices, ['a', undefined, 'b'], undefined)).toEqual({
+      weights: [1, DEFAULT_LAMBDA, 0.5],
+      reported: null,
+    });
+    expect(fusionWeights([], [], undefined)).toEqual({ weights: DEFAULT_LAMBDA, reported: DEFAULT_LAMBDA });
+  });
+
+  it('ranks with one weight per candidate exactly as with that weight everywhere when they agree', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(fc.double({ min: -9, max: 9, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })),
+          {
+            minLength: 1,
+            maxLength: 12,
+          },
+        ),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (pairs, lambda) => {
+          // Prepare
+          const bm25 = pairs.map(([b]) => b);
+          const rerank = pairs.map(([, r]) => r);
+          // Act / Assess
+          expect(
+            rankCandidates(
+              bm25,
+              rerank,
+              pairs.map(() => lambda),
+            ),
+          ).toEqual(rankCandidates(bm25, rerank, lambda));
+        },
+      ),
+    );
+  });
+});
