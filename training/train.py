@@ -19,6 +19,7 @@ from pathlib import Path
 import torch
 
 from .calibration import fit_logistic
+from .fusion import choose_fusion
 from .backbones import Backbone, hf_backbone, tiny_backbone
 from .data import (
     DataError,
@@ -147,14 +148,23 @@ def snapshot_steps(text: str, max_steps: int) -> set[int]:
     return steps
 
 
-def evaluate_model(model: torch.nn.Module, valid_pairs: list, valid_examples: list) -> tuple[dict, dict]:
-    """Validation metrics and the logistic calibration fitted on the same scores (the model is in eval mode)."""
+def evaluate_model(
+    model: torch.nn.Module, valid_pairs: list, valid_examples: list
+) -> tuple[dict, dict, dict | None]:
+    """Validation metrics, the logistic calibration fitted on the same scores and, for a model that
+    reads the first-stage score, the fusion weight chosen on them (the model is in eval mode)."""
 
     def score(batch: dict[str, torch.Tensor]) -> torch.Tensor:
         return model(*(batch[name] for name in input_names(model)))
 
     logits = score_pairs(score, valid_pairs)
-    return validate(logits, valid_pairs, valid_examples), fit_logistic(logits, [p.label for p in valid_pairs])
+    calibration = fit_logistic(logits, [p.label for p in valid_pairs])
+    fusion = (
+        choose_fusion(logits, calibration, valid_pairs, valid_examples)
+        if "first_stage" in input_names(model)
+        else None
+    )
+    return validate(logits, valid_pairs, valid_examples), calibration, fusion
 
 
 def train(args: argparse.Namespace) -> dict:
@@ -242,20 +252,24 @@ def train(args: argparse.Namespace) -> dict:
             # A learning-curve point: the weights as they are mid-run (the LR has not decayed to zero yet).
             seconds = time.monotonic() - training_started
             model.eval().cpu()
-            metrics, calibration = evaluate_model(model, valid_pairs, valid_examples)
+            metrics, calibration, fusion = evaluate_model(model, valid_pairs, valid_examples)
             log(f"step {step + 1} validation: {json.dumps(metrics)}")
-            outcome = {**common, "metrics": metrics, "calibration": calibration, "train_seconds": seconds,
+            outcome = {**common, "metrics": metrics, "calibration": calibration, "fusion": fusion,
+                       "train_seconds": seconds,
                        "pairs_per_second": (step + 1) * settings["batch_size"] / max(seconds, 1e-9)}
             write_model(args, outcome, args.out / "steps" / str(step + 1), step + 1)
             model.to(device).train()
     train_seconds = time.monotonic() - training_started
     model.eval().cpu()
-    metrics, calibration = evaluate_model(model, valid_pairs, valid_examples)
+    metrics, calibration, fusion = evaluate_model(model, valid_pairs, valid_examples)
     log(f"validation: {json.dumps(metrics)}")
+    if fusion is not None:
+        log(f"fusion weight: {fusion['lambda']} (validation MRR@10 by λ: {json.dumps(fusion['validation_mrr@10'])})")
     return {
         **common,
         "metrics": metrics,
         "calibration": calibration,
+        "fusion": fusion,
         "train_seconds": train_seconds,
         "pairs_per_second": args.max_steps * settings["batch_size"] / max(train_seconds, 1e-9),
     }
@@ -297,6 +311,7 @@ def model_card(args: argparse.Namespace, outcome: dict, parity: float, steps: in
         },
         "validation": {k: round(v, 4) for k, v in outcome["metrics"].items()},
         "calibration": outcome["calibration"],
+        **({"fusion": outcome["fusion"]} if outcome.get("fusion") else {}),
         "onnx": {"opset": 14, "parity_max_abs_diff": parity},
         "inputs": input_names(outcome["model"]),
         "output": "logits",

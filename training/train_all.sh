@@ -2,8 +2,9 @@
 # Reproduces every variant under models/ from the shared data, on CPU, with the recipe's defaults.
 #   usage: training/train_all.sh DATA_DIR [WORK_DIR]
 # DATA_DIR holds squad/train-v1.1.json, xquad-r/ and lexicons/ (xling, omw-wikt).
-# Wall time on 2 cores: 4-9 minutes per variant (ml-cs-fs: its data ~15, training ~12). Run from
-# the repository root after `npm ci`.
+# Wall time on 2 cores: 4-9 minutes per variant (ml-cs-fs: its data ~15, training ~12; rt-cs-fs:
+# its pairs, round trip and training 41 beside an experiment, the training ~10 on an idle machine).
+# Run from the repository root after `npm ci`.
 # models/routing.json (which variant serves which language pair) is written by hand.
 set -euo pipefail
 DATA=${1:?usage: train_all.sh DATA_DIR [WORK_DIR]}
@@ -23,7 +24,7 @@ LANGS=${LANGS:-de es ru ar zh} VOCAB=${VOCAB:-16000} PAIRS=${PAIRS:-en-de en-zh 
 
 # 5. Variants (VARIANTS, a space-separated subset, rebuilds only those).
 # --forbid refuses any training question that is an XQuAD-R (SQuAD dev) question.
-VARIANTS=${VARIANTS:-zero-shot bl-cs-en-de bl-cs-en-zh bl-cs-ar-ru bl-cs-de-ru ml-cs ml-cs-fs rt-cs}
+VARIANTS=${VARIANTS:-zero-shot bl-cs-en-de bl-cs-en-zh bl-cs-ar-ru bl-cs-de-ru ml-cs ml-cs-fs rt-cs rt-cs-fs}
 
 train() {
   local id=$1 data=$2 pairs=$3
@@ -60,21 +61,37 @@ fi
 # side switched into one of LANGS at p = 1 and glossed back, query and passages for each other,
 # through the lexicon pack a server reads, built here as bench/xquad-r/build-lexicons.sh builds
 # it), the shared 16k tokenizer.
-if [[ " $VARIANTS " == *" rt-cs "* ]]; then
-  XLIR=${XLIR:-node dist/lib/cli/main.js}
-  pack=$WORK/pack
-  rt_langs=${RT_LANGS:-de,es,ru,ar,zh}
+# 8. rt-cs-fs, the same round trip of the same pairs carrying each one's BM25 score against the
+# question's best in the top 100 (fs.*, as prepare_data.sh makes them with FIRST_STAGE_SCORES),
+# reading it as a fourth input; 3,000 steps. train.py picks the fusion weight it is served with
+# on its validation split and writes it into xlir-model.json ("fusion").
+XLIR=${XLIR:-node dist/lib/cli/main.js}
+rt_langs=${RT_LANGS:-de,es,ru,ar,zh}
+
+# round_trip IN OUT: $WORK/data/IN.{train,valid}.jsonl round-tripped into OUT.{train,valid}.jsonl.
+round_trip() {
+  local pack=$WORK/pack switch_lexicons=""
   [ -f "$pack/lexicons.json" ] || node --max-old-space-size=8192 dist/lib/cli/main.js lexicon build \
     --langs "en,$rt_langs" --data "$DATA/lexicons" --out "$pack"
-  switch_lexicons=""
   for lang in $(echo "$rt_langs" | tr , ' '); do
     switch_lexicons="$switch_lexicons --lexicon $lang=$WORK/lexicons/en-$lang.tsv"
   done
   for split in train valid; do
-    [ -f "$WORK/data/rt.$split.jsonl" ] && continue
+    [ -f "$WORK/data/$2.$split.jsonl" ] && continue
     # shellcheck disable=SC2086
-    $XLIR codeswitch round-trip --input "$WORK/data/$split.jsonl" $switch_lexicons --glosses "$pack" \
-      --seed "$SEED" --out "$WORK/data/rt.$split.jsonl"
+    $XLIR codeswitch round-trip --input "$WORK/data/$1.$split.jsonl" $switch_lexicons --glosses "$pack" \
+      --seed "$SEED" --out "$WORK/data/$2.$split.jsonl"
   done
+}
+
+if [[ " $VARIANTS " == *" rt-cs "* ]]; then
+  round_trip en rt
   train rt-cs rt '*-*'
+fi
+if [[ " $VARIANTS " == *" rt-cs-fs "* ]]; then
+  [ -f "$WORK/data/fs.valid.jsonl" ] || $XLIR pairs squad --input "$DATA/squad/train-v1.1.json" \
+    --out "$WORK/data/fs.train.jsonl" --valid-out "$WORK/data/fs.valid.jsonl" --valid-articles 20 \
+    --negatives 4 --bm25-negatives 1 --seed "$SEED" --first-stage-scores 100
+  round_trip fs rt-fs
+  train rt-cs-fs rt-fs '*-*' --first-stage on --max-steps 3000
 fi

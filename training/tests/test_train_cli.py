@@ -2,6 +2,7 @@ import json
 
 import pytest
 
+from training.fusion import FUSION_GRID
 from training.train import main
 
 
@@ -70,6 +71,50 @@ def test_idf_match_and_random_negatives_train_export_and_are_recorded(tmp_path, 
     assert card["backbone"]["idf_match"] is True
     assert card["training"]["random_negatives"] == 0.5
     assert card["onnx"]["parity_max_abs_diff"] <= 1e-4
+
+
+def test_a_first_stage_model_records_the_fusion_weight_chosen_on_validation(tmp_path, train_file, tokenizer_dir):
+    # Prepare: the training rows with first-stage scores, the positive scored below two negatives.
+    rows = [json.loads(line) for line in train_file.read_text().splitlines()]
+    for row in rows:
+        row["pos_first_stage"] = [0.5]
+        row["neg_first_stage"] = [1.0, 0.8] + [0.1] * (len(row["neg"]) - 2)
+    scored = tmp_path / "scored.jsonl"
+    scored.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    out = tmp_path / "model"
+    argv = [
+        "--train", str(scored), "--valid", str(scored), "--tokenizer", str(tokenizer_dir),
+        "--hidden", "16", "--layers", "1", "--heads", "2", "--ffn", "32", "--embedding-dim", "8",
+        "--max-steps", "12", "--batch-size", "8", "--max-length", "48", "--first-stage", "on", "--out", str(out),
+    ]
+    # Act
+    code = main(argv)
+    # Assess: λ is one of the grid, the one with the best validation MRR@10 (the lowest on a tie).
+    card = json.loads((out / "xlir-model.json").read_text())
+    assert code == 0
+    assert "first_stage" in card["inputs"]
+    fusion = card["fusion"]
+    by_lambda = {float(lam): mrr for lam, mrr in fusion["validation_mrr@10"].items()}
+    assert sorted(by_lambda) == FUSION_GRID
+    best = max(by_lambda.values())
+    assert fusion["lambda"] == min(lam for lam, mrr in by_lambda.items() if mrr == best)
+    # The first stage alone ranks each positive third.
+    assert by_lambda[0.0] == pytest.approx(1 / 3, abs=1e-4)
+
+
+def test_a_text_model_records_no_fusion_weight(tmp_path, train_file, tokenizer_dir):
+    # Prepare
+    out = tmp_path / "model"
+    argv = [
+        "--train", str(train_file), "--valid", str(train_file), "--tokenizer", str(tokenizer_dir),
+        "--hidden", "16", "--layers", "1", "--heads", "2", "--ffn", "32", "--embedding-dim", "8",
+        "--max-steps", "4", "--batch-size", "8", "--max-length", "48", "--out", str(out),
+    ]
+    # Act
+    code = main(argv)
+    # Assess
+    assert code == 0
+    assert "fusion" not in json.loads((out / "xlir-model.json").read_text())
 
 
 def test_first_stage_on_refuses_data_without_scores_in_one_line(tmp_path, train_file, tokenizer_dir, capsys):
