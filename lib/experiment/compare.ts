@@ -2,11 +2,13 @@
  * Significance between systems: on each language pair of each setting, every two systems are
  * compared with a paired randomisation test per metric (Smucker et al. 2007 recommend it for
  * IR), and the p-values of one metric are Holm-corrected together over the whole experiment,
- * so a "significant" mark controls the family-wise error rate across all pairs.
+ * so a "significant" mark controls the family-wise error rate across all pairs. The same test
+ * over every (pair, question) of a setting at once backs a claim about the mean over its pairs;
+ * those pooled tests are Holm-corrected as a family of their own.
  */
 import { holmBonferroni, permutationTest } from '../eval/index.js';
 import { PERMUTATION_TRIALS } from './constants.js';
-import type { Comparison, PairResult } from './types.js';
+import type { Comparison, PairResult, PooledComparison, Setting } from './types.js';
 
 function groupKey(r: PairResult): string {
   return `${r.setting}\u0000${r.queryLang}\u0000${r.docLang}`;
@@ -56,4 +58,57 @@ export function compareSystems(
     comparisons.push(...family);
   }
   return comparisons;
+}
+
+/** Per setting, every two systems that ran on all of its pairs (two or more), tested pooled. */
+export function comparePooled(
+  results: readonly PairResult[],
+  metrics: readonly string[],
+  seed: number,
+): PooledComparison[] {
+  const bySetting = new Map<Setting, PairResult[]>();
+  for (const r of results) bySetting.set(r.setting, [...(bySetting.get(r.setting) ?? []), r]);
+  const pooled: PooledComparison[] = [];
+  for (const metric of metrics) {
+    const family: PooledComparison[] = [];
+    for (const [setting, rows] of bySetting) {
+      const pairs = [...new Set(rows.map(groupKey))];
+      if (pairs.length < 2) continue;
+      const runOf = (system: string, pair: string) =>
+        rows.find((r) => r.system === system && groupKey(r) === pair);
+      const systems = [...new Set(rows.map((r) => r.system))].filter((system) =>
+        pairs.every((pair) => runOf(system, pair) !== undefined),
+      );
+      for (let i = 0; i < systems.length; i++) {
+        for (let j = i + 1; j < systems.length; j++) {
+          const a: number[] = [];
+          const b: number[] = [];
+          for (const pair of pairs) {
+            const runA = runOf(systems[i]!, pair)!;
+            const qids = [...runA.perQuery.keys()];
+            a.push(...scores(runA, qids, metric));
+            b.push(...scores(runOf(systems[j]!, pair)!, qids, metric));
+          }
+          const test = permutationTest(a, b, { trials: PERMUTATION_TRIALS, seed });
+          const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
+          family.push({
+            setting,
+            metric,
+            a: systems[i]!,
+            b: systems[j]!,
+            pairs: pairs.length,
+            queries: a.length,
+            meanA: mean(a),
+            meanB: mean(b),
+            p: test.p,
+            pHolm: 0,
+          });
+        }
+      }
+    }
+    const adjusted = holmBonferroni(family.map((c) => c.p));
+    family.forEach((c, k) => (c.pHolm = adjusted[k]!));
+    pooled.push(...family);
+  }
+  return pooled;
 }

@@ -1,6 +1,6 @@
 /** Public surface of lib/experiment: test-collection experiments with pluggable ranking systems. */
 export { svgChart } from './chart.js';
-export { compareSystems } from './compare.js';
+export { comparePooled, compareSystems } from './compare.js';
 export {
   CANDIDATE_DEPTH,
   CHART_METRIC,

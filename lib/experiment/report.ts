@@ -70,6 +70,13 @@ function settingTable(setting: Setting, data: ExperimentResults): string[] {
   return [...lines, ''];
 }
 
+/** "+0.0123 (0.004)": the difference of means and its Holm-corrected p. */
+function deltaCell(x: { meanA: number; meanB: number; pHolm: number }): string {
+  const p = x.pHolm < 0.001 ? '<0.001' : x.pHolm.toFixed(3);
+  const delta = x.meanB - x.meanA;
+  return `${(delta >= 0 ? '+' : '') + delta.toFixed(4)} (${p})`;
+}
+
 function comparisonTable(data: ExperimentResults): string[] {
   const metrics = data.config.metrics;
   const first = data.comparisons.filter((c) => c.metric === metrics[0]);
@@ -93,10 +100,33 @@ function comparisonTable(data: ExperimentResults): string[] {
           y.a === c.a &&
           y.b === c.b,
       )!;
-      const p = x.pHolm < 0.001 ? '<0.001' : x.pHolm.toFixed(3);
-      return `${(x.meanB - x.meanA >= 0 ? '+' : '') + (x.meanB - x.meanA).toFixed(4)} (${p})`;
+      return deltaCell(x);
     });
     lines.push(`| ${c.setting} | ${pairLabel(c)} | ${c.a} | ${c.b} | ${cells.join(' | ')} |`);
+  }
+  return [...lines, ''];
+}
+
+function pooledTable(data: ExperimentResults): string[] {
+  const metrics = data.config.metrics;
+  const first = data.pooled.filter((c) => c.metric === metrics[0]);
+  if (first.length === 0) return [];
+  const lines = [
+    '## Pooled over each setting’s pairs',
+    '',
+    `The same test over every (pair, question) of a setting at once: Δ = B − A of the mean over them (the "mean of N" rows when every pair has as many questions); Holm-corrected over the ${first.length} pooled comparisons of each metric.`,
+    '',
+    `| setting | pairs | questions | A | B | ${metrics.map((m) => `Δ${METRIC_LABELS[m] ?? m} (p)`).join(' | ')} |`,
+    `| --- | ---: | ---: | --- | --- | ${metrics.map(() => '---:').join(' | ')} |`,
+  ];
+  for (const c of first) {
+    const cells = metrics.map((m) => {
+      const x = data.pooled.find(
+        (y) => y.metric === m && y.setting === c.setting && y.a === c.a && y.b === c.b,
+      )!;
+      return deltaCell(x);
+    });
+    lines.push(`| ${c.setting} | ${c.pairs} | ${c.queries} | ${c.a} | ${c.b} | ${cells.join(' | ')} |`);
   }
   return [...lines, ''];
 }
@@ -117,6 +147,7 @@ export function markdownReport(data: ExperimentResults): string {
       : []),
     ...SETTINGS.flatMap((s) => settingTable(s, data)),
     ...comparisonTable(data),
+    ...pooledTable(data),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

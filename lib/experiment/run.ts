@@ -35,7 +35,7 @@ import {
   type PhraseTranslation,
 } from '../search/index.js';
 import { openLexicons } from '../search/node.js';
-import { compareSystems } from './compare.js';
+import { comparePooled, compareSystems } from './compare.js';
 import { ExperimentError } from './errors.js';
 import { CANDIDATE_DEPTH, DEFAULT_SEED, EXPERIMENT_METRICS } from './constants.js';
 import { cachedIndex } from './indexes.js';
@@ -273,5 +273,6 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
     },
     results,
     comparisons: compareSystems(results, [...EXPERIMENT_METRICS], seed),
+    pooled: comparePooled(results, [...EXPERIMENT_METRICS], seed),
   };
 }

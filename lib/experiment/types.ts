@@ -80,6 +80,25 @@ export interface Comparison {
   pHolm: number;
 }
 
+/**
+ * A paired test between two systems over every (pair, question) of one setting together: what a
+ * claim about the "mean of N" row rests on, where each pair alone may be too small to tell.
+ */
+export interface PooledComparison {
+  setting: Setting;
+  metric: string;
+  a: string;
+  b: string;
+  /** Language pairs (or MLIR query languages) pooled, and questions over all of them. */
+  pairs: number;
+  queries: number;
+  meanA: number;
+  meanB: number;
+  /** Two-sided permutation-test p-value, then Holm-adjusted over the pooled tests of the metric. */
+  p: number;
+  pHolm: number;
+}
+
 export interface ExperimentResults {
   config: {
     dataset: string;
@@ -98,4 +117,6 @@ export interface ExperimentResults {
   };
   results: PairResult[];
   comparisons: Comparison[];
+  /** Per setting with several pairs, each two systems run on all of them, pooled. */
+  pooled: PooledComparison[];
 }

@@ -88,8 +88,12 @@ describe('XQuAD-R experiment', () => {
       expect(results.comparisons.filter((c) => c.metric === 'map')).toHaveLength(
         2 + (4 * systems * (systems - 1)) / 2,
       );
+      expect(results.pooled.filter((c) => c.metric === 'map' && c.setting === 'clir')).toEqual([
+        expect.objectContaining({ a: 'bm25', b: 'psq', pairs: 2, queries: 8 }),
+      ]);
       const markdown = await readFile(paths.markdown, 'utf8');
       expect(markdown).toContain('| en→de | psq |');
+      expect(markdown).toContain('| clir | 2 | 8 | bm25 | psq |');
       expect(await readFile(paths.svg, 'utf8')).toMatch(/^<svg [^>]*>/);
       const json = JSON.parse(await readFile(paths.json, 'utf8')) as { results: Array<{ perQuery: object }> };
       expect(Object.keys(json.results[0]!.perQuery)).toEqual(['q1', 'q2', 'q3', 'q4']);
