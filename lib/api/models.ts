@@ -8,6 +8,7 @@
  * health board (/healthz) and timed as the request's rerank stage (telemetry.ts).
  */
 import {
+  DEFAULT_LAMBDA,
   describeCalibration,
   modelRoles,
   ModelRegistry,
@@ -136,6 +137,7 @@ export class ModelService {
           languages: manifest.languages ?? null,
           max_length: manifest.maxLength ?? null,
           calibration: describeCalibration(manifest.calibration),
+          fusion_lambda: manifest.fusionLambda ?? DEFAULT_LAMBDA,
           input: manifest.input,
           roles: modelRoles(table, id),
         };

@@ -7,6 +7,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LAMBDA } from '../../lib/rerank/index.js';
 import { writeLexiconPack } from '../../lib/lexicon/node.js';
 import { FileStore } from '../../lib/storage/node.js';
 import { lexicon } from '../search/lexicon.js';
@@ -66,7 +67,9 @@ describe('models that read English glosses, served', () => {
     const models = (await (await getJson(app, '/v1/models')).json()) as {
       variants: Array<{ id: string; input: string }>;
     };
-    expect(models.variants).toEqual([expect.objectContaining({ id: 'glosses', input: 'english-gloss' })]);
+    expect(models.variants).toEqual([
+      expect.objectContaining({ id: 'glosses', input: 'english-gloss', fusion_lambda: DEFAULT_LAMBDA }),
+    ]);
   });
 
   it.each([

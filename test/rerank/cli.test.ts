@@ -193,6 +193,7 @@ describe('xlir models', () => {
     expect(line).toContain(fixtureModel('bert-wordpiece'));
     expect(line).toContain('languages en,de');
     expect(line).toContain('calibration logistic(a=0.8, b=-0.2)');
+    expect(line).toContain(`fusion λ ${DEFAULT_LAMBDA} (default)`);
     expect(line).toContain('used as route en→de');
     expect(stdout.find((l) => l.trim().startsWith('zs'))).toContain('route *→ar, zero-shot');
   });

@@ -13,6 +13,9 @@ export const ModelsResponseSchema = z
         languages: z.array(z.string()).nullable().openapi({ description: 'Trained on; null: no limit' }),
         max_length: z.number().int().nullable(),
         calibration: z.string(),
+        fusion_lambda: z.number().openapi({
+          description: "The fusion weight a search that names no λ gives this model's scores",
+        }),
         input: z.enum(['text', 'english-gloss']).openapi({
           description: 'What the model reads: the texts, or both glossed into English through the lexicons',
         }),

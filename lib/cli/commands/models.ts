@@ -1,5 +1,6 @@
 /** `xlir models list|route`: the rerank models a routing table names, and which one a language pair gets. */
 import {
+  DEFAULT_LAMBDA,
   DEFAULT_ROUTING_URI,
   describeCalibration,
   modelRoles,
@@ -75,6 +76,7 @@ export async function modelsListCommand(args: CommandArgs<typeof MODELS_LIST.opt
       `languages ${manifest.languages?.join(',') ?? 'any'}`,
       `max_length ${manifest.maxLength ?? 'from tokenizer'}`,
       `calibration ${describeCalibration(manifest.calibration)}`,
+      `fusion λ ${manifest.fusionLambda ?? `${DEFAULT_LAMBDA} (default)`}`,
       `used as ${modelRoles(registry.table, id).join(', ') || 'nothing (only by --model)'}`,
     ].join('  ');
   });
