@@ -73,14 +73,19 @@ def test_idf_match_and_random_negatives_train_export_and_are_recorded(tmp_path, 
     assert card["onnx"]["parity_max_abs_diff"] <= 1e-4
 
 
-def test_a_first_stage_model_records_the_fusion_weight_chosen_on_validation(tmp_path, train_file, tokenizer_dir):
-    # Prepare: the training rows with first-stage scores, the positive scored below two negatives.
-    rows = [json.loads(line) for line in train_file.read_text().splitlines()]
+def with_first_stage_scores(source, target):
+    """The rows of `source` with first-stage scores that put each positive third of five."""
+    rows = [json.loads(line) for line in source.read_text().splitlines()]
     for row in rows:
         row["pos_first_stage"] = [0.5]
         row["neg_first_stage"] = [1.0, 0.8] + [0.1] * (len(row["neg"]) - 2)
-    scored = tmp_path / "scored.jsonl"
-    scored.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    target.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return target
+
+
+def test_a_first_stage_model_records_the_fusion_weight_chosen_on_validation(tmp_path, train_file, tokenizer_dir):
+    # Prepare: the training rows with first-stage scores, each positive below two negatives.
+    scored = with_first_stage_scores(train_file, tmp_path / "scored.jsonl")
     out = tmp_path / "model"
     argv = [
         "--train", str(scored), "--valid", str(scored), "--tokenizer", str(tokenizer_dir),
@@ -100,6 +105,29 @@ def test_a_first_stage_model_records_the_fusion_weight_chosen_on_validation(tmp_
     assert fusion["lambda"] == min(lam for lam, mrr in by_lambda.items() if mrr == best)
     # The first stage alone ranks each positive third.
     assert by_lambda[0.0] == pytest.approx(1 / 3, abs=1e-4)
+
+
+def test_calibrate_rechooses_the_fusion_weight_of_an_exported_first_stage_model(tmp_path, train_file, tokenizer_dir):
+    # Prepare: a first-stage model trained as above, its card's fusion removed.
+    from training.calibrate import main as calibrate
+
+    scored = with_first_stage_scores(train_file, tmp_path / "scored.jsonl")
+    out = tmp_path / "model"
+    assert main([
+        "--train", str(scored), "--valid", str(scored), "--tokenizer", str(tokenizer_dir),
+        "--hidden", "16", "--layers", "1", "--heads", "2", "--ffn", "32", "--embedding-dim", "8",
+        "--max-steps", "12", "--batch-size", "8", "--max-length", "48", "--first-stage", "on", "--out", str(out),
+    ]) == 0
+    card_path = out / "xlir-model.json"
+    trained = json.loads(card_path.read_text())
+    card_path.write_text(json.dumps({k: v for k, v in trained.items() if k != "fusion"}))
+    # Act: scored by onnxruntime-node, as served.
+    code = calibrate(["--model", str(out), "--tokenizer", str(tokenizer_dir), "--valid", str(scored), "--limit", "10000"])
+    # Assess
+    card = json.loads(card_path.read_text())
+    assert code == 0
+    assert card["fusion"]["lambda"] == trained["fusion"]["lambda"]
+    assert card["fusion"]["validation_mrr@10"]["0.0"] == pytest.approx(1 / 3, abs=1e-4)
 
 
 def test_a_text_model_records_no_fusion_weight(tmp_path, train_file, tokenizer_dir):
