@@ -1,5 +1,5 @@
 /** The reranking stage as an experiment system: first-stage candidates in, reranked list out. */
-import { fusionWeights, rankCandidates, type MixedLanguageStrategy, type Reranker } from '../rerank/index.js';
+import { fusionLambda, rankCandidates, type MixedLanguageStrategy, type Reranker } from '../rerank/index.js';
 import type { Candidate, RankingQuery, RankingSystem } from './types.js';
 
 export interface RerankSystemOptions {
@@ -22,7 +22,7 @@ export interface RerankSystemOptions {
   glossed?: boolean;
 }
 
-/** `--lambda model`: each candidate fused with the λ of the model that scored it (ModelChoice.lambda). */
+/** `--lambda model`: each list fused at the λ its models ask for, as serving does (fusionLambda). */
 export const MODEL_LAMBDA = 'model';
 
 /** One system's model scores for a query, and the λ each scoring model asks for. */
@@ -30,7 +30,7 @@ interface ModelScores {
   scores: Array<number | undefined>;
   /** The model that scored each candidate (undefined: unscored), and each model's own λ. */
   models: Array<string | undefined>;
-  choices: Parameters<typeof fusionWeights>[0];
+  choices: Parameters<typeof fusionLambda>[0];
 }
 
 /**
@@ -101,7 +101,7 @@ export function rerankSystem(
       const ranked = rankCandidates(
         candidates.map((c) => c.score),
         scores,
-        fusionWeights(choices, models, lambda).weights,
+        fusionLambda(choices, models, lambda),
       );
       // Positions, not fused scores, carry the order: the experiment scores runs by rank.
       return ranked.map((position, i) => ({

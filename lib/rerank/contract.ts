@@ -12,16 +12,9 @@ export {
   NO_RERANK,
 } from './constants.js';
 export { RerankModelError, RerankRequestError, RoutingError } from './errors.js';
+export { fuse, minMax, rankCandidates, rankToDepth, type RankedPosition } from './fusion.js';
 export {
-  fuse,
-  minMax,
-  rankCandidates,
-  rankToDepth,
-  type FusionWeights,
-  type RankedPosition,
-} from './fusion.js';
-export {
-  fusionWeights,
+  fusionLambda,
   keepsFirstStage,
   MIXED_LANGUAGE_STRATEGIES,
   type MixedLanguageStrategy,

@@ -6,16 +6,8 @@
  * where norm is min-max over the candidates the reranker scored in this request. A constant
  * list (one candidate, or all tied) normalises to 1: every value is the maximum, and a lone
  * candidate should not come back with a fused score of 0. λ = 1 is pure rerank; λ = 0 keeps
- * the first-stage order. λ may differ per candidate (one per model of a mixed-language list, each
- * model's own fusion weight): the normalisation is still over the whole list.
+ * the first-stage order.
  */
-
-/** One λ for every candidate, or one per candidate (indexed like the candidates). */
-export type FusionWeights = number | readonly number[];
-
-function weightAt(lambda: FusionWeights, index: number): number {
-  return typeof lambda === 'number' ? lambda : lambda[index]!;
-}
 
 export function minMax(values: readonly number[]): number[] {
   let lo = Infinity;
@@ -28,13 +20,10 @@ export function minMax(values: readonly number[]): number[] {
   return values.map((v) => (range > 0 ? (v - lo) / range : 1));
 }
 
-export function fuse(bm25: readonly number[], rerank: readonly number[], lambda: FusionWeights): number[] {
+export function fuse(bm25: readonly number[], rerank: readonly number[], lambda: number): number[] {
   const b = minMax(bm25);
   const r = minMax(rerank);
-  return b.map((x, i) => {
-    const weight = weightAt(lambda, i);
-    return (1 - weight) * x + weight * r[i]!;
-  });
+  return b.map((x, i) => (1 - lambda) * x + lambda * r[i]!);
 }
 
 export interface RankedPosition {
@@ -52,13 +41,13 @@ export interface RankedPosition {
 export function rankCandidates(
   bm25: readonly number[],
   rerankScores: ReadonlyArray<number | undefined>,
-  lambda: FusionWeights,
+  lambda: number,
 ): RankedPosition[] {
   const scored = bm25.flatMap((_, i) => (rerankScores[i] === undefined ? [] : [i]));
   const fused = fuse(
     scored.map((i) => bm25[i]!),
     scored.map((i) => rerankScores[i]!),
-    typeof lambda === 'number' ? lambda : scored.map((i) => lambda[i]!),
+    lambda,
   );
   const ranked: RankedPosition[] = scored
     .map((index, j) => ({ index, score: fused[j]! }))
@@ -76,7 +65,7 @@ export function rankCandidates(
 export function rankToDepth(
   bm25: readonly number[],
   rerankScores: ReadonlyArray<number | undefined>,
-  lambda: FusionWeights,
+  lambda: number,
 ): RankedPosition[] {
   const ranked = rankCandidates(bm25.slice(0, rerankScores.length), rerankScores, lambda);
   for (let i = rerankScores.length; i < bm25.length; i++) ranked.push({ index: i });

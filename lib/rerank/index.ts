@@ -26,14 +26,7 @@ export {
   RoutingError,
 } from './errors.js';
 export { firstStageFeatures, NO_FIRST_STAGE, type FirstStageFeature } from './first-stage.js';
-export {
-  fuse,
-  minMax,
-  rankCandidates,
-  rankToDepth,
-  type FusionWeights,
-  type RankedPosition,
-} from './fusion.js';
+export { fuse, minMax, rankCandidates, rankToDepth, type RankedPosition } from './fusion.js';
 export {
   calibrate,
   describeCalibration,
@@ -49,7 +42,7 @@ export { DEFAULT_MODEL_CACHE_DIR } from './model-files.js';
 export { acquireModel, releaseModels, RerankModel, type ModelLoadOptions } from './model.js';
 export {
   chooseModels,
-  fusionWeights,
+  fusionLambda,
   MIXED_LANGUAGE_STRATEGIES,
   type ChoiceRule,
   type MixedLanguageStrategy,

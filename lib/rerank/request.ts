@@ -22,8 +22,8 @@ export interface RerankRequest {
   /** 'auto' (default) routes by language; a model id scores every candidate with that model. */
   model?: string;
   /**
-   * Fusion weight of the reranker in [0, 1] for every candidate; default: each routed model's
-   * own (its manifest's fusion.lambda, else DEFAULT_LAMBDA).
+   * Fusion weight of the reranker in [0, 1]; default: the one the routed models ask for (their
+   * manifests' fusion.lambda) when they agree, else DEFAULT_LAMBDA.
    */
   lambda?: number;
   /** Time budget for the whole call, model loading included. */
@@ -74,12 +74,8 @@ export interface RerankResult {
   /** The variant used for each document language, and why. */
   models: ModelChoice[];
   strategy: MixedLanguageStrategy;
-  /**
-   * The fusion weight the scored candidates got: the request's, else the one their models share;
-   * null when the routed models ask for different ones (each choice in `models` has its own) or
-   * nothing was fused.
-   */
-  lambda: number | null;
+  /** The fusion weight of the whole list: the request's, else its models' own (fusionLambda). */
+  lambda: number;
   /** Model input tokens of the scored pairs, special tokens included, padding not: what usage bills. */
   tokens: number;
   timing: RerankTiming;

@@ -20,6 +20,7 @@
 import {
   DEADLINE_WINDOW_BATCHES,
   DEFAULT_BATCH_SIZE,
+  DEFAULT_LAMBDA,
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   MAX_BATCH_SIZE,
   MAX_RERANK_DEPTH,
@@ -33,7 +34,7 @@ import { rankToDepth } from './fusion.js';
 import { acquireModel, type ModelLoadOptions, type RerankModel } from './model.js';
 import {
   chooseModels,
-  fusionWeights,
+  fusionLambda,
   keepsFirstStage,
   withFusionWeights,
   type MixedLanguageStrategy,
@@ -181,7 +182,13 @@ export class Reranker {
       this.registry,
     );
     if (keepsFirstStage(choices)) {
-      return keptFirstStage(request, choices, strategy, requestedLambda ?? null, performance.now() - total);
+      return keptFirstStage(
+        request,
+        choices,
+        strategy,
+        requestedLambda ?? DEFAULT_LAMBDA,
+        performance.now() - total,
+      );
     }
 
     const modelOf = new Map(choices.map((c) => [c.docLang, c.model]));
@@ -215,7 +222,7 @@ export class Reranker {
       const scored = scores[i];
       return scored === undefined ? undefined : models.get(modelOfIndex(i))!.score(scored.logit);
     });
-    const fusion = fusionWeights(
+    const lambdaOfList = fusionLambda(
       choices,
       top.map((_, i) => modelOfIndex(i)),
       requestedLambda,
@@ -223,7 +230,7 @@ export class Reranker {
     const ranked = rankToDepth(
       request.candidates.map((c) => c.bm25Score),
       rerankScores,
-      fusion.weights,
+      lambdaOfList,
     );
     const scored = rerankScores.filter((s) => s !== undefined).length;
     return {
@@ -257,7 +264,7 @@ export class Reranker {
       },
       models: choices,
       strategy: choices.some((c) => c.rule === 'mixed-languages') ? 'multilingual' : strategy,
-      lambda: fusion.reported,
+      lambda: lambdaOfList,
       tokens: run.tokens,
       timing: { ...timing, totalMs: performance.now() - total },
     };
@@ -420,7 +427,7 @@ function keptFirstStage(
   request: RerankRequest,
   choices: ModelChoice[],
   strategy: MixedLanguageStrategy,
-  lambda: number | null,
+  lambda: number,
   totalMs: number,
 ): RerankResult {
   return {

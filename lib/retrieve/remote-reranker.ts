@@ -2,7 +2,7 @@
  * A RerankBackend that scores over HTTP: the edge Worker has no ONNX runtime, so it sends a
  * search's candidates to an xlir API's POST /v1/rerank (the Lambda API) and fuses the scores that
  * come back with the first stage's here, with lib/rerank's own `rankToDepth` at the request's
- * λ, else at each model's own (the answer's `models` carry it). The body is Cohere's v1 rerank plus xlir's `xlir` extension, which makes the API score the
+ * λ, else at the one its models ask for (the answer's `models` carry each one's). The body is Cohere's v1 rerank plus xlir's `xlir` extension, which makes the API score the
  * documents exactly as its own /v1/search would: routed by the languages the search resolved (no
  * detection), passages truncated rather than chunked, and each document's model and unfused score
  * returned. So a search reranked through here ranks and scores as one reranked in-process.
@@ -20,9 +20,10 @@
  * back unscored with that choice: the first stage's order stands with depth 0, as in-process.
  */
 import {
+  DEFAULT_LAMBDA,
   DEFAULT_MIXED_LANGUAGE_STRATEGY,
   firstStageOrder,
-  fusionWeights,
+  fusionLambda,
   keepsFirstStage,
   MAX_RERANK_DEPTH,
   rankToDepth,
@@ -197,17 +198,15 @@ export class RemoteReranker implements RerankBackend {
       reason: m.reason,
       ...(m.lambda !== undefined ? { lambda: m.lambda } : {}),
     }));
-    const fusion = keepsFirstStage(models)
-      ? { weights: 0, reported: lambda ?? null }
-      : fusionWeights(
-          models,
-          top.map((_, i) => scoreOf.get(i)?.model),
-          lambda,
-        );
+    const lambdaOfList = fusionLambda(
+      models,
+      top.map((_, i) => scoreOf.get(i)?.model),
+      lambda,
+    );
     const ranked = rankToDepth(
       request.candidates.map((c) => c.bm25Score),
       rerankScores,
-      fusion.weights,
+      lambdaOfList,
     );
     const scored = rerankScores.filter((s) => s !== undefined).length;
     return {
@@ -240,7 +239,7 @@ export class RemoteReranker implements RerankBackend {
       },
       models,
       strategy: answer.strategy,
-      lambda: fusion.reported,
+      lambda: lambdaOfList,
       tokens: answer.tokens,
       timing: {
         loadMs: answer.timing.load,
@@ -267,7 +266,7 @@ export class RemoteReranker implements RerankBackend {
       counts: { candidates: request.candidates.length, depth: top, scored: 0, unscored: top },
       models: [],
       strategy: request.strategy ?? DEFAULT_MIXED_LANGUAGE_STRATEGY,
-      lambda: lambda ?? null,
+      lambda: lambda ?? DEFAULT_LAMBDA,
       tokens: 0,
       timing: { loadMs: 0, tokenizeMs: 0, inferenceMs: 0, totalMs: performance.now() - started },
     };

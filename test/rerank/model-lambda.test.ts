@@ -1,13 +1,11 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_LAMBDA,
   fuse,
-  fusionWeights,
+  fusionLambda,
   parseModelManifest,
-  rankCandidates,
   releaseModels,
   Reranker,
   RerankModelError,
@@ -58,15 +56,15 @@ async function withTwoModels<T>(fn: (reranker: Reranker) => Promise<T>): Promise
   });
 }
 
-/** The fused score each scored result should have, with λ per result from `lambdaOf`. */
-function expectFusedWith(result: RerankResult, lambdaOf: (model: string) => number): void {
+/** Every scored result's fused score is (1 − λ)·norm(bm25) + λ·norm(rerank) over the list. */
+function expectFusedAt(result: RerankResult, lambda: number): void {
   const scored = result.results
     .filter((r) => r.rerankScore !== undefined)
     .sort((a, b) => a.firstStageRank - b.firstStageRank);
   const expected = fuse(
     scored.map((r) => r.bm25Score),
     scored.map((r) => r.rerankScore!),
-    scored.map((r) => lambdaOf(r.model!)),
+    lambda,
   );
   scored.forEach((r, i) => expect(r.score).toBeCloseTo(expected[i]!, 12));
 }
@@ -99,12 +97,12 @@ describe("a model's own fusion weight", () => {
       // Assess: "pure" asks for λ 1 (the rerank order alone); "plain" gets the default.
       expect(german.lambda).toBe(1);
       expect(german.models.map((m) => m.lambda)).toEqual([1]);
-      expectFusedWith(german, () => 1);
+      expectFusedAt(german, 1);
       const byRerank = [...german.results].sort((a, b) => b.rerankScore! - a.rerankScore!);
       expect(german.results.map((r) => r.docId)).toEqual(byRerank.map((r) => r.docId));
       expect(french.lambda).toBe(DEFAULT_LAMBDA);
       expect(french.models.map((m) => m.lambda)).toEqual([DEFAULT_LAMBDA]);
-      expectFusedWith(french, () => DEFAULT_LAMBDA);
+      expectFusedAt(french, DEFAULT_LAMBDA);
     });
   });
 
@@ -123,7 +121,7 @@ describe("a model's own fusion weight", () => {
     });
   });
 
-  it('fuses each language group of a mixed list at its own model’s weight and reports λ null', async () => {
+  it('fuses a mixed list whose models ask for different weights at the default, whole', async () => {
     await withTwoModels(async (reranker) => {
       // Act
       const result = await reranker.rerank({
@@ -132,59 +130,31 @@ describe("a model's own fusion weight", () => {
         candidates: candidates((i) => (i % 2 === 0 ? 'de' : 'fr')),
         strategy: 'per-language',
       });
-      // Assess
-      expect(result.lambda).toBeNull();
+      // Assess: each choice says what its model asks for; the list is fused at one weight.
       expect(Object.fromEntries(result.models.map((m) => [m.model, m.lambda]))).toEqual({
         pure: 1,
         plain: DEFAULT_LAMBDA,
       });
-      expectFusedWith(result, (model) => (model === 'pure' ? 1 : DEFAULT_LAMBDA));
+      expect(result.lambda).toBe(DEFAULT_LAMBDA);
+      expectFusedAt(result, DEFAULT_LAMBDA);
     });
   });
 });
 
-describe('fusion weights per candidate', () => {
+describe("a list's fusion weight", () => {
   const choices = [
     { docLang: 'de', model: 'a', rule: 'exact' as const, reason: '', lambda: 1 },
     { docLang: 'fr', model: 'b', rule: 'exact' as const, reason: '', lambda: 0.5 },
+    { docLang: 'es', model: 'c', rule: 'exact' as const, reason: '' },
   ];
 
-  it('takes the request’s λ for every candidate, else each scoring model’s', () => {
+  it('is the request’s, else the one its scoring models agree on, else the default', () => {
     // Act / Assess
-    expect(fusionWeights(choices, ['a', 'b'], 0.2)).toEqual({ weights: 0.2, reported: 0.2 });
-    expect(fusionWeights(choices, ['a', 'a', undefined], undefined)).toEqual({ weights: 1, reported: 1 });
-    expect(fusionWeights(choices, ['a', undefined, 'b'], undefined)).toEqual({
-      weights: [1, DEFAULT_LAMBDA, 0.5],
-      reported: null,
-    });
-    expect(fusionWeights([], [], undefined)).toEqual({ weights: DEFAULT_LAMBDA, reported: DEFAULT_LAMBDA });
-  });
-
-  it('ranks with one weight per candidate exactly as with that weight everywhere when they agree', () => {
-    fc.assert(
-      fc.property(
-        fc.array(
-          fc.tuple(fc.double({ min: -9, max: 9, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true })),
-          {
-            minLength: 1,
-            maxLength: 12,
-          },
-        ),
-        fc.double({ min: 0, max: 1, noNaN: true }),
-        (pairs, lambda) => {
-          // Prepare
-          const bm25 = pairs.map(([b]) => b);
-          const rerank = pairs.map(([, r]) => r);
-          // Act / Assess
-          expect(
-            rankCandidates(
-              bm25,
-              rerank,
-              pairs.map(() => lambda),
-            ),
-          ).toEqual(rankCandidates(bm25, rerank, lambda));
-        },
-      ),
-    );
+    expect(fusionLambda(choices, ['a', 'b'], 0.2)).toBe(0.2);
+    expect(fusionLambda(choices, ['a', 'a', undefined], undefined)).toBe(1);
+    expect(fusionLambda(choices, ['a', undefined, 'b'], undefined)).toBe(DEFAULT_LAMBDA);
+    expect(fusionLambda(choices, ['c'], undefined)).toBe(DEFAULT_LAMBDA);
+    expect(fusionLambda(choices, ['b', 'b'], undefined)).toBe(0.5);
+    expect(fusionLambda([], [], undefined)).toBe(DEFAULT_LAMBDA);
   });
 });

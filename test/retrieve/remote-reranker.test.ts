@@ -95,22 +95,28 @@ describe('RemoteReranker', () => {
     expect(result.models.map((m) => m.model)).toEqual(['m-en', 'm-de']);
   });
 
-  it('fuses each document at its model’s own λ when the request names none', async () => {
-    // Prepare: the German model asks for λ 1, the English one says nothing (the default).
+  it.each([
+    ['both models ask for λ 1', [1, 1], 1],
+    ['the models disagree', [undefined, 1], DEFAULT_LAMBDA],
+  ])('fuses at the λ the models ask for when the request names none: %s', async (_, asked, expected) => {
+    // Prepare
     const answer: XlirRerankAnswer = {
       ...ANSWER,
-      models: [ANSWER.models[0]!, { ...ANSWER.models[1]!, lambda: 1 }],
+      models: ANSWER.models.map((m, i) => ({
+        ...m,
+        ...(asked[i] !== undefined ? { lambda: asked[i] } : {}),
+      })),
     };
-    const { lambda: _, ...request } = REQUEST;
+    const { lambda: _lambda, ...request } = REQUEST;
     // Act
     const result = await reranker(() => json(200, { results: [], xlir: answer })).rerank(request);
     // Assess
-    const expected = rankCandidates([9, 7], [0.2, 0.9], [DEFAULT_LAMBDA, 1]);
+    const ranked = rankCandidates([9, 7], [0.2, 0.9], expected);
     expect(result.results.slice(0, 2).map((r) => [r.docId, r.score])).toEqual(
-      expected.map(({ index, score }) => [REQUEST.candidates[index]!.docId, score]),
+      ranked.map(({ index, score }) => [REQUEST.candidates[index]!.docId, score]),
     );
-    expect(result.lambda).toBeNull();
-    expect(result.models.map((m) => m.lambda)).toEqual([undefined, 1]);
+    expect(result.lambda).toBe(expected);
+    expect(result.models.map((m) => m.lambda)).toEqual(asked);
   });
 
   it.each([

@@ -100,7 +100,10 @@ const ModelChoiceSchema = z.object({
   lambda: z
     .number()
     .optional()
-    .openapi({ description: "The model's own fusion weight, used where the request gives none" }),
+    .openapi({
+      description:
+        "The model's own fusion weight, used where the request gives none and the list's models agree",
+    }),
 });
 
 const RerankMetaSchema = z
@@ -109,9 +112,9 @@ const RerankMetaSchema = z
     scored: z.number().int(),
     unscored: z.number().int(),
     strategy: z.string(),
-    lambda: z.number().nullable().openapi({
+    lambda: z.number().openapi({
       description:
-        "The fusion weight the scored documents got: the request's, else the one their models share; null when the models use different ones (see models[].lambda) or nothing was scored",
+        "The fusion weight of the list: the request's, else the one its models ask for (models[].lambda) when they agree, else 0.3",
     }),
     tokens: z.number().int(),
     models: z.array(ModelChoiceSchema).openapi({
