@@ -18,6 +18,13 @@ function scores(result: PairResult, qids: readonly string[], metric: string): nu
   return qids.map((qid) => result.perQuery.get(qid)?.[metric] ?? 0);
 }
 
+/** The family with each test's Holm-adjusted p filled in. */
+function holmCorrected<T extends { p: number; pHolm: number }>(family: T[]): T[] {
+  const adjusted = holmBonferroni(family.map((c) => c.p));
+  family.forEach((c, k) => (c.pHolm = adjusted[k]!));
+  return family;
+}
+
 export function compareSystems(
   results: readonly PairResult[],
   metrics: readonly string[],
@@ -53,9 +60,7 @@ export function compareSystems(
         }
       }
     }
-    const adjusted = holmBonferroni(family.map((c) => c.p));
-    family.forEach((c, k) => (c.pHolm = adjusted[k]!));
-    comparisons.push(...family);
+    comparisons.push(...holmCorrected(family));
   }
   return comparisons;
 }
@@ -106,9 +111,7 @@ export function comparePooled(
         }
       }
     }
-    const adjusted = holmBonferroni(family.map((c) => c.p));
-    family.forEach((c, k) => (c.pHolm = adjusted[k]!));
-    pooled.push(...family);
+    pooled.push(...holmCorrected(family));
   }
   return pooled;
 }
