@@ -6,7 +6,7 @@ export interface RerankSystemOptions {
   depth: number;
   /** A model id, or 'auto' to route by (query language, document language). */
   model: string;
-  /** A fusion weight for every candidate, or MODEL_LAMBDA: each model's own, as serving fuses by default. */
+  /** A fusion weight, or MODEL_LAMBDA: the one the list's models ask for, as serving fuses by default. */
   lambda: number | typeof MODEL_LAMBDA;
   strategy?: MixedLanguageStrategy;
   /**
@@ -25,10 +25,10 @@ export interface RerankSystemOptions {
 /** `--lambda model`: each list fused at the λ its models ask for, as serving does (fusionLambda). */
 export const MODEL_LAMBDA = 'model';
 
-/** One system's model scores for a query, and the λ each scoring model asks for. */
+/** One system's model scores for a query, with what fusionLambda needs to weigh them as served. */
 interface ModelScores {
   scores: Array<number | undefined>;
-  /** The model that scored each candidate (undefined: unscored), and each model's own λ. */
+  /** The model that scored each candidate (undefined: unscored), and the request's model choices. */
   models: Array<string | undefined>;
   choices: Parameters<typeof fusionLambda>[0];
 }

@@ -190,7 +190,6 @@ export class Reranker {
         performance.now() - total,
       );
     }
-
     const modelOf = new Map(choices.map((c) => [c.docLang, c.model]));
     const models = await this.loadModels(choices, timing);
 
@@ -222,9 +221,10 @@ export class Reranker {
       const scored = scores[i];
       return scored === undefined ? undefined : models.get(modelOfIndex(i))!.score(scored.logit);
     });
+    // The models that scored (as a remote rerank's answer says them), not those a deadline cut.
     const lambdaOfList = fusionLambda(
       choices,
-      top.map((_, i) => modelOfIndex(i)),
+      top.map((_, i) => (scores[i] === undefined ? undefined : modelOfIndex(i))),
       requestedLambda,
     );
     const ranked = rankToDepth(

@@ -2,7 +2,8 @@
  * A RerankBackend that scores over HTTP: the edge Worker has no ONNX runtime, so it sends a
  * search's candidates to an xlir API's POST /v1/rerank (the Lambda API) and fuses the scores that
  * come back with the first stage's here, with lib/rerank's own `rankToDepth` at the request's
- * λ, else at the one its models ask for (the answer's `models` carry each one's). The body is Cohere's v1 rerank plus xlir's `xlir` extension, which makes the API score the
+ * λ, else at the one its models ask for (`fusionLambda`; the answer's `models` carry each one's).
+ * The body is Cohere's v1 rerank plus xlir's `xlir` extension, which makes the API score the
  * documents exactly as its own /v1/search would: routed by the languages the search resolved (no
  * detection), passages truncated rather than chunked, and each document's model and unfused score
  * returned. So a search reranked through here ranks and scores as one reranked in-process.
