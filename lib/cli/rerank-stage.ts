@@ -44,7 +44,7 @@ export const RERANK_FLAGS = {
   lambda: {
     type: 'string',
     value: 'L',
-    description: `fusion weight, 0 to 1: (1-L)·norm(first stage) + L·norm(rerank); default: each model's own (its xlir-model.json fusion.lambda, else ${DEFAULT_LAMBDA})`,
+    description: `fusion weight, 0 to 1: (1-L)·norm(first stage) + L·norm(rerank); default: the routed models' own (xlir-model.json fusion.lambda) where they agree, else ${DEFAULT_LAMBDA}`,
   },
   'deadline-ms': {
     type: 'string',

@@ -144,7 +144,7 @@ export const EXPERIMENT_XQUAD_R = commandSpec({
       type: 'string',
       value: 'L,...',
       default: MODEL_LAMBDA,
-      description: `fusion weights compared under --rerank, each 0 to 1 or "${MODEL_LAMBDA}" (each model's own, as served)`,
+      description: `fusion weights compared under --rerank, each 0 to 1 or "${MODEL_LAMBDA}" (what the models ask for, as served)`,
     },
     strategy: {
       type: 'string',
