@@ -97,13 +97,10 @@ const ModelChoiceSchema = z.object({
   model: z.string(),
   rule: z.string().openapi({ example: 'exact' }),
   reason: z.string().openapi({ example: 'route en→de' }),
-  lambda: z
-    .number()
-    .optional()
-    .openapi({
-      description:
-        "The model's own fusion weight, used where the request gives none and the list's models agree",
-    }),
+  lambda: z.number().optional().openapi({
+    description:
+      "The model's own fusion weight, used where the request gives none and the list's models agree",
+  }),
 });
 
 const RerankMetaSchema = z
