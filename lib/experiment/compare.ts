@@ -18,6 +18,10 @@ function scores(result: PairResult, qids: readonly string[], metric: string): nu
   return qids.map((qid) => result.perQuery.get(qid)?.[metric] ?? 0);
 }
 
+function mean(xs: readonly number[]): number {
+  return xs.reduce((sum, x) => sum + x, 0) / xs.length;
+}
+
 /** The family with each test's Holm-adjusted p filled in. */
 function holmCorrected<T extends { p: number; pHolm: number }>(family: T[]): T[] {
   const adjusted = holmBonferroni(family.map((c) => c.p));
@@ -95,7 +99,6 @@ export function comparePooled(
             b.push(...scores(runOf(systems[j]!, pair)!, qids, metric));
           }
           const test = permutationTest(a, b, { trials: PERMUTATION_TRIALS, seed });
-          const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / xs.length;
           family.push({
             setting,
             metric,

@@ -1,5 +1,11 @@
 /** The reranking stage as an experiment system: first-stage candidates in, reranked list out. */
-import { fusionLambda, rankCandidates, type MixedLanguageStrategy, type Reranker } from '../rerank/index.js';
+import {
+  fusionLambda,
+  rankCandidates,
+  type MixedLanguageStrategy,
+  type ModelChoice,
+  type Reranker,
+} from '../rerank/index.js';
 import type { Candidate, RankingQuery, RankingSystem } from './types.js';
 
 export interface RerankSystemOptions {
@@ -30,7 +36,7 @@ interface ModelScores {
   scores: Array<number | undefined>;
   /** The model that scored each candidate (undefined: unscored), and the request's model choices. */
   models: Array<string | undefined>;
-  choices: Parameters<typeof fusionLambda>[0];
+  choices: ModelChoice[];
 }
 
 /**

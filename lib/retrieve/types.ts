@@ -20,7 +20,7 @@ export interface RetrieveRerank {
   depth: number;
   /** 'auto' (default) routes by language; a model id scores every candidate with that model. */
   model?: string;
-  /** Fusion weight of the reranker in [0, 1]; default: each routed model's own (lib/rerank). */
+  /** Fusion weight of the reranker in [0, 1]; default: the one its models ask for (lib/rerank fusionLambda). */
   lambda?: number;
   strategy?: MixedLanguageStrategy;
 }

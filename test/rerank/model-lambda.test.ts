@@ -12,7 +12,7 @@ import {
   type RerankCandidate,
   type RerankResult,
 } from '../../lib/rerank/index.js';
-import { copyFixtureModel, TEST_THREADS, withTempDir } from './helpers.js';
+import { fixtureModel, TEST_THREADS, withTempDir, writeRouting } from './helpers.js';
 
 afterAll(releaseModels);
 
@@ -33,14 +33,12 @@ function candidates(lang: (i: number) => string): RerankCandidate[] {
  */
 async function withTwoModels<T>(fn: (reranker: Reranker) => Promise<T>): Promise<T> {
   return withTempDir(async (dir) => {
-    const pure = await copyFixtureModel('bert-wordpiece', dir);
-    await fs.rename(pure, path.join(dir, 'pure'));
-    await copyFixtureModel('bert-wordpiece', dir);
-    await fs.rename(path.join(dir, 'bert-wordpiece'), path.join(dir, 'plain'));
+    for (const id of ['pure', 'plain'])
+      await fs.cp(fixtureModel('bert-wordpiece'), path.join(dir, id), { recursive: true });
     const manifestPath = path.join(dir, 'pure', 'xlir-model.json');
     const manifest = JSON.parse(await fs.readFile(manifestPath, 'utf8')) as Record<string, unknown>;
     await fs.writeFile(manifestPath, JSON.stringify({ ...manifest, fusion: { lambda: 1 } }));
-    const routing = {
+    const routing = await writeRouting(dir, {
       version: 1,
       models: { pure: 'pure', plain: 'plain' },
       routes: [
@@ -50,9 +48,8 @@ async function withTwoModels<T>(fn: (reranker: Reranker) => Promise<T>): Promise
       monolingual: 'plain',
       multilingual: 'plain',
       zero_shot: 'plain',
-    };
-    await fs.writeFile(path.join(dir, 'routing.json'), JSON.stringify(routing));
-    return fn(await Reranker.open(path.join(dir, 'routing.json'), { threads: TEST_THREADS }));
+    });
+    return fn(await Reranker.open(routing, { threads: TEST_THREADS }));
   });
 }
 
