@@ -29,7 +29,7 @@ function candidates(lang: (i: number) => string): RerankCandidate[] {
 
 /**
  * Two copies of one fixture model, "pure" declaring fusion.lambda 1 and "plain" declaring none,
- * routed en→de and en→fr; the reranker gets `fn` and is closed with the directory.
+ * routed en→de and en→fr, opened as one reranker for `fn`; the directory is removed after.
  */
 async function withTwoModels<T>(fn: (reranker: Reranker) => Promise<T>): Promise<T> {
   return withTempDir(async (dir) => {
