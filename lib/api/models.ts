@@ -147,6 +147,7 @@ export class ModelService {
         monolingual: table.monolingual ?? null,
         multilingual: table.multilingual,
         zero_shot: table.zeroShot,
+        mixed_lists: { ...table.mixedLists },
       },
     };
   }

@@ -7,6 +7,8 @@
  *   'per-language'  each language group goes to its own routed variant, and scores are made
  *                   comparable by each variant's calibration, sigmoid(a·logit + b); a variant
  *                   without one is an error rather than a silent mix of incomparable logits.
+ *                   routing.json's mixed_lists may replace a routed model inside such a list
+ *                   (a first-stage model that asks for λ 1 by its text twin: routing.ts).
  * Which is better is for measurement to decide: DEFAULT_MIXED_LANGUAGE_STRATEGY in constants.ts.
  *
  * A pair routed to "none" (NO_RERANK) keeps the first stage's order. Only a whole list can: in a
@@ -40,7 +42,7 @@ export interface ModelChoice {
 export interface ModelDirectory {
   model(id: string): RegisteredModel;
   resolve(queryLang: string, docLang: string): RouteResolution;
-  readonly table: { multilingual: string };
+  readonly table: { multilingual: string; mixedLists: Readonly<Record<string, string>> };
 }
 
 /** `docLangs`: the distinct routing languages of the candidates, in first-seen order. */
@@ -66,7 +68,9 @@ export function chooseModels(
     const reason = `documents in ${docLangs.join(', ')}: one multilingual variant keeps their scores comparable`;
     return docLangs.map((docLang) => ({ docLang, model, rule: 'mixed-languages', reason }));
   }
-  const choices = docLangs.map((docLang) => ({ docLang, ...directory.resolve(queryLang, docLang) }));
+  const routed = docLangs.map((docLang) => ({ docLang, ...directory.resolve(queryLang, docLang) }));
+  const choices =
+    docLangs.length > 1 ? routed.map((c) => inMixedList(c, directory.table.mixedLists)) : routed;
   const models = [...new Set(choices.map((c) => c.model))];
   if (models.length > 1 && models.includes(NO_RERANK)) {
     const kept = choices.filter((c) => c.model === NO_RERANK).map((c) => c.docLang);
@@ -95,6 +99,16 @@ export function chooseModels(
     }
   }
   return choices;
+}
+
+function inMixedList(choice: ModelChoice, mixedLists: Readonly<Record<string, string>>): ModelChoice {
+  const by = Object.hasOwn(mixedLists, choice.model) ? mixedLists[choice.model] : undefined;
+  if (by === undefined) return choice;
+  return {
+    ...choice,
+    model: by,
+    reason: `${choice.reason} goes to ${choice.model}, which routing.json's mixed_lists replaces by ${by} in a list mixing document languages`,
+  };
 }
 
 /** Each choice that scores, with its model's own fusion weight (see ModelChoice.lambda). */

@@ -9,6 +9,7 @@
  *   "monolingual": "mono",     // optional: query and documents in the same language
  *   "multilingual": "ml",      // used for pairs within its xlir-model.json languages
  *   "zero_shot": "zs",         // everything else (or "none")
+ *   "mixed_lists": {"fs": "text"},   // optional: in a list mixing document languages, "text" scores fs's pairs
  *   "aliases": {"rerank-v3.5": "ml", "rerank-english-v3.0": "auto"}   // optional, see below
  * }
  *
@@ -21,6 +22,12 @@
  * naming it keeps the first stage's order for those pairs, for languages where no variant
  * measured better than the first stage. `multilingual` must be a model, since a list mixing
  * languages is scored by it whatever they are (model-choice.ts).
+ *
+ * A list whose candidates span several document languages is scored group by group and fused at
+ * one λ (model-choice.ts). A model that reads the first-stage score and asks for λ 1 is at its best
+ * alone and weaker fused at the default beside models that ask for less, so `mixed_lists` may name,
+ * for such a model, the one that scores its pairs inside mixed lists (measured on XQuAD-R MLIR:
+ * models/README.md). The replacement must be a model and not itself replaced: one step, no chains.
  *
  * Aliases let clients written for other rerank APIs keep the model names they send (Cohere's
  * "rerank-v3.5", Jina's "jina-reranker-v2-base-multilingual"): each maps to a model id of
@@ -47,6 +54,8 @@ export interface RoutingTable {
   zeroShot: string;
   /** Other APIs' model names -> a model id or "auto"; empty when routing.json has none. */
   aliases: Record<string, string>;
+  /** Model id -> the model id that scores its pairs in a list mixing document languages; may be empty. */
+  mixedLists: Record<string, string>;
 }
 
 export type RouteKind = 'exact' | 'monolingual' | 'wildcard' | 'multilingual' | 'zero-shot';
@@ -68,6 +77,7 @@ const TOP_KEYS = new Set([
   'multilingual',
   'zero_shot',
   'aliases',
+  'mixed_lists',
 ]);
 /** Letters, digits and the punctuation of vendors' model names ("rerank-v3.5", "BAAI/bge-reranker-v2-m3"). */
 const ALIAS_RE = /^[A-Za-z0-9][\w.:/@+-]{0,127}$/;
@@ -167,6 +177,7 @@ export function parseRoutingTable(text: string, where: string): RoutingTable {
     multilingual: modelRef(json.multilingual, 'multilingual'),
     zeroShot: modelRef(json.zero_shot, 'zero_shot', true),
     aliases: parseAliases(json.aliases, table, fail),
+    mixedLists: parseMixedLists(json.mixed_lists, table, fail),
   };
   if (json.monolingual !== undefined) result.monolingual = modelRef(json.monolingual, 'monolingual', true);
   return result;
@@ -195,6 +206,29 @@ function parseAliases(
     aliases[name] = target as string;
   }
   return aliases;
+}
+
+function parseMixedLists(
+  value: unknown,
+  models: Record<string, string>,
+  fail: (why: string) => never,
+): Record<string, string> {
+  const replaced = Object.create(null) as Record<string, string>;
+  if (value === undefined) return replaced;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    fail('mixed_lists must be an object of model id -> model id');
+  const entries = Object.entries(value as object);
+  for (const [id, by] of entries) {
+    const what = `mixed_lists.${id}`;
+    if (!Object.hasOwn(models, id)) fail(`${what}: ${JSON.stringify(id)} is not in models`);
+    if (typeof by !== 'string' || !Object.hasOwn(models, by))
+      fail(`${what} names ${JSON.stringify(by)}, which is not in models (${Object.keys(models).join(', ')})`);
+    if (by === id) fail(`${what} names the model itself`);
+    if (entries.some(([other]) => other === by))
+      fail(`${what} names ${by}, which mixed_lists replaces in turn; name the model that scores`);
+    replaced[id] = by as string;
+  }
+  return replaced;
 }
 
 /**
@@ -259,5 +293,7 @@ export function modelRoles(table: RoutingTable, id: string): string[] {
   if (table.monolingual === id) roles.push('monolingual');
   if (table.multilingual === id) roles.push('multilingual');
   if (table.zeroShot === id) roles.push('zero-shot');
+  for (const [replaced, by] of Object.entries(table.mixedLists))
+    if (by === id) roles.push(`${replaced}'s pairs in mixed lists`);
   return roles;
 }

@@ -164,4 +164,30 @@ describe('/v1/models', () => {
     expect(text).not.toContain('routing_uri');
     for (const variant of body.variants) expect(Object.keys(variant)).not.toContain('uri');
   });
+
+  it('lists the models mixed lists score in place of routed ones, and their role', async () => {
+    // Prepare: two ids for one fixture model, "text" standing in for "routed" in mixed lists.
+    const routing = join(fixture.dir, 'routing-mixed-lists.json');
+    const ref = join(MODELS_DIR, 'tiny');
+    await writeFile(
+      routing,
+      JSON.stringify({
+        version: 1,
+        models: { routed: ref, text: ref },
+        routes: [{ query_lang: 'en', doc_lang: 'de', model: 'routed' }],
+        multilingual: 'text',
+        zero_shot: 'text',
+        mixed_lists: { routed: 'text' },
+      }),
+    );
+    const app = testApp(fixture.indexDir, { models: { routingUri: routing } });
+    // Act
+    const body = (await (await getJson(app, '/v1/models')).json()) as {
+      variants: Array<{ id: string; roles: string[] }>;
+      routing: { mixed_lists: Record<string, string> };
+    };
+    // Assess
+    expect(body.routing.mixed_lists).toEqual({ routed: 'text' });
+    expect(body.variants.find((v) => v.id === 'text')!.roles).toContain("routed's pairs in mixed lists");
+  });
 });

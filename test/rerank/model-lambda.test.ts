@@ -29,9 +29,13 @@ function candidates(lang: (i: number) => string): RerankCandidate[] {
 
 /**
  * Two copies of one fixture model, "pure" declaring fusion.lambda 1 and "plain" declaring none,
- * routed en→de and en→fr, opened as one reranker for `fn`; the directory is removed after.
+ * routed en→de and en→fr (plus `extra` routing.json keys), opened as one reranker for `fn`; the
+ * directory is removed after.
  */
-async function withTwoModels<T>(fn: (reranker: Reranker) => Promise<T>): Promise<T> {
+async function withTwoModels<T>(
+  fn: (reranker: Reranker) => Promise<T>,
+  extra: Record<string, unknown> = {},
+): Promise<T> {
   return withTempDir(async (dir) => {
     for (const id of ['pure', 'plain'])
       await fs.cp(fixtureModel('bert-wordpiece'), path.join(dir, id), { recursive: true });
@@ -48,6 +52,7 @@ async function withTwoModels<T>(fn: (reranker: Reranker) => Promise<T>): Promise
       monolingual: 'plain',
       multilingual: 'plain',
       zero_shot: 'plain',
+      ...extra,
     });
     return fn(await Reranker.open(routing, { threads: TEST_THREADS }));
   });
@@ -135,6 +140,46 @@ describe("a model's own fusion weight", () => {
       expect(result.lambda).toBe(DEFAULT_LAMBDA);
       expectFusedAt(result, DEFAULT_LAMBDA);
     });
+  });
+});
+
+describe("routing.json's mixed_lists", () => {
+  it('scores a replaced model’s pairs by its replacement in a mixed list, and only there', async () => {
+    await withTwoModels(
+      async (reranker) => {
+        const mixed = candidates((i) => (i % 2 === 0 ? 'de' : 'fr'));
+        // Act
+        const result = await reranker.rerank({ query: 'telefon', queryLang: 'en', candidates: mixed });
+        const byPlain = await reranker.rerank({
+          query: 'telefon',
+          queryLang: 'en',
+          candidates: mixed,
+          model: 'plain',
+        });
+        const german = await reranker.rerank({
+          query: 'telefon',
+          queryLang: 'en',
+          candidates: candidates(() => 'de'),
+        });
+        // Assess: German candidates in the mixed list go to "plain", which asks for the default λ.
+        expect(result.models.map((m) => [m.docLang, m.model])).toEqual([
+          ['de', 'plain'],
+          ['fr', 'plain'],
+        ]);
+        expect(result.models[0]!.reason).toMatch(
+          /goes to pure, which routing.json's mixed_lists replaces by plain/,
+        );
+        expect(result.lambda).toBe(DEFAULT_LAMBDA);
+        const scores = (r: RerankResult) =>
+          Object.fromEntries(r.results.map((x) => [x.docId, x.rerankScore]));
+        expect(scores(result)).toEqual(scores(byPlain));
+        expectFusedAt(result, DEFAULT_LAMBDA);
+        // A list in one language is not mixed: the routed model and its own λ.
+        expect(german.models.map((m) => m.model)).toEqual(['pure']);
+        expect(german.lambda).toBe(1);
+      },
+      { mixed_lists: { pure: 'plain' } },
+    );
   });
 });
 

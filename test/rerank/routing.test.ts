@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoutingTable, resolveRoute, RoutingError, type LanguagesOf } from '../../lib/rerank/index.js';
+import {
+  modelRoles,
+  parseRoutingTable,
+  resolveRoute,
+  RoutingError,
+  type LanguagesOf,
+} from '../../lib/rerank/index.js';
 
 const TABLE = {
   version: 1,
@@ -91,10 +97,27 @@ describe('routing.json validation', () => {
     [{ ...TABLE, routes: [TABLE.routes[0], TABLE.routes[0]] }, /a second route for en→de/],
     [{ ...TABLE, routes: [{ query_lang: 'e n', doc_lang: 'de', model: 'ml' }] }, /routes\[0\]\.query_lang/],
     [{ ...TABLE, routes: [{ query_lang: 'en', doc_lang: 'de', model: 'ml', weight: 1 }] }, /unknown key/],
+    [{ ...TABLE, mixed_lists: ['ml'] }, /mixed_lists must be an object of model id -> model id/],
+    [{ ...TABLE, mixed_lists: { nope: 'ml' } }, /mixed_lists.nope: "nope" is not in models/],
+    [{ ...TABLE, mixed_lists: { mono: 'none' } }, /mixed_lists.mono names "none", which is not in models/],
+    [{ ...TABLE, mixed_lists: { mono: 'mono' } }, /mixed_lists.mono names the model itself/],
+    [
+      { ...TABLE, mixed_lists: { mono: 'ml', ml: 'zs' } },
+      /mixed_lists.mono names ml, which mixed_lists replaces/,
+    ],
   ])('rejects %j', (json, message) => {
     // Act / Assess
     expect(() => parse(json)).toThrow(RoutingError);
     expect(() => parse(json)).toThrow(message);
+  });
+
+  it('reads mixed_lists as model id -> model id, empty when absent, and names the role', () => {
+    // Act
+    const table = parse({ ...TABLE, mixed_lists: { 'bl-cs-en-de': 'ml' } });
+    // Assess
+    expect({ ...table.mixedLists }).toEqual({ 'bl-cs-en-de': 'ml' });
+    expect({ ...parse(TABLE).mixedLists }).toEqual({});
+    expect(modelRoles(table, 'ml')).toEqual(['multilingual', "bl-cs-en-de's pairs in mixed lists"]);
   });
 
   it('rejects text that is not JSON', () => {

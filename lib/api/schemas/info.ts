@@ -28,6 +28,10 @@ export const ModelsResponseSchema = z
         monolingual: z.string().nullable(),
         multilingual: z.string(),
         zero_shot: z.string(),
+        mixed_lists: z.record(z.string(), z.string()).openapi({
+          description: 'Model id -> the model that scores its pairs in a list mixing document languages',
+          example: { 'rt-cs-fs': 'rt-cs' },
+        }),
       })
       .nullable(),
   })
