@@ -28,7 +28,14 @@ interface PreTokenizerConfig {
   type?: string;
   split?: boolean;
   use_regex?: boolean;
+  prepend_scheme?: string;
+  add_prefix_space?: boolean;
   pretokenizers?: PreTokenizerConfig[];
+}
+
+interface NormalizerConfig {
+  type?: string;
+  normalizers?: NormalizerConfig[];
 }
 
 /** Whether tokenizer.json's pre_tokenizer never lets a token span whitespace. */
@@ -38,6 +45,54 @@ export function splitsAtWhitespace(config: PreTokenizerConfig | null | undefined
   if (config.type === 'Metaspace') return config.split !== false;
   if (config.type === 'ByteLevel') return config.use_regex !== false;
   return WHITESPACE_SPLITTERS.has(config.type ?? '');
+}
+
+/**
+ * Whether a text's ids are the ids of its words tokenised alone, each with the spaces before it
+ * (wordsOf): true when every pre-tokeniser drops whitespace (BERT, Whitespace[Split]) or is
+ * Metaspace that splits and prepends its marker to every word ("always"), so a word reads the same
+ * at the start of a text as after a space; and no normaliser prepends anything. ByteLevel keeps
+ * whitespace runs in its tokens, and Metaspace "first" or "never" treats a text's first word apart,
+ * so those, and anything unknown, are tokenised whole.
+ */
+export function tokenisesWordByWord(
+  preTokenizer: PreTokenizerConfig | null | undefined,
+  normalizer: NormalizerConfig | null | undefined,
+): boolean {
+  const prepends = (n: NormalizerConfig | null | undefined): boolean =>
+    n?.type === 'Prepend' || (n?.normalizers ?? []).some(prepends);
+  const wordSafe = (p: PreTokenizerConfig): boolean => {
+    if (p.type === 'Sequence') return (p.pretokenizers ?? []).length > 0 && p.pretokenizers!.every(wordSafe);
+    if (p.type === 'Metaspace')
+      return (
+        p.split !== false &&
+        (p.prepend_scheme ?? (p.add_prefix_space === false ? 'never' : 'always')) === 'always'
+      );
+    return WHITESPACE_SPLITTERS.has(p.type ?? '');
+  };
+  return preTokenizer != null && wordSafe(preTokenizer) && !prepends(normalizer);
+}
+
+/**
+ * The words of `text` for tokenisesWordByWord: cut before a run of spaces between two characters
+ * that are not whitespace, so each word after the first starts with its spaces and then a
+ * character every normaliser keeps. Other whitespace is never at a cut: a tab or a zero-width
+ * no-break space means different things to different normalisers (the library's Replace(\s+)
+ * keeps U+FEFF where its Strip removes it). Joined, the words are `text`.
+ */
+export function* wordsOf(text: string): Generator<string> {
+  const isSpace = (at: number) => /\s/u.test(text[at]!);
+  let start = 0;
+  for (let i = text.indexOf(' ', 1); i !== -1;) {
+    let after = i;
+    while (text[after] === ' ') after++;
+    if (after < text.length && !isSpace(i - 1) && !isSpace(after)) {
+      yield text.slice(start, i);
+      start = i;
+    }
+    i = text.indexOf(' ', after);
+  }
+  if (start < text.length) yield text.slice(start);
 }
 
 /** Start of the whitespace run at or after `from` (text.length if there is none). */

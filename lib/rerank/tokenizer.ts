@@ -9,17 +9,38 @@
  * TemplateProcessing, BertProcessing and RobertaProcessing all give exactly what they would
  * give a real pair: [CLS] A [SEP] B [SEP] with type ids 0…0 1…1 for BERT, and
  * <s> A </s> </s> B </s> with type ids all 0 for XLM-R.
+ *
+ * Tokenising is most of a small cross-encoder's cost in JavaScript (the Unigram lattice of
+ * @huggingface/tokenizers above all), and text repeats its words: within one request the query's
+ * terms and the function words recur in every passage, and across requests the vocabulary does.
+ * Where a text's ids are the ids of its words, each with the spaces before it, tokenised alone
+ * (tokenisesWordByWord in prefix.ts: BERT, SentencePiece's Metaspace), each such word is tokenised
+ * once and remembered (WORD_CACHE_ENTRIES).
  */
 import { Tokenizer } from '@huggingface/tokenizers';
+import { LRUCache } from 'lru-cache';
 import { RerankModelError, RerankRequestError } from './errors.js';
 import type { FirstStageFeature } from './first-stage.js';
-import { INITIAL_CHARS_PER_TOKEN, splitsAtWhitespace, tokenizePrefix } from './prefix.js';
+import {
+  INITIAL_CHARS_PER_TOKEN,
+  splitsAtWhitespace,
+  tokenisesWordByWord,
+  tokenizePrefix,
+  wordsOf,
+} from './prefix.js';
 import { longestFirstLengths } from './truncation.js';
 
 /** Cannot occur in tokenised text: normalizers drop control characters, and it is never in a vocab. */
 const MARKER_A = '\u0000xlir:A';
 const MARKER_B = '\u0000xlir:B';
 const PAD_TOKENS = ['[PAD]', '<pad>'];
+/**
+ * Words (with their leading whitespace) whose ids a tokenizer remembers. English has a few
+ * hundred thousand word forms; 100,000 entries hold the recurring ones at a few MB per model.
+ */
+export const WORD_CACHE_ENTRIES = 100_000;
+/** Longer words are tokenised each time: a long run without spaces (Chinese text) seldom recurs. */
+const MAX_CACHED_WORD_CHARS = 64;
 
 type TemplateSlot = { sequence: 'A' | 'B'; typeId: number } | { special: number; typeId: number };
 
@@ -45,6 +66,7 @@ interface ProcessedPair {
 interface TokenizerJson {
   model?: { type?: string };
   pre_tokenizer?: Parameters<typeof splitsAtWhitespace>[0];
+  normalizer?: Parameters<typeof tokenisesWordByWord>[1];
   truncation?: { max_length?: number } | null;
   padding?: { pad_id?: number; pad_type_id?: number } | null;
 }
@@ -63,6 +85,8 @@ export class PairTokenizer {
   private readonly prefixSafe: boolean;
   /** Running chars-per-token of the passages seen, to size the first chunk. */
   private charsPerToken = INITIAL_CHARS_PER_TOKEN;
+  /** Ids of words (wordsOf), where the tokenizer allows it (see the opening comment). */
+  private readonly words: LRUCache<string, readonly number[]> | undefined;
 
   private constructor(
     private readonly tokenizer: Tokenizer,
@@ -78,6 +102,19 @@ export class PairTokenizer {
     this.padTypeId = padding?.pad_type_id ?? 0;
     this.declaredMaxLength = json.truncation?.max_length ?? undefined;
     this.prefixSafe = splitsAtWhitespace(json.pre_tokenizer);
+    this.words = tokenisesWordByWord(json.pre_tokenizer, json.normalizer)
+      ? new LRUCache({ max: WORD_CACHE_ENTRIES })
+      : undefined;
+  }
+
+  /** Whether this tokenizer remembers the ids of the words it has seen. */
+  get cachesWords(): boolean {
+    return this.words !== undefined;
+  }
+
+  /** Forgets every remembered word (to measure tokenising cold, or to give memory back). */
+  forgetWords(): void {
+    this.words?.clear();
   }
 
   /** `text` is tokenizer.json; `where` names it in errors. */
@@ -97,9 +134,25 @@ export class PairTokenizer {
 
   /** Token ids of one text, without special tokens. */
   tokenize(text: string): number[] {
+    // Lone surrogates cannot come from valid UTF-8; the Rust library would never see them.
+    const wellFormed = text.toWellFormed();
+    const words = this.words;
+    if (words === undefined) return this.tokenizeWhole(wellFormed);
+    const ids: number[] = [];
+    for (const word of wordsOf(wellFormed)) {
+      let wordIds = words.get(word);
+      if (wordIds === undefined) {
+        wordIds = this.tokenizeWhole(word);
+        if (word.length <= MAX_CACHED_WORD_CHARS) words.set(word, wordIds);
+      }
+      for (const id of wordIds) ids.push(id);
+    }
+    return ids;
+  }
+
+  private tokenizeWhole(text: string): number[] {
     try {
-      // Lone surrogates cannot come from valid UTF-8; the Rust library would never see them.
-      return this.tokenizer.encode(text.toWellFormed(), { add_special_tokens: false }).ids;
+      return this.tokenizer.encode(text, { add_special_tokens: false }).ids;
     } catch (error) {
       // The library gathers a text's tokens with one spread call: past ~100k tokens, the stack
       // overflows. tokenizePassage avoids it where pieces are exact; elsewhere it is the caller's.
