@@ -35,8 +35,9 @@ const MARKER_A = '\u0000xlir:A';
 const MARKER_B = '\u0000xlir:B';
 const PAD_TOKENS = ['[PAD]', '<pad>'];
 /**
- * Words (with their leading whitespace) whose ids a tokenizer remembers. English has a few
- * hundred thousand word forms; 100,000 entries hold the recurring ones at a few MB per model.
+ * Words (with their leading spaces) whose ids a tokenizer remembers. English has a few hundred
+ * thousand word forms; 100,000 entries hold the recurring ones in about 15 MB per model when full
+ * (13.6 MB measured for 90,000 SQuAD words).
  */
 export const WORD_CACHE_ENTRIES = 100_000;
 /** Longer words are tokenised each time: a long run without spaces (Chinese text) seldom recurs. */
