@@ -32,9 +32,9 @@ import {
   PHRASE_TRANSLATION,
   Searcher,
   type FusionMethod,
+  type LexiconCatalog,
   type PhraseTranslation,
 } from '../search/index.js';
-import { openLexicons } from '../search/node.js';
 import { comparePooled, compareSystems } from './compare.js';
 import { ExperimentError } from './errors.js';
 import { CANDIDATE_DEPTH, DEFAULT_SEED, EXPERIMENT_METRICS } from './constants.js';
@@ -70,8 +70,8 @@ export interface ExperimentProgress {
 export interface XquadRExperimentOptions {
   /** Folder with XQuAD-R's `<lang>.json` files. */
   dataDir: string;
-  /** Lexicon folder (see LexiconCatalog); needed for PSQ. */
-  lexiconsDir?: string;
+  /** Opened lexicons (openLexicons); needed for PSQ. The caller opens them, so a glosser can share them. */
+  lexicons?: LexiconCatalog;
   outDir: string;
   langs?: readonly string[];
   settings?: readonly Setting[];
@@ -178,8 +178,8 @@ export async function runXquadRExperiment(options: XquadRExperimentOptions): Pro
   const fusions = FUSION_METHODS.filter((f) => (options.fusions ?? FUSION_METHODS).includes(f));
   const phraseTranslation = options.phraseTranslation ?? PHRASE_TRANSLATION;
   const catalog =
-    kinds.includes('psq') && options.lexiconsDir
-      ? (await openLexicons(options.lexiconsDir)).withPhraseTranslation(phraseTranslation)
+    kinds.includes('psq') && options.lexicons
+      ? options.lexicons.withPhraseTranslation(phraseTranslation)
       : undefined;
   if (kinds.includes('psq') && !catalog)
     throw new ExperimentError('the PSQ first stage needs lexicons (--lexicons DIR)');

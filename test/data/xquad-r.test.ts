@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runXquadRExperiment, type ExperimentResults } from '../../lib/experiment/index.js';
 import { toTsv } from '../../lib/lexicon/index.js';
 import { importOmw, importXling } from '../../lib/lexicon/node.js';
+import { openLexicons } from '../../lib/search/node.js';
 import { withTempDir } from '../helpers/corpus.js';
 import { sharedPath } from './shared-data.js';
 
@@ -51,11 +52,11 @@ describe('XQuAD-R first stage, en and de', () => {
   it('ranks far above chance monolingually, and PSQ beats untranslated BM25 across languages', async () => {
     await withTempDir(async (dir) => {
       // Prepare
-      const lexiconsDir = await enDeLexicons(dir);
+      const lexicons = await openLexicons(await enDeLexicons(dir));
       // Act
       const data = await runXquadRExperiment({
         dataDir: sharedPath('xquad-r'),
-        lexiconsDir,
+        lexicons,
         outDir: join(dir, 'out'),
         langs: ['en', 'de'],
         queries: QUERIES,

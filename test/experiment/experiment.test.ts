@@ -14,6 +14,7 @@ import {
   type RankingSystem,
 } from '../../lib/experiment/index.js';
 import { DEFAULT_FUSION, FUSION_METHODS } from '../../lib/search/index.js';
+import { openLexicons } from '../../lib/search/node.js';
 import { fuseRecord, type RankingsRecord } from '../../lib/experiment/index.js';
 import { withTempDir } from '../helpers/corpus.js';
 
@@ -51,7 +52,12 @@ class DiscardingRanker implements RankingSystem {
 
 /** The fixture collection in en and de, with lexicons, reporting under `dir`. */
 async function enDeOptions(dir: string) {
-  return { dataDir: XQUAD, lexiconsDir: await lexicons(dir), outDir: join(dir, 'out'), langs: ['en', 'de'] };
+  return {
+    dataDir: XQUAD,
+    lexicons: await openLexicons(await lexicons(dir)),
+    outDir: join(dir, 'out'),
+    langs: ['en', 'de'],
+  };
 }
 
 describe('XQuAD-R experiment', () => {

@@ -27,6 +27,7 @@ import {
   PHRASE_TRANSLATION,
   PHRASE_TRANSLATIONS,
   type FusionMethod,
+  type LexiconCatalog,
   type PhraseTranslation,
 } from '../../search/index.js';
 import { openLexicons } from '../../search/node.js';
@@ -198,16 +199,19 @@ function list<T extends string>(
  * One reranking system per (model, lambda, strategy, scores) asked for, sharing one warm
  * Reranker.
  */
-async function rerankSystems(args: {
-  rerank?: string;
-  models?: string;
-  model?: string;
-  lambda?: string;
-  strategy?: string;
-  'rerank-scores'?: string;
-  'rerank-input'?: string;
-  lexicons?: string;
-}): Promise<RankingSystem[]> {
+async function rerankSystems(
+  args: {
+    rerank?: string;
+    models?: string;
+    model?: string;
+    lambda?: string;
+    strategy?: string;
+    'rerank-scores'?: string;
+    'rerank-input'?: string;
+    lexicons?: string;
+  },
+  lexicons: LexiconCatalog | undefined,
+): Promise<RankingSystem[]> {
   const depth = parseNumber(args.rerank, '--rerank', { integer: true, min: 1, max: CANDIDATE_DEPTH });
   if (depth === undefined) {
     if (
@@ -228,7 +232,7 @@ async function rerankSystems(args: {
   if (inputs.includes('gloss') && args.lexicons === undefined)
     throw new UsageError('--rerank-input gloss needs --lexicons DIR');
   // One glosser (its tables built once) for --rerank-input gloss and for models that read glosses.
-  const glosser = args.lexicons === undefined ? undefined : new Glosser(await openLexicons(args.lexicons));
+  const glosser = lexicons === undefined ? undefined : new Glosser(lexicons);
   const models = (args.model ?? 'auto').split(',').filter(Boolean);
   const lambdas = (args.lambda ?? MODEL_LAMBDA)
     .split(',')
@@ -289,13 +293,15 @@ export async function experimentCommand(args: CommandArgs<typeof EXPERIMENT_XQUA
     throw new UsageError(
       `--phrase-translation takes one of ${PHRASE_TRANSLATIONS.join(', ')}; got "${phraseTranslation}"`,
     );
-  const rankers = await rerankSystems(args);
+  // Opened once: PSQ and the glosser of models that read glosses share them.
+  const lexicons = args.lexicons === undefined ? undefined : await openLexicons(args.lexicons);
+  const rankers = await rerankSystems(args, lexicons);
   const bar = progressBar('experiment');
   const results = await runXquadRExperiment({
     dataDir: args.data,
     outDir,
     langs: langs ?? XQUAD_R_LANGUAGES,
-    ...(args.lexicons !== undefined ? { lexiconsDir: args.lexicons } : {}),
+    ...(lexicons !== undefined ? { lexicons } : {}),
     ...(settings ? { settings } : {}),
     ...(firstStages ? { firstStages } : {}),
     ...(queries !== undefined ? { queries } : {}),
