@@ -54,13 +54,14 @@ interface GlossTable {
 }
 
 /**
- * The lexicon x→en: the pack's direct direction where it has one, else the inverse of en→x. Not both:
+ * The lexicon x→en: the pack's direct direction where it has one, else the inverse of en→x unless
+ * the pack marks en→x one-way (built only from sources that must not be read backwards). Not both:
  * an inverted lexicon has no prior over English words, so rare ones with a single translation
  * (arsehole, abnegating) outweigh the common word, and mixed in they win the top slot.
  */
 async function toEnglish(pack: GlossLexicons, lang: string): Promise<Lexicon | undefined> {
   if (pack.directions.includes(`${lang}-${GLOSS_LANGUAGE}`)) return pack.load(lang, GLOSS_LANGUAGE);
-  if (pack.directions.includes(`${GLOSS_LANGUAGE}-${lang}`))
+  if (pack.directions.includes(`${GLOSS_LANGUAGE}-${lang}`) && pack.invertible(GLOSS_LANGUAGE, lang))
     return invert(await pack.load(GLOSS_LANGUAGE, lang));
   return undefined;
 }
@@ -128,6 +129,8 @@ function glossTable(lexicon: Lexicon, analyzer: Analyzer): GlossTable {
 export interface GlossLexicons {
   readonly directions: readonly string[];
   load(src: string, tgt: string): Promise<Lexicon>;
+  /** Whether src→tgt may be read backwards (a pack's one-way directions may not). */
+  invertible(src: string, tgt: string): boolean;
 }
 
 /** A word's possible glosses, best first, each with its English terms (for matching the other side). */

@@ -93,6 +93,11 @@ export class LexiconCatalog implements TranslatorSource {
     return new LexiconCatalog(location, loaders);
   }
 
+  /** Whether src→tgt may be read backwards: false for a pack's one-way directions. */
+  invertible(src: string, tgt: string): boolean {
+    return !this.oneWay.has(pairKey(canonicalLanguage(src), canonicalLanguage(tgt)));
+  }
+
   /** Directions that have lexicons of their own, e.g. ['en-de', 'en-ru']. */
   get directions(): string[] {
     return [...this.loaders.keys()].sort();
@@ -123,7 +128,7 @@ export class LexiconCatalog implements TranslatorSource {
 
   private async resolve(src: string, tgt: string): Promise<TermTranslator> {
     const parts: WeightedTranslator[] = [];
-    const invertible = !this.oneWay.has(pairKey(tgt, src));
+    const invertible = this.invertible(tgt, src);
     const [direct, reverse] = await Promise.all([
       this.lexicon(src, tgt),
       invertible ? this.lexicon(tgt, src) : undefined,
@@ -157,7 +162,7 @@ export class LexiconCatalog implements TranslatorSource {
   /** Whether both legs src→via and via→tgt have a lexicon of their own or a reverse one. */
   private reaches(src: string, via: string, tgt: string): boolean {
     const has = (a: string, b: string) =>
-      this.loaders.has(pairKey(a, b)) || (this.loaders.has(pairKey(b, a)) && !this.oneWay.has(pairKey(b, a)));
+      this.loaders.has(pairKey(a, b)) || (this.loaders.has(pairKey(b, a)) && this.invertible(b, a));
     return has(src, via) && has(via, tgt);
   }
 

@@ -36,6 +36,8 @@ beforeAll(async () => {
     },
     // No ru-en direction: Russian is glossed through the inverted en-ru.
     { lexicon: lexicon('en', 'ru', [['house', 'дом', 1]]) },
+    // No fr-en either, and en-fr is one-way: French is not glossed.
+    { lexicon: lexicon('en', 'fr', [['house', 'maison', 1]]), oneWay: true },
     {
       lexicon: lexicon('zh', 'en', [
         ['房子', 'house', 1],
@@ -78,6 +80,14 @@ describe('Glosser', () => {
     // Assess
     expect(glossed).toBe('Этот house');
     expect(await glosser.covers('ru')).toBe(true);
+  });
+
+  it('does not invert a direction the pack marks one-way', async () => {
+    // Act
+    const glossed = await glosser.gloss('La maison', 'fr');
+    // Assess
+    expect(glossed).toBe('La maison');
+    expect(await glosser.covers('fr')).toBe(false);
   });
 
   it('segments unspaced scripts and spaces the glosses apart', async () => {

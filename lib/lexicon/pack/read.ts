@@ -29,6 +29,8 @@ export interface LexiconPack {
   readonly directions: string[];
   /** The direction's lexicon; fetched and checked on the first call, the same promise after. */
   load(src: string, tgt: string): Promise<Lexicon>;
+  /** Whether src→tgt may be read backwards: false where the manifest marks it one-way. */
+  invertible(src: string, tgt: string): boolean;
 }
 
 /** Whether the store holds a pack (its manifest), by a LIST rather than a GET. */
@@ -64,6 +66,10 @@ class StoredLexiconPack implements LexiconPack {
   ) {
     this.byName = new Map(manifest.directions.map((d) => [directionName(d.src, d.tgt), d]));
     this.directions = [...this.byName.keys()].sort();
+  }
+
+  invertible(src: string, tgt: string): boolean {
+    return this.byName.get(directionName(canonicalLanguage(src), canonicalLanguage(tgt)))?.oneWay !== true;
   }
 
   load(src: string, tgt: string): Promise<Lexicon> {
