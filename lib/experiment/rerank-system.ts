@@ -21,11 +21,6 @@ export interface RerankSystemOptions {
    * every score 0, so every row [0, 0] (lib/rerank/first-stage.ts). Fusion still uses them.
    */
   firstStageScores?: boolean;
-  /**
-   * The reranker glosses every pair into English, whatever each model's manifest says (opened with
-   * glossEveryModel): named in the system, and kept apart in the score cache.
-   */
-  glossed?: boolean;
 }
 
 /** `--lambda model`: each list fused at the λ its models ask for, as serving does (fusionLambda). */
@@ -45,10 +40,14 @@ interface ModelScores {
  */
 export type RerankScoreCache = Map<string, Promise<ModelScores>>;
 
-export function rerankSystemName(options: RerankSystemOptions): string {
+/**
+ * `glossed`: the reranker glosses every pair into English, whatever each model's manifest says
+ * (Reranker.glossesEveryModel); named in the system, and kept apart in the score cache.
+ */
+export function rerankSystemName(options: RerankSystemOptions, glossed = false): string {
   const strategy = options.strategy ? `/${options.strategy}` : '';
   const scores = options.firstStageScores === false ? '/no-scores' : '';
-  const gloss = options.glossed === true ? '/gloss' : '';
+  const gloss = glossed ? '/gloss' : '';
   return `rerank:${options.model}${strategy}${scores}${gloss}@${options.lambda}`;
 }
 
@@ -63,7 +62,7 @@ export function rerankSystem(
       options.model,
       options.strategy ?? '',
       withScores ? 'scores' : 'no-scores',
-      options.glossed === true ? 'gloss' : 'text',
+      reranker.glossesEveryModel ? 'gloss' : 'text',
       query.qid,
       query.lang,
       ...candidates.map((c) => c.docId),
@@ -98,7 +97,7 @@ export function rerankSystem(
     return scores;
   };
   return {
-    name: rerankSystemName(options),
+    name: rerankSystemName(options, reranker.glossesEveryModel),
     depth: options.depth,
     needsText: true,
     async rank(query: RankingQuery, candidates: readonly Candidate[]): Promise<Candidate[]> {

@@ -345,9 +345,14 @@ export class Reranker {
     return scores;
   }
 
+  /** Whether every model reads glosses, whatever its manifest says (RerankerOptions.glossEveryModel). */
+  get glossesEveryModel(): boolean {
+    return this.options.glossEveryModel === true;
+  }
+
   /** Whether `model` is given the glossed query and passages rather than the text. */
   private readsGlosses(model: RerankModel): boolean {
-    return this.options.glossEveryModel === true || model.manifest.input === 'english-gloss';
+    return this.glossesEveryModel || model.manifest.input === 'english-gloss';
   }
 
   /**

@@ -262,7 +262,6 @@ async function rerankSystems(
                 lambda,
                 ...(strategy ? { strategy } : {}),
                 ...(scores === 'without' ? { firstStageScores: false } : {}),
-                ...(input === 'gloss' ? { glossed: true } : {}),
               },
               cache,
             ),
