@@ -144,6 +144,7 @@ for (const maxLength of MAX_LENGTHS) {
     ...(threads ? { threads } : {}),
     ...(glosser ? { glosser } : {}),
   });
+  const [benchModel] = await bench.warm([modelId]);
   for (const depth of DEPTHS) {
     const random = seededRandom(depth * 1000 + maxLength);
     const requests = queries.map((q) => ({ ...q, candidates: candidatesFor(passages, depth, random) }));
@@ -155,7 +156,7 @@ for (const maxLength of MAX_LENGTHS) {
     await run(requests[0]!);
     for (let round = 0; round < rounds; round++) {
       for (const [i, r] of requests.entries()) {
-        if (values['cold-words']) for (const m of await bench.warm([modelId])) m.tokenizer.forgetWords();
+        if (values['cold-words']) benchModel!.tokenizer.forgetWords();
         const { timing } = await run(r);
         latencies.push(timing.totalMs);
         tokenizeShares.push(timing.tokenizeMs / timing.totalMs);

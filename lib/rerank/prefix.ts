@@ -22,6 +22,9 @@ const MIN_CHUNK_CHARS = 32;
  */
 export const MAX_CHUNK_CHARS = 65_536;
 
+/** One whitespace character (no g flag: test() keeps no state between calls). */
+const WHITESPACE = /\s/u;
+
 const WHITESPACE_SPLITTERS = new Set(['BertPreTokenizer', 'Whitespace', 'WhitespaceSplit']);
 
 interface PreTokenizerConfig {
@@ -81,7 +84,7 @@ export function tokenisesWordByWord(
  * keeps U+FEFF where its Strip removes it). Joined, the words are `text`.
  */
 export function* wordsOf(text: string): Generator<string> {
-  const isSpace = (at: number) => /\s/u.test(text[at]!);
+  const isSpace = (at: number) => WHITESPACE.test(text[at]!);
   let start = 0;
   for (let i = text.indexOf(' ', 1); i !== -1;) {
     let after = i;
@@ -103,7 +106,7 @@ export function whitespaceCut(text: string, from: number): number {
   const found = whitespace.exec(text);
   if (found === null) return text.length;
   let cut = found.index;
-  while (cut > 0 && /\s/u.test(text[cut - 1]!)) cut--;
+  while (cut > 0 && WHITESPACE.test(text[cut - 1]!)) cut--;
   return cut;
 }
 

@@ -217,14 +217,13 @@ function parseMixedLists(
   if (value === undefined) return replaced;
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     fail('mixed_lists must be an object of model id -> model id');
-  const entries = Object.entries(value as object);
-  for (const [id, by] of entries) {
+  for (const [id, by] of Object.entries(value as object)) {
     const what = `mixed_lists.${id}`;
     if (!Object.hasOwn(models, id)) fail(`${what}: ${JSON.stringify(id)} is not in models`);
     if (typeof by !== 'string' || !Object.hasOwn(models, by))
       fail(`${what} names ${JSON.stringify(by)}, which is not in models (${Object.keys(models).join(', ')})`);
     if (by === id) fail(`${what} names the model itself`);
-    if (entries.some(([other]) => other === by))
+    if (Object.hasOwn(value as object, by as string))
       fail(`${what} names ${by}, which mixed_lists replaces in turn; name the model that scores`);
     replaced[id] = by as string;
   }

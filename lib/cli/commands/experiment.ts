@@ -229,7 +229,7 @@ async function rerankSystems(
   }
   const scoreModes = list<RerankScores>(args['rerank-scores'], RERANK_SCORES, '--rerank-scores') ?? ['with'];
   const inputs = list<RerankInput>(args['rerank-input'], RERANK_INPUTS, '--rerank-input') ?? ['text'];
-  if (inputs.includes('gloss') && args.lexicons === undefined)
+  if (inputs.includes('gloss') && lexicons === undefined)
     throw new UsageError('--rerank-input gloss needs --lexicons DIR');
   // One glosser (its tables built once) for --rerank-input gloss and for models that read glosses.
   const glosser = lexicons === undefined ? undefined : new Glosser(lexicons);
