@@ -24,9 +24,17 @@ export function lengthNorm(dl: number, params: Bm25Params, avgdl: number): numbe
   return params.k1 * (1 - params.b + (avgdl > 0 ? (params.b * dl) / avgdl : 0));
 }
 
-/** One query term's contribution to a document's score. */
+/**
+ * The share of a term's weight a posting earns, tf / (tf + norm): what scoring multiplies by the
+ * weight. Precomputed per posting (impacts.ts), so every path computes a score the same way.
+ */
+export function termImpact(tf: number, norm: number): number {
+  return tf / (tf + norm);
+}
+
+/** One query term's contribution to a document's score: weight · impact, in that order. */
 export function termScore(weight: number, tf: number, norm: number): number {
-  return (weight * tf) / (tf + norm);
+  return weight * termImpact(tf, norm);
 }
 
 /**

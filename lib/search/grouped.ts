@@ -4,7 +4,7 @@
  * treats the group as one term with tf'(d) = Σ_t p(t|q)·tf(t, d) and df' = Σ_t p(t|q)·df(t).
  */
 import type { DecodedPostings } from '../index/index.js';
-import { termScore, UPPER_BOUND_SLACK } from './bm25.js';
+import { UPPER_BOUND_SLACK } from './bm25.js';
 import { PHRASE_TERM_SEPARATOR } from './constants.js';
 import type { ScoringPostings } from './topk.js';
 
@@ -122,13 +122,13 @@ export function mergeGroupPostings(members: readonly WeightedPostings[]): Scorin
 }
 
 /**
- * Exact upper bound of a merged list, by scanning it: the stored (tf, dl) frontier does not
- * carry over to a sum of several lists, and the merge has touched every posting anyway.
+ * Exact upper bound of a merged list, by scanning its impacts: the stored (tf, dl) frontier does
+ * not carry over to a sum of several lists, and the merge has touched every posting anyway.
  */
-export function mergedUpperBound(weight: number, postings: ScoringPostings, norms: Float64Array): number {
+export function mergedUpperBound(weight: number, impacts: Float64Array): number {
   let best = 0;
-  for (let i = 0; i < postings.docs.length; i++) {
-    const s = termScore(weight, postings.tfs[i]!, norms[postings.docs[i]!]!);
+  for (let i = 0; i < impacts.length; i++) {
+    const s = weight * impacts[i]!;
     if (s > best) best = s;
   }
   return best * (1 + UPPER_BOUND_SLACK);

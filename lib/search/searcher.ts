@@ -33,6 +33,7 @@ import {
   languageStatistics,
   type CollectionStatistics,
 } from './statistics.js';
+import { ImpactCache, termImpacts } from './impacts.js';
 import { exhaustiveTopK, maxScoreInto, type ScoringTerm } from './topk.js';
 
 export const DEFAULT_TOP_K = 10;
@@ -170,6 +171,8 @@ export function bagOfWords(terms: readonly string[]): WeightedTerm[] {
 export class Searcher {
   /** Per shard, its documents' length norms under each avgdl searched with (one per language set). */
   private readonly norms = new Map<ShardReader, Map<number, Float64Array>>();
+  /** Per decoded list, its postings' impacts under the norms it was last scored with. */
+  private readonly impacts = new ImpactCache();
 
   constructor(readonly reader: IndexReader) {
     // A cold open hands each shard's documents part over while the first query's postings are
@@ -407,10 +410,11 @@ export class Searcher {
     const conjunction = group.terms[0]!.term.includes(PHRASE_TERM_SEPARATOR);
     if (group.terms.length === 1 && only.p === 1 && !conjunction) {
       const upperBound = termUpperBound(weight, only.postings, this.reader.manifest.bm25, avgdl);
-      return { weight, postings: only.postings, upperBound };
+      return { weight, postings: only.postings, impacts: this.impacts.of(only.postings, norms), upperBound };
     }
     const postings = mergeGroupPostings(members);
-    return { weight, postings, upperBound: mergedUpperBound(weight, postings, norms) };
+    const impacts = termImpacts(postings, norms);
+    return { weight, postings, impacts, upperBound: mergedUpperBound(weight, impacts) };
   }
 
   private languageFilter(docLangs: readonly string[] | undefined): Set<string> | undefined {

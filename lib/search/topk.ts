@@ -7,7 +7,7 @@
  * term order in both functions, so pruned and exhaustive results are
  * bit-identical.
  */
-import { termScore, UPPER_BOUND_SLACK } from './bm25.js';
+import { UPPER_BOUND_SLACK } from './bm25.js';
 import { TopKHeap, type ScoredDoc } from './heap.js';
 
 /**
@@ -23,11 +23,14 @@ export interface ScoringTerm {
   /** qtf · idf */
   weight: number;
   postings: ScoringPostings;
+  /** termImpact(tf, norm) per posting (impacts.ts): a posting scores weight · impact. */
+  impacts: Float64Array;
   upperBound: number;
 }
 
 export interface ShardScoring {
   terms: readonly ScoringTerm[];
+  /** The shard's length norms, one per document: how many documents it has. */
   norms: Float64Array;
   /** Optional filter, e.g. by document language. */
   accept?: (doc: number) => boolean;
@@ -38,11 +41,11 @@ export function exhaustiveTopK(scoring: ShardScoring, k: number): ScoredDoc[] {
   const { terms, norms, accept } = scoring;
   const scores = new Float64Array(norms.length);
   const matched = new Uint8Array(norms.length);
-  for (const { weight, postings } of terms) {
-    const { docs, tfs } = postings;
+  for (const { weight, postings, impacts } of terms) {
+    const { docs } = postings;
     for (let i = 0; i < docs.length; i++) {
       const d = docs[i]!;
-      scores[d]! += termScore(weight, tfs[i]!, norms[d]!);
+      scores[d]! += weight * impacts[i]!;
       matched[d] = 1;
     }
   }
@@ -114,14 +117,14 @@ export function maxScoreInto(
   floor = -Infinity,
   windowDocs = MAXSCORE_WINDOW_DOCS,
 ): void {
-  const { norms, accept } = scoring;
+  const { accept } = scoring;
   const n = scoring.terms.length;
   // Lists by ascending bound: the first ones are those θ makes non-essential.
   const order = Int32Array.from(scoring.terms, (_, i) => i).sort(
     (a, b) => scoring.terms[a]!.upperBound - scoring.terms[b]!.upperBound,
   );
   const docsOf = scoring.terms.map((t) => t.postings.docs);
-  const tfsOf = scoring.terms.map((t) => t.postings.tfs);
+  const impactsOf = scoring.terms.map((t) => t.impacts);
   const weights = scoring.terms.map((t) => t.weight);
   const prefixBound = new Float64Array(n);
   order.reduce((sum, i, j) => (prefixBound[j] = sum + scoring.terms[i]!.upperBound), 0);
@@ -131,7 +134,7 @@ export function maxScoreInto(
   // The scratch is all zeros between calls; only a throwing filter could leave it otherwise.
   try {
     let threshold = Math.max(floor, heap.threshold);
-    const docCount = norms.length;
+    const docCount = scoring.norms.length;
     for (let windowStart = 0; windowStart < docCount; windowStart += windowDocs) {
       let firstEssential = 0;
       while (firstEssential < n && prefixBound[firstEssential]! <= threshold) firstEssential++;
@@ -141,7 +144,7 @@ export function maxScoreInto(
       for (let j = firstEssential; j < n; j++) {
         const i = order[j]!;
         const docs = docsOf[i]!;
-        const tfs = tfsOf[i]!;
+        const impacts = impactsOf[i]!;
         const weight = weights[i]!;
         const slots = i * windowDocs;
         let p = position[i]!;
@@ -149,7 +152,7 @@ export function maxScoreInto(
           const doc = docs[p]!;
           if (doc >= windowEnd) break;
           const d = doc - windowStart;
-          const s = termScore(weight, tfs[p]!, norms[doc]!);
+          const s = weight * impacts[p]!;
           contribution[slots + d] = s;
           partialOf[d] = partialOf[d]! + s;
           seen[d >>> 5]! |= 1 << (d & 31);
@@ -180,10 +183,17 @@ export function maxScoreInto(
             const p = advance(docs, position[i]!, doc);
             position[i] = p;
             if (p < docs.length && docs[p] === doc) {
-              const s = termScore(weights[i]!, tfsOf[i]![p]!, norms[doc]!);
+              const s = weights[i]! * impactsOf[i]![p]!;
               contribution[i * windowDocs + d] = s;
               partial += s;
             }
+          }
+          // The running sum differs from the canonical one by rounding at most, far below the slack.
+          if (pruned || partial * (1 + UPPER_BOUND_SLACK) <= threshold) {
+            // Most candidates end here: their slots are only cleared for the next window, which
+            // costs less than reading them back.
+            for (let i = 0; i < n; i++) contribution[i * windowDocs + d] = 0;
+            continue;
           }
           // The canonical score: query term order, as exhaustiveTopK adds (x + 0 is x). The same
           // pass leaves the slots zeroed for the next window.
@@ -192,8 +202,7 @@ export function maxScoreInto(
             score += contribution[i * windowDocs + d]!;
             contribution[i * windowDocs + d] = 0;
           }
-          // The running sum differs from the canonical one by rounding at most, far below the slack.
-          if (!pruned && partial * (1 + UPPER_BOUND_SLACK) > threshold && score > floor) {
+          if (score > floor) {
             heap.offer(docBase + doc, score);
             if (heap.full && heap.threshold > threshold) threshold = heap.threshold;
           }

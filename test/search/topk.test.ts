@@ -10,7 +10,7 @@ import {
   type ScoringTerm,
   type ShardScoring,
 } from '../../lib/search/index.js';
-import { lengthNorms } from '../../lib/search/index.js';
+import { lengthNorms, termImpacts } from '../../lib/search/index.js';
 
 const PARAMS = { k1: 0.9, b: 0.4 };
 
@@ -57,7 +57,12 @@ function scoringOf({ docLengths, lists, filter }: GeneratedShard): ShardScoring 
     .filter((l) => l.docs.length > 0)
     .map((l) => {
       const postings = paretoFrontierForTest(l.docs, l.tfs, docLengths);
-      return { weight: l.weight, postings, upperBound: termUpperBound(l.weight, postings, PARAMS, avgdl) };
+      return {
+        weight: l.weight,
+        postings,
+        impacts: termImpacts(postings, norms),
+        upperBound: termUpperBound(l.weight, postings, PARAMS, avgdl),
+      };
     });
   return { terms, norms, ...(filter ? { accept: (d: number) => d % 3 !== 0 } : {}) };
 }
@@ -101,7 +106,8 @@ describe('MaxScore top-k', () => {
     const tfs = docs.map(() => 2);
     const postings = paretoFrontierForTest(docs, tfs, docLengths);
     const norms = lengthNorms(docLengths, PARAMS, 10);
-    const terms = [{ weight: 1, postings, upperBound: termUpperBound(1, postings, PARAMS, 10) }];
+    const impacts = termImpacts(postings, norms);
+    const terms = [{ weight: 1, postings, impacts, upperBound: termUpperBound(1, postings, PARAMS, 10) }];
     // Act
     const top = maxScoreTopK({ terms, norms }, 5);
     // Assess

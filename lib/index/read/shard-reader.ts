@@ -17,6 +17,11 @@ import {
   type TermInfo,
 } from '../format/shard-format.js';
 import { IndexCorruptError } from '../errors.js';
+import {
+  DECODED_FRONTIER_POINT_BYTES,
+  DECODED_LIST_OVERHEAD_BYTES,
+  DECODED_POSTING_BYTES,
+} from './constants.js';
 import type { WeightedLru } from './lru.js';
 import { groupRanges, groupSpan, withinGap } from './ranges.js';
 
@@ -138,7 +143,7 @@ export class ShardReader {
             this.entry.key,
           );
           result[slot] = decoded;
-          this.cache.set(cacheKey, decoded, (decoded.docs.length + decoded.frontierTfs.length) * 8 + 64);
+          this.cache.set(cacheKey, decoded, decodedWeight(decoded));
         }
       }),
     ]);
@@ -227,4 +232,13 @@ export async function readIndexRange(
     throw new IndexCorruptError(key, `truncated: wanted bytes [${start}, ${end}), got ${bytes.length}`);
   }
   return bytes;
+}
+
+/** A decoded list's weight in the decoded-postings cache (constants.ts). */
+function decodedWeight(decoded: DecodedPostings): number {
+  return (
+    decoded.docs.length * DECODED_POSTING_BYTES +
+    decoded.frontierTfs.length * DECODED_FRONTIER_POINT_BYTES +
+    DECODED_LIST_OVERHEAD_BYTES
+  );
 }
