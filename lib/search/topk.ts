@@ -3,11 +3,10 @@
  * 1995): lists are ordered by their score upper bound, and once the k-th best
  * score θ exceeds the summed bounds of the weakest lists, those lists can no
  * longer introduce a document on their own, so only the remaining
- * "essential" lists drive candidate generation. Scores are summed in query
- * term order in both functions, so pruned and exhaustive results are
- * bit-identical.
+ * "essential" lists drive candidate generation. Both functions sum a document's
+ * term scores in one order, the lists' by descending upper bound (summationOrder), so pruned
+ * and exhaustive results are bit-identical.
  */
-import { UPPER_BOUND_SLACK } from './bm25.js';
 import { TopKHeap, type ScoredDoc } from './heap.js';
 
 /**
@@ -36,16 +35,29 @@ export interface ShardScoring {
   accept?: (doc: number) => boolean;
 }
 
+/**
+ * The order every document's term scores are summed in: lists by descending upper bound, ties by
+ * query position. Floating-point sums depend on their order, and this is the one MaxScore can
+ * follow without keeping each list's score apart: its essential lists are always the first
+ * ones of it, and the lists it probes afterwards come next, strongest first.
+ */
+export function summationOrder(terms: readonly ScoringTerm[]): Int32Array {
+  return Int32Array.from(terms, (_, i) => i).sort(
+    (a, b) => terms[b]!.upperBound - terms[a]!.upperBound || a - b,
+  );
+}
+
 /** Scores every matching document; the reference the pruned path must equal. */
 export function exhaustiveTopK(scoring: ShardScoring, k: number): ScoredDoc[] {
   const { terms, norms, accept } = scoring;
   const scores = new Float64Array(norms.length);
   const matched = new Uint8Array(norms.length);
-  for (const { weight, postings, impacts } of terms) {
+  for (const i of summationOrder(terms)) {
+    const { weight, postings, impacts } = terms[i]!;
     const { docs } = postings;
-    for (let i = 0; i < docs.length; i++) {
-      const d = docs[i]!;
-      scores[d]! += weight * impacts[i]!;
+    for (let p = 0; p < docs.length; p++) {
+      const d = docs[p]!;
+      scores[d]! += weight * impacts[p]!;
       matched[d] = 1;
     }
   }
@@ -89,12 +101,23 @@ export function maxScoreTopK(scoring: ShardScoring, k: number, floor = -Infinity
 }
 
 /**
- * Documents per window of maxScoreInto: the essential lists are scored list by list into
- * n + 1 Float64 slots per document of the window, small enough to stay in cache. On bench:bm25's
- * 1M documents, windows of 1,024, 2,048 and 4,096 were within noise of each other at top-10
- * (2.0–2.2 ms p50) and 1,024 was ahead at top-1000 (4.6–4.8 against 5.0–5.3 ms).
+ * Documents per window of maxScoreInto: the essential lists add their scores into one Float64
+ * slot per document of the window (16 KiB), small enough to stay in cache. On bench:bm25's 1M
+ * documents, windows of 1,024, 2,048 and 4,096 were within noise of each other (warm top-10
+ * p50 0.77–0.82 ms, top-1000 2.36–2.42 ms).
  */
-export const MAXSCORE_WINDOW_DOCS = 1024;
+export const MAXSCORE_WINDOW_DOCS = 2048;
+
+/**
+ * What probing one candidate in a list costs, in postings read straight through: a list after
+ * the essential ones is read through the window when it has fewer postings there than the
+ * window's essential postings times this, and probed per candidate otherwise. Galloping search
+ * jumps about in a long list and branches unpredictably; a straight read is a few instructions a
+ * posting. On bench:bm25's 1M documents, 2, 4, 8 and 16 were within noise of each other at
+ * top-10 (0.80–0.90 ms p50) and at top-1000 (2.44–2.52 ms); 0 (always probe) gave 0.88 and
+ * 3.05 ms.
+ */
+export const SCAN_POSTINGS_PER_PROBE = 4;
 
 /**
  * MaxScore into a heap shared by the shards of an index, this shard's documents numbered from
@@ -104,11 +127,16 @@ export const MAXSCORE_WINDOW_DOCS = 1024;
  * outside scoring.
  *
  * Candidates are generated a window of documents at a time, as Lucene's MaxScoreBulkScorer does:
- * each essential list adds its scores into per-list and summed slot arrays in one tight loop,
- * then the window's candidates are visited in document order, the non-essential lists probed
- * only while the partial score plus their bounds can still pass θ. Finding each candidate as the
- * smallest head of the essential lists, one document at a time, cost more than the scoring.
+ * the essential lists, the first ones in summation order, add their scores into the window's
+ * slots one list at a time in one tight loop. The next lists that are short in the window are
+ * read straight through and add to the candidates' slots (SCAN_POSTINGS_PER_PROBE). Then the
+ * window's candidates are visited in document order and the remaining lists probed in summation
+ * order, only while the partial score plus their bounds can still pass θ. Because every list is
+ * added in summation order, a candidate's partial score after the last list is its exact score:
+ * no list's score is kept apart or summed again.
  * @param windowDocs documents per window (MAXSCORE_WINDOW_DOCS); tests shrink it.
+ * @param scanPostingsPerProbe SCAN_POSTINGS_PER_PROBE; tests set 0 (probe every list) or
+ *   Infinity (read every list through).
  */
 export function maxScoreInto(
   scoring: ShardScoring,
@@ -116,48 +144,65 @@ export function maxScoreInto(
   docBase = 0,
   floor = -Infinity,
   windowDocs = MAXSCORE_WINDOW_DOCS,
+  scanPostingsPerProbe = SCAN_POSTINGS_PER_PROBE,
 ): void {
-  const { accept } = scoring;
-  const n = scoring.terms.length;
-  // Lists by ascending bound: the first ones are those θ makes non-essential.
-  const order = Int32Array.from(scoring.terms, (_, i) => i).sort(
-    (a, b) => scoring.terms[a]!.upperBound - scoring.terms[b]!.upperBound,
-  );
-  const docsOf = scoring.terms.map((t) => t.postings.docs);
-  const impactsOf = scoring.terms.map((t) => t.impacts);
-  const weights = scoring.terms.map((t) => t.weight);
-  const prefixBound = new Float64Array(n);
-  order.reduce((sum, i, j) => (prefixBound[j] = sum + scoring.terms[i]!.upperBound), 0);
+  const { accept, terms } = scoring;
+  const n = terms.length;
+  const order = summationOrder(terms);
+  const docsOf = Array.from(order, (i) => terms[i]!.postings.docs);
+  const impactsOf = Array.from(order, (i) => terms[i]!.impacts);
+  const weights = Float64Array.from(order, (i) => terms[i]!.weight);
+  // remainingBound[j]: the most lists j.. of the summation order can add together.
+  const remainingBound = new Float64Array(n + 1);
+  for (let j = n - 1; j >= 0; j--) remainingBound[j] = remainingBound[j + 1]! + terms[order[j]!]!.upperBound;
   const position = new Int32Array(n);
-  const { contribution, partialOf, seen } = windowScratch(n, windowDocs);
+  const { partialOf, seen } = windowScratch(windowDocs);
 
   // The scratch is all zeros between calls; only a throwing filter could leave it otherwise.
   try {
     let threshold = Math.max(floor, heap.threshold);
     const docCount = scoring.norms.length;
     for (let windowStart = 0; windowStart < docCount; windowStart += windowDocs) {
-      let firstEssential = 0;
-      while (firstEssential < n && prefixBound[firstEssential]! <= threshold) firstEssential++;
+      // Lists essential..n−1 together cannot pass θ: a document only they hold is no candidate.
+      let essential = n;
+      while (essential > 0 && remainingBound[essential - 1]! <= threshold) essential--;
       // Nothing left in the shard can pass θ: even every list together is bounded below it.
-      if (firstEssential === n) break;
+      if (essential === 0) break;
       const windowEnd = Math.min(docCount, windowStart + windowDocs);
-      for (let j = firstEssential; j < n; j++) {
-        const i = order[j]!;
-        const docs = docsOf[i]!;
-        const impacts = impactsOf[i]!;
-        const weight = weights[i]!;
-        const slots = i * windowDocs;
-        let p = position[i]!;
+      let candidates = 0;
+      for (let j = 0; j < essential; j++) {
+        const docs = docsOf[j]!;
+        const impacts = impactsOf[j]!;
+        const weight = weights[j]!;
+        const first = position[j]!;
+        let p = first;
         for (; p < docs.length; p++) {
           const doc = docs[p]!;
           if (doc >= windowEnd) break;
           const d = doc - windowStart;
-          const s = weight * impacts[p]!;
-          contribution[slots + d] = s;
-          partialOf[d] = partialOf[d]! + s;
+          partialOf[d] = partialOf[d]! + weight * impacts[p]!;
           seen[d >>> 5]! |= 1 << (d & 31);
         }
-        position[i] = p;
+        position[j] = p;
+        candidates += p - first;
+      }
+      // The lists after the essential ones whose postings in the window are fewer than the
+      // candidates' probes would cost are read straight through, adding to candidates only.
+      let probed = essential;
+      const windowShare = (windowEnd - windowStart) / docCount;
+      while (probed < n && docsOf[probed]!.length * windowShare < candidates * scanPostingsPerProbe) {
+        const docs = docsOf[probed]!;
+        const impacts = impactsOf[probed]!;
+        const weight = weights[probed]!;
+        let p = position[probed]!;
+        for (; p < docs.length; p++) {
+          const doc = docs[p]!;
+          if (doc >= windowEnd) break;
+          const d = doc - windowStart;
+          if ((seen[d >>> 5]! & (1 << (d & 31))) !== 0) partialOf[d] = partialOf[d]! + weight * impacts[p]!;
+        }
+        position[probed] = p;
+        probed++;
       }
 
       for (let word = 0; word < seen.length; word++) {
@@ -169,40 +214,22 @@ export function maxScoreInto(
           bits &= bits - 1;
           const d = word * 32 + bit;
           const doc = windowStart + d;
-          let partial = partialOf[d]!;
+          let score = partialOf[d]!;
           partialOf[d] = 0;
           // A document the filter refuses is pruned like one that cannot pass θ.
-          let pruned = accept !== undefined && !accept(doc);
-          for (let j = firstEssential - 1; j >= 0 && !pruned; j--) {
-            if (partial + prefixBound[j]! <= threshold) {
+          if (accept !== undefined && !accept(doc)) continue;
+          let pruned = false;
+          for (let j = probed; j < n; j++) {
+            if (score + remainingBound[j]! <= threshold) {
               pruned = true;
               break;
             }
-            const i = order[j]!;
-            const docs = docsOf[i]!;
-            const p = advance(docs, position[i]!, doc);
-            position[i] = p;
-            if (p < docs.length && docs[p] === doc) {
-              const s = weights[i]! * impactsOf[i]![p]!;
-              contribution[i * windowDocs + d] = s;
-              partial += s;
-            }
+            const docs = docsOf[j]!;
+            const p = advance(docs, position[j]!, doc);
+            position[j] = p;
+            if (p < docs.length && docs[p] === doc) score += weights[j]! * impactsOf[j]![p]!;
           }
-          // The running sum differs from the canonical one by rounding at most, far below the slack.
-          if (pruned || partial * (1 + UPPER_BOUND_SLACK) <= threshold) {
-            // Most candidates end here: their slots are only cleared for the next window, which
-            // costs less than reading them back.
-            for (let i = 0; i < n; i++) contribution[i * windowDocs + d] = 0;
-            continue;
-          }
-          // The canonical score: query term order, as exhaustiveTopK adds (x + 0 is x). The same
-          // pass leaves the slots zeroed for the next window.
-          let score = 0;
-          for (let i = 0; i < n; i++) {
-            score += contribution[i * windowDocs + d]!;
-            contribution[i * windowDocs + d] = 0;
-          }
-          if (score > floor) {
+          if (!pruned && score > threshold) {
             heap.offer(docBase + doc, score);
             if (heap.full && heap.threshold > threshold) threshold = heap.threshold;
           }
@@ -210,7 +237,6 @@ export function maxScoreInto(
       }
     }
   } catch (error) {
-    contribution.fill(0);
     partialOf.fill(0);
     seen.fill(0);
     throw error;
@@ -218,11 +244,7 @@ export function maxScoreInto(
 }
 
 interface WindowScratch {
-  /**
-   * contribution[i · windowDocs + d]: list i's score for document windowStart + d, 0 when it does
-   * not hold it; partialOf[d]: the essential lists' sum; seen: the window's candidates, as bits.
-   */
-  contribution: Float64Array;
+  /** partialOf[d]: the essential lists' sum for document windowStart + d; seen: the candidates. */
   partialOf: Float64Array;
   seen: Int32Array;
 }
@@ -230,19 +252,13 @@ interface WindowScratch {
 let scratch: WindowScratch | undefined;
 
 /**
- * Zeroed window arrays for n lists, reused across calls (search is synchronous per shard, and
- * each call leaves them zeroed): allocating and zeroing them for every shard of every query cost
- * more than scoring a top-10. They grow to the longest query seen: 8 KiB per list, so 8 MiB for
- * a query of MAX_QUERY_TERMS (1,024) lists, and usually well under 100 KiB.
+ * Zeroed window arrays, reused across calls (search is synchronous per shard, and each call
+ * leaves them zeroed): allocating and zeroing them for every shard of every query cost more
+ * than scoring a top-10.
  */
-function windowScratch(n: number, windowDocs: number): WindowScratch {
-  if (!scratch || scratch.contribution.length < n * windowDocs || scratch.partialOf.length !== windowDocs) {
-    const lists = Math.max(n, scratch ? scratch.contribution.length / scratch.partialOf.length : 0);
-    scratch = {
-      contribution: new Float64Array(lists * windowDocs),
-      partialOf: new Float64Array(windowDocs),
-      seen: new Int32Array(Math.ceil(windowDocs / 32)),
-    };
+function windowScratch(windowDocs: number): WindowScratch {
+  if (!scratch || scratch.partialOf.length !== windowDocs) {
+    scratch = { partialOf: new Float64Array(windowDocs), seen: new Int32Array(Math.ceil(windowDocs / 32)) };
   }
   return scratch;
 }

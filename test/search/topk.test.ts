@@ -139,6 +139,26 @@ describe('MaxScore top-k', () => {
     );
   });
 
+  it('is exact whether the lists after the essential ones are probed or read through', () => {
+    fc.assert(
+      fc.property(
+        shardArbitrary,
+        fc.constantFrom(0, 1, Infinity),
+        fc.integer({ min: 1, max: 70 }),
+        ({ k, ...shard }, scanPostingsPerProbe, windowDocs) => {
+          // Prepare
+          const scoring = scoringOf(shard);
+          const heap = new TopKHeap(k);
+          // Act
+          maxScoreInto(scoring, heap, 0, -Infinity, windowDocs, scanPostingsPerProbe);
+          // Assess
+          expect(heap.sorted()).toEqual(exhaustiveTopK(scoring, k));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('shares one heap across shards numbered one after another, earlier shards winning ties', () => {
     fc.assert(
       fc.property(
