@@ -47,11 +47,23 @@ export class TopKHeap {
     }
   }
 
-  /** Best first. */
+  /**
+   * Best first, leaving the heap as it is. A copy of it is emptied root by root, weakest first,
+   * into the list from the back: a top-1000 sorted as objects through a comparator was a seventh
+   * of the query at 100k documents.
+   */
   sorted(): ScoredDoc[] {
-    const items: ScoredDoc[] = [];
-    for (let i = 0; i < this.count; i++) items.push({ doc: this.docs[i]!, score: this.scores[i]! });
-    return items.sort((a, b) => (ranksAbove(a, b) ? -1 : ranksAbove(b, a) ? 1 : 0));
+    const copy = new TopKHeap(this.k);
+    copy.scores.set(this.scores.subarray(0, this.count));
+    copy.docs.set(this.docs.subarray(0, this.count));
+    copy.count = this.count;
+    const items = new Array<ScoredDoc>(this.count);
+    for (let i = this.count - 1; i >= 0; i--) {
+      items[i] = { doc: copy.docs[0]!, score: copy.scores[0]! };
+      const last = --copy.count;
+      if (last > 0) copy.siftDown(0, copy.docs[last]!, copy.scores[last]!);
+    }
+    return items;
   }
 
   /** Whether (doc, score) ranks above the item at i. */
