@@ -1,5 +1,6 @@
 /**
- * Per-posting impacts, tf / (tf + norm) in posting order, for the lists a query scores. Scoring
+ * Per-posting impacts, tf / (tf + norm) in posting order, for the lists a query scores, and each
+ * list's best impact per block of documents (MaxScore's window bounds, topk.ts). Scoring
  * a posting from its tf needs the document's length norm, a random read into an array of the
  * shard's documents (800 KB per 100k): on bench:bm25's 1M documents those cache misses were half
  * of MaxScore's time. Read in posting order beside the doc ids, a score is one multiplication.
@@ -7,11 +8,33 @@
  * Impacts depend on avgdl, so they are kept per stored list for the norms they were computed
  * with: the index's own, or a language set's (statistics.ts). A list searched under another
  * avgdl gets its impacts recomputed and replaced. The cache holds them weakly, beside the
- * reader's decoded-postings cache, whose weight counts 8 bytes a posting for them
- * (shard-reader.ts), so impacts live exactly as long as their list stays decoded.
+ * reader's decoded-postings cache, whose weight counts 10 bytes a posting for them (8 for the
+ * impact, at most 2 for block maxima; lib/index/read/constants.ts), so impacts live exactly as
+ * long as their list stays decoded.
  */
 import { termImpact } from './bm25.js';
 import type { ScoringPostings } from './topk.js';
+
+/**
+ * Documents per block of a list's block maxima: MaxScore's window (MAXSCORE_WINDOW_DOCS), so a
+ * window reads one maximum per list.
+ */
+export const IMPACT_BLOCK_DOCS = 2048;
+
+/**
+ * A list keeps block maxima only with at least this many postings per block on average: at most
+ * 2 bytes a posting (the decoded-postings cache counts them, lib/index/read/constants.ts). A
+ * sparser list scores its bound in every window. On bench:bm25's 10M documents, keeping maxima
+ * for lists of 4 or more postings a block gave top-10 scoring (timed alone, over captured lists)
+ * within noise of keeping them for lists of 1 or more (5.36–5.59 against 5.24–5.26 ms p50).
+ */
+export const MIN_POSTINGS_PER_BLOCK = 4;
+
+/** What scoring reads of a list besides its postings (ScoringTerm). */
+export interface ListImpacts {
+  impacts: Float64Array;
+  blockMaxima: Float64Array | undefined;
+}
 
 /** tf / (tf + norm) for every posting of a list under a shard's length norms. */
 export function termImpacts(postings: ScoringPostings, norms: Float64Array): Float64Array {
@@ -21,15 +44,41 @@ export function termImpacts(postings: ScoringPostings, norms: Float64Array): Flo
   return impacts;
 }
 
+/**
+ * The best impact of each block of `blockDocs` documents, or undefined for a list with fewer
+ * than MIN_POSTINGS_PER_BLOCK postings per block. A block it has no posting in has 0.
+ */
+export function blockMaxima(
+  docs: Int32Array,
+  impacts: Float64Array,
+  docCount: number,
+  blockDocs: number,
+): Float64Array | undefined {
+  const blocks = Math.ceil(docCount / blockDocs);
+  if (docs.length < blocks * MIN_POSTINGS_PER_BLOCK) return undefined;
+  const maxima = new Float64Array(blocks);
+  for (let i = 0; i < docs.length; i++) {
+    const block = Math.floor(docs[i]! / blockDocs);
+    if (impacts[i]! > maxima[block]!) maxima[block] = impacts[i]!;
+  }
+  return maxima;
+}
+
+/** A list's impacts and block maxima under a shard's length norms. */
+export function listImpacts(postings: ScoringPostings, norms: Float64Array): ListImpacts {
+  const impacts = termImpacts(postings, norms);
+  return { impacts, blockMaxima: blockMaxima(postings.docs, impacts, norms.length, IMPACT_BLOCK_DOCS) };
+}
+
 /** Impacts of stored lists, one set per list: the last norms it was scored under. */
 export class ImpactCache {
-  private readonly byList = new WeakMap<ScoringPostings, { norms: Float64Array; impacts: Float64Array }>();
+  private readonly byList = new WeakMap<ScoringPostings, { norms: Float64Array; list: ListImpacts }>();
 
-  of(postings: ScoringPostings, norms: Float64Array): Float64Array {
+  of(postings: ScoringPostings, norms: Float64Array): ListImpacts {
     const known = this.byList.get(postings);
-    if (known?.norms === norms) return known.impacts;
-    const impacts = termImpacts(postings, norms);
-    this.byList.set(postings, { norms, impacts });
-    return impacts;
+    if (known?.norms === norms) return known.list;
+    const list = listImpacts(postings, norms);
+    this.byList.set(postings, { norms, list });
+    return list;
   }
 }

@@ -8,7 +8,15 @@
  * openLexicons, catalogFromDirectory and lexiconFilesByDirection are in ./node.ts.
  */
 export { idf, lengthNorms, termImpact, termScore, termUpperBound } from './bm25.js';
-export { ImpactCache, termImpacts } from './impacts.js';
+export {
+  blockMaxima,
+  IMPACT_BLOCK_DOCS,
+  ImpactCache,
+  listImpacts,
+  MIN_POSTINGS_PER_BLOCK,
+  termImpacts,
+  type ListImpacts,
+} from './impacts.js';
 export { MissingLexiconError, QueryError } from './errors.js';
 export { ranksAbove, TopKHeap, type ScoredDoc } from './heap.js';
 export {

@@ -33,7 +33,7 @@ import {
   languageStatistics,
   type CollectionStatistics,
 } from './statistics.js';
-import { ImpactCache, termImpacts } from './impacts.js';
+import { IMPACT_BLOCK_DOCS, ImpactCache, listImpacts } from './impacts.js';
 import { exhaustiveTopK, maxScoreInto, type ScoringTerm } from './topk.js';
 
 export const DEFAULT_TOP_K = 10;
@@ -284,6 +284,7 @@ export class Searcher {
       const scoring = {
         terms: scoringTerms,
         norms,
+        blockDocs: IMPACT_BLOCK_DOCS,
         ...(allowed ? { accept: (d: number) => allowed[docLangs[d]!] === true } : {}),
       };
       if (options.exhaustive) {
@@ -410,11 +411,11 @@ export class Searcher {
     const conjunction = group.terms[0]!.term.includes(PHRASE_TERM_SEPARATOR);
     if (group.terms.length === 1 && only.p === 1 && !conjunction) {
       const upperBound = termUpperBound(weight, only.postings, this.reader.manifest.bm25, avgdl);
-      return { weight, postings: only.postings, impacts: this.impacts.of(only.postings, norms), upperBound };
+      return { weight, postings: only.postings, ...this.impacts.of(only.postings, norms), upperBound };
     }
     const postings = mergeGroupPostings(members);
-    const impacts = termImpacts(postings, norms);
-    return { weight, postings, impacts, upperBound: mergedUpperBound(weight, impacts) };
+    const impacts = listImpacts(postings, norms);
+    return { weight, postings, ...impacts, upperBound: mergedUpperBound(weight, impacts.impacts) };
   }
 
   private languageFilter(docLangs: readonly string[] | undefined): Set<string> | undefined {

@@ -7,6 +7,7 @@
  * term scores in one order, the lists' by descending upper bound (summationOrder), so pruned
  * and exhaustive results are bit-identical.
  */
+import { UPPER_BOUND_SLACK } from './bm25.js';
 import { TopKHeap, type ScoredDoc } from './heap.js';
 
 /**
@@ -24,6 +25,11 @@ export interface ScoringTerm {
   postings: ScoringPostings;
   /** termImpact(tf, norm) per posting (impacts.ts): a posting scores weight · impact. */
   impacts: Float64Array;
+  /**
+   * The best impact in each block of ShardScoring.blockDocs documents (impacts.ts blockMaxima),
+   * or undefined: upperBound holds in every window.
+   */
+  blockMaxima?: Float64Array | undefined;
   upperBound: number;
 }
 
@@ -31,6 +37,8 @@ export interface ShardScoring {
   terms: readonly ScoringTerm[];
   /** The shard's length norms, one per document: how many documents it has. */
   norms: Float64Array;
+  /** Documents per block of the terms' blockMaxima. */
+  blockDocs?: number;
   /** Optional filter, e.g. by document language. */
   accept?: (doc: number) => boolean;
 }
@@ -155,6 +163,10 @@ export function maxScoreInto(
   // remainingBound[j]: the most lists j.. of the summation order can add together.
   const remainingBound = new Float64Array(n + 1);
   for (let j = n - 1; j >= 0; j--) remainingBound[j] = remainingBound[j + 1]! + terms[order[j]!]!.upperBound;
+  const blockMaximaOf = Array.from(order, (i) => terms[i]!.blockMaxima);
+  const blockDocs = scoring.blockDocs ?? windowDocs;
+  // remainingInWindow[j]: the same, for the documents of the current window only.
+  const remainingInWindow = new Float64Array(n + 1);
   const position = new Int32Array(n);
   const { partialOf, seen } = windowScratch(windowDocs);
 
@@ -163,18 +175,29 @@ export function maxScoreInto(
     let threshold = Math.max(floor, heap.threshold);
     const docCount = scoring.norms.length;
     for (let windowStart = 0; windowStart < docCount; windowStart += windowDocs) {
-      // Lists essential..n−1 together cannot pass θ: a document only they hold is no candidate.
-      let essential = n;
-      while (essential > 0 && remainingBound[essential - 1]! <= threshold) essential--;
       // Nothing left in the shard can pass θ: even every list together is bounded below it.
-      if (essential === 0) break;
+      if (remainingBound[0]! <= threshold) break;
       const windowEnd = Math.min(docCount, windowStart + windowDocs);
+      for (let j = n - 1; j >= 0; j--) {
+        const maxima = blockMaximaOf[j];
+        const bound =
+          maxima === undefined
+            ? remainingBound[j]! - remainingBound[j + 1]!
+            : weights[j]! * blockMaximum(maxima, windowStart, windowEnd, blockDocs) * (1 + UPPER_BOUND_SLACK);
+        remainingInWindow[j] = remainingInWindow[j + 1]! + bound;
+      }
+      // Lists essential..n−1 together cannot pass θ in this window: a document only they hold is
+      // no candidate. None essential: no document of the window can pass.
+      let essential = n;
+      while (essential > 0 && remainingInWindow[essential - 1]! <= threshold) essential--;
+      if (essential === 0) continue;
       let candidates = 0;
       for (let j = 0; j < essential; j++) {
         const docs = docsOf[j]!;
         const impacts = impactsOf[j]!;
         const weight = weights[j]!;
-        const first = position[j]!;
+        // A skipped window, or probes that stopped short, may have left it before this window.
+        const first = advance(docs, position[j]!, windowStart);
         let p = first;
         for (; p < docs.length; p++) {
           const doc = docs[p]!;
@@ -194,7 +217,7 @@ export function maxScoreInto(
         const docs = docsOf[probed]!;
         const impacts = impactsOf[probed]!;
         const weight = weights[probed]!;
-        let p = position[probed]!;
+        let p = advance(docs, position[probed]!, windowStart);
         for (; p < docs.length; p++) {
           const doc = docs[p]!;
           if (doc >= windowEnd) break;
@@ -220,7 +243,7 @@ export function maxScoreInto(
           if (accept !== undefined && !accept(doc)) continue;
           let pruned = false;
           for (let j = probed; j < n; j++) {
-            if (score + remainingBound[j]! <= threshold) {
+            if (score + remainingInWindow[j]! <= threshold) {
               pruned = true;
               break;
             }
@@ -241,6 +264,16 @@ export function maxScoreInto(
     seen.fill(0);
     throw error;
   }
+}
+
+/** The best of the block maxima over the blocks that documents [start, end) fall in. */
+function blockMaximum(maxima: Float64Array, start: number, end: number, blockDocs: number): number {
+  let best = 0;
+  const last = Math.floor((end - 1) / blockDocs);
+  for (let block = Math.floor(start / blockDocs); block <= last; block++) {
+    if (maxima[block]! > best) best = maxima[block]!;
+  }
+  return best;
 }
 
 interface WindowScratch {

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ImpactCache, lengthNorms, termImpacts, termScore } from '../../lib/search/index.js';
+import {
+  blockMaxima,
+  ImpactCache,
+  lengthNorms,
+  MIN_POSTINGS_PER_BLOCK,
+  termImpacts,
+  termScore,
+} from '../../lib/search/index.js';
 
 const PARAMS = { k1: 0.9, b: 0.4 };
 
@@ -56,15 +63,40 @@ describe('term impacts', () => {
     const languageNorms = lengthNorms(docLengths, PARAMS, 9);
     const cache = new ImpactCache();
     // Act
-    const first = cache.of(postings, indexNorms);
-    const again = cache.of(postings, indexNorms);
-    const underLanguage = cache.of(postings, languageNorms);
-    const back = cache.of(postings, indexNorms);
+    const first = cache.of(postings, indexNorms).impacts;
+    const again = cache.of(postings, indexNorms).impacts;
+    const underLanguage = cache.of(postings, languageNorms).impacts;
+    const back = cache.of(postings, indexNorms).impacts;
     // Assess
     expect(again).toBe(first);
     expect(Array.from(underLanguage)).toEqual(Array.from(termImpacts(postings, languageNorms)));
     expect(Array.from(underLanguage)).not.toEqual(Array.from(first));
     expect(Array.from(back)).toEqual(Array.from(first));
     expect(back).not.toBe(underLanguage);
+  });
+
+  it('bound every block by its best impact, for lists dense enough to keep them', () => {
+    fc.assert(
+      fc.property(listArbitrary, fc.integer({ min: 1, max: 40 }), ({ docLengths, postings }, blockDocs) => {
+        // Prepare
+        const norms = lengthNorms(docLengths, { k1: 0.9, b: 0.4 }, 30);
+        const impacts = termImpacts(postings, norms);
+        const blocks = Math.ceil(docLengths.length / blockDocs);
+        // Act
+        const maxima = blockMaxima(postings.docs, impacts, docLengths.length, blockDocs);
+        // Assess: kept exactly when the list has enough postings a block, each block's best
+        if (postings.docs.length < blocks * MIN_POSTINGS_PER_BLOCK) {
+          expect(maxima).toBeUndefined();
+          return;
+        }
+        const expected = new Array<number>(blocks).fill(0);
+        postings.docs.forEach((d, i) => {
+          const block = Math.floor(d / blockDocs);
+          expected[block] = Math.max(expected[block]!, impacts[i]!);
+        });
+        expect(Array.from(maxima!)).toEqual(expected);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

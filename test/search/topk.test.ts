@@ -10,7 +10,7 @@ import {
   type ScoringTerm,
   type ShardScoring,
 } from '../../lib/search/index.js';
-import { lengthNorms, termImpacts } from '../../lib/search/index.js';
+import { blockMaxima, lengthNorms, termImpacts } from '../../lib/search/index.js';
 
 const PARAMS = { k1: 0.9, b: 0.4 };
 
@@ -24,8 +24,9 @@ const shardArbitrary = fc
     density: fc.double({ min: 0.01, max: 0.9, noNaN: true }),
     maxTf: fc.integer({ min: 1, max: 5 }),
     filter: fc.boolean(),
+    blockDocs: fc.integer({ min: 1, max: 60 }),
   })
-  .map(({ docCount, termCount, k, seed, density, maxTf, filter }) => {
+  .map(({ docCount, termCount, k, seed, density, maxTf, filter, blockDocs }) => {
     let state = seed >>> 0 || 1;
     const rand = () => ((state = Math.imul(state ^ (state >>> 13), 0x5bd1e995) + 0x6b43a9b5) >>> 0) / 2 ** 32;
     const docLengths = Array.from({ length: docCount }, () => 1 + Math.floor(rand() * 60));
@@ -40,31 +41,35 @@ const shardArbitrary = fc
       }
       return { docs, tfs, weight: 0.1 + rand() * 3 };
     });
-    return { docLengths, lists, k, filter };
+    return { docLengths, lists, k, filter, blockDocs };
   });
 
 interface GeneratedShard {
   docLengths: number[];
   lists: Array<{ docs: number[]; tfs: number[]; weight: number }>;
   filter: boolean;
+  /** Documents per block of the lists' block maxima (window bounds). */
+  blockDocs: number;
 }
 
 /** The shard as MaxScore sees it: frontier-annotated postings with bounds, length norms, a filter. */
-function scoringOf({ docLengths, lists, filter }: GeneratedShard): ShardScoring {
+function scoringOf({ docLengths, lists, filter, blockDocs }: GeneratedShard): ShardScoring {
   const avgdl = docLengths.reduce((a, b) => a + b, 0) / docLengths.length;
   const norms = lengthNorms(docLengths, PARAMS, avgdl);
   const terms: ScoringTerm[] = lists
     .filter((l) => l.docs.length > 0)
     .map((l) => {
       const postings = paretoFrontierForTest(l.docs, l.tfs, docLengths);
+      const impacts = termImpacts(postings, norms);
       return {
         weight: l.weight,
         postings,
-        impacts: termImpacts(postings, norms),
+        impacts,
+        blockMaxima: blockMaxima(postings.docs, impacts, docLengths.length, blockDocs),
         upperBound: termUpperBound(l.weight, postings, PARAMS, avgdl),
       };
     });
-  return { terms, norms, ...(filter ? { accept: (d: number) => d % 3 !== 0 } : {}) };
+  return { terms, norms, blockDocs, ...(filter ? { accept: (d: number) => d % 3 !== 0 } : {}) };
 }
 
 describe('MaxScore top-k', () => {
@@ -195,7 +200,7 @@ describe('MaxScore top-k', () => {
       tfs: docLengths.flatMap((_, d) => ((d + t) % 3 === 0 ? [] : [1 + ((d * (t + 1)) % 4)])),
       weight: 1 + t,
     }));
-    const scoring = scoringOf({ docLengths, lists, filter: false });
+    const scoring = scoringOf({ docLengths, lists, filter: false, blockDocs: 16 });
     let calls = 0;
     const throwing = { ...scoring, accept: () => (++calls === 30 ? raise() : true) };
     // Act
@@ -205,7 +210,7 @@ describe('MaxScore top-k', () => {
       docs: l.docs.filter((d) => d % 2 === 0),
       tfs: l.tfs.filter((_, p) => l.docs[p]! % 2 === 0),
     }));
-    const other = scoringOf({ docLengths, lists: sparse, filter: false });
+    const other = scoringOf({ docLengths, lists: sparse, filter: false, blockDocs: 16 });
     const after = new TopKHeap(10);
     maxScoreInto(other, after, 0, -Infinity, 64);
     // Assess: the next query, over other postings, is still exact
@@ -238,6 +243,38 @@ describe('TopKHeap', () => {
           const expected = [...distinct].sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, k);
           expect(heap.sorted()).toEqual(expected);
           expect(heap.threshold).toBe(heap.full ? expected[k - 1]!.score : -Infinity);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is left as it was by sorted(): listing again, then offering more, gives the reference', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({ doc: fc.integer({ min: 0, max: 1000 }), score: fc.integer({ min: 0, max: 8 }) }),
+          {
+            selector: (o) => o.doc,
+            maxLength: 200,
+          },
+        ),
+        fc.integer({ min: 1, max: 30 }),
+        (offers, k) => {
+          // Prepare: half the offers before listing, half after
+          const best = (some: typeof offers) =>
+            [...some].sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, k);
+          const heap = new TopKHeap(k);
+          const half = offers.length >> 1;
+          for (const { doc, score } of offers.slice(0, half)) heap.offer(doc, score);
+          // Act
+          const first = heap.sorted();
+          const again = heap.sorted();
+          for (const { doc, score } of offers.slice(half)) heap.offer(doc, score);
+          // Assess
+          expect(first).toEqual(best(offers.slice(0, half)));
+          expect(again).toEqual(first);
+          expect(heap.sorted()).toEqual(best(offers));
         },
       ),
       { numRuns: 300 },

@@ -15,11 +15,12 @@ export const MAX_QUERY_TERMS = 1024;
 export const DEFAULT_DECODED_POSTINGS_CACHE_BYTES = 512 * 1024 * 1024;
 
 /**
- * What one decoded posting weighs in that budget: its doc id and tf (4 bytes each), and the
- * 8-byte impact search keeps beside a list it has scored (lib/search/impacts.ts), which lives
- * as long as the list stays cached. A frontier point is two 4-byte numbers.
+ * What one decoded posting weighs in that budget: its doc id and tf (4 bytes each), and what
+ * search keeps beside a list it has scored (lib/search/impacts.ts), which lives as long as the
+ * list stays cached: an 8-byte impact, and at most 2 bytes of block maxima (kept only for lists
+ * with 4 or more postings per block). A frontier point is two 4-byte numbers.
  */
-export const DECODED_POSTING_BYTES = 16;
+export const DECODED_POSTING_BYTES = 18;
 export const DECODED_FRONTIER_POINT_BYTES = 8;
 /** A decoded list's fixed cost: its object and typed-array headers, roughly. */
 export const DECODED_LIST_OVERHEAD_BYTES = 64;
