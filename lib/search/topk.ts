@@ -160,9 +160,10 @@ export function maxScoreInto(
   const docsOf = Array.from(order, (i) => terms[i]!.postings.docs);
   const impactsOf = Array.from(order, (i) => terms[i]!.impacts);
   const weights = Float64Array.from(order, (i) => terms[i]!.weight);
+  const bounds = Float64Array.from(order, (i) => terms[i]!.upperBound);
   // remainingBound[j]: the most lists j.. of the summation order can add together.
   const remainingBound = new Float64Array(n + 1);
-  for (let j = n - 1; j >= 0; j--) remainingBound[j] = remainingBound[j + 1]! + terms[order[j]!]!.upperBound;
+  for (let j = n - 1; j >= 0; j--) remainingBound[j] = remainingBound[j + 1]! + bounds[j]!;
   const blockMaximaOf = Array.from(order, (i) => terms[i]!.blockMaxima);
   const blockDocs = scoring.blockDocs ?? windowDocs;
   // remainingInWindow[j]: the same, for the documents of the current window only.
@@ -182,8 +183,13 @@ export function maxScoreInto(
         const maxima = blockMaximaOf[j];
         const bound =
           maxima === undefined
-            ? remainingBound[j]! - remainingBound[j + 1]!
-            : weights[j]! * blockMaximum(maxima, windowStart, windowEnd, blockDocs) * (1 + UPPER_BOUND_SLACK);
+            ? bounds[j]!
+            : Math.min(
+                bounds[j]!,
+                weights[j]! *
+                  blockMaximum(maxima, windowStart, windowEnd, blockDocs) *
+                  (1 + UPPER_BOUND_SLACK),
+              );
         remainingInWindow[j] = remainingInWindow[j + 1]! + bound;
       }
       // Lists essential..n−1 together cannot pass θ in this window: a document only they hold is
