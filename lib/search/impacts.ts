@@ -13,13 +13,10 @@
  * long as their list stays decoded.
  */
 import { termImpact } from './bm25.js';
-import type { ScoringPostings } from './topk.js';
+import { MAXSCORE_WINDOW_DOCS, type ScoringPostings } from './topk.js';
 
-/**
- * Documents per block of a list's block maxima: MaxScore's window (MAXSCORE_WINDOW_DOCS), so a
- * window reads one maximum per list.
- */
-export const IMPACT_BLOCK_DOCS = 2048;
+/** Documents per block of a list's block maxima: MaxScore's window, so a window reads one maximum per list. */
+export const IMPACT_BLOCK_DOCS = MAXSCORE_WINDOW_DOCS;
 
 /**
  * A list keeps block maxima only with at least this many postings per block on average: at most
