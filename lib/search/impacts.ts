@@ -8,9 +8,9 @@
  * Impacts depend on avgdl, so they are kept per stored list for the norms they were computed
  * with: the index's own, or a language set's (statistics.ts). A list searched under another
  * avgdl gets its impacts recomputed and replaced. The cache holds them weakly, beside the
- * reader's decoded-postings cache, whose weight counts 10 bytes a posting for them (8 for the
- * impact, at most 2 for block maxima; lib/index/read/constants.ts), so impacts live exactly as
- * long as their list stays decoded.
+ * reader's decoded-postings cache, whose weight counts the impact's 8 bytes a posting (the block
+ * maxima, at most 2 bytes a posting and usually a fraction of one, are not counted; see
+ * lib/index/read/constants.ts), so impacts live exactly as long as their list stays decoded.
  */
 import { termImpact } from './bm25.js';
 import { MAXSCORE_WINDOW_DOCS, type ScoringPostings } from './topk.js';
@@ -20,7 +20,7 @@ export const IMPACT_BLOCK_DOCS = MAXSCORE_WINDOW_DOCS;
 
 /**
  * A list keeps block maxima only with at least this many postings per block on average: at most
- * 2 bytes a posting (the decoded-postings cache counts them, lib/index/read/constants.ts). A
+ * 2 bytes a posting (lib/index/read/constants.ts says why the cache does not count them). A
  * sparser list scores its bound in every window. On bench:bm25's 10M documents, keeping maxima
  * for lists of 4 or more postings a block gave top-10 scoring (timed alone, over captured lists)
  * within noise of keeping them for lists of 1 or more (5.36–5.59 against 5.24–5.26 ms p50).

@@ -15,12 +15,16 @@ export const MAX_QUERY_TERMS = 1024;
 export const DEFAULT_DECODED_POSTINGS_CACHE_BYTES = 512 * 1024 * 1024;
 
 /**
- * What one decoded posting weighs in that budget: its doc id and tf (4 bytes each), and what
- * search keeps beside a list it has scored (lib/search/impacts.ts), which lives as long as the
- * list stays cached: an 8-byte impact, and at most 2 bytes of block maxima (kept only for lists
- * with 4 or more postings per block). A frontier point is two 4-byte numbers.
+ * What one decoded posting weighs in that budget: its doc id and tf (4 bytes each), and the 8-byte
+ * impact search keeps beside a list it has scored (lib/search/impacts.ts), which lives as long as
+ * the list stays cached. Search's block maxima are not counted: one 8-byte maximum per block of
+ * 2,048 documents, kept only for lists with 4 or more postings per block, so at most 2 bytes a
+ * posting and in practice far less (bench:bm25's 1M index: 6.6 MiB beside the 32.1M postings
+ * 1,000 queries keep, 0.2 bytes a posting). Counting them at their bound pushed that working set
+ * (490 MiB at 16 bytes) past the 512 MiB default, and warm top-10 from 0.9 to 1.5–1.9 ms. A
+ * frontier point is two 4-byte numbers.
  */
-export const DECODED_POSTING_BYTES = 18;
+export const DECODED_POSTING_BYTES = 16;
 export const DECODED_FRONTIER_POINT_BYTES = 8;
 /** A decoded list's fixed cost: its object and typed-array headers, roughly. */
 export const DECODED_LIST_OVERHEAD_BYTES = 64;
