@@ -7,16 +7,8 @@
  * Opening lexicons from a folder of TSV files or from a file:// or s3:// URI needs Node:
  * openLexicons, catalogFromDirectory and lexiconFilesByDirection are in ./node.ts.
  */
-export { idf, lengthNorms, termImpact, termScore, termUpperBound } from './bm25.js';
-export {
-  blockMaxima,
-  IMPACT_BLOCK_DOCS,
-  ImpactCache,
-  listImpacts,
-  MIN_POSTINGS_PER_BLOCK,
-  termImpacts,
-  type ListImpacts,
-} from './impacts.js';
+export { idf, lengthNorms, termScore, termUpperBound } from './bm25.js';
+export { blockMaxima, ImpactCache, MIN_POSTINGS_PER_BLOCK, termImpacts } from './impacts.js';
 export { MissingLexiconError, QueryError } from './errors.js';
 export { ranksAbove, TopKHeap, type ScoredDoc } from './heap.js';
 export {

@@ -37,7 +37,7 @@ export interface ShardScoring {
   terms: readonly ScoringTerm[];
   /** The shard's length norms, one per document: how many documents it has. */
   norms: Float64Array;
-  /** Documents per block of the terms' blockMaxima. */
+  /** Documents per block of the terms' blockMaxima: IMPACT_BLOCK_DOCS (impacts.ts) unless given. */
   blockDocs?: number;
   /** Optional filter, e.g. by document language. */
   accept?: (doc: number) => boolean;
@@ -139,7 +139,9 @@ export const SCAN_POSTINGS_PER_PROBE = 4;
  * slots one list at a time in one tight loop. The next lists that are short in the window are
  * read straight through and add to the candidates' slots (SCAN_POSTINGS_PER_PROBE). Then the
  * window's candidates are visited in document order and the remaining lists probed in summation
- * order, only while the partial score plus their bounds can still pass θ. Because every list is
+ * order, only while the partial score plus their bounds can still pass θ. Every bound is the
+ * window's: a list's best impact over the window's blocks (blockMaxima) times its weight, where
+ * it keeps them, else its upper bound. Because every list is
  * added in summation order, a candidate's partial score after the last list is its exact score:
  * no list's score is kept apart or summed again.
  * @param windowDocs documents per window (MAXSCORE_WINDOW_DOCS); tests shrink it.
@@ -165,7 +167,8 @@ export function maxScoreInto(
   const remainingBound = new Float64Array(n + 1);
   for (let j = n - 1; j >= 0; j--) remainingBound[j] = remainingBound[j + 1]! + bounds[j]!;
   const blockMaximaOf = Array.from(order, (i) => terms[i]!.blockMaxima);
-  const blockDocs = scoring.blockDocs ?? windowDocs;
+  // Not the window size: tests shrink windows over maxima built for other blocks.
+  const blockDocs = scoring.blockDocs ?? MAXSCORE_WINDOW_DOCS;
   // remainingInWindow[j]: the same, for the documents of the current window only.
   const remainingInWindow = new Float64Array(n + 1);
   const position = new Int32Array(n);
@@ -283,7 +286,7 @@ function blockMaximum(maxima: Float64Array, start: number, end: number, blockDoc
 }
 
 interface WindowScratch {
-  /** partialOf[d]: the essential lists' sum for document windowStart + d; seen: the candidates. */
+  /** partialOf[d]: the running sum of document windowStart + d over the lists added so far; seen: the candidates. */
   partialOf: Float64Array;
   seen: Int32Array;
 }
