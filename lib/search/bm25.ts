@@ -10,16 +10,7 @@ export function idf(docCount: number, df: number): number {
   return Math.log(1 + (docCount - df + 0.5) / (df + 0.5));
 }
 
-/** k1 · (1 − b + b · dl / avgdl) per document: the length part of the denominator. */
-export function lengthNorms(docLengths: ArrayLike<number>, params: Bm25Params, avgdl: number): Float64Array {
-  const norms = new Float64Array(docLengths.length);
-  const { k1, b } = params;
-  for (let d = 0; d < docLengths.length; d++) {
-    norms[d] = k1 * (1 - b + (avgdl > 0 ? (b * docLengths[d]!) / avgdl : 0));
-  }
-  return norms;
-}
-
+/** k1 · (1 − b + b · dl / avgdl): the length part of the denominator (a shard's: norms.ts). */
 export function lengthNorm(dl: number, params: Bm25Params, avgdl: number): number {
   return params.k1 * (1 - params.b + (avgdl > 0 ? (params.b * dl) / avgdl : 0));
 }

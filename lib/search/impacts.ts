@@ -2,9 +2,10 @@
  * Per-posting impacts, tf / (tf + norm) in posting order, for the lists a query scores, and each
  * list's best impact per block of documents (MaxScore's window bounds, topk.ts). Scoring
  * a posting from its tf needs the document's length norm, a random read into an array of the
- * shard's documents (800 KB per 100k): on bench:bm25's 1M documents the line that read it drew
- * 37% of MaxScore's profile samples, and reading impacts instead halved MaxScore's time. Read in
- * posting order beside the doc ids, a score is one multiplication.
+ * shard's documents: on bench:bm25's 1M documents the line that read it drew 37% of MaxScore's
+ * profile samples, and reading impacts instead halved MaxScore's time. Read in posting order
+ * beside the doc ids, a score is one multiplication. Computing them still reads one norm per
+ * posting, once per decoded list: norms.ts keeps those 2 bytes a document.
  *
  * Impacts depend on avgdl, so they are kept per stored list for the norms they were computed
  * with: the index's own, or a language set's (statistics.ts). A list searched under another
@@ -14,6 +15,7 @@
  * lib/index/read/constants.ts), so impacts live exactly as long as their list stays decoded.
  */
 import { termImpact } from './bm25.js';
+import type { LengthNorms } from './norms.js';
 import { MAXSCORE_WINDOW_DOCS, type ScoringPostings } from './topk.js';
 
 /** Documents per block of a list's block maxima: MaxScore's window, so a window reads one maximum per list. */
@@ -35,10 +37,15 @@ export interface ListImpacts {
 }
 
 /** tf / (tf + norm) for every posting of a list under a shard's length norms. */
-export function termImpacts(postings: ScoringPostings, norms: Float64Array): Float64Array {
+export function termImpacts(postings: ScoringPostings, norms: LengthNorms): Float64Array {
   const { docs, tfs } = postings;
+  const { classOf, normByClass, impactOfOneByClass } = norms;
   const impacts = new Float64Array(docs.length);
-  for (let i = 0; i < docs.length; i++) impacts[i] = termImpact(tfs[i]!, norms[docs[i]!]!);
+  for (let i = 0; i < docs.length; i++) {
+    const tf = tfs[i]!;
+    const c = classOf[docs[i]!]!;
+    impacts[i] = tf === 1 ? impactOfOneByClass[c]! : termImpact(tf, normByClass[c]!);
+  }
   return impacts;
 }
 
@@ -63,16 +70,16 @@ export function blockMaxima(
 }
 
 /** A list's impacts and block maxima under a shard's length norms. */
-export function listImpacts(postings: ScoringPostings, norms: Float64Array): ListImpacts {
+export function listImpacts(postings: ScoringPostings, norms: LengthNorms): ListImpacts {
   const impacts = termImpacts(postings, norms);
-  return { impacts, blockMaxima: blockMaxima(postings.docs, impacts, norms.length, IMPACT_BLOCK_DOCS) };
+  return { impacts, blockMaxima: blockMaxima(postings.docs, impacts, norms.docCount, IMPACT_BLOCK_DOCS) };
 }
 
 /** Impacts of stored lists, one set per list: the last norms it was scored under. */
 export class ImpactCache {
-  private readonly byList = new WeakMap<ScoringPostings, { norms: Float64Array; list: ListImpacts }>();
+  private readonly byList = new WeakMap<ScoringPostings, { norms: LengthNorms; list: ListImpacts }>();
 
-  of(postings: ScoringPostings, norms: Float64Array): ListImpacts {
+  of(postings: ScoringPostings, norms: LengthNorms): ListImpacts {
     const known = this.byList.get(postings);
     if (known?.norms === norms) return known.list;
     const list = listImpacts(postings, norms);

@@ -7,7 +7,8 @@
  * Opening lexicons from a folder of TSV files or from a file:// or s3:// URI needs Node:
  * openLexicons, catalogFromDirectory and lexiconFilesByDirection are in ./node.ts.
  */
-export { idf, lengthNorms, termScore, termUpperBound } from './bm25.js';
+export { idf, lengthNorm, termScore, termUpperBound } from './bm25.js';
+export { lengthNorms, normOf, type LengthNorms } from './norms.js';
 export { blockMaxima, ImpactCache, MIN_POSTINGS_PER_BLOCK, termImpacts } from './impacts.js';
 export { MissingLexiconError, QueryError } from './errors.js';
 export { ranksAbove, TopKHeap, type ScoredDoc } from './heap.js';

@@ -14,7 +14,8 @@ import {
   type LanguageDetector,
   type LanguageSource,
 } from '../text/index.js';
-import { idf, lengthNorm, lengthNorms, termScore, termUpperBound } from './bm25.js';
+import { idf, lengthNorm, termScore, termUpperBound } from './bm25.js';
+import { lengthNorms, type LengthNorms } from './norms.js';
 import { PHRASE_TERM_SEPARATOR } from './constants.js';
 import { QueryError } from './errors.js';
 import {
@@ -170,7 +171,7 @@ export function bagOfWords(terms: readonly string[]): WeightedTerm[] {
 
 export class Searcher {
   /** Per shard, its documents' length norms under each avgdl searched with (one per language set). */
-  private readonly norms = new Map<ShardReader, Map<number, Float64Array>>();
+  private readonly norms = new Map<ShardReader, Map<number, LengthNorms>>();
   /** Per decoded list, its postings' impacts under the norms it was last scored with. */
   private readonly impacts = new ImpactCache();
 
@@ -179,7 +180,7 @@ export class Searcher {
     // still on their way: the length norms for the index's own statistics are computed then,
     // off that query's path (1M documents: ~7 ms in Node). Only for an index of one language:
     // a pooled index's searches mostly score one language at a time, with its own statistics,
-    // and norms it never uses would cost 8 bytes a document.
+    // and norms it never uses would cost 2 bytes a document (norms.ts).
     if (reader.manifest.languages.length > 1) return;
     for (const shard of reader.shards) {
       void shard.settled().then(() => {
@@ -399,7 +400,7 @@ export class Searcher {
     weight: number,
     lists: ReadonlyArray<DecodedPostings | undefined>,
     slots: ReadonlyMap<string, number>,
-    norms: Float64Array,
+    norms: LengthNorms,
     avgdl: number,
   ): ScoringTerm | undefined {
     const members = group.terms.flatMap(({ term, weight: p }) => {
@@ -429,7 +430,7 @@ export class Searcher {
     }
   }
 
-  private shardNorms(shard: ShardReader, avgdl: number): Float64Array {
+  private shardNorms(shard: ShardReader, avgdl: number): LengthNorms {
     let byAvgdl = this.norms.get(shard);
     if (!byAvgdl) this.norms.set(shard, (byAvgdl = new Map()));
     let norms = byAvgdl.get(avgdl);

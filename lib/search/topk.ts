@@ -9,6 +9,7 @@
  */
 import { UPPER_BOUND_SLACK } from './bm25.js';
 import { TopKHeap, type ScoredDoc } from './heap.js';
+import type { LengthNorms } from './norms.js';
 
 /**
  * What scoring reads of a posting list. Stored lists have integer tfs; a PSQ list merged from
@@ -35,8 +36,8 @@ export interface ScoringTerm {
 
 export interface ShardScoring {
   terms: readonly ScoringTerm[];
-  /** The shard's length norms, one per document: how many documents it has. */
-  norms: Float64Array;
+  /** The shard's length norms (the impacts were computed with them): how many documents it has. */
+  norms: LengthNorms;
   /** Documents per block of the terms' blockMaxima: IMPACT_BLOCK_DOCS (impacts.ts) unless given. */
   blockDocs?: number;
   /** Optional filter, e.g. by document language. */
@@ -58,8 +59,8 @@ export function summationOrder(terms: readonly ScoringTerm[]): Int32Array {
 /** Scores every matching document; the reference the pruned path must equal. */
 export function exhaustiveTopK(scoring: ShardScoring, k: number): ScoredDoc[] {
   const { terms, norms, accept } = scoring;
-  const scores = new Float64Array(norms.length);
-  const matched = new Uint8Array(norms.length);
+  const scores = new Float64Array(norms.docCount);
+  const matched = new Uint8Array(norms.docCount);
   for (const i of summationOrder(terms)) {
     const { weight, postings, impacts } = terms[i]!;
     const { docs } = postings;
@@ -70,7 +71,7 @@ export function exhaustiveTopK(scoring: ShardScoring, k: number): ScoredDoc[] {
     }
   }
   const heap = new TopKHeap(k);
-  for (let d = 0; d < norms.length; d++) {
+  for (let d = 0; d < norms.docCount; d++) {
     if (matched[d] && (!accept || accept(d))) heap.offer(d, scores[d]!);
   }
   return heap.sorted();
@@ -177,7 +178,7 @@ export function maxScoreInto(
   // The scratch is all zeros between calls; only a throwing filter could leave it otherwise.
   try {
     let threshold = Math.max(floor, heap.threshold);
-    const docCount = scoring.norms.length;
+    const docCount = scoring.norms.docCount;
     for (let windowStart = 0; windowStart < docCount; windowStart += windowDocs) {
       // Nothing left in the shard can pass θ: even every list together is bounded below it.
       if (remainingBound[0]! <= threshold) break;

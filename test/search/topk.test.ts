@@ -173,11 +173,11 @@ describe('MaxScore top-k', () => {
           // Prepare: the reference ranks every shard's documents exhaustively, in one numbering
           const scorings = shards.map(scoringOf);
           const starts = scorings.map((_, s) =>
-            scorings.slice(0, s).reduce((sum, sc) => sum + sc.norms.length, 0),
+            scorings.slice(0, s).reduce((sum, sc) => sum + sc.norms.docCount, 0),
           );
           const everything = scorings
             .flatMap((sc, s) =>
-              exhaustiveTopK(sc, sc.norms.length).map((d) => ({ doc: starts[s]! + d.doc, score: d.score })),
+              exhaustiveTopK(sc, sc.norms.docCount).map((d) => ({ doc: starts[s]! + d.doc, score: d.score })),
             )
             .sort((a, b) => b.score - a.score || a.doc - b.doc);
           const heap = new TopKHeap(k);
