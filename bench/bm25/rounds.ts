@@ -15,6 +15,7 @@ import {
   agreement,
   sameTerms,
   summariseDepth,
+  XLIR_RANKING,
   type Agreement,
   type EngineResult,
   type RoundsResult,
@@ -104,6 +105,7 @@ async function startServer(
   const [command, args] = tsChildCommand('xlir-rounds-child.ts', [
     dir,
     options.queriesPath,
+    engine === XLIR_RANKING ? 'rank' : 'search',
     ...(options.cacheArgs ?? []),
   ]);
   return RoundServer.start(engine, command, args);
@@ -121,7 +123,7 @@ async function compareTop10(
   const rows: Agreement[] = [];
   let xapianTerms: RoundsResult['xapianTerms'];
   for (const [engine, { ids }] of ranked)
-    if (engine !== 'xlir') rows.push(agreement(`xlir – ${engine}`, xlirIds, ids));
+    if (engine !== 'xlir' && engine !== XLIR_RANKING) rows.push(agreement(`xlir – ${engine}`, xlirIds, ids));
   const xapian = running.find((r) => r.result.engine === 'xapian');
   if (xapian !== undefined) {
     const analyzer = getAnalyzer('en');
@@ -166,6 +168,7 @@ export async function runRounds(
     }
   };
   await start('xlir', indexDir, xlirBuild);
+  if (peers.includes('xapian')) await start(XLIR_RANKING, indexDir, xlirBuild);
   for (const peer of peers) {
     try {
       const { dir, build } = await buildPeer(peer, n, corpus, stopwords, options);
