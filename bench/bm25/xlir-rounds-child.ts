@@ -14,7 +14,7 @@ import { serveRounds } from './rounds-server.js';
 
 type SearchResult = Awaited<ReturnType<InstanceType<typeof xlirSearch.Searcher>['search']>>;
 type Ranked = Awaited<ReturnType<InstanceType<typeof xlirSearch.Searcher>['rankGroups']>>;
-export type XlirScope = 'search' | 'rank';
+type XlirScope = 'search' | 'rank';
 
 const [indexDir, queriesPath, scope, cacheMb] = process.argv.slice(2) as [string, string, XlirScope, string?];
 if (scope !== 'search' && scope !== 'rank') throw new Error(`scope must be search or rank, got ${scope}`);

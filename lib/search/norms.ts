@@ -6,10 +6,10 @@
  * Why: computing a list's impacts (impacts.ts) reads one norm per posting, in document order but
  * far apart in a short list. A Float64 norm per document is 8 MB a 1M-document shard, and at 10M
  * documents with the default decoded-postings cache (lists decoded again on most queries) that
- * line was a third of the query's profile, mostly cache misses. A class per document is 2 bytes,
- * the classes' table a few KiB that stays in cache, and a tf-1 posting (most of them) needs no
- * division. The values are the same doubles the per-document formula gives: the table computes
- * each distinct length's norm with it.
+ * line was a third of the query's profile. A class per document is 2 bytes, the table one norm
+ * per distinct length (a few KiB for passages of up to a few hundred words), and a tf-1 posting
+ * (most of them) needs no division. The values are the same doubles the per-document formula
+ * gives: the table computes each distinct length's norm with it.
  */
 import type { Bm25Params } from '../index/index.js';
 import { lengthNorm, termImpact } from './bm25.js';
@@ -42,6 +42,7 @@ function lengthClasses(docLengths: ArrayLike<number>): {
   }
   const classByLength = new Map<number, number>();
   const lengths: number[] = [];
+  // There are no more classes than documents.
   const classOf =
     docLengths.length <= DIRECT_CLASS_LENGTHS
       ? new Uint16Array(docLengths.length)
