@@ -8,7 +8,7 @@
  * openLexicons, catalogFromDirectory and lexiconFilesByDirection are in ./node.ts.
  */
 export { idf, lengthNorm, termScore, termUpperBound } from './bm25.js';
-export { lengthNorms, normOf, type LengthNorms } from './norms.js';
+export { lengthNorms, type LengthNorms } from './norms.js';
 export { blockMaxima, ImpactCache, MIN_POSTINGS_PER_BLOCK, termImpacts } from './impacts.js';
 export { MissingLexiconError, QueryError } from './errors.js';
 export { ranksAbove, TopKHeap, type ScoredDoc } from './heap.js';

@@ -70,8 +70,3 @@ export function lengthNorms(docLengths: ArrayLike<number>, params: Bm25Params, a
     impactOfOneByClass: normByClass.map((norm) => termImpact(1, norm)),
   };
 }
-
-/** Document d's length norm. */
-export function normOf(norms: LengthNorms, doc: number): number {
-  return norms.normByClass[norms.classOf[doc]!]!;
-}

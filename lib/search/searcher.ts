@@ -34,7 +34,7 @@ import {
   languageStatistics,
   type CollectionStatistics,
 } from './statistics.js';
-import { IMPACT_BLOCK_DOCS, ImpactCache, listImpacts } from './impacts.js';
+import { ImpactCache, listImpacts } from './impacts.js';
 import { exhaustiveTopK, maxScoreInto, type ScoringTerm } from './topk.js';
 
 export const DEFAULT_TOP_K = 10;
@@ -178,7 +178,7 @@ export class Searcher {
   constructor(readonly reader: IndexReader) {
     // A cold open hands each shard's documents part over while the first query's postings are
     // still on their way: the length norms for the index's own statistics are computed then,
-    // off that query's path (1M documents: ~7 ms in Node). Only for an index of one language:
+    // off that query's path (1M documents: 4–7 ms in Node). Only for an index of one language:
     // a pooled index's searches mostly score one language at a time, with its own statistics,
     // and norms it never uses would cost 2 bytes a document (norms.ts).
     if (reader.manifest.languages.length > 1) return;
@@ -285,7 +285,6 @@ export class Searcher {
       const scoring = {
         terms: scoringTerms,
         norms,
-        blockDocs: IMPACT_BLOCK_DOCS,
         ...(allowed ? { accept: (d: number) => allowed[docLangs[d]!] === true } : {}),
       };
       if (options.exhaustive) {
