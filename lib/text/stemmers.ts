@@ -3,7 +3,15 @@
  * Snowball 1.x/2.0-era algorithms) lacks Greek, Hindi and Indonesian; @orama/stemmers ships the
  * Snowball-generated JavaScript for those (checked against libstemmer 2.2 in test/text). Both are
  * synchronous and allocation-light, which matters because stemming runs per unique term.
+ *
+ * English, the language most text is indexed in, is stemmed by porter2, a hand-tuned
+ * implementation of the same algorithm (Snowball's english, "Porter2"): snowball-stemmers spends
+ * 8–10 µs a word in its transpiled getters, porter2 under 1 µs, and a build stems every distinct
+ * word of its corpus (72,575 in bench/bm25's 100k documents: 11% of the build's CPU). Its stems
+ * are snowball-stemmers' for every one of SQuAD train's 88,347 distinct words, and
+ * test/text/stemmers.test.ts checks it against snowball-stemmers on generated words.
  */
+import { stem as porter2Stem } from 'porter2';
 import snowball from 'snowball-stemmers';
 import { stemmer as greekStemmer } from '@orama/stemmers/greek';
 import { stemmer as hindiStemmer } from '@orama/stemmers/indian';
@@ -36,7 +44,9 @@ const SNOWBALL_STEMMERS_ALGORITHMS: ReadonlySet<string> = new Set([
   'turkish',
 ]);
 
-const ORAMA_STEMMERS: Readonly<Record<string, StemFn>> = {
+/** Stemmers taken from other packages than snowball-stemmers: the same algorithms, faster or missing there. */
+const OTHER_STEMMERS: Readonly<Record<string, StemFn>> = {
+  english: porter2Stem,
   greek: greekStemmer,
   hindi: hindiStemmer,
   indonesian: indonesianStemmer,
@@ -44,8 +54,8 @@ const ORAMA_STEMMERS: Readonly<Record<string, StemFn>> = {
 
 /** Throws for an unknown name: a typo in the language table must fail loudly, not silently skip stemming. */
 export function createStemmer(name: string): StemFn {
-  const orama = ORAMA_STEMMERS[name];
-  if (orama !== undefined) return orama;
+  const other = OTHER_STEMMERS[name];
+  if (other !== undefined) return other;
   if (SNOWBALL_STEMMERS_ALGORITHMS.has(name)) {
     const instance = snowball.newStemmer(name);
     return (word: string): string => instance.stem(word);
