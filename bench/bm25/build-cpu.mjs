@@ -38,9 +38,10 @@ function indexHash(folder) {
     }
   }
   const manifest = JSON.parse(readFileSync(`${folder}/manifest.json`, 'utf8'));
-  const base = (key) => key.split('/').pop();
-  const shards = manifest.shards.map((s) => ({ ...s, key: base(s.key), docsKey: base(s.docsKey) }));
-  digest.update(JSON.stringify({ ...manifest, buildId: '', checksum: '', shards }));
+  // Object keys name the build (its id is the clock plus a random part): keep their file names.
+  const withoutBuild = (key, value) =>
+    key === 'key' && typeof value === 'string' ? value.split('/').pop() : value;
+  digest.update(JSON.stringify({ ...manifest, buildId: '', checksum: '' }, withoutBuild));
   return digest.digest('hex').slice(0, 16);
 }
 
