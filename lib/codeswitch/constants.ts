@@ -50,3 +50,10 @@ export const GLOSS_PRIOR_WEIGHT = 0.25;
  * would match by accident. Not tuned; 5 was the first value measured (docs/results.md, #13).
  */
 export const MATCHABLE_GLOSSES = 5;
+
+/**
+ * Fewest consonant classes a name's skeleton needs to be matched across a glossed pair
+ * (gloss-names.ts): the first stage's rule for names (lib/search's NAME_MIN_SKELETON_CLASSES), for
+ * the same reason: "TSL" is Tesla, but two classes ("NT") are every other short word.
+ */
+export const GLOSS_NAME_MIN_SKELETON_CLASSES = 3;

@@ -27,6 +27,7 @@ import { invert, type Lexicon, type Translation } from '../lexicon/index.js';
 import { createStemmer, getAnalyzer, type Analyzer, type StemFn } from '../text/index.js';
 import { GLOSS_PRIOR_WEIGHT, MATCHABLE_GLOSSES, MAX_MEMO_WORDS } from './constants.js';
 import { ENGLISH_WORDS_BY_QUARTER_NAT } from './english-counts.js';
+import { matchNames, nameWord, type NameRewrites, type NameWord } from './gloss-names.js';
 import { segmentText, type Segment } from './tokenize.js';
 
 /** Text ending in a letter, mark or digit: a word follows it without a separator. */
@@ -234,10 +235,13 @@ function termsOf(side: Side): Set<string> {
   return out;
 }
 
-/** A side glossed word by word (as written where it has no table), `prefer` as Glosser.gloss says. */
-function glossSide(side: Side, prefer?: ReadonlySet<string>): string {
+/**
+ * A side glossed word by word (as written where it has no table), `prefer` as Glosser.gloss says,
+ * with the names matched to the other side (gloss-names.ts) written as `names` says.
+ */
+function glossSide(side: Side, prefer?: ReadonlySet<string>, names?: NameRewrites): string {
   const { table, segments, spelled } = side;
-  if (table === undefined) return side.text;
+  if (table === undefined && (names === undefined || names.size === 0)) return side.text;
   let out = '';
   // Set after a gloss: a word written right after it (unspaced scripts) needs a space between.
   let glossedLast = false;
@@ -247,13 +251,47 @@ function glossSide(side: Side, prefer?: ReadonlySet<string>): string {
       glossedLast = false;
       continue;
     }
-    const gloss = spelled.has(i) ? undefined : (glossOf(table, segment.text, prefer) ?? undefined);
+    const name = names?.get(i);
+    // The rest of a name spelled out over several segments, written once at its first.
+    if (name === null) continue;
+    const gloss =
+      name ??
+      (table === undefined || spelled.has(i)
+        ? undefined
+        : (glossOf(table, segment.text, prefer) ?? undefined));
     const adjoins = out !== '' && WORD_END_RE.test(out);
     if (adjoins && (gloss !== undefined || glossedLast)) out += ' ';
     out += gloss ?? segment.text;
     glossedLast = gloss !== undefined;
   }
   return out;
+}
+
+/**
+ * The words a side leaves as written that may be names (gloss-names.ts): every word of an English
+ * side or of one without a table, else the words with no gloss; a run of single Han characters
+ * spelled out as written (spelledOutRuns) is one word.
+ */
+function namesOf(side: Omit<Side, 'names'>): NameWord[] {
+  const { table, segments, spelled } = side;
+  const names: NameWord[] = [];
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i]!;
+    if (segment.kind !== 'word') continue;
+    if (spelled.has(i)) {
+      let last = i;
+      let text = segment.text;
+      while (spelled.has(last + 1) && segments[last + 1]!.kind === 'word') text += segments[++last]!.text;
+      const name = nameWord(text, i, last);
+      if (name) names.push(name);
+      i = last;
+      continue;
+    }
+    if (table !== undefined && candidatesOf(table, segment.text) !== null) continue;
+    const name = nameWord(segment.text, i);
+    if (name) names.push(name);
+  }
+  return names;
 }
 
 /** A text and its language, one side of a pair to gloss. */
@@ -271,6 +309,8 @@ interface Side {
   segments: readonly Segment[];
   /** spelledOutRuns of the segments (empty without a table). */
   spelled: ReadonlySet<number>;
+  /** The words it leaves as written that may be names (namesOf). */
+  names: readonly NameWord[];
 }
 
 /** Glosses text into English through a lexicon pack; English text and unknown languages pass through. */
@@ -296,8 +336,9 @@ export class Glosser {
   /**
    * A query and each passage glossed for each other: where a word has several translations, each
    * side writes the one the other side may stand for (englishTerms), so a translation both share
-   * reads the same on both sides; otherwise the best. An English side is left as written. The query
-   * is glossed once per passage.
+   * reads the same on both sides; otherwise the best. A name left as written on one side and
+   * written in another script on the other reads the same on both (gloss-names.ts). An English
+   * side is left as written. The query is glossed once per passage.
    */
   async glossPairs(
     query: GlossText,
@@ -308,9 +349,10 @@ export class Glosser {
     return Promise.all(
       passages.map(async (passage) => {
         const passageSide = await this.side(passage);
+        const names = matchNames(querySide.names, passageSide.names);
         return {
-          query: glossSide(querySide, termsOf(passageSide)),
-          passage: glossSide(passageSide, queryTerms),
+          query: glossSide(querySide, termsOf(passageSide), names.query),
+          passage: glossSide(passageSide, queryTerms, names.passage),
         };
       }),
     );
@@ -329,7 +371,8 @@ export class Glosser {
     const table = english ? undefined : await this.table(lang);
     const segments = segmentText(text);
     const spelled = table === undefined ? new Set<number>() : spelledOutRuns(segments, table);
-    return { text, english, table, segments, spelled };
+    const side = { text, english, table, segments, spelled };
+    return { ...side, names: namesOf(side) };
   }
 
   private table(lang: string): Promise<GlossTable | undefined> {
