@@ -43,7 +43,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const pair = async (query: string, queryLang: string, passage: string, passageLang: string) =>
-  (await glosser.glossPairs({ text: query, lang: queryLang }, [{ text: passage, lang: passageLang }]))[0];
+  (await glosser.glossPairs({ text: query, lang: queryLang }, [{ text: passage, lang: passageLang }]))[0]!;
 
 describe('names across scripts in glossed pairs', () => {
   it('writes a name in another script as the Latin name of the other side', async () => {
@@ -93,7 +93,7 @@ describe('names across scripts in glossed pairs', () => {
     // Act: Пастер has the skeleton of Pasteur, but the lexicon lists it.
     const glossed = await pair('Who was Pasteur?', 'en', 'Пастер дом.', 'ru');
     // Assess
-    expect(glossed!.passage).toBe('shepherd house.');
+    expect(glossed.passage).toBe('shepherd house.');
   });
 
   it('writes a Han name spelled out character by character once, as the other side’s name', async () => {
@@ -101,8 +101,8 @@ describe('names across scripts in glossed pairs', () => {
     const glossed = await pair('Where is the house of Jared?', 'en', '贾里德的房子', 'zh');
     const unmatched = await pair('Where is the house of Allen?', 'en', '贾里德的房子', 'zh');
     // Assess
-    expect(glossed!.passage).toMatch(/^Jared ?的 ?house$/);
-    expect(unmatched!.passage).toMatch(/^贾里德的 ?house$/);
+    expect(glossed.passage).toMatch(/^Jared ?的 ?house$/);
+    expect(unmatched.passage).toMatch(/^贾里德的 ?house$/);
   });
 
   it('glosses a text alone as before: names are matched only between the two sides of a pair', async () => {
