@@ -1,17 +1,18 @@
+import { whenAborted } from './abort.js';
+
 /** Settles with `promise`, or rejects with the signal's reason as soon as it aborts. */
 export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(signal.reason as Error);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason as Error);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const stopWaiting = whenAborted(signal, () => reject(signal.reason as Error));
     promise.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         resolve(value);
       },
       (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         reject(err as Error);
       },
     );
@@ -121,10 +122,10 @@ export class SingleFlight<T> {
         }
         reject(signal.reason as Error);
       };
-      signal.addEventListener('abort', onAbort, { once: true });
+      const stopWaiting = whenAborted(signal, onAbort);
       const settled = (): boolean => {
         if (signal.aborted) return false;
-        signal.removeEventListener('abort', onAbort);
+        stopWaiting();
         flight.waiting--;
         return true;
       };

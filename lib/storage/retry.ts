@@ -1,3 +1,4 @@
+import { whenAborted } from './abort.js';
 import { StorageError, isRetryableError } from './errors.js';
 import { raceSignal } from './flight.js';
 import { sleep as defaultSleep } from './sleep.js';
@@ -122,8 +123,7 @@ export class RetryingStore implements ObjectStore {
     caller: AbortSignal | undefined,
   ): Promise<T> {
     const controller = new AbortController();
-    const onCallerAbort = (): void => controller.abort(caller?.reason);
-    caller?.addEventListener('abort', onCallerAbort, { once: true });
+    const stopWaiting = caller && whenAborted(caller, () => controller.abort(caller.reason));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -139,7 +139,7 @@ export class RetryingStore implements ObjectStore {
       return await raceSignal(Promise.race([call(controller.signal), timeout]), caller);
     } finally {
       clearTimeout(timer);
-      caller?.removeEventListener('abort', onCallerAbort);
+      stopWaiting?.();
     }
   }
 

@@ -3,6 +3,7 @@
  * node:timers/promises has one, but the read path also runs in Cloudflare Workers, where only
  * the web platform's setTimeout and AbortSignal exist.
  */
+import { whenAborted } from './abort.js';
 
 /**
  * Resolves after `ms` milliseconds; rejects with the signal's reason as soon as it aborts (at
@@ -16,9 +17,9 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       reject(signal!.reason as Error);
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      stopWaiting?.();
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const stopWaiting = signal && whenAborted(signal, onAbort);
   });
 }
