@@ -24,7 +24,16 @@ export function whenAborted(signal: AbortSignal, callback: () => void): () => vo
       'abort',
       () => {
         waiting.delete(signal);
-        for (const run of [...set]) run();
+        for (const run of [...set]) {
+          // As an event listener's would be, an error is reported and the other callbacks still run.
+          try {
+            run();
+          } catch (error) {
+            queueMicrotask(() => {
+              throw error;
+            });
+          }
+        }
         set.clear();
       },
       { once: true },
