@@ -6,7 +6,7 @@
  *
  * English, the language most text is indexed in, is stemmed by porter2, a hand-tuned
  * implementation of the same algorithm (Snowball's english, "Porter2"): snowball-stemmers spends
- * 8–10 µs a word in its transpiled getters, porter2 under 1 µs, and a build stems every distinct
+ * 7–13 µs a word in its transpiled getters, porter2 0.5–1.7 µs, and a build stems every distinct
  * word of its corpus (72,575 in bench/bm25's 100k documents: 11% of the build's CPU). Its stems
  * are snowball-stemmers' for every one of SQuAD train's 88,347 distinct words, and
  * test/text/stemmers.test.ts checks it against snowball-stemmers on generated words.
