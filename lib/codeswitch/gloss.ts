@@ -272,7 +272,7 @@ function glossSide(side: Side, prefer?: ReadonlySet<string>, names?: NameRewrite
  * side or of one without a table, else the words with no gloss; a run of single Han characters
  * spelled out as written (spelledOutRuns) is one word.
  */
-function namesOf(side: Omit<Side, 'names'>): NameWord[] {
+function namesOf(side: Side): NameWord[] {
   const { table, segments, spelled } = side;
   const names: NameWord[] = [];
   for (let i = 0; i < segments.length; i++) {
@@ -309,8 +309,6 @@ interface Side {
   segments: readonly Segment[];
   /** spelledOutRuns of the segments (empty without a table). */
   spelled: ReadonlySet<number>;
-  /** The words it leaves as written that may be names (namesOf). */
-  names: readonly NameWord[];
 }
 
 /** Glosses text into English through a lexicon pack; English text and unknown languages pass through. */
@@ -346,10 +344,11 @@ export class Glosser {
   ): Promise<Array<{ query: string; passage: string }>> {
     const querySide = await this.side(query);
     const queryTerms = termsOf(querySide);
+    const queryNames = namesOf(querySide);
     return Promise.all(
       passages.map(async (passage) => {
         const passageSide = await this.side(passage);
-        const names = matchNames(querySide.names, passageSide.names);
+        const names = matchNames(queryNames, namesOf(passageSide));
         return {
           query: glossSide(querySide, termsOf(passageSide), names.query),
           passage: glossSide(passageSide, queryTerms, names.passage),
@@ -371,8 +370,7 @@ export class Glosser {
     const table = english ? undefined : await this.table(lang);
     const segments = segmentText(text);
     const spelled = table === undefined ? new Set<number>() : spelledOutRuns(segments, table);
-    const side = { text, english, table, segments, spelled };
-    return { ...side, names: namesOf(side) };
+    return { text, english, table, segments, spelled };
   }
 
   private table(lang: string): Promise<GlossTable | undefined> {

@@ -17,31 +17,25 @@ const waiting = new WeakMap<AbortSignal, Set<() => void>>();
 export function whenAborted(signal: AbortSignal, callback: () => void): () => void {
   let callbacks = waiting.get(signal);
   if (callbacks === undefined) {
-    const set = new Set<() => void>();
-    callbacks = set;
+    const set = (callbacks = new Set<() => void>());
     waiting.set(signal, set);
-    signal.addEventListener(
-      'abort',
-      () => {
-        waiting.delete(signal);
-        for (const run of [...set]) {
-          // As an event listener's would be, an error is reported and the other callbacks still run.
-          try {
-            run();
-          } catch (error) {
-            queueMicrotask(() => {
-              throw error;
-            });
-          }
+    const runAll = (): void => {
+      waiting.delete(signal);
+      for (const run of [...set]) {
+        // As an event listener's would be, an error is reported and the other callbacks still run.
+        try {
+          run();
+        } catch (error) {
+          queueMicrotask(() => {
+            throw error;
+          });
         }
-        set.clear();
-      },
-      { once: true },
-    );
+      }
+      set.clear();
+    };
+    signal.addEventListener('abort', runAll, { once: true });
   }
   const own = callbacks;
   own.add(callback);
-  return () => {
-    own.delete(callback);
-  };
+  return () => own.delete(callback);
 }

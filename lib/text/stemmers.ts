@@ -19,7 +19,10 @@ import { stemmer as indonesianStemmer } from '@orama/stemmers/indonesian';
 
 export type StemFn = (word: string) => string;
 
-/** Algorithm names as snowball-stemmers spells them; our stemmer names are the same strings. */
+/**
+ * Algorithm names as snowball-stemmers spells them, ours being the same strings; its english is
+ * left out, porter2 stems English (OTHER_STEMMERS).
+ */
 const SNOWBALL_STEMMERS_ALGORITHMS: ReadonlySet<string> = new Set([
   'arabic',
   'armenian',
@@ -27,7 +30,6 @@ const SNOWBALL_STEMMERS_ALGORITHMS: ReadonlySet<string> = new Set([
   'catalan',
   'danish',
   'dutch',
-  'english',
   'finnish',
   'french',
   'german',
