@@ -58,7 +58,13 @@ export function cohereV1Input(request: RerankRequestBody): RerankInput {
 /** The answer's `xlir` block: each document's model and the score /v1/search would fuse. */
 function xlirAnswer(outcome: RerankOutcome): NonNullable<RerankResponseBody['xlir']> {
   return {
-    results: outcome.ranked.map(({ index, model, score, logit }) => ({ index, model, score, logit })),
+    results: outcome.ranked.map(({ index, model, score, logit, documentMatch }) => ({
+      index,
+      model,
+      score,
+      logit,
+      ...(documentMatch !== undefined ? { document_match: documentMatch } : {}),
+    })),
     models: outcome.models.map((m) => ({
       doc_lang: m.docLang,
       model: m.model,

@@ -79,6 +79,8 @@ export interface RankedDocument {
   model: string;
   /** The score /v1/search fuses: calibrated when the model has a calibration, else the logit. */
   score: number;
+  /** Document translation's score, fused next to the first stage's (lib/rerank gloss-match.ts). */
+  documentMatch?: number;
 }
 
 export interface RerankOutcome {
@@ -191,6 +193,7 @@ export async function rerankDocuments(
       logit: doc.logit!,
       model: doc.model!,
       score: doc.rerankScore!,
+      ...(doc.documentMatch !== undefined ? { documentMatch: doc.documentMatch } : {}),
     }));
   return {
     ranked,

@@ -2,6 +2,7 @@
 import {
   fusionLambda,
   rankCandidates,
+  withDocumentMatch,
   type MixedLanguageStrategy,
   type ModelChoice,
   type Reranker,
@@ -29,6 +30,8 @@ export const MODEL_LAMBDA = 'model';
 /** One system's model scores for a query, with what fusionLambda needs to weigh them as served. */
 interface ModelScores {
   scores: Array<number | undefined>;
+  /** Document translation's score per candidate, where it was read in glosses (fused next to the first stage's). */
+  documentMatch: Array<number | undefined>;
   /** The model that scored each candidate (undefined: unscored), and the request's model choices. */
   models: Array<string | undefined>;
   choices: ModelChoice[];
@@ -88,6 +91,7 @@ export function rerankSystem(
           const byDoc = new Map(result.results.map((r) => [r.docId, r]));
           return {
             scores: candidates.map((c) => byDoc.get(c.docId)?.rerankScore),
+            documentMatch: candidates.map((c) => byDoc.get(c.docId)?.documentMatch),
             models: candidates.map((c) => byDoc.get(c.docId)?.model),
             choices: result.models,
           };
@@ -101,10 +105,13 @@ export function rerankSystem(
     depth: options.depth,
     needsText: true,
     async rank(query: RankingQuery, candidates: readonly Candidate[]): Promise<Candidate[]> {
-      const { scores, models, choices } = await scoresFor(query, candidates);
+      const { scores, documentMatch, models, choices } = await scoresFor(query, candidates);
       const lambda = options.lambda === MODEL_LAMBDA ? undefined : options.lambda;
       const ranked = rankCandidates(
-        candidates.map((c) => c.score),
+        withDocumentMatch(
+          candidates.map((c) => c.score),
+          documentMatch,
+        ),
         scores,
         fusionLambda(choices, models, lambda),
       );

@@ -31,6 +31,14 @@ export const NO_RERANK = 'none';
 export const DEFAULT_LAMBDA = 0.3;
 
 /**
+ * BM25 of a glossed query against glossed passages (gloss-match.ts): Anserini's defaults, as the
+ * first stage's own (lib/index's DEFAULT_K1, DEFAULT_B), so the two translation directions score
+ * matches alike.
+ */
+export const GLOSS_MATCH_K1 = 0.9;
+export const GLOSS_MATCH_B = 0.4;
+
+/**
  * How a candidate list with several document languages is scored (see model-choice.ts).
  * Measured on XQuAD-R MLIR (docs/results.md): each language group scored by its pair variant
  * and calibrated beats scoring everything with the multilingual variant on MAP (en→all +0.6,

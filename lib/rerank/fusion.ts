@@ -3,6 +3,9 @@
  *
  *   final = (1 − λ)·norm(bm25) + λ·norm(rerank)
  *
+ * (bm25 there is withDocumentMatch's signal for a list read in glosses: query and document
+ * translation together.)
+ *
  * where norm is min-max over the candidates the reranker scored in this request. A constant
  * list (one candidate, or all tied) normalises to 1: every value is the maximum, and a lone
  * candidate should not come back with a fused score of 0. λ = 1 is pure rerank; λ = 0 keeps
@@ -24,6 +27,23 @@ export function fuse(bm25: readonly number[], rerank: readonly number[], lambda:
   const b = minMax(bm25);
   const r = minMax(rerank);
   return b.map((x, i) => (1 - lambda) * x + lambda * r[i]!);
+}
+
+/**
+ * The first-stage signal a list is fused with: where every candidate of `firstStage` (the reranked
+ * top, in order) has a document-translation score (`documentMatch`, gloss-match.ts), the mean of
+ * the two min-max normalised; otherwise the first-stage scores as they are. One signal per list,
+ * as one λ per list: a list half matched would put two scales side by side.
+ */
+export function withDocumentMatch(
+  firstStage: readonly number[],
+  documentMatch: ReadonlyArray<number | undefined>,
+): number[] {
+  if (firstStage.length === 0 || firstStage.some((_, i) => documentMatch[i] === undefined))
+    return [...firstStage];
+  const query = minMax(firstStage);
+  const document = minMax(firstStage.map((_, i) => documentMatch[i]!));
+  return query.map((q, i) => (q + document[i]!) / 2);
 }
 
 export interface RankedPosition {

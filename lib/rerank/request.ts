@@ -51,6 +51,11 @@ export interface RerankedDoc {
   bestChunk?: number;
   /** Query and passage tokens read, without special tokens (chunking.ts). */
   inputTokens?: number;
+  /**
+   * BM25 of the glossed query over the glossed passage (document translation, gloss-match.ts);
+   * present when the candidate was read in glosses. Fused next to bm25Score (withDocumentMatch).
+   */
+  documentMatch?: number;
 }
 
 export interface RerankTiming {

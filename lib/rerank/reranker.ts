@@ -26,11 +26,12 @@ import {
   MAX_RERANK_DEPTH,
 } from './constants.js';
 import { ChunkLimitError, PassageTooLongError, RerankRequestError } from './errors.js';
+import { glossMatchScores } from './gloss-match.js';
 import { glossInputs, routedAroundGlosses, type Glossed, type TextGlosser } from './glossing.js';
 import { lengthBuckets, windows } from './batching.js';
 import { encodeCandidate, type LongPassages } from './chunking.js';
 import { firstStageFeatures, type FirstStageFeature } from './first-stage.js';
-import { rankToDepth } from './fusion.js';
+import { rankToDepth, withDocumentMatch } from './fusion.js';
 import { acquireModel, type ModelLoadOptions, type RerankModel } from './model.js';
 import {
   chooseModels,
@@ -227,8 +228,14 @@ export class Reranker {
       top.map((_, i) => (scores[i] === undefined ? undefined : modelOfIndex(i))),
       requestedLambda,
     );
+    // A list read in glosses is fused against query and document translation together.
+    const match = glossed === undefined ? undefined : glossMatchScores(glossed);
+    const documentMatch = top.map((_, i) => match?.get(i));
     const ranked = rankToDepth(
-      request.candidates.map((c) => c.bm25Score),
+      withDocumentMatch(
+        top.map((c) => c.bm25Score),
+        documentMatch,
+      ).concat(request.candidates.slice(top.length).map((c) => c.bm25Score)),
       rerankScores,
       lambdaOfList,
     );
@@ -253,6 +260,9 @@ export class Reranker {
                 bestChunk: scored.bestChunk,
                 inputTokens: scored.inputTokens,
               }),
+          ...(index < top.length && documentMatch[index] !== undefined
+            ? { documentMatch: documentMatch[index] }
+            : {}),
         };
       }),
       partial: scored < top.length,

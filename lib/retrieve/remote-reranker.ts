@@ -28,6 +28,7 @@ import {
   keepsFirstStage,
   MAX_RERANK_DEPTH,
   rankToDepth,
+  withDocumentMatch,
   type MixedLanguageStrategy,
   type ModelChoice,
   type RerankedDoc,
@@ -55,7 +56,8 @@ export interface XlirRerankHints {
 
 /** What the API adds to its answer for a request with `xlir`: per document, what /v1/search fuses. */
 export interface XlirRerankAnswer {
-  results: Array<{ index: number; model: string; score: number; logit: number }>;
+  /** `document_match`: document translation's score, for a document read in glosses (fused next to its first-stage score). */
+  results: Array<{ index: number; model: string; score: number; logit: number; document_match?: number }>;
   /** `lambda`: the model's own fusion weight (absent from an API older than per-model weights). */
   models: Array<{ doc_lang: string; model: string; rule: string; reason: string; lambda?: number }>;
   strategy: MixedLanguageStrategy;
@@ -204,8 +206,12 @@ export class RemoteReranker implements RerankBackend {
       top.map((_, i) => scoreOf.get(i)?.model),
       lambda,
     );
+    const documentMatch = top.map((_, i) => scoreOf.get(i)?.document_match);
     const ranked = rankToDepth(
-      request.candidates.map((c) => c.bm25Score),
+      withDocumentMatch(
+        top.map((c) => c.bm25Score),
+        documentMatch,
+      ).concat(request.candidates.slice(top.length).map((c) => c.bm25Score)),
       rerankScores,
       lambdaOfList,
     );
@@ -228,6 +234,7 @@ export class RemoteReranker implements RerankBackend {
                 model: remote.model,
                 chunks: 1,
                 bestChunk: 0,
+                ...(remote.document_match !== undefined ? { documentMatch: remote.document_match } : {}),
               }),
         };
       }),
@@ -301,7 +308,8 @@ function parseAnswer(text: string, documents: number): XlirRerankAnswer {
       !seen.has(r.index) &&
       typeof r.model === 'string' &&
       Number.isFinite(r.score) &&
-      Number.isFinite(r.logit);
+      Number.isFinite(r.logit) &&
+      (r.document_match === undefined || Number.isFinite(r.document_match));
     if (!ok) fail(`has a malformed result (${JSON.stringify(r).slice(0, 200)})`);
     seen.add(r.index);
   }

@@ -72,6 +72,27 @@ describe('models that read English glosses, served', () => {
     ]);
   });
 
+  it('answers each glossed document’s document_match in the xlir block, as /v1/search fuses it', async () => {
+    // Prepare
+    const app = testApp(fixture.indexDir, {
+      models: { routingUri, threads: TEST_THREADS },
+      lexiconsDir: packDir,
+    });
+    // Act
+    const response = await postJson(app, '/v1/rerank', {
+      ...request,
+      xlir: { query_lang: 'de', doc_langs: ['de', 'de'], first_stage_scores: [2, 1] },
+    });
+    const body = (await response.json()) as {
+      xlir: { results: Array<{ index: number; document_match?: number }> };
+    };
+    // Assess: the passage glossed with "telephone" matches the glossed query; the other nothing.
+    expect(response.status).toBe(200);
+    const match = Object.fromEntries(body.xlir.results.map((r) => [r.index, r.document_match]));
+    expect(match[0]).toBeGreaterThan(0);
+    expect(match[1]).toBe(0);
+  });
+
   it.each([
     ['no lexicons', false],
     ['lexicons that cannot be opened', true],

@@ -17,6 +17,7 @@ import {
   RerankModelError,
   type RerankCandidate,
 } from '../../lib/rerank/index.js';
+import { glossMatchScores } from '../../lib/rerank/gloss-match.js';
 import { FileStore } from '../../lib/storage/node.js';
 import { lexicon } from '../search/lexicon.js';
 import { copyFixtureModel, TEST_THREADS, withTempDir, writeRouting } from './helpers.js';
@@ -109,6 +110,35 @@ describe('models that read English glosses', () => {
         GERMAN.map((t) => [query, t] as [string, string]),
       );
       expect(unglossed.logits).not.toEqual(direct.logits);
+    });
+  });
+
+  it('fuses a glossed list against query and document translation together, a text list against the first stage', async () => {
+    await withTempDir(async (dir) => {
+      // Prepare: the first stage puts the passage about a city and a river second, just above the
+      // third; its glosses share nothing with the question, so document translation puts it last.
+      const glosser = await germanGlosser(dir);
+      const reranker = await Reranker.open(await glossAndTextModels(dir), { threads: TEST_THREADS, glosser });
+      const firstStage = [10, 2, 1];
+      const request = {
+        query: 'Wer erfand das Telefon?',
+        queryLang: 'de',
+        candidates: candidates().map((c, i) => ({ ...c, bm25Score: firstStage[i]! })),
+        lambda: 0,
+      };
+      // Act: λ 0 orders by the first-stage signal alone.
+      const glossed = await reranker.rerank(request);
+      const text = await reranker.rerank({ ...request, model: 'text' });
+      // Assess
+      const { pairs } = await glossedPairScores(reranker, glosser, request.query);
+      const match = glossMatchScores({
+        queries: new Map(pairs.map((p, i) => [i, p.query])),
+        passages: new Map(pairs.map((p, i) => [i, p.passage])),
+      });
+      expect(match.get(1)).toBe(0);
+      expect(text.results.map((r) => r.docId)).toEqual(['d0', 'd1', 'd2']);
+      expect(glossed.results.map((r) => r.docId)).toEqual(['d0', 'd2', 'd1']);
+      expect(glossed.results[0]!.score).toBe(1);
     });
   });
 

@@ -5,7 +5,12 @@
  * caller's mistake (RemoteRerankError with the API's status).
  */
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LAMBDA, rankCandidates, type RerankRequest } from '../../lib/rerank/contract.js';
+import {
+  DEFAULT_LAMBDA,
+  rankCandidates,
+  withDocumentMatch,
+  type RerankRequest,
+} from '../../lib/rerank/contract.js';
 import {
   RemoteReranker,
   RemoteRerankError,
@@ -93,6 +98,26 @@ describe('RemoteReranker', () => {
     expect(result).toMatchObject({ partial: false, lambda: 0.5, tokens: 42, strategy: 'per-language' });
     expect(result.counts).toEqual({ candidates: 3, depth: 2, scored: 2, unscored: 0 });
     expect(result.models.map((m) => m.model)).toEqual(['m-en', 'm-de']);
+  });
+
+  it('fuses a list whose every document comes back with document_match against both translations, as in-process', async () => {
+    // Prepare: the second document matches the glossed query better than the first.
+    const answer: XlirRerankAnswer = {
+      ...ANSWER,
+      results: [
+        { ...ANSWER.results[0]!, document_match: 4 },
+        { ...ANSWER.results[1]!, document_match: 1 },
+      ],
+    };
+    // Act
+    const result = await reranker(() => json(200, { results: [], xlir: answer })).rerank(REQUEST);
+    // Assess: the first-stage signal is withDocumentMatch's ([9, 7] and [1, 4]: 0.5, 0.5).
+    const expected = rankCandidates(withDocumentMatch([9, 7], [1, 4]), [0.2, 0.9], 0.5);
+    expect(withDocumentMatch([9, 7], [1, 4])).toEqual([0.5, 0.5]);
+    expect(result.results.slice(0, 2).map((r) => [r.docId, r.score, r.documentMatch])).toEqual(
+      expected.map(({ index, score }) => [REQUEST.candidates[index]!.docId, score, [1, 4][index]]),
+    );
+    expect(result.results[2]!.documentMatch).toBeUndefined();
   });
 
   it.each([

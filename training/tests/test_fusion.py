@@ -52,3 +52,33 @@ def test_pairs_without_first_stage_scores_are_refused():
     # Act / Assess
     with pytest.raises(ValueError, match="first-stage score"):
         choose_fusion(logits, IDENTITY, pairs, examples)
+
+
+def test_a_best_lambda_within_one_standard_error_of_a_lower_one_gives_way_to_it():
+    # Prepare: one group only the model gets right (λ ≥ 0.5 lifts it from rank 3 to 1), two both
+    # get right, two both get wrong. MRR@10 0.7333 from λ 0.5 on against 0.6 below: a lead of
+    # 0.1333 inside one standard error of the best λ's reciprocal ranks (1, 1, 1, 1/3, 1/3: 0.1633).
+    logits, pairs, examples = groups(
+        [[0.1, 0.9, 0.5]] + [[0.9, 0.1, 0.5]] * 2 + [[0.1, 0.9, 0.5]] * 2,
+        [[3.0, -1.0, 0.0]] + [[3.0, -1.0, 0.0]] * 2 + [[-3.0, 1.0, 0.0]] * 2,
+    )
+    # Act
+    fusion = choose_fusion(logits, IDENTITY, pairs, examples)
+    # Assess
+    mrr = fusion["validation_mrr@10"]
+    assert mrr["1.0"] == pytest.approx(0.7333, abs=1e-4) and mrr["0.0"] == pytest.approx(0.6, abs=1e-4)
+    assert fusion["standard_error"] == pytest.approx(0.1633, abs=1e-4)
+    assert fusion["lambda"] == 0.0
+
+
+def test_a_lead_beyond_one_standard_error_keeps_the_best_lambda():
+    # Prepare: as above with the model right on three groups of five: 0.8667 against 0.4667, SE 0.1333.
+    logits, pairs, examples = groups(
+        [[0.1, 0.9, 0.5]] * 3 + [[0.9, 0.1, 0.5]] + [[0.1, 0.9, 0.5]],
+        [[3.0, -1.0, 0.0]] * 3 + [[3.0, -1.0, 0.0]] + [[-3.0, 1.0, 0.0]],
+    )
+    # Act
+    fusion = choose_fusion(logits, IDENTITY, pairs, examples)
+    # Assess
+    assert fusion["standard_error"] == pytest.approx(0.1333, abs=1e-4)
+    assert fusion["lambda"] == 0.5

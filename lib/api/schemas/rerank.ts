@@ -46,6 +46,10 @@ const XlirAnswerSchema = z
         model: z.string(),
         score: z.number().openapi({ description: 'What /v1/search fuses: calibrated, else the logit' }),
         logit: z.number(),
+        document_match: z.number().optional().openapi({
+          description:
+            'Present for a document read in English glosses: BM25 of the glossed query over it (document translation), fused next to its first-stage score',
+        }),
       }),
     ),
     models: z.array(
