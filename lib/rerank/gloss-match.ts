@@ -12,23 +12,21 @@
  *
  * The scores are fused next to the first stage's by fusion.ts `withDocumentMatch`, wherever the
  * list is fused: here, in the experiment, and in a caller of a remote rerank (the API answers them
- * as `document_match`). The statistics are the candidate list's own: document frequencies over the passages being
- * reranked, their mean length. A server has no English index of a collection in another
- * language, and within one list only the order matters.
+ * as `document_match`). The statistics are the candidate list's own: document frequencies over
+ * the passages being reranked, their mean length. A server has no English index of a collection
+ * in another language, and within one list only the order matters.
  */
 import { getAnalyzer } from '../text/index.js';
 import { GLOSS_MATCH_B, GLOSS_MATCH_K1 } from './constants.js';
 import type { Glossed } from './glossing.js';
-
-/** English analysis of both sides: the glosses are English, whatever the pair's languages. */
-const english = () => getAnalyzer('en');
 
 /**
  * BM25 of each glossed query against its glossed passage, by candidate index, over the candidates
  * in `glossed.passages`. The query is analysed per passage: it is glossed for each passage.
  */
 export function glossMatchScores(glossed: Glossed): Map<number, number> {
-  const analyzer = english();
+  // English analysis of both sides: the glosses are English, whatever the pair's languages.
+  const analyzer = getAnalyzer('en');
   const docs = new Map<number, string[]>();
   for (const [index, passage] of glossed.passages) docs.set(index, analyzer.analyze(passage));
   const documentFrequency = new Map<string, number>();
