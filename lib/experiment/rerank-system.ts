@@ -2,7 +2,6 @@
 import {
   fusionLambda,
   rankCandidates,
-  withDocumentMatch,
   type MixedLanguageStrategy,
   type ModelChoice,
   type Reranker,
@@ -108,12 +107,10 @@ export function rerankSystem(
       const { scores, documentMatch, models, choices } = await scoresFor(query, candidates);
       const lambda = options.lambda === MODEL_LAMBDA ? undefined : options.lambda;
       const ranked = rankCandidates(
-        withDocumentMatch(
-          candidates.map((c) => c.score),
-          documentMatch,
-        ),
+        candidates.map((c) => c.score),
         scores,
         fusionLambda(choices, models, lambda),
+        documentMatch,
       );
       // Positions, not fused scores, carry the order: the experiment scores runs by rank.
       return ranked.map((position, i) => ({

@@ -1,4 +1,5 @@
 /** Tunables and file names of the rerank stage, kept in one place. */
+import type { Bm25Params } from '../index/index.js';
 
 /** The files of a model directory. */
 export const MODEL_FILE = 'model.onnx';
@@ -35,8 +36,7 @@ export const DEFAULT_LAMBDA = 0.3;
  * first stage's own (lib/index's DEFAULT_K1, DEFAULT_B), so the two translation directions score
  * matches alike.
  */
-export const GLOSS_MATCH_K1 = 0.9;
-export const GLOSS_MATCH_B = 0.4;
+export const GLOSS_MATCH_BM25: Bm25Params = { k1: 0.9, b: 0.4 };
 
 /**
  * How a candidate list with several document languages is scored (see model-choice.ts).

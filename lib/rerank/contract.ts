@@ -12,14 +12,7 @@ export {
   NO_RERANK,
 } from './constants.js';
 export { RerankModelError, RerankRequestError, RoutingError } from './errors.js';
-export {
-  fuse,
-  minMax,
-  rankCandidates,
-  rankToDepth,
-  withDocumentMatch,
-  type RankedPosition,
-} from './fusion.js';
+export { fuse, minMax, rankCandidates, rankToDepth, type RankedPosition } from './fusion.js';
 export {
   fusionLambda,
   keepsFirstStage,

@@ -3,8 +3,8 @@
  *
  *   final = (1 − λ)·norm(bm25) + λ·norm(rerank)
  *
- * (bm25 there is withDocumentMatch's signal for a list read in glosses: query and document
- * translation together.)
+ * (bm25 there is withDocumentMatch's signal when the list comes with document-translation scores:
+ * query and document translation together.)
  *
  * where norm is min-max over the candidates the reranker scored in this request. A constant
  * list (one candidate, or all tied) normalises to 1: every value is the maximum, and a lone
@@ -56,13 +56,16 @@ export interface RankedPosition {
 /**
  * The final order: scored candidates by fused score (ties keep first-stage order), then the
  * candidates within depth that a deadline left unscored, then those beyond depth, both in
- * first-stage order. `rerankScores[i]` is undefined for an unscored candidate.
+ * first-stage order. `rerankScores[i]` is undefined for an unscored candidate. `documentMatch`
+ * (gloss-match.ts), where every candidate has one, joins the first stage (withDocumentMatch).
  */
 export function rankCandidates(
-  bm25: readonly number[],
+  firstStage: readonly number[],
   rerankScores: ReadonlyArray<number | undefined>,
   lambda: number,
+  documentMatch: ReadonlyArray<number | undefined> = [],
 ): RankedPosition[] {
+  const bm25 = withDocumentMatch(firstStage, documentMatch);
   const scored = bm25.flatMap((_, i) => (rerankScores[i] === undefined ? [] : [i]));
   const fused = fuse(
     scored.map((i) => bm25[i]!),
@@ -86,8 +89,9 @@ export function rankToDepth(
   bm25: readonly number[],
   rerankScores: ReadonlyArray<number | undefined>,
   lambda: number,
+  documentMatch: ReadonlyArray<number | undefined> = [],
 ): RankedPosition[] {
-  const ranked = rankCandidates(bm25.slice(0, rerankScores.length), rerankScores, lambda);
+  const ranked = rankCandidates(bm25.slice(0, rerankScores.length), rerankScores, lambda, documentMatch);
   for (let i = rerankScores.length; i < bm25.length; i++) ranked.push({ index: i });
   return ranked;
 }

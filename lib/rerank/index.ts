@@ -26,14 +26,7 @@ export {
   RoutingError,
 } from './errors.js';
 export { firstStageFeatures, NO_FIRST_STAGE, type FirstStageFeature } from './first-stage.js';
-export {
-  fuse,
-  minMax,
-  rankCandidates,
-  rankToDepth,
-  withDocumentMatch,
-  type RankedPosition,
-} from './fusion.js';
+export { fuse, minMax, rankCandidates, rankToDepth, type RankedPosition } from './fusion.js';
 export { glossMatchScores } from './gloss-match.js';
 export {
   calibrate,

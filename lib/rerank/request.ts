@@ -53,7 +53,7 @@ export interface RerankedDoc {
   inputTokens?: number;
   /**
    * BM25 of the glossed query over the glossed passage (document translation, gloss-match.ts);
-   * present when the candidate was read in glosses. Fused next to bm25Score (withDocumentMatch).
+   * present when the candidate was read in glosses. Fused next to bm25Score (fusion.ts withDocumentMatch).
    */
   documentMatch?: number;
 }

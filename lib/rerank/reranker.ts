@@ -31,7 +31,7 @@ import { glossInputs, routedAroundGlosses, type Glossed, type TextGlosser } from
 import { lengthBuckets, windows } from './batching.js';
 import { encodeCandidate, type LongPassages } from './chunking.js';
 import { firstStageFeatures, type FirstStageFeature } from './first-stage.js';
-import { rankToDepth, withDocumentMatch } from './fusion.js';
+import { rankToDepth } from './fusion.js';
 import { acquireModel, type ModelLoadOptions, type RerankModel } from './model.js';
 import {
   chooseModels,
@@ -228,16 +228,14 @@ export class Reranker {
       top.map((_, i) => (scores[i] === undefined ? undefined : modelOfIndex(i))),
       requestedLambda,
     );
-    // A list read in glosses is fused against query and document translation together.
-    const match = glossed === undefined ? undefined : glossMatchScores(glossed);
+    // A list read wholly in glosses is fused against query and document translation together.
+    const match = glossed?.passages.size === top.length ? glossMatchScores(glossed) : undefined;
     const documentMatch = top.map((_, i) => match?.get(i));
     const ranked = rankToDepth(
-      withDocumentMatch(
-        top.map((c) => c.bm25Score),
-        documentMatch,
-      ).concat(request.candidates.slice(top.length).map((c) => c.bm25Score)),
+      request.candidates.map((c) => c.bm25Score),
       rerankScores,
       lambdaOfList,
+      documentMatch,
     );
     const scored = rerankScores.filter((s) => s !== undefined).length;
     return {
@@ -260,9 +258,7 @@ export class Reranker {
                 bestChunk: scored.bestChunk,
                 inputTokens: scored.inputTokens,
               }),
-          ...(index < top.length && documentMatch[index] !== undefined
-            ? { documentMatch: documentMatch[index] }
-            : {}),
+          ...(documentMatch[index] !== undefined ? { documentMatch: documentMatch[index] } : {}),
         };
       }),
       partial: scored < top.length,

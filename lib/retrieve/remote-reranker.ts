@@ -28,7 +28,6 @@ import {
   keepsFirstStage,
   MAX_RERANK_DEPTH,
   rankToDepth,
-  withDocumentMatch,
   type MixedLanguageStrategy,
   type ModelChoice,
   type RerankedDoc,
@@ -208,12 +207,10 @@ export class RemoteReranker implements RerankBackend {
     );
     const documentMatch = top.map((_, i) => scoreOf.get(i)?.document_match);
     const ranked = rankToDepth(
-      withDocumentMatch(
-        top.map((c) => c.bm25Score),
-        documentMatch,
-      ).concat(request.candidates.slice(top.length).map((c) => c.bm25Score)),
+      request.candidates.map((c) => c.bm25Score),
       rerankScores,
       lambdaOfList,
+      documentMatch,
     );
     const scored = rerankScores.filter((s) => s !== undefined).length;
     return {

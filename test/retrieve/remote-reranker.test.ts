@@ -5,12 +5,7 @@
  * caller's mistake (RemoteRerankError with the API's status).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_LAMBDA,
-  rankCandidates,
-  withDocumentMatch,
-  type RerankRequest,
-} from '../../lib/rerank/contract.js';
+import { DEFAULT_LAMBDA, rankCandidates, type RerankRequest } from '../../lib/rerank/contract.js';
 import {
   RemoteReranker,
   RemoteRerankError,
@@ -111,9 +106,9 @@ describe('RemoteReranker', () => {
     };
     // Act
     const result = await reranker(() => json(200, { results: [], xlir: answer })).rerank(REQUEST);
-    // Assess: the first-stage signal is withDocumentMatch's ([9, 7] and [1, 4]: 0.5, 0.5).
-    const expected = rankCandidates(withDocumentMatch([9, 7], [1, 4]), [0.2, 0.9], 0.5);
-    expect(withDocumentMatch([9, 7], [1, 4])).toEqual([0.5, 0.5]);
+    // Assess: the first-stage signal is the mean of [9, 7] and [1, 4] normalised: 0.5, 0.5.
+    const expected = rankCandidates([0.5, 0.5], [0.2, 0.9], 0.5);
+    expect(rankCandidates([9, 7], [0.2, 0.9], 0.5, [1, 4])).toEqual(expected);
     expect(result.results.slice(0, 2).map((r) => [r.docId, r.score, r.documentMatch])).toEqual(
       expected.map(({ index, score }) => [REQUEST.candidates[index]!.docId, score, [1, 4][index]]),
     );
